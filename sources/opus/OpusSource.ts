@@ -1,0 +1,111 @@
+// What the subgraphs may ask of KMD Opus, in domain terms. `OpusHttpClient` implements it over the
+// real JSON gateway protocol; the wire names (Medarbejdernummer, VirkningFilter, ...) stay inside
+// `wire.ts` of this folder.
+import type { Communication, Employment, IsoDate, OneOffPayment, OpusOrgUnit, Period } from '../model.js';
+
+/** The areas (områder) of Dataservice Medarbejderoplysninger, by their Opus names. */
+export const OPUS_AREAS = [
+  'Persondata',
+  'Adresse',
+  'Kommunikation',
+  'Kontraktindhold',
+  'Arbejdstid',
+  'Arbejdsfunktion',
+  'Aktiviteter',
+  'Tilslutninger',
+  'Tjenesteplansindplacering',
+  'Moedetidsplaner',
+  'Organisation',
+  'FravaerNaervaer',
+  'Feriesaldo',
+  'Loenindplacering',
+  'FasteTillaegFradrag',
+  'Pensionsordninger',
+  'Skattedata',
+] as const;
+export type OpusArea = (typeof OPUS_AREAS)[number];
+
+/** Which Employment fields each area fills (`employmentNumber` is always there). */
+export const AREA_FIELDS: Record<OpusArea, ReadonlyArray<keyof Employment>> = {
+  Persondata: ['person'],
+  Adresse: ['person'],
+  Kommunikation: ['communication'],
+  Kontraktindhold: ['contract', 'userId'],
+  Arbejdstid: ['workingTime'],
+  Arbejdsfunktion: ['jobFunction'],
+  Aktiviteter: ['activities'],
+  Tilslutninger: ['affiliations'],
+  Tjenesteplansindplacering: ['dutyPlanPlacement'],
+  Moedetidsplaner: ['schedules'],
+  Organisation: ['placements'],
+  FravaerNaervaer: ['absences'],
+  Feriesaldo: ['vacationBalances'],
+  Loenindplacering: ['salaryPlacement'],
+  FasteTillaegFradrag: ['fixedPayItems'],
+  Pensionsordninger: ['pensions'],
+  Skattedata: ['tax'],
+};
+
+/** An employment with only the requested areas filled in. */
+export type EmploymentAreas = Pick<Employment, 'employmentNumber'> & Partial<Employment>;
+
+export interface EmploymentFilter {
+  /** Employments placed in any of these Opus org units on `activeOn`. */
+  orgUnitOpusIds?: string[];
+  /** Employments active (between start and end) on this date. */
+  activeOn?: IsoDate;
+}
+
+/** A one-off payment line as submitted to Engangsydelser (update). */
+export interface OneOffPaymentLine {
+  startDate: IsoDate;
+  /** Lønart, 4 digits. */
+  wageType: string;
+  sequence: string;
+  sequenceNumber?: string;
+  quantity: number;
+  costCenter?: string;
+  pspElement?: string;
+  sendingSystem: string;
+  remark?: string;
+}
+
+export interface OneOffPaymentUpdate {
+  employmentNumber: string;
+  /** OpdateringsID: a UUID; the client sends it upper case without hyphens. */
+  updateId: string;
+  validateOnly: boolean;
+  payments: OneOffPaymentLine[];
+}
+
+export interface OpusMessage {
+  code: string;
+  type: 'E' | 'W' | 'I' | 'S';
+  text: string;
+}
+
+export interface OneOffPaymentResult {
+  updateId: string;
+  timestamp: string;
+  /** Opus header status; messages of type E mean nothing was stored. */
+  status: string;
+  accepted: boolean;
+  messages: OpusMessage[];
+}
+
+export interface OpusSource {
+  /** The most employments one multi-employee call may carry. DataLoaders use it as their batch size. */
+  readonly maxBatchSize: number;
+  /** Medarbejderoplysninger for many employments in as few calls as the batch limit allows. Unknown numbers are absent. */
+  readEmployments(numbers: readonly string[], areas: readonly OpusArea[], virkning?: Period): Promise<Map<string, EmploymentAreas>>;
+  /** Employment numbers in ascending order after `after`, for cursor pagination. */
+  listEmployments(filter: EmploymentFilter, after: string | null, limit: number): Promise<{ numbers: string[]; hasMore: boolean }>;
+  /** Employment numbers per CPR, for many CPR numbers in one call. */
+  findEmploymentsByCpr(cprs: readonly string[]): Promise<Map<string, string[]>>;
+  /** Writes Kommunikation and returns what Opus stored. */
+  updateCommunication(employmentNumber: string, communication: Communication, updateId: string): Promise<Communication>;
+  readOneOffPayments(employmentNumber: string, period: Period): Promise<OneOffPayment[]>;
+  updateOneOffPayments(update: OneOffPaymentUpdate): Promise<OneOffPaymentResult>;
+  /** Opus's own organisation tree (for absence statistics by unit). */
+  readOrgUnits(): Promise<OpusOrgUnit[]>;
+}
