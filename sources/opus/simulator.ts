@@ -1,0 +1,190 @@
+// A KMD Opus gateway on localhost, speaking the same JSON protocol as production (see wire.ts) over
+// the OpusSnapshot it is given. `npm start`, the tests and the benchmarks run the real OpusHttpClient
+// against it, so everything between the resolvers and the socket is exercised as in production.
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { OpusSnapshot } from '../model.js';
+import { ALL_OPUS_ENDPOINTS, OPUS_MAX_BATCH_SIZE, type OpusEndpoint } from './wire.js';
+import { OpusData } from './simulator/OpusData.js';
+import { MALFORMED_BODIES, faultAction, type OpusFault } from './simulator/faults.js';
+import { HttpFailure, batchSizeOf, handle, type SimulatorState } from './simulator/handlers.js';
+
+export type { OpusFault } from './simulator/faults.js';
+
+export interface OpusSimulatorOptions {
+  snapshot: OpusSnapshot;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Most employees or CPR numbers per call; a larger batch is answered HTTP 413. */
+  maxBatchSize?: number;
+  /** Delay before every answer, to make benchmarks feel a remote service. */
+  latencyMs?: number;
+  /** Employment numbers Opus has locked (Engangsydelser answers 138). */
+  lockedEmployments?: string[];
+  /** Valid Afv_PSP_Element values (Engangsydelser answers 151 otherwise); matched against the whole value. */
+  pspPattern?: RegExp;
+  /** DKK per unit of Antal by Lønart, for the amount of stored one-off payments. */
+  wageTypeRates?: Record<string, number>;
+  /** Per endpoint, or '*' for every endpoint without its own. */
+  faults?: Partial<Record<OpusEndpoint | '*', OpusFault>>;
+}
+
+export interface OpusSimulatorCall {
+  endpoint: OpusEndpoint;
+  batchSize: number;
+}
+
+export interface OpusSimulator {
+  /** Base URL for OpusHttpClient, without a trailing slash. */
+  url: string;
+  port: number;
+  /** Every call that reached an endpoint with a readable JSON body, in arrival order. */
+  readonly calls: OpusSimulatorCall[];
+  resetCalls(): void;
+  setFault(endpoint: OpusEndpoint | '*', fault: OpusFault | null): void;
+  /** Updates actually applied (not rejected, not validate-only, not repeats of an OpdateringsID). */
+  readonly appliedUpdates: Readonly<{ communication: number; oneOffPayments: number }>;
+  /** Live: add or remove numbers to lock or unlock employments. */
+  readonly lockedEmployments: Set<string>;
+  /** The live data; updates change its employments in place. */
+  readonly snapshot: OpusSnapshot;
+  close(): Promise<void>;
+}
+
+const MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+const ENDPOINTS = new Set<string>(ALL_OPUS_ENDPOINTS);
+
+export async function startOpusSimulator(opts: OpusSimulatorOptions): Promise<OpusSimulator> {
+  const state: SimulatorState = {
+    data: new OpusData(opts.snapshot),
+    maxBatchSize: opts.maxBatchSize ?? OPUS_MAX_BATCH_SIZE,
+    lockedEmployments: new Set(opts.lockedEmployments ?? []),
+    pspPattern: wholeMatch(opts.pspPattern ?? /XG-\d{10}-\d{5}/),
+    wageTypeRates: opts.wageTypeRates ?? {},
+    appliedCommunication: new Map(),
+    appliedPayments: new Map(),
+    appliedUpdates: { communication: 0, oneOffPayments: 0 },
+    nextObjectId: 1,
+  };
+  const faults = new Map<string, OpusFault>(Object.entries(opts.faults ?? {}).filter((e): e is [string, OpusFault] => e[1] !== undefined));
+  const calls: OpusSimulatorCall[] = [];
+  const timers = new Set<NodeJS.Timeout>();
+  const latencyMs = opts.latencyMs ?? 0;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const t = setTimeout(() => {
+        timers.delete(t);
+        resolve();
+      }, ms);
+      timers.add(t);
+    });
+
+  async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const endpoint = endpointOf(req.url ?? '/');
+    if (!endpoint) return sendError(res, 404, 'Ukendt sti.');
+    if (req.method !== 'POST') return sendError(res, 405, 'Kun POST.', { allow: 'POST' });
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendError(res, 415, 'Content-Type skal være application/json.');
+    const raw = await readBody(req);
+    if (raw === null) return sendError(res, 413, 'Forespørgslen er for stor.', { connection: 'close' });
+    let body: unknown;
+    try {
+      body = JSON.parse(raw);
+    } catch {
+      return sendError(res, 400, 'Ugyldig JSON.');
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendError(res, 400, 'Forespørgslen skal være et JSON-objekt.');
+    const request = body as Record<string, unknown>;
+    calls.push({ endpoint, batchSize: batchSizeOf(endpoint, request) });
+
+    const fault = faults.get(endpoint) ?? faults.get('*');
+    const delay = latencyMs + (fault?.latencyMs ?? 0);
+    if (delay > 0) await sleep(delay);
+    const action = faultAction(fault);
+    if (action?.kind === 'timeout') return; // the socket stays open until the client aborts or close()
+    if (action?.kind === 'status') return sendError(res, action.status, 'Injiceret fejl.');
+    if (action?.kind === 'malformed') return sendRaw(res, 200, MALFORMED_BODIES[action.mode]);
+
+    try {
+      sendRaw(res, 200, JSON.stringify(handle(endpoint, request, state)));
+    } catch (err) {
+      if (err instanceof HttpFailure) return sendError(res, err.status, err.message);
+      sendError(res, 500, 'Intern fejl i simulatoren.');
+    }
+  }
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch(() => sendError(res, 500, 'Intern fejl i simulatoren.'));
+  });
+  // Longer than the clients' idle timeout, so the client always closes idle sockets first and never
+  // writes a request onto a socket the server is closing.
+  server.keepAliveTimeout = 30_000;
+  server.headersTimeout = 31_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port, address } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    calls,
+    resetCalls: () => {
+      calls.length = 0;
+    },
+    setFault: (endpoint, fault) => {
+      if (fault) faults.set(endpoint, fault);
+      else faults.delete(endpoint);
+    },
+    appliedUpdates: state.appliedUpdates,
+    lockedEmployments: state.lockedEmployments,
+    snapshot: state.data.snapshot,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        timers.clear();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** The endpoint of `/lpe/<name>`, under any base path, so a production-like base URL works too. */
+function endpointOf(url: string): OpusEndpoint | null {
+  const path = url.split('?', 1)[0];
+  const m = /\/lpe\/([a-z-]+)$/.exec(path);
+  return m && ENDPOINTS.has(m[1]) ? (m[1] as OpusEndpoint) : null;
+}
+
+function wholeMatch(re: RegExp): RegExp {
+  return new RegExp(`^(?:${re.source})$`, re.flags.replace(/[gy]/g, ''));
+}
+
+/** The body as text, or null when it exceeds the limit. */
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_REQUEST_BYTES) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function sendRaw(res: ServerResponse, status: number, json: string, headers: Record<string, string> = {}): void {
+  if (res.destroyed || res.headersSent) return;
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(json), ...headers });
+  res.end(json);
+}
+
+function sendError(res: ServerResponse, status: number, tekst: string, headers: Record<string, string> = {}): void {
+  sendRaw(res, status, JSON.stringify({ Header: { Status: 'Error', Tekst: tekst } }), headers);
+}
