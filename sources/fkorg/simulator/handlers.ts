@@ -1,0 +1,111 @@
+// What each operation of the simulator answers, as the body of a SOAP response. Outcomes FK ORG reports
+// in StandardRetur (not found, bad input, too many UUIDs) are answered that way; requests it cannot read
+// at all are SOAP Faults, thrown as SoapFailure by the caller.
+import { FKORG_MAX_PAGE, HIERARCHY_COLLECTIONS, isUuid, OPERATION_ELEMENTS, serviceNamespace, STATUS, type ObjectService, type OrgOperation, type OrgService } from '../wire.js';
+import { element, textElement, texts, type XmlNode } from '../xml.js';
+import type { Collection, OrgIndex } from './OrgIndex.js';
+import { parseSoeg, runSoeg, SoegRefusal } from './soeg.js';
+
+export interface HandlerState {
+  index: OrgIndex;
+  maxBatchSize: number;
+  /** Most objects of each collection per fremsoegobjekthierarki page. */
+  pageSize: number;
+}
+
+const STATUS_TEXT: Record<string, string> = {
+  [STATUS.ok]: 'OK',
+  [STATUS.badInput]: 'Ugyldigt input',
+  [STATUS.notFound]: 'Objektet findes ikke',
+  [STATUS.serviceError]: 'Der opstod en fejl i servicen',
+  [STATUS.systemError]: 'Der opstod en systemfejl',
+};
+
+export function standardRetur(status: string, tekst?: string): string {
+  return `<StandardRetur>${textElement('StatusKode', status)}${textElement('FejlbeskedTekst', tekst ?? STATUS_TEXT[status] ?? 'Fejl')}</StandardRetur>`;
+}
+
+export function outputElement(service: OrgService, operation: OrgOperation, content: string): string {
+  return element(OPERATION_ELEMENTS[operation].output, content, serviceNamespace(service));
+}
+
+/** The size of a request as the simulator records it: UUIDs for list, 1 for a single read or a search page. */
+export function requestSize(operation: OrgOperation, input: XmlNode): number {
+  return operation === 'list' ? texts(input, 'UUIDIdentifikator').length : 1;
+}
+
+export function handle(state: HandlerState, service: OrgService, operation: OrgOperation, input: XmlNode): string {
+  const out = (content: string) => outputElement(service, operation, content);
+  const refuse = (status: string, tekst?: string) => out(standardRetur(status, tekst));
+  if (operation === 'fremsoegobjekthierarki') return fremsoeg(state, input);
+  const collection = state.index.collections[service as ObjectService] as Collection<unknown>;
+  switch (operation) {
+    case 'laes': {
+      const ids = texts(input, 'UUIDIdentifikator');
+      if (ids.length !== 1 || !isUuid(ids[0])) return refuse(STATUS.badInput, 'UUIDIdentifikator skal være ét UUID.');
+      const x = collection.xml(ids[0]);
+      if (x === undefined) return refuse(STATUS.notFound);
+      return out(standardRetur(STATUS.ok) + `<FiltreretOejebliksbillede>${x}</FiltreretOejebliksbillede>`);
+    }
+    case 'list': {
+      const ids = texts(input, 'UUIDIdentifikator');
+      if (ids.length === 0) return refuse(STATUS.badInput, 'Mindst ét UUIDIdentifikator skal angives.');
+      if (ids.length > state.maxBatchSize) return refuse(STATUS.badInput, `Der kan højst listes ${state.maxBatchSize} objekter pr. kald.`);
+      if (!ids.every(isUuid)) return refuse(STATUS.badInput, 'UUIDIdentifikator skal være et UUID.');
+      let found = '';
+      for (const id of ids) {
+        const x = collection.xml(id);
+        if (x !== undefined) found += `<FiltreretOejebliksbillede>${x}</FiltreretOejebliksbillede>`;
+      }
+      if (found === '') return refuse(STATUS.notFound);
+      return out(standardRetur(STATUS.ok) + found);
+    }
+    case 'soeg': {
+      try {
+        const req = parseSoeg(input, FKORG_MAX_PAGE);
+        const page = runSoeg(collection, req);
+        return out(standardRetur(STATUS.ok) + element('IdListe', page.map((id) => textElement('UUIDIdentifikator', id)).join('')));
+      } catch (err) {
+        if (err instanceof SoegRefusal) return refuse(STATUS.badInput, err.message);
+        throw err;
+      }
+    }
+  }
+}
+
+const HIERARCHY_SERVICES: Record<(typeof HIERARCHY_COLLECTIONS)[number], ObjectService | null> = {
+  Organisationer: null,
+  OrganisationEnheder: 'organisationenhed',
+  OrganisationFunktioner: 'organisationfunktion',
+  Brugere: 'bruger',
+  Interessefaellesskaber: 'interessefaellesskab',
+  ItSystemer: 'itsystem',
+};
+
+/**
+ * One page of every collection: objects [offset, offset + limit) of each, every collection one element
+ * holding a FiltreretOejebliksbillede per object, as FremsoegObjekthierarkiOutput has them.
+ */
+function fremsoeg(state: HandlerState, input: XmlNode): string {
+  const out = (content: string) => outputElement('organisationsystem', 'fremsoegobjekthierarki', content);
+  let offset: number;
+  let limit: number;
+  try {
+    ({ offset, limit } = parseSoeg(input, state.pageSize));
+  } catch (err) {
+    if (err instanceof SoegRefusal) return out(standardRetur(STATUS.badInput, err.message));
+    throw err;
+  }
+  const parts = [standardRetur(STATUS.ok)];
+  for (const name of HIERARCHY_COLLECTIONS) {
+    const service = HIERARCHY_SERVICES[name];
+    let objects: string[];
+    if (service === null) objects = offset === 0 && limit > 0 ? [state.index.organisationXml] : [];
+    else {
+      const collection = state.index.collections[service];
+      objects = collection.ids.slice(offset, offset + limit).map((id) => collection.xml(id)!);
+    }
+    parts.push(element(name, objects.map((x) => `<FiltreretOejebliksbillede>${x}</FiltreretOejebliksbillede>`).join('')));
+  }
+  return out(parts.join(''));
+}

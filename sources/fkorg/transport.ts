@@ -1,0 +1,152 @@
+// One SOAP call to FK ORG: envelope, security, HTTP (keep-alive, optional client certificate), timeout,
+// and turning every way it can fail into an FkOrgSourceError. What comes back is the operation's output
+// element with StandardRetur already checked: OK, or "not found" for callers that treat 44 as absence.
+import { Agent, errors as undiciErrors, request } from 'undici';
+import { FkOrgProtocolError, FkOrgRejectedError, FkOrgSourceError, FkOrgTimeoutError, FkOrgUnavailableError } from './errors.js';
+import { NoSecurity, type SecuredRequest, type SoapSecurity } from './security.js';
+import { buildRequestEnvelope, findOutput, parseEnvelope, SoapShapeError, soapContentType } from './soap.js';
+import { OPERATION_ELEMENTS, servicePath, soapAction, STATUS, type OrgOperation, type OrgService } from './wire.js';
+import { child, text, type XmlNode } from './xml.js';
+
+export interface TlsOptions {
+  /** PEM client certificate (the municipality's FOCES certificate, for the TLS layer). */
+  cert: string | Buffer;
+  key: string | Buffer;
+  /** PEM CA bundle for the service's certificate, when not in the system store. */
+  ca?: string | Buffer;
+}
+
+export interface TransportOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  security?: SoapSecurity;
+  tls?: TlsOptions;
+  municipalityCvr?: string;
+  onCall?: (service: OrgService, operation: OrgOperation, size: number) => void;
+  connections?: number;
+}
+
+export type CallResult = { status: 'ok'; output: XmlNode } | { status: 'notFound'; output: XmlNode };
+
+function isConnectionReset(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return err instanceof undiciErrors.SocketError || code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET';
+}
+
+// Statuses a load balancer or gateway answers when FK ORG is down or overloaded.
+const UNAVAILABLE_HTTP = new Set([408, 429, 502, 503, 504]);
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+export class SoapTransport {
+  private readonly agent: Agent;
+  private readonly urls = new Map<OrgService, string>();
+  private readonly security: SoapSecurity;
+  private readonly base: URL;
+
+  constructor(private readonly options: TransportOptions) {
+    this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+    if (options.tls && this.base.protocol !== 'https:') throw new RangeError('a client certificate (tls) needs an https baseUrl');
+    this.security = options.security ?? new NoSecurity();
+    this.agent = new Agent({
+      connections: options.connections ?? 32,
+      // Below the service's idle timeout, so an idle socket is never reused just as the server closes it.
+      keepAliveTimeout: 4_000,
+      keepAliveMaxTimeout: 30_000,
+      connect: options.tls ? { cert: options.tls.cert, key: options.tls.key, ca: options.tls.ca } : undefined,
+    });
+  }
+
+  url(service: OrgService): string {
+    let u = this.urls.get(service);
+    if (!u) {
+      u = new URL(servicePath(service), this.base).toString();
+      this.urls.set(service, u);
+    }
+    return u;
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+
+  /**
+   * `ignore`: child elements of the output the caller will not read (e.g. the Brugere of a
+   * fremsoegobjekthierarki page); they are skipped unparsed.
+   */
+  async call(service: OrgService, operation: OrgOperation, body: string, size: number, ignore?: ReadonlySet<string>): Promise<CallResult> {
+    const name = `${service}.${operation}`;
+    const url = this.url(service);
+    const action = soapAction(service, operation);
+    const envelope = buildRequestEnvelope({ action, to: url, body, municipalityCvr: this.options.municipalityCvr });
+    this.options.onCall?.(service, operation, size);
+    let secured: SecuredRequest;
+    try {
+      secured = await this.security.secure(envelope, action);
+    } catch (err) {
+      if (err instanceof FkOrgSourceError) throw err;
+      // Typically the STS could not issue a token: FK ORG is out of reach until it can.
+      throw new FkOrgUnavailableError(`FK ORG ${name} could not be secured: ${(err as Error).message}`, name, null, { cause: err });
+    }
+
+    const { timeoutMs } = this.options;
+    const signal = AbortSignal.timeout(timeoutMs);
+    let status: number;
+    let raw: string;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await request(url, {
+          method: 'POST',
+          dispatcher: this.agent,
+          headers: { 'content-type': soapContentType(action), accept: 'application/soap+xml', ...secured.headers },
+          body: secured.body,
+          signal,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        });
+        status = res.statusCode;
+        const length = Number(res.headers['content-length'] ?? 0);
+        if (length > MAX_RESPONSE_BYTES) {
+          res.body.destroy();
+          throw new FkOrgProtocolError(`FK ORG ${name} answered ${length} bytes, more than the client accepts`, name, status);
+        }
+        raw = await res.body.text();
+        break;
+      } catch (err) {
+        if (err instanceof FkOrgProtocolError) throw err;
+        if (signal.aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
+          throw new FkOrgTimeoutError(name, timeoutMs);
+        }
+        // A kept-alive socket the server closed just as it was reused. Every operation the client
+        // sends only reads, so sending it once more on a fresh socket is safe.
+        if (attempt === 1 && isConnectionReset(err)) continue;
+        throw new FkOrgUnavailableError(`FK ORG ${name} could not be reached: ${(err as Error).message}`, name, null, { cause: err });
+      }
+    }
+
+    const outputName = OPERATION_ELEMENTS[operation].output;
+    let parsed;
+    try {
+      parsed = parseEnvelope(raw, ignore && ((el, parent) => parent === outputName && ignore.has(el)));
+    } catch (err) {
+      if (!(err instanceof SoapShapeError)) throw err;
+      if (UNAVAILABLE_HTTP.has(status)) throw new FkOrgUnavailableError(`FK ORG ${name} answered HTTP ${status}`, name, status);
+      throw new FkOrgProtocolError(`FK ORG ${name} answered HTTP ${status} with no SOAP envelope: ${err.message}`, name, status, null, { cause: err });
+    }
+    if (parsed.fault) {
+      const { code, reason } = parsed.fault;
+      throw new FkOrgProtocolError(`FK ORG ${name} answered a SOAP Fault (${code}): ${reason}`, name, status, parsed.fault);
+    }
+    if (status !== 200) {
+      if (UNAVAILABLE_HTTP.has(status)) throw new FkOrgUnavailableError(`FK ORG ${name} answered HTTP ${status}`, name, status);
+      throw new FkOrgProtocolError(`FK ORG ${name} answered HTTP ${status}`, name, status);
+    }
+    const output = findOutput(parsed, outputName);
+    if (!output) throw new FkOrgProtocolError(`FK ORG ${name} answered ${parsed.bodyName}, expected ${outputName}`, name, status);
+    const retur = child(output, 'StandardRetur');
+    const code = text(retur, 'StatusKode');
+    if (!code) throw new FkOrgProtocolError(`FK ORG ${name} answered without StandardRetur.StatusKode`, name, status);
+    if (code === STATUS.ok) return { status: 'ok', output };
+    if (code === STATUS.notFound) return { status: 'notFound', output };
+    throw new FkOrgRejectedError(name, code, text(retur, 'FejlbeskedTekst') ?? '');
+  }
+}
