@@ -1,0 +1,276 @@
+// The explorer in a real browser: bundle served by createExplorerHandler, queries against a tiny schema.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import http, { type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join } from 'node:path';
+import { buildSchema, graphql } from 'graphql';
+import { chromium, type Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureExplorerBuilt } from '../../gateway/explorer/build.js';
+import { createExplorerHandler } from '../../gateway/explorer/serve.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+const SCREENSHOT = '/tmp/explorer.png';
+const FAILURE_SCREENSHOT = '/tmp/explorer-failure.png';
+const TOKEN = 'test-token-4f2a';
+const TYPED_QUERY = 'query TypedInEditor { orgUnits(first: 1) { nodes { name unitType { name } } } }';
+
+const schema = buildSchema(`
+  type Query { orgUnits(first: Int): OrgUnitConnection }
+  type OrgUnitConnection { nodes: [OrgUnit!]! }
+  type OrgUnit { name: String unitType: UnitType }
+  type UnitType { name: String }
+`);
+const rootValue = {
+  orgUnits: ({ first }: { first?: number | null }) => ({
+    nodes: [{ name: 'Eksempel Kommune', unitType: { name: 'Kommune' } }].slice(0, first ?? undefined),
+  }),
+};
+
+interface SeenPost {
+  operationName?: string | null;
+  query: string;
+  headers: IncomingHttpHeaders;
+}
+
+let server: http.Server;
+let origin: string;
+let distDir: string;
+const posts: SeenPost[] = [];
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+beforeAll(async () => {
+  distDir = await ensureExplorerBuilt();
+  const explorer = createExplorerHandler({ distDir, endpoint: '/graphql' });
+  server = http.createServer((req, res) => {
+    if (explorer(req, res)) return;
+    if (req.method === 'POST' && req.url === '/graphql') {
+      void readBody(req).then(async (text) => {
+        const body = JSON.parse(text) as { query: string; operationName?: string | null; variables?: Record<string, unknown> | null };
+        posts.push({ operationName: body.operationName, query: body.query, headers: req.headers });
+        const result = await graphql({
+          schema,
+          rootValue,
+          source: body.query,
+          variableValues: body.variables,
+          operationName: body.operationName,
+        });
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(result));
+      });
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not here\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+});
+
+describe('explorer handler', () => {
+  it('serves the page to browsers at the endpoint and at /explorer, and leaves GraphQL requests alone', async () => {
+    for (const path of ['/graphql', '/explorer', '/explorer/']) {
+      const res = await fetch(origin + path, { headers: { accept: 'text/html,application/xhtml+xml' } });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(res.headers.get('cache-control')).toBe('no-cache');
+      expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+      const html = await res.text();
+      expect(html).toContain('<title>kommunegraf explorer</title>');
+      // Every asset the page names must resolve to /explorer/assets/ from that page's URL.
+      const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => new URL(m[1]!, origin + path));
+      expect(refs.length).toBeGreaterThan(0);
+      for (const ref of refs) {
+        expect(ref.pathname.startsWith('/explorer/assets/'), `${path} -> ${ref.pathname}`).toBe(true);
+        const asset = await fetch(ref);
+        expect(asset.status, ref.pathname).toBe(200);
+        expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      }
+      const endpoint = /name="graphql-endpoint" content="([^"]+)"/.exec(html)?.[1];
+      expect(new URL(endpoint!, origin + path).pathname).toBe('/graphql');
+    }
+
+    const gql = await fetch(`${origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: '{ orgUnits(first: 1) { nodes { name } } }' }),
+    });
+    expect(await gql.json()).toEqual({ data: { orgUnits: { nodes: [{ name: 'Eksempel Kommune' }] } } });
+    // A GraphQL GET (no text/html) is not the explorer's to answer.
+    expect((await fetch(`${origin}/graphql?query={__typename}`, { headers: { accept: 'application/json' } })).status).toBe(404);
+  });
+
+  it('uses correct content types, refuses traversal and non-GET', async () => {
+    const types: Record<string, string> = {
+      '.js': 'text/javascript; charset=utf-8',
+      '.css': 'text/css; charset=utf-8',
+      '.ttf': 'font/ttf',
+    };
+    const files = readdirSync(join(distDir, 'assets'));
+    // Vite follows NODE_ENV when it is set, and vitest sets it to "test"; the bundle must still be production React.
+    const scripts = files.filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(distDir, 'assets', f), 'utf8'));
+    expect(scripts.some((code) => code.includes('Download the React DevTools'))).toBe(false);
+    for (const ext of Object.keys(types)) expect(files.some((f) => f.endsWith(ext)), ext).toBe(true);
+    for (const file of files) {
+      const res = await fetch(`${origin}/explorer/assets/${file}`);
+      expect(res.status, file).toBe(200);
+      const ext = extname(file);
+      if (types[ext]) expect(res.headers.get('content-type'), file).toBe(types[ext]);
+      expect((await res.arrayBuffer()).byteLength, file).toBe(statSync(join(distDir, 'assets', file)).size);
+    }
+
+    for (const path of ['/explorer/assets/../../../package.json', '/explorer/assets/%2e%2e/%2e%2e/package.json', '/explorer/assets/%2e%2e%2findex.html', '/explorer/assets/..%2f..%2fpackage.json', '/explorer/nope.js', '//elsewhere.example/explorer']) {
+      const res = await new Promise<number>((resolve, reject) => {
+        // fetch() normalises dot segments away; the raw request line is what an attacker sends.
+        const req = http.request(`${origin}/`, { path, method: 'GET' }, (r) => {
+          r.resume();
+          resolve(r.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(res, path).toBe(404);
+    }
+    expect((await fetch(`${origin}/explorer`, { method: 'POST', body: 'x' })).status).toBe(405);
+    const head = await fetch(`${origin}/explorer`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+  });
+});
+
+describe.skipIf(!haveChromium && !process.env.CI)('explorer in chromium', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`${CHROMIUM} is missing; CI must provide Debian's chromium (apt-get install chromium)`);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('runs a query typed into the editor, offline, with the bearer token from the toolbar', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 800 } });
+    const page = await context.newPage();
+    // Below the test timeout, so a stuck step fails with its locator instead of a bare timeout.
+    page.setDefaultTimeout(10_000);
+    const requested: string[] = [];
+    const offOrigin: string[] = [];
+    const problems: string[] = [];
+    page.on('request', (req) => {
+      requested.push(req.url());
+      const url = new URL(req.url());
+      // data: and blob: URLs never leave the page; anything with a host must be the gateway.
+      if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== origin) offOrigin.push(req.url());
+    });
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('console', (msg) => {
+      // Failed loads are reported with their URL by the response listener.
+      if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) problems.push(`console: ${msg.text()}`);
+    });
+    page.on('response', (res) => {
+      if (res.status() >= 400) problems.push(`${res.status()}: ${res.url()}`);
+    });
+    page.on('requestfailed', (req) => problems.push(`failed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+
+    const firstPost = posts.length;
+    try {
+      await page.goto(`${origin}/graphql`, { waitUntil: 'load' });
+      expect(await page.title()).toBe('kommunegraf explorer');
+      await page.locator('.graphiql-container').waitFor();
+      const editor = page.locator('.graphiql-query-editor .monaco-editor');
+      await editor.locator('.view-lines').filter({ hasText: 'orgUnits' }).waitFor();
+      // The explorer plugin lists root fields only once introspection went through.
+      await page.locator('.graphiql-explorer-root').getByText('orgUnits').first().waitFor();
+      const introspection = posts.slice(firstPost).find((p) => p.query.includes('__schema'));
+      expect(introspection, 'GraphiQL introspected the endpoint').toBeDefined();
+      expect(introspection!.headers.authorization, 'no token yet, so no Authorization').toBeUndefined();
+
+      await page.getByLabel('Token').fill(TOKEN);
+
+      // insertText bypasses key events, so Monaco's bracket auto-closing cannot mangle the query.
+      await editor.click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.insertText(TYPED_QUERY);
+      await editor.locator('.view-lines').filter({ hasText: 'TypedInEditor' }).waitFor();
+      // Run at once: GraphiQL updates the operation name 100 ms after an edit, and the fetcher has
+      // to cope with the stale "Units" it still holds.
+      const postsBefore = posts.length;
+      await page.locator('.graphiql-execute-button').click();
+      await page.waitForFunction(
+        () => (document.querySelector('.result-window')?.textContent ?? '').replace(/\u00a0/g, ' ').includes('Eksempel Kommune'),
+        undefined,
+        { timeout: 15_000 },
+      );
+
+      const run = posts.slice(postsBefore).find((p) => p.operationName === 'TypedInEditor');
+      expect(run, 'the typed query reached the server').toBeDefined();
+      expect(run!.query).toBe(TYPED_QUERY);
+      expect(run!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+      expect(run!.headers['apollo-require-preflight']).toBe('true');
+      // Introspection too, or Apollo's CSRF prevention would reject the schema fetch.
+      expect(posts.slice(firstPost).every((p) => p.headers['apollo-require-preflight'] === 'true')).toBe(true);
+      expect(await page.evaluate(() => sessionStorage.getItem('kommunegraf.explorer.token'))).toBe(TOKEN);
+
+      // Monaco falls back to running language services on the main thread when its workers fail to
+      // start, so their requests are the evidence that the bundled workers work under the CSP.
+      // They start lazily, the GraphQL one once its language service first has work to do.
+      for (const worker of ['editor.worker', 'graphql.worker', 'json.worker']) {
+        await expect
+          .poll(() => requested.some((url) => url.startsWith(`${origin}/explorer/assets/${worker}-`)), { message: worker, timeout: 10_000 })
+          .toBe(true);
+      }
+
+      // Prettier is a lazily loaded chunk of its own; formatting proves it loads under the CSP too.
+      await page.getByRole('button', { name: /^Prettify query/ }).click();
+      await expect.poll(() => editor.locator('.view-line').count()).toBeGreaterThan(5);
+      await page.screenshot({ path: SCREENSHOT });
+      expect(offOrigin).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
+      expect(problems).toEqual([]);
+    } catch (error) {
+      // A blank page usually explains itself in the browser console, not in the failed locator.
+      if (problems.length > 0) console.error(`browser problems:\n${problems.join('\n')}`);
+      await page.screenshot({ path: FAILURE_SCREENSHOT }).catch(() => undefined);
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+if (!haveChromium && !process.env.CI) {
+  console.warn(`[explorer.browser.test] skipping the browser test: ${CHROMIUM} not found (apt-get install chromium)`);
+}
