@@ -1,0 +1,37 @@
+// Gateway configuration from the environment; every variable is in the README's table.
+import { DEFAULT_PORTS, intFromEnv, SUBGRAPHS, type SubgraphName } from '../subgraphs/shared/config.js';
+
+type Env = Record<string, string | undefined>;
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  subgraphUrls: Record<SubgraphName, string>;
+  bodyLimitBytes: number;
+  /** Timeout of one subgraph fetch. */
+  subgraphTimeoutMs: number;
+  /** Keep-alive connections per subgraph. */
+  subgraphConnections: number;
+}
+
+export function gatewayConfigFromEnv(env: Env = process.env): GatewayConfig {
+  const host = env.HOST ?? '127.0.0.1';
+  const subgraphUrls = {} as Record<SubgraphName, string>;
+  for (const name of SUBGRAPHS) {
+    const url = env[`${name.toUpperCase()}_URL`] ?? `http://127.0.0.1:${DEFAULT_PORTS[name]}/graphql`;
+    try {
+      new URL(url);
+    } catch {
+      throw new Error(`${name.toUpperCase()}_URL is not a URL: "${url}"`);
+    }
+    subgraphUrls[name] = url;
+  }
+  return {
+    port: intFromEnv(env, 'PORT', 4000, 0, 65535),
+    host,
+    subgraphUrls,
+    bodyLimitBytes: intFromEnv(env, 'MAX_BODY_BYTES', 100_000, 1_000, 50_000_000),
+    subgraphTimeoutMs: intFromEnv(env, 'SUBGRAPH_TIMEOUT_MS', 30_000, 100, 300_000),
+    subgraphConnections: intFromEnv(env, 'SUBGRAPH_CONNECTIONS', 64, 1, 1024),
+  };
+}

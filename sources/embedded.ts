@@ -1,0 +1,51 @@
+// The simulators serving a municipality over the real protocols: what `npm start`, the tests and the
+// benchmark run in place of KMD Opus and FK ORG.
+import type { Municipality } from './model.js';
+import { startFkOrgSimulator } from './fkorg/simulator.js';
+import { startOpusSimulator } from './opus/simulator.js';
+import type { SourceConfig } from '../subgraphs/shared/config.js';
+
+export interface EmbeddedSourceOptions {
+  municipality: Municipality;
+  host?: string;
+  opusPort?: number;
+  fkorgPort?: number;
+  /** Added to every simulated call, to make plan depth and batching visible. */
+  latencyMs?: number;
+  opusMaxBatch?: number;
+  fkorgMaxBatch?: number;
+}
+
+export type EmbeddedSources = Awaited<ReturnType<typeof startEmbeddedSources>>;
+
+export async function startEmbeddedSources(options: EmbeddedSourceOptions) {
+  const host = options.host ?? '127.0.0.1';
+  const opusMaxBatch = options.opusMaxBatch ?? 100;
+  const fkorgMaxBatch = options.fkorgMaxBatch ?? 100;
+  const opus = await startOpusSimulator({
+    snapshot: options.municipality.opus,
+    host,
+    port: options.opusPort ?? 0,
+    maxBatchSize: opusMaxBatch,
+    latencyMs: options.latencyMs,
+  });
+  const fkorg = await startFkOrgSimulator({
+    snapshot: options.municipality.org,
+    host,
+    port: options.fkorgPort ?? 0,
+    maxBatchSize: fkorgMaxBatch,
+    latencyMs: options.latencyMs,
+  });
+  const config: SourceConfig = {
+    opus: { baseUrl: opus.url, kommunekode: options.municipality.opus.kommunekode, maxBatchSize: opusMaxBatch, gatewayMaxBatchSize: opusMaxBatch, timeoutMs: 10_000 },
+    org: { baseUrl: fkorg.url, maxBatchSize: fkorgMaxBatch, timeoutMs: 10_000 },
+  };
+  return {
+    opus,
+    fkorg,
+    config,
+    close: async () => {
+      await Promise.all([opus.close(), fkorg.close()]);
+    },
+  };
+}

@@ -1,0 +1,5 @@
+// Runs the employee subgraph alone: `npx tsx subgraphs/employee/server.ts` (sources from the environment).
+import { runSubgraphFromEnv } from '../shared/subgraph.js';
+import { buildEmployeeSchema } from './schema.js';
+
+await runSubgraphFromEnv('employee', buildEmployeeSchema);

@@ -1,0 +1,5 @@
+// Runs the organisation subgraph alone: `npx tsx subgraphs/organisation/server.ts` (sources from the environment).
+import { runSubgraphFromEnv } from '../shared/subgraph.js';
+import { buildOrganisationSchema } from './schema.js';
+
+await runSubgraphFromEnv('organisation', buildOrganisationSchema);

@@ -1,0 +1,61 @@
+// Environment configuration shared by the subgraphs. Every variable is listed in the README's table.
+import { readFileSync } from 'node:fs';
+
+export type SubgraphName = 'employee' | 'organisation' | 'absence' | 'payroll';
+export const SUBGRAPHS: readonly SubgraphName[] = ['employee', 'organisation', 'absence', 'payroll'];
+
+export const DEFAULT_PORTS: Record<SubgraphName, number> = { employee: 4001, organisation: 4002, absence: 4003, payroll: 4004 };
+
+type Env = Record<string, string | undefined>;
+
+export function intFromEnv(env: Env, name: string, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
+function tlsFromEnv(env: Env, prefix: string) {
+  const cert = env[`${prefix}_TLS_CERT`];
+  const key = env[`${prefix}_TLS_KEY`];
+  const ca = env[`${prefix}_TLS_CA`];
+  if (!cert && !key && !ca) return undefined;
+  if (!cert || !key) throw new Error(`${prefix}_TLS_CERT and ${prefix}_TLS_KEY must be given together (mutual TLS)`);
+  return { cert: readFileSync(cert, 'utf8'), key: readFileSync(key, 'utf8'), ca: ca ? readFileSync(ca, 'utf8') : undefined };
+}
+
+export interface SourceConfig {
+  opus: { baseUrl: string; kommunekode: string; maxBatchSize: number; gatewayMaxBatchSize?: number; timeoutMs: number; tls?: { cert: string; key: string; ca?: string } };
+  org: { baseUrl: string; maxBatchSize: number; timeoutMs: number; tls?: { cert: string; key: string; ca?: string } };
+}
+
+export function sourceConfigFromEnv(env: Env = process.env): SourceConfig {
+  const opusUrl = env.OPUS_URL;
+  const orgUrl = env.FKORG_URL;
+  if (!opusUrl) throw new Error('OPUS_URL is not set (the Opus Dataservice base URL)');
+  if (!orgUrl) throw new Error('FKORG_URL is not set (the FK ORG service base URL)');
+  const kommunekode = env.OPUS_KOMMUNEKODE;
+  if (!kommunekode || !/^\d{3,4}$/.test(kommunekode)) throw new Error('OPUS_KOMMUNEKODE must be the 3-4 digit kommunekode (Opus ClientID)');
+  return {
+    opus: {
+      baseUrl: opusUrl,
+      kommunekode,
+      maxBatchSize: intFromEnv(env, 'OPUS_MAX_BATCH', 100, 1, 1000),
+      // What KMD's gateway accepts per call; OPUS_MAX_BATCH may not exceed it.
+      gatewayMaxBatchSize: intFromEnv(env, 'OPUS_GATEWAY_MAX_BATCH', 100, 1, 1000),
+      timeoutMs: intFromEnv(env, 'OPUS_TIMEOUT_MS', 10_000, 100, 120_000),
+      tls: tlsFromEnv(env, 'OPUS'),
+    },
+    org: {
+      baseUrl: orgUrl,
+      maxBatchSize: intFromEnv(env, 'FKORG_MAX_BATCH', 100, 1, 1000),
+      timeoutMs: intFromEnv(env, 'FKORG_TIMEOUT_MS', 10_000, 100, 120_000),
+      tls: tlsFromEnv(env, 'FKORG'),
+    },
+  };
+}
+
+export function batchingFromEnv(env: Env = process.env): boolean {
+  return env.DATALOADER_BATCHING !== 'off';
+}

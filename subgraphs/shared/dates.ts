@@ -1,0 +1,37 @@
+// Effective dating: every entity answers "as of" a date (default today) and exposes its validity.
+import type { IsoDate, Period } from '../../sources/model.js';
+import { badInput } from './errors.js';
+
+/** Today's date in Danish local time, which is what "today" means for a municipality's data. */
+export function today(): IsoDate {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+}
+
+export function isValidOn(period: Period, date: IsoDate): boolean {
+  return period.from <= date && (period.to === null || date <= period.to);
+}
+
+export function overlaps(period: Period, from: IsoDate, to: IsoDate | null): boolean {
+  return (to === null || period.from <= to) && (period.to === null || from <= period.to);
+}
+
+/** The version valid on `date`, or undefined when the thing did not exist then. */
+export function versionOn<T extends Period>(versions: readonly T[], date: IsoDate): T | undefined {
+  return versions.find((v) => isValidOn(v, date));
+}
+
+export function validOn<T extends Period>(items: readonly T[], date: IsoDate): T[] {
+  return items.filter((v) => isValidOn(v, date));
+}
+
+/**
+ * The one rule for effective-dated lists: with `from`/`to`, the history overlapping that interval
+ * (either bound may be open); otherwise what is valid on `asOf` (default today).
+ */
+export function effective<T extends Period>(items: readonly T[], args: { asOf?: IsoDate | null; from?: IsoDate | null; to?: IsoDate | null }): T[] {
+  if (args.from || args.to) {
+    if (args.from && args.to && args.from > args.to) throw badInput(`\`from\` (${args.from}) is after \`to\` (${args.to})`, { argument: 'from' });
+    return items.filter((i) => overlaps(i, args.from ?? '0000-01-01', args.to ?? null));
+  }
+  return validOn(items, args.asOf ?? today());
+}

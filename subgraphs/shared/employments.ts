@@ -1,0 +1,38 @@
+// Reading Opus employments for GraphQL fields: each subgraph declares which Opus areas its Employment
+// fields need, and the areas of every selected field are fetched together in one batched call.
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Period } from '../../sources/model.js';
+import type { EmploymentAreas, OpusArea } from '../../sources/opus/OpusSource.js';
+import { AREA_FIELDS } from '../../sources/opus/OpusSource.js';
+import type { SubgraphContext } from './context.js';
+import { selectedFields } from './selection.js';
+
+export type FieldAreas = Record<string, readonly OpusArea[]>;
+
+export function areasFor(fields: Iterable<string>, fieldAreas: FieldAreas): OpusArea[] {
+  const areas = new Set<OpusArea>();
+  for (const f of fields) for (const a of fieldAreas[f] ?? []) areas.add(a);
+  return [...areas].sort();
+}
+
+export function areasForSelection(info: GraphQLResolveInfo, typeName: string, fieldAreas: FieldAreas): OpusArea[] {
+  return areasFor(selectedFields(info, typeName), fieldAreas);
+}
+
+function hasAreas(e: EmploymentAreas, areas: readonly OpusArea[]): boolean {
+  return areas.every((a) => AREA_FIELDS[a].every((f) => e[f] !== undefined));
+}
+
+/**
+ * The employment with `areas` filled in: the parent itself when it already has them (the usual case,
+ * as references and lists load the selection's areas up front), else one batched load.
+ */
+export async function withAreas(ctx: SubgraphContext, e: EmploymentAreas, areas: readonly OpusArea[], period?: Period): Promise<EmploymentAreas | null> {
+  if (!period && hasAreas(e, areas)) return e;
+  return ctx.loaders.employments.load({ employmentNumber: e.employmentNumber, areas, period });
+}
+
+/** Loads many employments with the areas the current selection needs; unknown numbers give null. */
+export function loadEmployments(ctx: SubgraphContext, numbers: readonly string[], areas: readonly OpusArea[]): Promise<Array<EmploymentAreas | null>> {
+  return Promise.all(numbers.map((employmentNumber) => ctx.loaders.employments.load({ employmentNumber, areas })));
+}

@@ -1,0 +1,40 @@
+// type-graphql classes -> a Federation 2 subgraph schema. type-graphql knows nothing of federation, so
+// the schema is printed with its directives, linked to the federation spec and rebuilt by
+// @apollo/subgraph with type-graphql's own resolvers plus our __resolveReference functions.
+import 'reflect-metadata';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
+import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import type { SubgraphContext } from './context.js';
+
+export const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@tag'];
+
+export type ReferenceResolver = (reference: Record<string, unknown>, context: SubgraphContext, info: GraphQLResolveInfo) => unknown;
+
+export interface SubgraphSchemaDefinition {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  resolvers: NonEmptyArray<Function>;
+  // Entity types only reachable through other subgraphs must be listed, or they vanish silently.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  orphanedTypes?: Function[];
+  referenceResolvers?: Record<string, ReferenceResolver>;
+}
+
+export async function buildFederatedSchema(definition: SubgraphSchemaDefinition): Promise<GraphQLSchema> {
+  const typeGraphqlSchema = await buildSchema({
+    resolvers: definition.resolvers,
+    orphanedTypes: definition.orphanedTypes,
+    skipCheck: true,
+    validate: false,
+  });
+  const sdl =
+    `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ${JSON.stringify(FEDERATION_IMPORTS)})\n\n` +
+    printSchemaWithDirectives(typeGraphqlSchema);
+  const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
+  for (const [typeName, resolveReference] of Object.entries(definition.referenceResolvers ?? {})) {
+    resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolveReference };
+  }
+  // type-graphql emits no Query type for a subgraph that only extends entities; federation adds its own.
+  return buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never });
+}

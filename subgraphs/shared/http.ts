@@ -1,0 +1,139 @@
+// A small node:http integration for Apollo Server 5, shared by the subgraphs and the gateway. Owning
+// the HTTP layer keeps request bodies bounded, lets /health and /ready sit beside /graphql, and makes
+// shutdown deterministic (no framework in between).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+
+export interface HttpOptions<TContext extends BaseContext> {
+  /** Largest accepted request body in bytes; larger bodies get 413 before any parsing. */
+  bodyLimitBytes: number;
+  context: ContextFunction<[{ req: IncomingMessage }], TContext>;
+  /** Routes tried before GraphQL; return true when the request was answered. */
+  routes?: Array<(req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>>;
+  path?: string;
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${limit} bytes`));
+      req.resume();
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${limit} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendError(res: ServerResponse, error: HttpError) {
+  res.statusCode = error.status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] }));
+}
+
+async function parseBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  if (req.method !== 'POST') return undefined;
+  const raw = await readBody(req, limit);
+  const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'application/json' || type.endsWith('+json')) {
+    if (raw.trim() === '') throw new HttpError(400, 'BAD_REQUEST', 'The request body is empty; send a JSON GraphQL request');
+    try {
+      return JSON.parse(raw);
+    } catch {
+      throw new HttpError(400, 'BAD_REQUEST', 'The request body is not valid JSON');
+    }
+  }
+  // Apollo Server answers other content types with its own 400 (and CSRF prevention relies on that).
+  return raw;
+}
+
+export function graphqlRequestListener<TContext extends BaseContext>(server: ApolloServer<TContext>, options: HttpOptions<TContext>) {
+  const path = options.path ?? '/graphql';
+  return async (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      for (const route of options.routes ?? []) {
+        if (await route(req, res)) return;
+      }
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname !== path && url.pathname !== '/') {
+        throw new HttpError(404, 'NOT_FOUND', `No route ${url.pathname}; GraphQL is served at ${path}`);
+      }
+      const headers = new HeaderMap();
+      for (const [key, value] of Object.entries(req.headers)) {
+        if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+      }
+      const body = await parseBody(req, options.bodyLimitBytes);
+      const response = await server.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
+        context: () => options.context({ req }),
+      });
+      for (const [key, value] of response.headers) res.setHeader(key, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+      } else {
+        for await (const chunk of response.body.asyncIterator) res.write(chunk);
+        res.end();
+      }
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      sendError(res, error instanceof HttpError ? error : new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error'));
+    }
+  };
+}
+
+export interface Listening {
+  server: Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Listens and returns a close() that stops accepting, ends idle keep-alive sockets and waits. */
+export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number, host: string, path = '/graphql'): Promise<Listening> {
+  const server = createServer({ keepAliveTimeout: 65_000 }, handler);
+  // Keep-alive from the gateway is long-lived; headers must still arrive promptly.
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const actual = (server.address() as AddressInfo).port;
+  return {
+    server,
+    port: actual,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${actual}${path}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), 5_000).unref();
+      }),
+  };
+}

@@ -1,0 +1,57 @@
+// Employee ids are the CPR number under deterministic authenticated encryption: the same person gets
+// the same opaque id in every subgraph and request, so it can be a federation key, yet no CPR number
+// appears in query plans, URLs, caches or logs. Only holders of PERSON_ID_KEY can map back.
+import { createCipheriv, createDecipheriv, createHmac, createHash } from 'node:crypto';
+import { badInput } from './errors.js';
+
+const PREFIX = 'p_';
+const DEV_KEY = createHash('sha256').update('kommunegraf development person id key').digest();
+
+export function personIdKey(env: Record<string, string | undefined> = process.env): Buffer {
+  const raw = env.PERSON_ID_KEY;
+  if (!raw) {
+    if (env.NODE_ENV === 'production') throw new Error('PERSON_ID_KEY is required in production (32 bytes, base64)');
+    return DEV_KEY;
+  }
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32) throw new Error('PERSON_ID_KEY must be 32 bytes, base64-encoded');
+  return key;
+}
+
+export class PersonIds {
+  private readonly encKey: Buffer;
+  private readonly macKey: Buffer;
+
+  constructor(key: Buffer) {
+    this.encKey = createHmac('sha256', key).update('enc').digest();
+    this.macKey = createHmac('sha256', key).update('iv').digest();
+  }
+
+  /** Synthetic IV (HMAC of the CPR) makes the encryption deterministic; GCM's tag makes forgery fail. */
+  fromCpr(cpr: string): string {
+    const iv = createHmac('sha256', this.macKey).update(cpr).digest().subarray(0, 12);
+    const cipher = createCipheriv('aes-256-gcm', this.encKey, iv);
+    const body = Buffer.concat([cipher.update(cpr, 'utf8'), cipher.final()]);
+    return PREFIX + Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+  }
+
+  toCpr(id: string): string {
+    const fail = () => badInput(`"${id.slice(0, 40)}" is not an employee id`, { argument: 'id' });
+    if (!id.startsWith(PREFIX)) throw fail();
+    const raw = Buffer.from(id.slice(PREFIX.length), 'base64url');
+    if (raw.length !== 12 + 10 + 16) throw fail();
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.encKey, raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(22));
+      return Buffer.concat([decipher.update(raw.subarray(12, 22)), decipher.final()]).toString('utf8');
+    } catch {
+      throw fail();
+    }
+  }
+}
+
+let shared: PersonIds | undefined;
+export function personIds(): PersonIds {
+  shared ??= new PersonIds(personIdKey());
+  return shared;
+}
