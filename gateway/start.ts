@@ -37,6 +37,8 @@ async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`${signal}: shutting down`);
+  // Requests in flight get a few seconds; a stuck one must not keep the process alive.
+  setTimeout(() => process.exit(1), 10_000).unref();
   await stack.close();
   process.exit(0);
 }

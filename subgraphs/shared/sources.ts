@@ -9,6 +9,8 @@ import type { SourceConfig } from './config.js';
 export interface Sources {
   opus: OpusSource;
   org: OrgSource;
+  /** Ends the clients' keep-alive connections. */
+  close(): Promise<void>;
 }
 
 export interface SourceCallHook {
@@ -16,8 +18,7 @@ export interface SourceCallHook {
 }
 
 export function createSources(config: SourceConfig, onCall?: SourceCallHook): Sources {
-  return {
-    opus: new OpusHttpClient({ ...config.opus, onCall: (endpoint, size) => onCall?.('opus', endpoint, size) }),
-    org: new FkOrgSoapClient({ ...config.org, onCall: (service, operation, size) => onCall?.('fkorg', `${service}.${operation}`, size) }),
-  };
+  const opus = new OpusHttpClient({ ...config.opus, onCall: (endpoint, size) => onCall?.('opus', endpoint, size) });
+  const org = new FkOrgSoapClient({ ...config.org, onCall: (service, operation, size) => onCall?.('fkorg', `${service}.${operation}`, size) });
+  return { opus, org, close: async () => void (await Promise.all([opus.close(), org.close()])) };
 }

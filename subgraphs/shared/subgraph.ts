@@ -52,6 +52,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
     close: async () => {
       await listening.close();
       await server.stop();
+      await options.sources.close();
     },
   };
 }
