@@ -61,6 +61,8 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     // GraphiQL is served by the gateway itself; Apollo's default landing page would load a CDN.
     plugins: [ApolloServerPluginLandingPageDisabled()],
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (start.ts, server.ts entries): Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => {
       if (isUnexpected(error)) log(`[gateway] unexpected error at ${formatted.path?.join('.') ?? '-'}`, error);
       return toClientError(formatted, error);

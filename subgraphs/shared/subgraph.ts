@@ -27,6 +27,8 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
     // The gateway asks for no traces; subgraphs must not spend time building them.
     plugins: [ApolloServerPluginInlineTraceDisabled()],
     includeStacktraceInErrorResponses: false,
+    // Shutdown is ours (start.ts, server.ts entries): Apollo's own signal handlers would race it.
+    stopOnTerminationSignals: false,
     formatError: (formatted, error) => {
       if (isUnexpected(error)) log(`[${options.name}] unexpected error at ${formatted.path?.join('.') ?? '-'}`, error);
       return toClientError(formatted, error);
