@@ -3,7 +3,6 @@
 // from the OrgSnapshot it is given. `npm start`, the tests and the benchmarks run the real
 // FkOrgSoapClient against it. No OIOIDWS: any security header is accepted and ignored.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { OrgSnapshot } from '../model.js';
 import { buildFaultEnvelope, buildResponseEnvelope, parseEnvelope, SoapShapeError, SOAP12_CONTENT_TYPE, type FaultCode, type ParsedEnvelope } from './soap.js';
 import { FKORG_MAX_PAGE, OPERATION_ELEMENTS, ORG_SERVICES, soapAction, STATUS, type OrgOperation, type OrgService } from './wire.js';
@@ -11,6 +10,7 @@ import { child, text } from './xml.js';
 import { faultAction, MALFORMED_BODY, type FkOrgFault } from './simulator/faults.js';
 import { handle, outputElement, requestSize, standardRetur, type HandlerState } from './simulator/handlers.js';
 import { OrgIndex } from './simulator/OrgIndex.js';
+import { listenSimulator } from '../simulatorListen.js';
 
 export type { FkOrgFault } from './simulator/faults.js';
 
@@ -144,22 +144,10 @@ export async function startFkOrgSimulator(opts: FkOrgSimulatorOptions): Promise<
       sendSoap(res, 500, buildFaultEnvelope('Receiver', 'Intern fejl i simulatoren.'));
     });
   });
-  // Longer than the client's idle timeout, so the client always closes idle sockets first.
-  server.keepAliveTimeout = 30_000;
-  server.headersTimeout = 31_000;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port, address } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
+  const { url, port } = await listenSimulator(server, opts.port ?? 0, opts.host ?? '127.0.0.1');
 
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
     calls,
     resetCalls: () => {

@@ -2,12 +2,12 @@
 // the OpusSnapshot it is given. `npm start`, the tests and the benchmarks run the real OpusHttpClient
 // against it, so everything between the resolvers and the socket is exercised as in production.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { OpusSnapshot } from '../model.js';
 import { ALL_OPUS_ENDPOINTS, OPUS_MAX_BATCH_SIZE, type OpusEndpoint } from './wire.js';
 import { OpusData } from './simulator/OpusData.js';
 import { MALFORMED_BODIES, faultAction, type OpusFault } from './simulator/faults.js';
 import { HttpFailure, batchSizeOf, handle, type SimulatorState } from './simulator/handlers.js';
+import { listenSimulator } from '../simulatorListen.js';
 
 export type { OpusFault } from './simulator/faults.js';
 
@@ -117,23 +117,10 @@ export async function startOpusSimulator(opts: OpusSimulatorOptions): Promise<Op
   const server = createServer((req, res) => {
     onRequest(req, res).catch(() => sendError(res, 500, 'Intern fejl i simulatoren.'));
   });
-  // Longer than the clients' idle timeout, so the client always closes idle sockets first and never
-  // writes a request onto a socket the server is closing.
-  server.keepAliveTimeout = 30_000;
-  server.headersTimeout = 31_000;
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port, address } = server.address() as AddressInfo;
-  const host = address.includes(':') ? `[${address}]` : address;
+  const { url, port } = await listenSimulator(server, opts.port ?? 0, opts.host ?? '127.0.0.1');
 
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
     calls,
     resetCalls: () => {
