@@ -1,5 +1,6 @@
 // Gateway configuration from the environment; every variable is in the README's table.
 import { DEFAULT_PORTS, intFromEnv, SUBGRAPHS, type SubgraphName } from '../subgraphs/shared/config.js';
+import { limitsFromEnv, type Limits } from './limits/config.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -12,6 +13,11 @@ export interface GatewayConfig {
   subgraphTimeoutMs: number;
   /** Keep-alive connections per subgraph. */
   subgraphConnections: number;
+  limits: Limits;
+  /** Redis for APQ registrations shared by replicas; in memory when absent. */
+  redisUrl?: string;
+  /** How long an automatically persisted query stays registered. */
+  apqTtlSeconds: number;
 }
 
 export function gatewayConfigFromEnv(env: Env = process.env): GatewayConfig {
@@ -33,5 +39,8 @@ export function gatewayConfigFromEnv(env: Env = process.env): GatewayConfig {
     bodyLimitBytes: intFromEnv(env, 'MAX_BODY_BYTES', 100_000, 1_000, 50_000_000),
     subgraphTimeoutMs: intFromEnv(env, 'SUBGRAPH_TIMEOUT_MS', 30_000, 100, 300_000),
     subgraphConnections: intFromEnv(env, 'SUBGRAPH_CONNECTIONS', 64, 1, 1024),
+    limits: limitsFromEnv(env),
+    redisUrl: env.REDIS_URL || undefined,
+    apqTtlSeconds: intFromEnv(env, 'APQ_TTL_SECONDS', 7 * 86_400, 60, 365 * 86_400),
   };
 }

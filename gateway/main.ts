@@ -1,16 +1,25 @@
 // Runs the gateway alone against subgraphs named in the environment: `npx tsx gateway/main.ts`.
+import { authConfigFromEnv } from '../subgraphs/shared/auth/config.js';
+import { createVerifier } from '../subgraphs/shared/auth/verifier.js';
+import { createLogger } from '../subgraphs/shared/logging.js';
+import { startTracing } from '../subgraphs/shared/tracing.js';
 import { gatewayConfigFromEnv } from './config.js';
 import { ensureExplorerBuilt } from './explorer/build.js';
 import { createExplorerHandler } from './explorer/serve.js';
 import { startGateway } from './server.js';
 
+const stopTracing = await startTracing('kommunegraf-gateway');
+const logger = createLogger({ name: 'gateway' });
 const config = gatewayConfigFromEnv();
+// Refuses to start without an issuer (or AUTH_MODE=dev outside production).
+const verifier = createVerifier(authConfigFromEnv());
 const distDir = await ensureExplorerBuilt();
-const gateway = await startGateway({ ...config, routes: [createExplorerHandler({ distDir, endpoint: '/graphql' })] });
-console.log(`Gateway listening on ${gateway.url}`);
+const gateway = await startGateway({ ...config, verifier, logger, routes: [createExplorerHandler({ distDir, endpoint: '/graphql' })] });
+logger.info({ url: gateway.url }, 'gateway listening');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {
     await gateway.close();
+    await stopTracing();
     process.exit(0);
   });
 }

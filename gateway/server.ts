@@ -3,25 +3,44 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { isUnexpected, toClientError } from '../subgraphs/shared/errors.js';
 import { requestIdOf } from '../subgraphs/shared/context.js';
 import { graphqlRequestListener, listen, type Listening } from '../subgraphs/shared/http.js';
 import type { SubgraphName } from '../subgraphs/shared/config.js';
+import type { Principal } from '../subgraphs/shared/auth/principal.js';
+import type { TokenVerifier } from '../subgraphs/shared/auth/verifier.js';
 import type { GatewayConfig } from './config.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
+import { limitsPlugin } from './limits/plugin.js';
+import { PersistedQueryCache } from './persisted/cache.js';
+import { loadManifest, type PersistedQueryManifest } from './persisted/manifest.js';
+import { safelistPlugin } from './persisted/safelist.js';
+import { createStore } from '../subgraphs/shared/store.js';
+import { applyScalarRules } from './scalars.js';
+import { createLogger, type Logger } from '../subgraphs/shared/logging.js';
+import { metricsPlugin, metricsRoute } from '../subgraphs/shared/metrics.js';
+import { requestLogPlugin } from '../subgraphs/shared/requestLog.js';
+import { collectStaleData, staleDataResponsePlugin } from './staleData.js';
+import { KnownOperationTypesRule, operationResolutionPlugin } from './operationResolution.js';
+import { subgraphFailure } from './subgraphFailure.js';
 
 export interface GatewayContext {
   requestId: string;
+  /** Forwarded as is: every subgraph verifies it again. */
   authorization?: string;
+  principal: Principal;
 }
 
 export interface GatewayOptions extends GatewayConfig {
+  verifier: TokenVerifier;
   supergraphSdl?: string;
+  /** Registered operations; schema/persisted-query-manifest.json by default. */
+  manifest?: PersistedQueryManifest;
   /** Extra routes (the explorer) tried before GraphQL. */
   routes?: Array<(req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>>;
-  log?: (message: string, error?: unknown) => void;
+  logger?: Logger;
 }
 
 export const SUPERGRAPH_FILE = new URL('../schema/supergraph.graphql', import.meta.url);
@@ -41,9 +60,14 @@ async function subgraphsReady(urls: Record<SubgraphName, string>): Promise<Recor
 }
 
 export async function startGateway(options: GatewayOptions): Promise<Listening> {
-  const log = options.log ?? ((m, e) => console.error(m, e));
+  const logger = options.logger ?? createLogger({ name: 'gateway' });
   const supergraphSdl = options.supergraphSdl ?? (await readFile(SUPERGRAPH_FILE, 'utf8'));
+  const apqStore = createStore('apq', { REDIS_URL: options.redisUrl });
+  const persisted = new PersistedQueryCache(options.manifest ?? (await loadManifest()), apqStore.keyv);
   const http = keepAliveFetcher({ connections: options.subgraphConnections, timeoutMs: options.subgraphTimeoutMs });
+  // @apollo/gateway otherwise probes cloud metadata endpoints and reports usage metrics to Apollo's
+  // servers. Personal-data infrastructure sends nothing out unasked; an operator may set it to false.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) =>
@@ -54,26 +78,59 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
           request.http?.headers.set('x-request-id', context.requestId);
           if (context.authorization) request.http?.headers.set('authorization', context.authorization);
         },
+        didReceiveResponse({ response, context }) {
+          collectStaleData(context, response.extensions);
+          return response;
+        },
+        didEncounterError(error) {
+          const failure = subgraphFailure(name, error);
+          if (failure !== error) logger.warn({ err: error, subgraph: name }, 'subgraph fetch failed');
+          throw failure;
+        },
       }),
   });
+  gateway.onSchemaLoadOrUpdate(({ apiSchema }) => applyScalarRules(apiSchema));
   const server = new ApolloServer<GatewayContext>({
     gateway,
     // GraphiQL is served by the gateway itself; Apollo's default landing page would load a CDN.
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      // No response cache: cache hints would only cost work on every request.
+      ApolloServerPluginCacheControlDisabled(),
+      operationResolutionPlugin(),
+      safelistPlugin(persisted),
+      limitsPlugin(options.limits),
+      metricsPlugin('gateway'),
+      requestLogPlugin(logger, 'info'),
+      staleDataResponsePlugin(),
+    ],
+    persistedQueries: { cache: persisted, ttl: options.apqTtlSeconds },
+    // Bounds the parser's work for documents of many small tokens under the byte limit, and, since
+    // graphql-js parses recursively, how deep a document can nest before the parser sees it.
+    parseOptions: { maxTokens: options.limits.maxTokens },
+    validationRules: [KnownOperationTypesRule],
+    // Introspection is allowed per client kind (limits plugin), so Apollo's switch stays on.
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (start.ts, server.ts entries): Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => {
-      if (isUnexpected(error)) log(`[gateway] unexpected error at ${formatted.path?.join('.') ?? '-'}`, error);
+      if (isUnexpected(error)) logger.error({ err: error, path: formatted.path?.join('.') }, 'unexpected error');
       return toClientError(formatted, error);
     },
   });
   await server.start();
   const handler = graphqlRequestListener(server, {
     bodyLimitBytes: options.bodyLimitBytes,
-    context: async ({ req }) => ({ requestId: requestIdOf(req), authorization: req.headers.authorization }),
+    context: async ({ req }) => ({
+      requestId: requestIdOf(req),
+      authorization: req.headers.authorization,
+      // 401 here, before planning: nothing reaches a subgraph without a valid token.
+      principal: await options.verifier.verify(req.headers.authorization),
+    }),
     routes: [
       ...(options.routes ?? []),
+      metricsRoute,
       async (req, res) => {
         if (req.url !== '/health' && req.url !== '/ready') return false;
         res.setHeader('content-type', 'application/json');
@@ -96,6 +153,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       await listening.close();
       await server.stop();
       await http.close();
+      await apqStore.close();
     },
   };
 }

@@ -1,12 +1,21 @@
 // The whole graph in one process: simulated sources, the four subgraphs and the gateway, each on its
-// own HTTP port. `npm start`, the integration tests and the benchmark all start it through here.
+// own HTTP port, plus a development token issuer unless a real one is configured. `npm start`, the
+// integration tests and the benchmark all start it through here.
 import { generateMunicipality } from '../sources/sample/generate.js';
 import { startEmbeddedSources, type EmbeddedSourceOptions } from '../sources/embedded.js';
 import type { Municipality } from '../sources/model.js';
 import { SUBGRAPH_SCHEMAS, SUBGRAPHS, type SubgraphName } from '../subgraphs/index.js';
+import { DEV_AUDIENCE, type AuthConfig } from '../subgraphs/shared/auth/config.js';
+import { startDevIssuer, type DevIssuer, type TokenRequest } from '../subgraphs/shared/auth/devIssuer.js';
+import { ALL_SCOPES } from '../subgraphs/shared/auth/scopes.js';
+import { createVerifier } from '../subgraphs/shared/auth/verifier.js';
+import type { AuditRecord, AuditSink } from '../subgraphs/shared/audit/record.js';
 import { createSources, type SourceCallHook } from '../subgraphs/shared/sources.js';
+import type { Logger } from '../subgraphs/shared/logging.js';
+import { recordSourceCall } from '../subgraphs/shared/metrics.js';
 import { startSubgraph } from '../subgraphs/shared/subgraph.js';
 import type { Listening } from '../subgraphs/shared/http.js';
+import type { ResilienceConfig } from '../subgraphs/shared/resilience/config.js';
 import { gatewayConfigFromEnv } from './config.js';
 import { startGateway, type GatewayOptions } from './server.js';
 
@@ -17,29 +26,62 @@ export interface StackOptions extends Omit<EmbeddedSourceOptions, 'municipality'
   subgraphPorts?: Partial<Record<SubgraphName, number>>;
   batching?: boolean;
   onSourceCall?: SourceCallHook;
+  /** Retries, deadline, circuit breakers and stale-if-error of every subgraph's sources; defaults when not given. */
+  resilience?: ResilienceConfig;
   gateway?: Partial<GatewayOptions>;
-  log?: (message: string, error?: unknown) => void;
+  /** A real issuer; without it a development issuer is started (on `devIssuerPort`, key from `devKeyFile`). */
+  auth?: AuthConfig;
+  devIssuerPort?: number;
+  devKeyFile?: URL | string;
+  /** Where the subgraphs write audit records; records are kept in memory (`stack.auditRecords`) otherwise. */
+  auditSink?: AuditSink;
+  logger?: Logger;
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
+export type TokenOptions = Partial<Omit<TokenRequest, 'issuer'>>;
+
+/** Keeps records in memory: for tests and benchmarks that start a stack without a log file. */
+export function memoryAuditSink(): AuditSink & { records: AuditRecord[] } {
+  const records: AuditRecord[] = [];
+  return { name: 'memory', records, write: async (r) => void records.push(...r), close: async () => undefined };
+}
 
 export async function startStack(options: StackOptions = {}) {
   const municipality = options.municipality ?? generateMunicipality({ employees: 200, seed: 1 });
   const host = options.host ?? '127.0.0.1';
-  const embedded = await startEmbeddedSources({ ...options, municipality, host });
-  const started: Array<{ close(): Promise<void> }> = [embedded];
+  const started: Array<{ close(): Promise<void> }> = [];
   try {
+    let issuer: DevIssuer | undefined;
+    let auth = options.auth;
+    if (!auth) {
+      issuer = await startDevIssuer({ port: options.devIssuerPort ?? 0, host, keyFile: options.devKeyFile });
+      started.push(issuer);
+      auth = { mode: 'dev', issuer: issuer.url, audience: DEV_AUDIENCE, algorithms: ['ES256'], clockToleranceSeconds: 30, scopeClaim: 'scope', clientKindClaim: 'client_kind' };
+    }
+    const audit = options.auditSink ?? memoryAuditSink();
+    const embedded = await startEmbeddedSources({ ...options, municipality, host });
+    started.push(embedded);
     const subgraphs = {} as Record<SubgraphName, Listening>;
     for (const name of SUBGRAPHS) {
       subgraphs[name] = await startSubgraph({
         name,
         schema: await SUBGRAPH_SCHEMAS[name](),
-        // Each subgraph has its own clients, as separate deployments would.
-        sources: createSources(embedded.config, options.onSourceCall),
+        // Each subgraph has its own clients and verifier, as separate deployments would.
+        sources: createSources(
+          { ...embedded.config, resilience: options.resilience },
+          (source, operation, size) => {
+            recordSourceCall(source, operation, size);
+            options.onSourceCall?.(source, operation, size);
+          },
+          { log: (message, error) => options.logger?.warn({ err: error, component: name }, message) },
+        ),
+        verifier: createVerifier(auth),
+        auditSink: audit,
         port: options.subgraphPorts?.[name] ?? 0,
         host,
         batching: options.batching ?? true,
-        log: options.log,
+        logger: options.logger?.child({ component: name }),
       });
       started.push(subgraphs[name]);
     }
@@ -49,16 +91,29 @@ export async function startStack(options: StackOptions = {}) {
       port: options.gatewayPort ?? 0,
       host,
       subgraphUrls,
-      log: options.log,
+      verifier: createVerifier(auth),
+      logger: options.logger?.child({ component: 'gateway' }),
       ...options.gateway,
     });
     started.push(gateway);
+    /** A development token, by default with every scope. */
+    const token = (req: TokenOptions = {}) => {
+      if (!issuer) throw new Error('stack.token() needs the development issuer');
+      return issuer.token({ scopes: ALL_SCOPES, ...req });
+    };
     return {
       municipality,
       sources: embedded,
       subgraphs,
       gateway,
       url: gateway.url,
+      auth,
+      issuer,
+      /** Audit records, when the stack keeps them in memory. */
+      auditRecords: 'records' in audit ? (audit.records as AuditRecord[]) : undefined,
+      token,
+      /** `{ authorization: 'Bearer …' }` for a development token, by default with every scope. */
+      headers: async (req: TokenOptions = {}) => ({ authorization: `Bearer ${await token(req)}` }),
       close: async () => {
         for (const s of started.reverse()) await s.close();
       },

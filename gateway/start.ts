@@ -3,6 +3,11 @@
 import { generateMunicipality } from '../sources/sample/generate.js';
 import { DEFAULT_PORTS, intFromEnv, SUBGRAPHS } from '../subgraphs/shared/config.js';
 import { today } from '../subgraphs/shared/dates.js';
+import { authConfigFromEnv, DEV_ISSUER_PORT } from '../subgraphs/shared/auth/config.js';
+import { DEV_KEY_FILE } from '../subgraphs/shared/auth/devIssuer.js';
+import { auditSinkFromEnv } from '../subgraphs/shared/audit/config.js';
+import { startTracing } from '../subgraphs/shared/tracing.js';
+import { resilienceConfigFromEnv } from '../subgraphs/shared/resilience/config.js';
 import { ensureExplorerBuilt } from './explorer/build.js';
 import { createExplorerHandler } from './explorer/serve.js';
 import { startStack } from './stack.js';
@@ -13,15 +18,25 @@ const seed = intFromEnv(env, 'SAMPLE_SEED', 1);
 const port = intFromEnv(env, 'PORT', 4000, 0, 65535);
 
 const started = Date.now();
+const stopTracing = await startTracing('kommunegraf');
 const municipality = generateMunicipality({ employees, seed, today: today() });
 const distDir = await ensureExplorerBuilt();
+// A real issuer when one is configured; otherwise the local development issuer (dev mode).
+const auth = env.AUTH_ISSUER || env.AUTH_MODE === 'oidc' ? authConfigFromEnv(env) : undefined;
+if (!auth && env.NODE_ENV === 'production') throw new Error('npm start runs a development token issuer and is refused when NODE_ENV=production; set AUTH_ISSUER and AUTH_AUDIENCE');
+const auditSink = await auditSinkFromEnv(env);
 const stack = await startStack({
+  auth,
+  devIssuerPort: intFromEnv(env, 'DEV_ISSUER_PORT', DEV_ISSUER_PORT, 0, 65535),
+  devKeyFile: DEV_KEY_FILE,
+  auditSink,
   municipality,
   gatewayPort: port,
   subgraphPorts: Object.fromEntries(SUBGRAPHS.map((n) => [n, intFromEnv(env, `${n.toUpperCase()}_PORT`, DEFAULT_PORTS[n], 0, 65535)])),
   opusPort: intFromEnv(env, 'OPUS_SIMULATOR_PORT', 4101, 0, 65535),
   fkorgPort: intFromEnv(env, 'FKORG_SIMULATOR_PORT', 4102, 0, 65535),
   latencyMs: intFromEnv(env, 'SIMULATOR_LATENCY_MS', 0, 0, 60_000),
+  resilience: resilienceConfigFromEnv(env),
   gateway: { routes: [createExplorerHandler({ distDir, endpoint: '/graphql' })] },
 });
 
@@ -31,6 +46,14 @@ console.log(`Opus simulator        ${local(stack.sources.opus.url)}`);
 console.log(`FK ORG simulator      ${local(stack.sources.fkorg.url)}`);
 for (const name of SUBGRAPHS) console.log(`${`${name} subgraph`.padEnd(22)}${local(stack.subgraphs[name].url)}`);
 console.log(`Gateway + explorer    ${local(stack.url)}   (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(`Audit log             ${auditSink.name}`);
+if (stack.issuer) {
+  console.warn(
+    `\nDEV MODE: bearer tokens come from the local development issuer ${local(stack.issuer.url)} (key in var/dev-issuer/).\n` +
+      'Mint one with `npm run token -- --scopes employee:read,org:read` (or `--scopes all`) and paste it into the explorer.\n' +
+      'Never use dev mode with real data: set AUTH_ISSUER and AUTH_AUDIENCE for a real OIDC issuer.',
+  );
+}
 
 let stopping = false;
 async function stop(signal: string) {
@@ -40,6 +63,8 @@ async function stop(signal: string) {
   // Requests in flight get a few seconds; a stuck one must not keep the process alive.
   setTimeout(() => process.exit(1), 10_000).unref();
   await stack.close();
+  await auditSink.close();
+  await stopTracing();
   process.exit(0);
 }
 process.on('SIGINT', () => void stop('SIGINT'));

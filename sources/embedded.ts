@@ -14,6 +14,8 @@ export interface EmbeddedSourceOptions {
   latencyMs?: number;
   opusMaxBatch?: number;
   fkorgMaxBatch?: number;
+  /** The Opus client's timeout per call (default 10 s), so tests can make an answer arrive too late. */
+  opusTimeoutMs?: number;
 }
 
 export type EmbeddedSources = Awaited<ReturnType<typeof startEmbeddedSources>>;
@@ -37,7 +39,7 @@ export async function startEmbeddedSources(options: EmbeddedSourceOptions) {
     latencyMs: options.latencyMs,
   });
   const config: SourceConfig = {
-    opus: { baseUrl: opus.url, kommunekode: options.municipality.opus.kommunekode, maxBatchSize: opusMaxBatch, gatewayMaxBatchSize: opusMaxBatch, timeoutMs: 10_000 },
+    opus: { baseUrl: opus.url, kommunekode: options.municipality.opus.kommunekode, maxBatchSize: opusMaxBatch, gatewayMaxBatchSize: opusMaxBatch, timeoutMs: options.opusTimeoutMs ?? 10_000 },
     org: { baseUrl: fkorg.url, maxBatchSize: fkorgMaxBatch, timeoutMs: 10_000 },
   };
   return {

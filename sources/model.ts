@@ -196,6 +196,7 @@ export interface Absence extends Period {
 
 /** Feriesaldo per holiday year (ferieår starting 1 September). */
 export interface VacationBalance {
+  /** The calendar year the ferieår starts in, alone ("2025") or with the next ("2025/26"). */
   holidayYear: string;
   earnedDays: number;
   usedDays: number;

@@ -3,7 +3,7 @@
 // all units of the batch (more only when the batch's distinct addresses exceed maxBatchSize). Any
 // answer that does not match the contract becomes an FkOrgProtocolError, never a half-filled object.
 import type { InterestGroup, ItSystem, OrgAddress, OrgFunction, OrgPerson, OrgUnit, OrgUser } from '../model.js';
-import type { FunctionCriteria, OrgSource, Page, UnitCriteria } from './OrgSource.js';
+import type { FunctionCriteria, OrgAddressObject, OrgHierarchySnapshot, OrgSource, OrgUnitRecord, Page, UnitCriteria } from './OrgSource.js';
 import { FkOrgProtocolError } from './errors.js';
 import {
   addressFromWire,
@@ -52,19 +52,25 @@ export interface FkOrgSoapClientOptions {
 
 type Decoded = { id: string } | UnitWithAddressRefs | AddressObject;
 
-// What fremsoegobjekthierarki answers besides the units; the client only walks the unit tree.
-const HIERARCHY_IGNORED: ReadonlySet<string> = new Set(HIERARCHY_COLLECTIONS.filter((c) => c !== 'OrganisationEnheder'));
+// The collections of a fremsoegobjekthierarki page the client reads; the others are skipped unparsed.
+const HIERARCHY_READ = ['OrganisationEnheder', 'OrganisationFunktioner', 'Interessefaellesskaber', 'ItSystemer'] as const;
+type HierarchyCollection = (typeof HIERARCHY_READ)[number];
+const HIERARCHY_IGNORED: ReadonlySet<string> = new Set(HIERARCHY_COLLECTIONS.filter((c) => !(HIERARCHY_READ as readonly string[]).includes(c)));
 
 /**
- * The unit objects of a fremsoegobjekthierarki page: `OrganisationEnheder` holds a
- * FiltreretOejebliksbillede per unit. A toolkit that flattens the list (one OrganisationEnheder per
- * unit, the object directly inside) is read too.
+ * The objects of one collection of a fremsoegobjekthierarki page: the collection element holds a
+ * FiltreretOejebliksbillede per object. A toolkit that flattens the list (one collection element per
+ * object, the object directly inside) is read too.
  */
-function hierarchyUnits(output: XmlNode): XmlNode[] {
-  return children(output, 'OrganisationEnheder').flatMap((wrapper) => {
+function hierarchyObjects(output: XmlNode, collection: HierarchyCollection): XmlNode[] {
+  return children(output, collection).flatMap((wrapper) => {
     const objects = children(wrapper, 'FiltreretOejebliksbillede');
     return objects.length === 0 && child(wrapper, 'ObjektType') ? [wrapper] : objects;
   });
+}
+
+function toRecord({ unit, addressRefs }: UnitWithAddressRefs): OrgUnitRecord {
+  return { ...unit, addressRefs: addressRefs.map((a) => ({ id: a.uuid, type: a.type })) };
 }
 
 function withResolvedAddresses({ unit, addressRefs }: UnitWithAddressRefs, addresses: ReadonlyMap<string, AddressObject>): OrgUnit {
@@ -141,6 +147,14 @@ export class FkOrgSoapClient implements OrgSource {
       const found = await this.listBatch('organisationenhed', batch, (o, p) => unitFromWire(o, p, this.classes));
       return this.withAddresses(found);
     });
+  }
+
+  async unitRecords(ids: readonly string[]): Promise<Map<string, OrgUnitRecord>> {
+    return this.byId(ids, async (batch) => (await this.listBatch('organisationenhed', batch, (o, p) => unitFromWire(o, p, this.classes))).map(toRecord));
+  }
+
+  async addresses(ids: readonly string[]): Promise<Map<string, OrgAddressObject>> {
+    return this.byId(ids, async (batch) => (await this.listBatch('adresse', batch, addressFromWire)).map(({ uuid, ...a }) => ({ id: uuid, ...a })));
   }
 
   async functions(ids: readonly string[]): Promise<Map<string, OrgFunction>> {
@@ -302,59 +316,57 @@ export class FkOrgSoapClient implements OrgSource {
   // ---------------------------------------------------------------- fremsoegobjekthierarki
 
   /**
-   * Every unit of the organisation, paging until a page brings no more units. A page shorter than the
-   * largest seen ends it; the first page may be short because FK ORG caps pages below what was asked,
-   * so it only ends the walk when empty. The Adresse look-ups of a page run while the next page is
-   * fetched, and the other collections of each page (functions, users, ...) are skipped unparsed.
+   * The whole organisation, paging until every collection read has run out. FK ORG pages all
+   * collections with the same offset and limit, and may cap a page below what was asked; so the
+   * largest collection page seen is the cap, a collection with a shorter page has ended, and the
+   * offset moves on by the cap. The first page may be short only because of the cap, so a collection
+   * ends there only when another one's page shows the cap is larger.
    */
-  async hierarchy(): Promise<OrgUnit[]> {
+  async hierarchy(): Promise<OrgHierarchySnapshot> {
     const service: OrgService = 'organisationsystem';
     const operation: OrgOperation = 'fremsoegobjekthierarki';
     const name = `${service}.${operation}`;
-    const seen = new Map<string, UnitWithAddressRefs>();
-    const addressUuids = new Set<string>();
-    const lookups: Array<Promise<Map<string, AddressObject>>> = [];
+    const units = new Map<string, OrgUnitRecord>();
+    const functions = new Map<string, OrgFunction>();
+    const groups = new Map<string, InterestGroup>();
+    const systems = new Map<string, ItSystem>();
+    const open = new Set<HierarchyCollection>(HIERARCHY_READ);
     let offset = 0;
-    let largest = 0;
-    try {
-      for (;;) {
-        const input = fremsoegObjekthierarkiInput(offset, this.hierarchyPageSize);
-        const result = await this.transport.call(service, operation, input, 1, HIERARCHY_IGNORED);
-        if (result.status === 'notFound') break;
-        const page = this.decoding(name, () => hierarchyUnits(result.output));
-        if (page.length > this.hierarchyPageSize) {
-          throw new FkOrgProtocolError(`FK ORG ${name} answered ${page.length} units, more than the ${this.hierarchyPageSize} asked for`, name, 200);
-        }
-        const fresh: string[] = [];
-        this.decoding(name, () =>
-          page.forEach((obj, i) => {
-            const u = unitFromWire(obj, `OrganisationEnheder.FiltreretOejebliksbillede[${offset + i}]`, this.classes);
-            if (!u || seen.has(u.unit.id)) return;
-            seen.set(u.unit.id, u);
-            for (const ref of u.addressRefs) {
-              if (addressUuids.has(ref.uuid)) continue;
-              addressUuids.add(ref.uuid);
-              fresh.push(ref.uuid);
-            }
-          }),
-        );
-        if (fresh.length > 0) {
-          const lookup = this.loadAddresses(fresh);
-          // Awaited below; until then a failure must not surface as an unhandled rejection.
-          lookup.catch(() => undefined);
-          lookups.push(lookup);
-        }
-        if (page.length === 0 || page.length < largest) break;
-        largest = Math.max(largest, page.length);
-        offset += page.length;
+    let cap = 0;
+    while (open.size > 0) {
+      const input = fremsoegObjekthierarkiInput(offset, this.hierarchyPageSize);
+      const result = await this.transport.call(service, operation, input, 1, HIERARCHY_IGNORED);
+      if (result.status === 'notFound') break;
+      const pages = this.decoding(name, () => new Map(HIERARCHY_READ.map((c) => [c, hierarchyObjects(result.output, c)] as const)));
+      const lengths = [...pages.values()].map((p) => p.length);
+      const largest = Math.max(...lengths);
+      if (largest > this.hierarchyPageSize) {
+        throw new FkOrgProtocolError(`FK ORG ${name} answered ${largest} objects of one kind, more than the ${this.hierarchyPageSize} asked for`, name, 200);
       }
-    } catch (err) {
-      await Promise.allSettled(lookups);
-      throw err;
+      const decoded = this.decoding(name, () => {
+        const at = (c: string, i: number) => `${c}.FiltreretOejebliksbillede[${offset + i}]`;
+        return {
+          units: pages.get('OrganisationEnheder')!.flatMap((obj, i) => {
+            const u = unitFromWire(obj, at('OrganisationEnheder', i), this.classes);
+            return u ? [toRecord(u)] : [];
+          }),
+          functions: pages.get('OrganisationFunktioner')!.flatMap((obj, i) => functionFromWire(obj, at('OrganisationFunktioner', i), this.classes) ?? []),
+          groups: pages.get('Interessefaellesskaber')!.flatMap((obj, i) => interestGroupFromWire(obj, at('Interessefaellesskaber', i)) ?? []),
+          systems: pages.get('ItSystemer')!.flatMap((obj, i) => itSystemFromWire(obj, at('ItSystemer', i)) ?? []),
+        };
+      });
+      // The decoded strings are slices of this page's XML. A whole organisation is kept for minutes, so
+      // it keeps copies, and each page (megabytes of XML) can go as soon as it is read.
+      const kept = structuredClone(decoded);
+      for (const u of kept.units) if (!units.has(u.id)) units.set(u.id, u);
+      for (const f of kept.functions) functions.set(f.id, f);
+      for (const g of kept.groups) groups.set(g.id, g);
+      for (const sys of kept.systems) systems.set(sys.id, sys);
+      cap = Math.max(cap, largest);
+      for (const [c, page] of pages) if (page.length === 0 || page.length < cap) open.delete(c);
+      offset += cap;
     }
-    const addresses = new Map<string, AddressObject>();
-    for (const found of await Promise.all(lookups)) for (const [uuid, a] of found) addresses.set(uuid, a);
-    return [...seen.values()].map((u) => withResolvedAddresses(u, addresses));
+    return { units: [...units.values()], functions: [...functions.values()], interestGroups: [...groups.values()], itSystems: [...systems.values()] };
   }
 
   // ---------------------------------------------------------------- helpers

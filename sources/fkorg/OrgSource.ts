@@ -1,6 +1,31 @@
 // What the subgraphs may ask of FK ORG (Organisation SF1500 v6), in domain terms. `FkOrgSoapClient`
 // implements it over SOAP 1.2; the wire names (OrganisationEnhed, Virkning, ...) stay in this folder.
-import type { InterestGroup, ItSystem, OrgFunction, OrgPerson, OrgUnit, OrgUser } from '../model.js';
+import type { InterestGroup, ItSystem, OrgAddressType, OrgFunction, OrgPerson, OrgUnit, OrgUser } from '../model.js';
+
+/** A unit as `list` on OrganisationEnhed returns it: its Adresse relations not yet resolved. */
+export interface OrgUnitRecord extends Omit<OrgUnit, 'addresses'> {
+  /** The Adresse objects related to the unit, in FK ORG's order (Indeks), with the type each relation gives. */
+  addressRefs: Array<{ id: string; type: OrgAddressType }>;
+}
+
+/** An Adresse object: its text and, for postal addresses, the DAR address UUID. */
+export interface OrgAddressObject {
+  id: string;
+  value: string;
+  darId?: string;
+}
+
+/**
+ * What one walk through `fremsoegobjekthierarki` tells about the whole organisation: every unit, and
+ * the functions, interest groups and IT systems with the units and users they relate to. Its users
+ * (Brugere) and the Organisation object are skipped, as nothing here needs them.
+ */
+export interface OrgHierarchySnapshot {
+  units: OrgUnitRecord[];
+  functions: OrgFunction[];
+  interestGroups: InterestGroup[];
+  itSystems: ItSystem[];
+}
 
 export interface UnitCriteria {
   /** Substring match on EnhedNavn (case-insensitive), as soeg does with wildcards. */
@@ -29,6 +54,10 @@ export interface OrgSource {
   readonly maxBatchSize: number;
   /** `list` on OrganisationEnhed (addresses resolved with one `list` on Adresse). Unknown ids are absent. */
   units(ids: readonly string[]): Promise<Map<string, OrgUnit>>;
+  /** `list` on OrganisationEnhed alone: the units with the ids of their Adresse objects. */
+  unitRecords(ids: readonly string[]): Promise<Map<string, OrgUnitRecord>>;
+  /** `list` on Adresse. */
+  addresses(ids: readonly string[]): Promise<Map<string, OrgAddressObject>>;
   /** `soeg` on OrganisationEnhed: matching UUIDs, paged. */
   findUnits(criteria: UnitCriteria, offset: number, limit: number): Promise<Page<string>>;
   functions(ids: readonly string[]): Promise<Map<string, OrgFunction>>;
@@ -39,8 +68,8 @@ export interface OrgSource {
   findInterestGroups(criteria: { unitId?: string }, offset: number, limit: number): Promise<Page<string>>;
   itSystems(ids: readonly string[]): Promise<Map<string, ItSystem>>;
   /**
-   * `OrganisationSystem.fremsoegobjekthierarki`: every unit of the organisation in pages, for tree
-   * questions (subtree, ancestors) without one call per level.
+   * `OrganisationSystem.fremsoegobjekthierarki`: the whole organisation in pages, for tree questions
+   * (subtree, ancestors) and relation questions (a unit's functions) without one call per unit or level.
    */
-  hierarchy(): Promise<OrgUnit[]>;
+  hierarchy(): Promise<OrgHierarchySnapshot>;
 }

@@ -4,7 +4,7 @@
 
 export type FkOrgErrorCode = 'SOURCE_UNAVAILABLE' | 'SOURCE_TIMEOUT' | 'SOURCE_PROTOCOL_ERROR' | 'SOURCE_REJECTED';
 
-const SOURCE_NAME = 'FK ORG';
+export const SOURCE_NAME = 'FK ORG';
 
 export abstract class FkOrgSourceError extends Error {
   abstract readonly code: FkOrgErrorCode;

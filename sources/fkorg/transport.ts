@@ -89,38 +89,45 @@ export class SoapTransport {
     }
 
     const { timeoutMs } = this.options;
-    const signal = AbortSignal.timeout(timeoutMs);
+    // Not AbortSignal.timeout(): its timer and signal would outlive a finished call by the whole timeout.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), timeoutMs);
+    const signal = deadline.signal;
     let status: number;
     let raw: string;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const res = await request(url, {
-          method: 'POST',
-          dispatcher: this.agent,
-          headers: { 'content-type': soapContentType(action), accept: 'application/soap+xml', ...secured.headers },
-          body: secured.body,
-          signal,
-          headersTimeout: timeoutMs,
-          bodyTimeout: timeoutMs,
-        });
-        status = res.statusCode;
-        const length = Number(res.headers['content-length'] ?? 0);
-        if (length > MAX_RESPONSE_BYTES) {
-          res.body.destroy();
-          throw new FkOrgProtocolError(`FK ORG ${name} answered ${length} bytes, more than the client accepts`, name, status);
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const res = await request(url, {
+            method: 'POST',
+            dispatcher: this.agent,
+            headers: { 'content-type': soapContentType(action), accept: 'application/soap+xml', ...secured.headers },
+            body: secured.body,
+            signal,
+            headersTimeout: timeoutMs,
+            bodyTimeout: timeoutMs,
+          });
+          status = res.statusCode;
+          const length = Number(res.headers['content-length'] ?? 0);
+          if (length > MAX_RESPONSE_BYTES) {
+            res.body.destroy();
+            throw new FkOrgProtocolError(`FK ORG ${name} answered ${length} bytes, more than the client accepts`, name, status);
+          }
+          raw = await res.body.text();
+          break;
+        } catch (err) {
+          if (err instanceof FkOrgProtocolError) throw err;
+          if (signal.aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
+            throw new FkOrgTimeoutError(name, timeoutMs);
+          }
+          // A kept-alive socket the server closed just as it was reused. Every operation the client
+          // sends only reads, so sending it once more on a fresh socket is safe.
+          if (attempt === 1 && isConnectionReset(err)) continue;
+          throw new FkOrgUnavailableError(`FK ORG ${name} could not be reached: ${(err as Error).message}`, name, null, { cause: err });
         }
-        raw = await res.body.text();
-        break;
-      } catch (err) {
-        if (err instanceof FkOrgProtocolError) throw err;
-        if (signal.aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
-          throw new FkOrgTimeoutError(name, timeoutMs);
-        }
-        // A kept-alive socket the server closed just as it was reused. Every operation the client
-        // sends only reads, so sending it once more on a fresh socket is safe.
-        if (attempt === 1 && isConnectionReset(err)) continue;
-        throw new FkOrgUnavailableError(`FK ORG ${name} could not be reached: ${(err as Error).message}`, name, null, { cause: err });
       }
+    } finally {
+      clearTimeout(timer);
     }
 
     const outputName = OPERATION_ELEMENTS[operation].output;

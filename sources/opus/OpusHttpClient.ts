@@ -279,7 +279,10 @@ export class OpusHttpClient implements OpusSource {
 
   private async post(endpoint: OpusEndpoint, payload: unknown, batchSize: number): Promise<Body> {
     this.onCall?.(endpoint, batchSize);
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    // Not AbortSignal.timeout(): its timer and signal would outlive a finished call by the whole timeout.
+    const deadline = new AbortController();
+    const timer = setTimeout(() => deadline.abort(), this.timeoutMs);
+    const signal = deadline.signal;
     const failed = (err: unknown) =>
       signal.aborted
         ? new OpusTimeoutError(endpoint, this.timeoutMs)
@@ -302,6 +305,8 @@ export class OpusHttpClient implements OpusSource {
       text = await res.body.text();
     } catch (err) {
       throw failed(err);
+    } finally {
+      clearTimeout(timer);
     }
 
     if (statusCode >= 500 || statusCode === 408 || statusCode === 429) {

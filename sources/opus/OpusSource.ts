@@ -54,6 +54,12 @@ export interface EmploymentFilter {
   orgUnitOpusIds?: string[];
   /** Employments active (between start and end) on this date. */
   activeOn?: IsoDate;
+  /**
+   * Employments active on at least one day of this period; with `orgUnitOpusIds`, placed in one of
+   * those units on such a day. For questions about a period, where one date would miss whoever
+   * started, left or moved in between.
+   */
+  activeDuring?: { from: IsoDate; to: IsoDate };
 }
 
 /** A one-off payment line as submitted to Engangsydelser (update). */

@@ -5,7 +5,7 @@ import type { OpusMessage } from './OpusSource.js';
 
 export type OpusErrorCode = 'SOURCE_UNAVAILABLE' | 'SOURCE_TIMEOUT' | 'SOURCE_PROTOCOL_ERROR' | 'SOURCE_REJECTED';
 
-const SOURCE_NAME = 'KMD Opus';
+export const SOURCE_NAME = 'KMD Opus';
 
 export abstract class OpusSourceError extends Error {
   abstract readonly code: OpusErrorCode;

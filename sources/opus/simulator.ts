@@ -6,7 +6,7 @@ import type { OpusSnapshot } from '../model.js';
 import { ALL_OPUS_ENDPOINTS, OPUS_MAX_BATCH_SIZE, type OpusEndpoint } from './wire.js';
 import { OpusData } from './simulator/OpusData.js';
 import { MALFORMED_BODIES, faultAction, type OpusFault } from './simulator/faults.js';
-import { HttpFailure, batchSizeOf, handle, type SimulatorState } from './simulator/handlers.js';
+import { HttpFailure, batchSizeOf, callDetailsOf, handle, type CallDetails, type SimulatorState } from './simulator/handlers.js';
 import { listenSimulator } from '../simulatorListen.js';
 
 export type { OpusFault } from './simulator/faults.js';
@@ -20,7 +20,7 @@ export interface OpusSimulatorOptions {
   maxBatchSize?: number;
   /** Delay before every answer, to make benchmarks feel a remote service. */
   latencyMs?: number;
-  /** Employment numbers Opus has locked (Engangsydelser answers 138). */
+  /** Employment numbers Opus has locked (updates of Engangsydelser and Kommunikation answer 138). */
   lockedEmployments?: string[];
   /** Valid Afv_PSP_Element values (Engangsydelser answers 151 otherwise); matched against the whole value. */
   pspPattern?: RegExp;
@@ -30,7 +30,7 @@ export interface OpusSimulatorOptions {
   faults?: Partial<Record<OpusEndpoint | '*', OpusFault>>;
 }
 
-export interface OpusSimulatorCall {
+export interface OpusSimulatorCall extends CallDetails {
   endpoint: OpusEndpoint;
   batchSize: number;
 }
@@ -96,7 +96,7 @@ export async function startOpusSimulator(opts: OpusSimulatorOptions): Promise<Op
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendError(res, 400, 'Forespørgslen skal være et JSON-objekt.');
     const request = body as Record<string, unknown>;
-    calls.push({ endpoint, batchSize: batchSizeOf(endpoint, request) });
+    calls.push({ endpoint, batchSize: batchSizeOf(endpoint, request), ...callDetailsOf(endpoint, request) });
 
     const fault = faults.get(endpoint) ?? faults.get('*');
     const delay = latencyMs + (fault?.latencyMs ?? 0);

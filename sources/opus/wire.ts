@@ -279,7 +279,7 @@ export interface ReadEmployeeDataResponse {
 
 export interface ListEmployeesRequest {
   Header: WireRequestHeader;
-  Filter: { OrgEnheder?: string[]; AktivPaaDato?: string };
+  Filter: { OrgEnheder?: string[]; AktivPaaDato?: string; AktivFraDato?: string; AktivTilDato?: string };
   EfterMedarbejdernummer?: string;
   Antal: number;
 }
@@ -843,10 +843,20 @@ function absenceFromWire(v: unknown, path: string): Absence {
   };
 }
 
+/** Ferieaar: the calendar year the ferieår starts in, alone ("2025") or with the next ("2025/26"). */
+const FERIEAAR = /^(\d{4})(?:\/(\d{2}))?$/;
+
+function holidayYearFromWire(v: unknown, path: string): string {
+  const year = code(v, path);
+  const m = FERIEAAR.exec(year);
+  if (!m || (m[2] !== undefined && Number(m[2]) !== (Number(m[1]) + 1) % 100)) throw new WireShapeError(path, 'a ferieår written YYYY or YYYY/YY');
+  return year;
+}
+
 function balanceFromWire(v: unknown, path: string): VacationBalance {
   const o = record(v, path);
   return {
-    holidayYear: code(o.Ferieaar, `${path}.Ferieaar`),
+    holidayYear: holidayYearFromWire(o.Ferieaar, `${path}.Ferieaar`),
     earnedDays: number(o.OptjenteDage, `${path}.OptjenteDage`),
     usedDays: number(o.AfholdteDage, `${path}.AfholdteDage`),
     transferredDays: number(o.OverfoerteDage, `${path}.OverfoerteDage`),
@@ -1042,6 +1052,10 @@ export function listEmployeesRequest(clientId: string, filter: EmploymentFilter,
   const f: ListEmployeesRequest['Filter'] = {};
   if (filter.orgUnitOpusIds) f.OrgEnheder = [...filter.orgUnitOpusIds];
   if (filter.activeOn) f.AktivPaaDato = filter.activeOn;
+  if (filter.activeDuring) {
+    f.AktivFraDato = filter.activeDuring.from;
+    f.AktivTilDato = filter.activeDuring.to;
+  }
   return { Header: header(clientId), Filter: f, ...(after !== null ? { EfterMedarbejdernummer: after } : {}), Antal: limit };
 }
 
@@ -1222,13 +1236,25 @@ export function decodeReadEmployeeDataRequest(body: Obj): { numbers: string[]; a
   };
 }
 
-export function decodeListEmployeesRequest(body: Obj): { orgUnits: string[] | null; activeOn: IsoDate | null; after: string | null; limit: number } {
+export function decodeListEmployeesRequest(body: Obj): {
+  orgUnits: string[] | null;
+  activeOn: IsoDate | null;
+  activeDuring: { from: IsoDate; to: IsoDate } | null;
+  after: string | null;
+  limit: number;
+} {
   const f = body.Filter === undefined ? {} : record(body.Filter, 'Filter');
   const limit = integer(body.Antal, 'Antal');
   if (limit < 1) throw new WireShapeError('Antal', 'a positive integer');
+  const optDate = (v: unknown, path: string) => (v === undefined || v === null || v === '' ? null : date(v, path));
+  const activeFrom = optDate(f.AktivFraDato, 'Filter.AktivFraDato');
+  const activeTo = optDate(f.AktivTilDato, 'Filter.AktivTilDato');
+  if ((activeFrom === null) !== (activeTo === null)) throw new WireShapeError('Filter.AktivFraDato', 'AktivFraDato and AktivTilDato together');
+  if (activeFrom !== null && activeTo !== null && activeTo < activeFrom) throw new WireShapeError('Filter.AktivTilDato', 'a date not before AktivFraDato');
   return {
     orgUnits: f.OrgEnheder === undefined || f.OrgEnheder === null ? null : list(f.OrgEnheder, 'Filter.OrgEnheder').map((u, i) => code(u, `Filter.OrgEnheder[${i}]`)),
-    activeOn: f.AktivPaaDato === undefined || f.AktivPaaDato === null || f.AktivPaaDato === '' ? null : date(f.AktivPaaDato, 'Filter.AktivPaaDato'),
+    activeOn: optDate(f.AktivPaaDato, 'Filter.AktivPaaDato'),
+    activeDuring: activeFrom !== null && activeTo !== null ? { from: activeFrom, to: activeTo } : null,
     after: optText(body.EfterMedarbejdernummer, 'EfterMedarbejdernummer'),
     limit,
   };

@@ -1,15 +1,21 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { Employment } from './types/Employment.js';
 import { buildFederatedSchema } from '../shared/federation.js';
 import { EmploymentAbsenceResolver } from './resolvers/EmploymentAbsenceResolver.js';
+import { OrgUnitAbsenceResolver } from './resolvers/OrgUnitAbsenceResolver.js';
+import { Employment } from './types/Employment.js';
+import { OrgUnit } from './types/OrgUnit.js';
 
 export function buildAbsenceSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [EmploymentAbsenceResolver],
-    // Employment is reachable only through other subgraphs.
-    orphanedTypes: [Employment],
-    // Existence is the employee subgraph's business; fields here load their own data in batches.
-    referenceResolvers: { Employment: (ref) => ({ employmentNumber: String(ref.employmentNumber) }) },
+    resolvers: [EmploymentAbsenceResolver, OrgUnitAbsenceResolver],
+    // Both are reachable only through other subgraphs.
+    orphanedTypes: [Employment, OrgUnit],
+    // Existence is the employee and organisation subgraphs' business; fields here load their own data
+    // in batches (an Opus unit number unknown to Opus gives NOT_FOUND on the statistics field).
+    referenceResolvers: {
+      Employment: (ref) => ({ employmentNumber: String(ref.employmentNumber) }),
+      OrgUnit: (ref) => ({ opusId: String(ref.opusId) }),
+    },
   });
 }

@@ -1,104 +1,104 @@
-// The unit tree, from FK ORG's fremsoegobjekthierarki, kept per process for a short time. Tree
-// questions (children, ancestors, subtree, Opus number -> UUID) are answered from it instead of one
-// soeg per level; unit details still come fresh from `list` through the request's loader.
-import type { OrgUnit } from '../../sources/model.js';
+// The organisation from FK ORG's fremsoegobjekthierarki, kept per process: a walk through it costs
+// one call per 500 objects of its largest collection, far too much per request, and FK ORG changes
+// slowly (it is synchronised from Opus, usually nightly). A snapshot is fresh for
+// ORG_HIERARCHY_TTL_SECONDS; after that it is still used while a new one loads in the background, up
+// to ORG_HIERARCHY_MAX_STALE_SECONDS, after which requests wait for the new one (and fail with the
+// source's error if it cannot be read). Each request sees one snapshot throughout.
 import type { OrgSource } from '../../sources/fkorg/OrgSource.js';
-import { versionOn } from '../shared/dates.js';
+import type { SubgraphContext } from '../shared/context.js';
+import { intFromEnv } from '../shared/config.js';
+import { createLogger } from '../shared/logging.js';
+import { noteStaleData, type StaleData } from '../shared/resilience/requestScope.js';
+import { staleDataOf } from '../shared/resilience/StaleCache.js';
+import { HierarchyIndex } from './hierarchyIndex.js';
+
+/** A snapshot served from the stale-if-error cache is tried again this soon, not kept for the whole TTL. */
+const STALE_RETRY_MS = 10_000;
+
+export interface HierarchyOptions {
+  ttlMs: number;
+  maxStaleMs: number;
+  now?: () => number;
+  /** Told when a background refresh fails (the stale snapshot stays in use). */
+  onRefreshError?: (error: unknown) => void;
+}
+
+export function hierarchyOptionsFromEnv(env: Record<string, string | undefined> = process.env): HierarchyOptions {
+  const ttl = intFromEnv(env, 'ORG_HIERARCHY_TTL_SECONDS', 300, 0, 86_400);
+  const maxStale = intFromEnv(env, 'ORG_HIERARCHY_MAX_STALE_SECONDS', Math.max(3600, ttl), ttl, 7 * 86_400);
+  return { ttlMs: ttl * 1000, maxStaleMs: maxStale * 1000 };
+}
 
 const perSource = new WeakMap<OrgSource, OrgHierarchy>();
+const perRequest = new WeakMap<object, Promise<HierarchyIndex>>();
 
 export class OrgHierarchy {
   /** One hierarchy per source client, so every request of a process shares it. */
   static for(source: OrgSource): OrgHierarchy {
     let h = perSource.get(source);
     if (!h) {
-      h = new OrgHierarchy(source, Number(process.env.ORG_HIERARCHY_TTL_SECONDS ?? 300) * 1000);
+      const logger = createLogger({ name: 'organisation' });
+      h = new OrgHierarchy(source, {
+        ...hierarchyOptionsFromEnv(),
+        onRefreshError: (err) => logger.warn({ err }, 'FK ORG hierarchy refresh failed; the previous snapshot stays in use'),
+      });
       perSource.set(source, h);
     }
     return h;
   }
 
-  private snapshot?: { at: number; units: Map<string, OrgUnit>; byOpusId: Map<string, string> };
-  private loading?: Promise<void>;
-  private readonly childrenByDate = new Map<string, Map<string, string[]>>();
+  private snapshot?: { at: number; index: HierarchyIndex; stale?: StaleData };
+  private loading?: Promise<HierarchyIndex>;
+  private readonly now: () => number;
 
   constructor(
     private readonly source: OrgSource,
-    private readonly ttlMs: number,
-  ) {}
+    private readonly options: HierarchyOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
 
-  private async current() {
-    if (!this.snapshot || Date.now() - this.snapshot.at > this.ttlMs) {
-      // One refresh at a time; concurrent requests wait for the same one.
-      this.loading ??= this.source
-        .hierarchy()
-        .then((units) => {
-          this.snapshot = { at: Date.now(), units: new Map(units.map((u) => [u.id, u])), byOpusId: new Map(units.map((u) => [u.opusId, u.id])) };
-          this.childrenByDate.clear();
-        })
-        .finally(() => (this.loading = undefined));
-      await this.loading;
+  /** The snapshot to answer from: fresh, stale while a new one loads, or the new one. */
+  async current(): Promise<HierarchyIndex> {
+    const snapshot = this.snapshot;
+    const age = snapshot ? this.now() - snapshot.at : Number.POSITIVE_INFINITY;
+    const freshFor = snapshot?.stale ? Math.min(this.options.ttlMs, STALE_RETRY_MS) : this.options.ttlMs;
+    if (snapshot && age <= freshFor) return this.served(snapshot);
+    const refresh = this.refresh();
+    if (snapshot && age <= this.options.maxStaleMs) {
+      refresh.catch((error: unknown) => this.options.onRefreshError?.(error));
+      return this.served(snapshot);
     }
-    return this.snapshot!;
+    await refresh;
+    return this.served(this.snapshot!);
   }
 
-  async idForOpusId(opusId: string): Promise<string | undefined> {
-    return (await this.current()).byOpusId.get(opusId);
+  /** Every request answered from a snapshot that came from the stale-if-error cache says so. */
+  private served(snapshot: { at: number; index: HierarchyIndex; stale?: StaleData }): HierarchyIndex {
+    if (snapshot.stale) noteStaleData({ source: snapshot.stale.source, ageSeconds: snapshot.stale.ageSeconds + (this.now() - snapshot.at) / 1000 });
+    return snapshot.index;
   }
 
-  async unit(id: string): Promise<OrgUnit | undefined> {
-    return (await this.current()).units.get(id);
+  /** One refresh at a time; concurrent callers share it. */
+  private refresh(): Promise<HierarchyIndex> {
+    this.loading ??= this.source
+      .hierarchy()
+      .then((read) => {
+        const index = new HierarchyIndex(read);
+        this.snapshot = { at: this.now(), index, stale: staleDataOf(read) };
+        return index;
+      })
+      .finally(() => (this.loading = undefined));
+    return this.loading;
   }
+}
 
-  /** All units in a stable order (by name at `date`, then id) that existed on `date`. */
-  async unitsOn(date: string): Promise<OrgUnit[]> {
-    const { units } = await this.current();
-    return [...units.values()].filter((u) => versionOn(u.versions, date));
+/** The snapshot of this request: the first resolver to ask fixes it for the rest of the request. */
+export function hierarchyOf(ctx: SubgraphContext): Promise<HierarchyIndex> {
+  let index = perRequest.get(ctx.loaders);
+  if (!index) {
+    index = OrgHierarchy.for(ctx.sources.org).current();
+    perRequest.set(ctx.loaders, index);
   }
-
-  async childrenOf(id: string, date: string): Promise<string[]> {
-    const { units } = await this.current();
-    let index = this.childrenByDate.get(date);
-    if (!index) {
-      index = new Map();
-      for (const u of units.values()) {
-        const parent = versionOn(u.versions, date)?.parentId;
-        if (!parent) continue;
-        const siblings = index.get(parent);
-        if (siblings) siblings.push(u.id);
-        else index.set(parent, [u.id]);
-      }
-      if (this.childrenByDate.size > 16) this.childrenByDate.clear();
-      this.childrenByDate.set(date, index);
-    }
-    return index.get(id) ?? [];
-  }
-
-  async rootIds(date: string): Promise<string[]> {
-    const { units } = await this.current();
-    return [...units.values()].filter((u) => { const v = versionOn(u.versions, date); return v && v.parentId === null; }).map((u) => u.id);
-  }
-
-  /** Nearest first, up to the root. */
-  async ancestorsOf(id: string, date: string): Promise<string[]> {
-    const { units } = await this.current();
-    const chain: string[] = [];
-    for (let next = versionOn(units.get(id)?.versions ?? [], date)?.parentId; next && !chain.includes(next); ) {
-      chain.push(next);
-      next = versionOn(units.get(next)?.versions ?? [], date)?.parentId;
-    }
-    return chain;
-  }
-
-  /** Breadth-first, the unit itself excluded. */
-  async descendantsOf(id: string, date: string): Promise<string[]> {
-    const out: string[] = [];
-    const seen = new Set([id]);
-    for (let level = [id]; level.length; ) {
-      const next: string[] = [];
-      for (const u of level) for (const c of await this.childrenOf(u, date)) if (!seen.has(c)) (seen.add(c), next.push(c), out.push(c));
-      level = next;
-    }
-    return out;
-  }
+  return index;
 }

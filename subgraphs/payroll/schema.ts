@@ -2,14 +2,19 @@ import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { Employment } from './types/Employment.js';
 import { buildFederatedSchema } from '../shared/federation.js';
+import { EmploymentOneOffPaymentResolver } from './resolvers/EmploymentOneOffPaymentResolver.js';
 import { EmploymentPayrollResolver } from './resolvers/EmploymentPayrollResolver.js';
+import { EmploymentTaxResolver } from './resolvers/EmploymentTaxResolver.js';
+import { OneOffPaymentMutationResolver } from './resolvers/OneOffPaymentMutationResolver.js';
 
 export function buildPayrollSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [EmploymentPayrollResolver],
+    resolvers: [EmploymentPayrollResolver, EmploymentTaxResolver, EmploymentOneOffPaymentResolver, OneOffPaymentMutationResolver],
     // Employment is reachable only through other subgraphs.
     orphanedTypes: [Employment],
-    // Existence is the employee subgraph's business; fields here load their own data in batches.
+    // Existence is the employee subgraph's business. Each field loads its own Opus area through the
+    // per-request loader, which reads all areas asked for on one plan step in one call; loading here
+    // instead would read areas (Skattedata) for fields the caller may not see.
     referenceResolvers: { Employment: (ref) => ({ employmentNumber: String(ref.employmentNumber) }) },
   });
 }

@@ -1,5 +1,6 @@
 // Environment configuration shared by the subgraphs. Every variable is listed in the README's table.
 import { readFileSync } from 'node:fs';
+import { checkCallTimeouts, resilienceConfigFromEnv, type ResilienceConfig } from './resilience/config.js';
 
 export type SubgraphName = 'employee' | 'organisation' | 'absence' | 'payroll';
 export const SUBGRAPHS: readonly SubgraphName[] = ['employee', 'organisation', 'absence', 'payroll'];
@@ -26,8 +27,19 @@ function tlsFromEnv(env: Env, prefix: string) {
 }
 
 export interface SourceConfig {
-  opus: { baseUrl: string; kommunekode: string; maxBatchSize: number; gatewayMaxBatchSize?: number; timeoutMs: number; tls?: { cert: string; key: string; ca?: string } };
+  opus: {
+    baseUrl: string;
+    kommunekode: string;
+    maxBatchSize: number;
+    gatewayMaxBatchSize?: number;
+    /** Batches of one multi-employee read sent at the same time. */
+    maxConcurrency?: number;
+    timeoutMs: number;
+    tls?: { cert: string; key: string; ca?: string };
+  };
   org: { baseUrl: string; maxBatchSize: number; timeoutMs: number; tls?: { cert: string; key: string; ca?: string } };
+  /** Retries, deadline, circuit breaker, stale-if-error; the defaults when not given. */
+  resilience?: ResilienceConfig;
 }
 
 export function sourceConfigFromEnv(env: Env = process.env): SourceConfig {
@@ -37,20 +49,27 @@ export function sourceConfigFromEnv(env: Env = process.env): SourceConfig {
   if (!orgUrl) throw new Error('FKORG_URL is not set (the FK ORG service base URL)');
   const kommunekode = env.OPUS_KOMMUNEKODE;
   if (!kommunekode || !/^\d{3,4}$/.test(kommunekode)) throw new Error('OPUS_KOMMUNEKODE must be the 3-4 digit kommunekode (Opus ClientID)');
+  const opusTimeoutMs = intFromEnv(env, 'OPUS_TIMEOUT_MS', 10_000, 100, 120_000);
+  const orgTimeoutMs = intFromEnv(env, 'FKORG_TIMEOUT_MS', 10_000, 100, 120_000);
+  const resilience = resilienceConfigFromEnv(env);
+  checkCallTimeouts(resilience, { OPUS_TIMEOUT_MS: opusTimeoutMs, FKORG_TIMEOUT_MS: orgTimeoutMs });
   return {
+    resilience,
     opus: {
       baseUrl: opusUrl,
       kommunekode,
       maxBatchSize: intFromEnv(env, 'OPUS_MAX_BATCH', 100, 1, 1000),
       // What KMD's gateway accepts per call; OPUS_MAX_BATCH may not exceed it.
       gatewayMaxBatchSize: intFromEnv(env, 'OPUS_GATEWAY_MAX_BATCH', 100, 1, 1000),
-      timeoutMs: intFromEnv(env, 'OPUS_TIMEOUT_MS', 10_000, 100, 120_000),
+      // Batches beyond this many wait for a free slot: each wave adds a round trip to a large read.
+      maxConcurrency: intFromEnv(env, 'OPUS_MAX_CONCURRENCY', 8, 1, 64),
+      timeoutMs: opusTimeoutMs,
       tls: tlsFromEnv(env, 'OPUS'),
     },
     org: {
       baseUrl: orgUrl,
       maxBatchSize: intFromEnv(env, 'FKORG_MAX_BATCH', 100, 1, 1000),
-      timeoutMs: intFromEnv(env, 'FKORG_TIMEOUT_MS', 10_000, 100, 120_000),
+      timeoutMs: orgTimeoutMs,
       tls: tlsFromEnv(env, 'FKORG'),
     },
   };

@@ -1,13 +1,24 @@
-// What every resolver receives. Loaders are created here, once per request, never at module level.
+// What every resolver receives. Loaders and the audit trail are created here, once per request, never
+// at module level; the principal comes from the bearer token this subgraph verified itself.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Principal } from './auth/principal.js';
+import type { TokenVerifier } from './auth/verifier.js';
+import type { AuditSink } from './audit/record.js';
+import { AuditTrail } from './audit/trail.js';
+import type { Idempotency } from './idempotency.js';
+import type { Logger } from './logging.js';
 import { createLoaders, type Loaders, type LoaderOptions } from './loaders.js';
 import type { Sources } from './sources.js';
 
 export interface SubgraphContext {
   requestId: string;
+  principal: Principal;
   sources: Sources;
   loaders: Loaders;
+  audit: AuditTrail;
+  /** For mutations: at most one application per idempotency key (state shared by replicas via Redis). */
+  idempotency: Idempotency;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -17,10 +28,28 @@ export function requestIdOf(req: IncomingMessage): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-export function contextFactory(sources: Sources, options: LoaderOptions) {
-  return async ({ req }: { req: IncomingMessage }): Promise<SubgraphContext> => ({
-    requestId: requestIdOf(req),
-    sources,
-    loaders: createLoaders(sources, options),
-  });
+export interface ContextDeps {
+  subgraph: string;
+  sources: Sources;
+  loaderOptions: LoaderOptions;
+  verifier: TokenVerifier;
+  auditSink: AuditSink;
+  idempotency: Idempotency;
+  logger: Logger;
+}
+
+export function contextFactory(deps: ContextDeps) {
+  return async ({ req }: { req: IncomingMessage }): Promise<SubgraphContext> => {
+    // Throws 401 before anything is read: a subgraph answers nobody it cannot identify.
+    const principal = await deps.verifier.verify(req.headers.authorization);
+    const requestId = requestIdOf(req);
+    return {
+      requestId,
+      principal,
+      sources: deps.sources,
+      loaders: createLoaders(deps.sources, deps.loaderOptions),
+      audit: new AuditTrail(deps.auditSink, { requestId, subgraph: deps.subgraph, principal, logger: deps.logger }),
+      idempotency: deps.idempotency,
+    };
+  };
 }

@@ -2,9 +2,19 @@
 import type { IsoDate, Period } from '../../sources/model.js';
 import { badInput } from './errors.js';
 
+// Building a formatter costs milliseconds; formatting with one costs microseconds.
+const COPENHAGEN_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' });
+
 /** Today's date in Danish local time, which is what "today" means for a municipality's data. */
 export function today(): IsoDate {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' }).format(new Date());
+  return COPENHAGEN_DATE.format(new Date());
+}
+
+/** The date `days` later (earlier when negative). */
+export function addDays(date: IsoDate, days: number): IsoDate {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 export function isValidOn(period: Period, date: IsoDate): boolean {

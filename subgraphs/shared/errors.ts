@@ -11,11 +11,21 @@ export const ErrorCode = {
   SOURCE_TIMEOUT: 'SOURCE_TIMEOUT',
   SOURCE_PROTOCOL_ERROR: 'SOURCE_PROTOCOL_ERROR',
   SOURCE_REJECTED: 'SOURCE_REJECTED',
+  /** The audit log could not be written, so personal data was withheld or a mutation refused. */
+  AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
+  /** The idempotency key was used before for a request with other arguments. */
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  /** An earlier request with the same idempotency key is still running; retry shortly. */
+  IDEMPOTENT_REQUEST_IN_PROGRESS: 'IDEMPOTENT_REQUEST_IN_PROGRESS',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-const KNOWN_CODES = new Set<string>([
+/**
+ * Every code a client can meet in `extensions.code`, from any layer (README: "Errors"). Anything else
+ * leaving a resolver is masked as INTERNAL_SERVER_ERROR.
+ */
+export const KNOWN_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(ErrorCode),
   // Apollo Server's own stable codes.
   'GRAPHQL_PARSE_FAILED',
@@ -24,6 +34,19 @@ const KNOWN_CODES = new Set<string>([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
+  // The gateway's own refusals (gateway/limits, gateway/persisted).
+  'PERSISTED_QUERY_NOT_IN_SAFELIST',
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_ROOT_FIELDS',
+  'QUERY_TOO_COSTLY',
+  'PAGE_TOO_LARGE',
+  'INTROSPECTION_DISABLED',
+  // The gateway's view of a subgraph it could not reach or that did not answer in time.
+  'SUBGRAPH_UNAVAILABLE',
+  'SUBGRAPH_TIMEOUT',
+  // The HTTP layer's refusals (http.ts): before any GraphQL is read.
+  'PAYLOAD_TOO_LARGE',
 ]);
 
 export function badInput(message: string, extra: Record<string, unknown> = {}): GraphQLError {
@@ -39,6 +62,8 @@ interface SourceErrorLike {
   code: string;
   source?: string;
   message: string;
+  /** Set where the error knows better than the default text what a client should read. */
+  clientMessage?: string;
 }
 
 function isSourceError(error: unknown): error is SourceErrorLike {
@@ -52,6 +77,7 @@ function isSourceError(error: unknown): error is SourceErrorLike {
  * internals, and anything else is masked as INTERNAL_SERVER_ERROR (and logged by the caller).
  */
 export function toClientError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  if (isCodelessRequestError(error)) return { message: formatted.message, extensions: { code: 'BAD_REQUEST' } };
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (isSourceError(original)) {
     return {
@@ -62,8 +88,9 @@ export function toClientError(formatted: GraphQLFormattedError, error: unknown):
     };
   }
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && KNOWN_CODES.has(code)) {
-    const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+  if (typeof code === 'string' && KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+    // What a subgraph's HTTP answer held (its URL, its body) and server internals stay on the server.
+    const { stacktrace: _s, exception: _e, response: _r, http: _h, serviceName: _n, ...extensions } = formatted.extensions ?? {};
     return { ...formatted, extensions };
   }
   return {
@@ -74,7 +101,19 @@ export function toClientError(formatted: GraphQLFormattedError, error: unknown):
   };
 }
 
+/**
+ * Apollo Server refuses a few requests with an HTTP 4xx but no code (a persisted query of another
+ * version, a hash that does not match its text). They are the client's mistake, worded for clients;
+ * without this they would be masked as INTERNAL_SERVER_ERROR on a 400.
+ */
+function isCodelessRequestError(error: unknown): boolean {
+  if (!(error instanceof GraphQLError) || error.originalError || error.extensions?.code !== undefined) return false;
+  const status = (error.extensions?.http as { status?: unknown } | undefined)?.status;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
 function sourceMessage(error: SourceErrorLike): string {
+  if (typeof error.clientMessage === 'string') return error.clientMessage;
   const source = error.source ?? 'A source system';
   switch (error.code) {
     case ErrorCode.SOURCE_TIMEOUT:
@@ -90,11 +129,12 @@ function sourceMessage(error: SourceErrorLike): string {
 
 /** True when the error should be logged with its stack (it was masked for the client). */
 export function isUnexpected(error: unknown): boolean {
+  if (isCodelessRequestError(error)) return false;
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (isSourceError(original)) return false;
-  if (original instanceof GraphQLError) {
-    const code = original.extensions?.code;
-    return !(typeof code === 'string' && KNOWN_CODES.has(code));
-  }
+  // The code the client sees is the outer error's: Apollo's validation and syntax errors carry it
+  // there, around graphql-js's own error that has none.
+  const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
+  if (code !== undefined) return !(typeof code === 'string' && KNOWN_CODES.has(code)) || code === ErrorCode.INTERNAL_SERVER_ERROR;
   return true;
 }

@@ -6,6 +6,8 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { parse, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
 import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphql';
+import { AccessDirective } from './auth/access.js';
+import { describeAccess, guardSchema } from './auth/guard.js';
 import type { SubgraphContext } from './context.js';
 
 export const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@tag'];
@@ -21,13 +23,26 @@ export interface SubgraphSchemaDefinition {
   referenceResolvers?: Record<string, ReferenceResolver>;
 }
 
+/**
+ * TypeScript applies parameter decorators last to first, so type-graphql would list every field's
+ * arguments in reverse (`to` before `from`). It keeps each parameter's index and passes arguments by
+ * name, so ordering its metadata by index changes only how the schema reads.
+ */
+function argumentsInDeclaredOrder(): void {
+  const storage = (globalThis as { TypeGraphQLMetadataStorage?: { params: Array<{ index: number }> } }).TypeGraphQLMetadataStorage;
+  storage?.params.sort((a, b) => a.index - b.index);
+}
+
 export async function buildFederatedSchema(definition: SubgraphSchemaDefinition): Promise<GraphQLSchema> {
+  argumentsInDeclaredOrder();
   const typeGraphqlSchema = await buildSchema({
     resolvers: definition.resolvers,
     orphanedTypes: definition.orphanedTypes,
     skipCheck: true,
     validate: false,
+    directives: [AccessDirective],
   });
+  describeAccess(typeGraphqlSchema);
   const sdl =
     `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ${JSON.stringify(FEDERATION_IMPORTS)})\n\n` +
     printSchemaWithDirectives(typeGraphqlSchema);
@@ -36,5 +51,6 @@ export async function buildFederatedSchema(definition: SubgraphSchemaDefinition)
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolveReference };
   }
   // type-graphql emits no Query type for a subgraph that only extends entities; federation adds its own.
-  return buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never });
+  const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never });
+  return guardSchema(schema);
 }

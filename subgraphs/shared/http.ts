@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+import { inServerSpan } from './tracing.js';
 
 export interface HttpOptions<TContext extends BaseContext> {
   /** Largest accepted request body in bytes; larger bodies get 413 before any parsing. */
@@ -34,15 +35,20 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const collect = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        // Destroying the socket here would leave the client with a reset instead of the 413; the
+        // rest is discarded instead, and the 413 closes the connection (sendError).
+        req.off('data', collect);
+        req.resume();
+        chunks.length = 0;
         reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${limit} bytes`));
-        req.destroy();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', collect);
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
@@ -51,6 +57,8 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 function sendError(res: ServerResponse, error: HttpError) {
   res.statusCode = error.status;
   res.setHeader('content-type', 'application/json; charset=utf-8');
+  // The unread part of an oversized body must not be drained for the next request on this socket.
+  if (error.status === 413) res.setHeader('connection', 'close');
   res.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] }));
 }
 
@@ -86,10 +94,12 @@ export function graphqlRequestListener<TContext extends BaseContext>(server: Apo
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const body = await parseBody(req, options.bodyLimitBytes);
-      const response = await server.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
-        context: () => options.context({ req }),
-      });
+      const response = await inServerSpan(`${req.method} ${path}`, req.headers, () =>
+        server.executeHTTPGraphQLRequest({
+          httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
+          context: () => options.context({ req }),
+        }),
+      );
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
@@ -118,8 +128,10 @@ export interface Listening {
 /** Listens and returns a close() that stops accepting, ends idle keep-alive sockets and waits. */
 export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port: number, host: string, path = '/graphql'): Promise<Listening> {
   const server = createServer({ keepAliveTimeout: 65_000 }, handler);
-  // Keep-alive from the gateway is long-lived; headers must still arrive promptly.
+  // Keep-alive from the gateway is long-lived; headers must still arrive promptly, and a whole
+  // request body within a minute (slow-loris clients must not hold sockets open).
   server.headersTimeout = 66_000;
+  server.requestTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve());

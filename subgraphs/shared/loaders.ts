@@ -3,8 +3,10 @@
 // made for every request (see context.ts): caching across requests would leak one user's view of
 // personal data to another's.
 import DataLoader from 'dataloader';
-import type { OrgFunction, OrgPerson, OrgUnit, OrgUser, Period, InterestGroup, ItSystem } from '../../sources/model.js';
+import type { IsoDate, OneOffPayment, OrgFunction, OrgPerson, OrgUser, Period, InterestGroup, ItSystem } from '../../sources/model.js';
+import type { OrgAddressObject, OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
 import type { EmploymentAreas, OpusArea } from '../../sources/opus/OpusSource.js';
+import { badInput } from './errors.js';
 import type { Sources } from './sources.js';
 
 export interface EmploymentKey {
@@ -55,52 +57,186 @@ function employmentLoader(sources: Sources, options: LoaderOptions) {
   );
 }
 
-function byIds<V>(fetch: (ids: readonly string[]) => Promise<Map<string, V>>, maxBatchSize: number, options: LoaderOptions) {
+/**
+ * FK ORG objects by UUID. The client splits a batch into `list` calls of at most its maxBatchSize and
+ * answers when all are back, so everything one step asks for resolves together and the next step's
+ * reads batch whole too (split in the loader, the parts would resolve apart and scatter them).
+ */
+function byIds<V>(fetch: (ids: readonly string[]) => Promise<Map<string, V>>, options: LoaderOptions) {
   return new DataLoader<string, V | null>(
     async (ids) => {
       const found = await fetch(ids);
       return ids.map((id) => found.get(id) ?? null);
     },
-    { batch: options.batching, maxBatchSize },
+    { batch: options.batching },
   );
 }
 
 const LIST_PAGE = 1000;
 
-/** Employment numbers placed in each Opus org unit on a date: one paged list call for all units asked. */
-function unitEmploymentsLoader(sources: Sources, options: LoaderOptions) {
-  return new DataLoader<{ orgUnitOpusId: string; activeOn: string }, string[], string>(
+export interface UnitEmploymentsKey {
+  orgUnitOpusId: string;
+  activeOn: IsoDate;
+  /** The areas the selection under the unit's employments needs, read in the same call as the placements. */
+  areas: readonly OpusArea[];
+}
+
+/**
+ * Employments placed in each Opus org unit on a date, with the areas asked for: per date, one paged
+ * list call for all units asked, and one Medarbejderoplysninger read (ceil(N / max batch) calls) that
+ * brings the placements and every selected area at once. The employments loader is primed with what
+ * was read, so the fields below need no second read.
+ */
+function unitEmploymentsLoader(sources: Sources, options: LoaderOptions, employments: DataLoader<EmploymentKey, EmploymentAreas | null, string>) {
+  return new DataLoader<UnitEmploymentsKey, EmploymentAreas[], string>(
     async (keys) => {
-      const byDate = new Map<string, string[]>();
-      for (const k of keys) pushTo(byDate, k.activeOn, k.orgUnitOpusId);
-      const placed = new Map<string, string[]>();
-      for (const [activeOn, unitIds] of byDate) {
+      const byDate = new Map<string, UnitEmploymentsKey[]>();
+      for (const k of keys) pushTo(byDate, k.activeOn, k);
+      const placed = new Map<string, EmploymentAreas[]>();
+      for (const [activeOn, group] of byDate) {
         const numbers: string[] = [];
         for (let after: string | null = null; ; ) {
-          const page = await sources.opus.listEmployments({ orgUnitOpusIds: unitIds, activeOn }, after, LIST_PAGE);
+          const page = await sources.opus.listEmployments({ orgUnitOpusIds: [...new Set(group.map((k) => k.orgUnitOpusId))], activeOn }, after, LIST_PAGE);
           numbers.push(...page.numbers);
           if (!page.hasMore || page.numbers.length === 0) break;
           after = page.numbers[page.numbers.length - 1];
         }
-        // The list says who is in any of the units; the placements say which one.
-        const placements = await sources.opus.readEmployments(numbers, ['Organisation'], { from: activeOn, to: activeOn });
+        const areas = [...new Set<OpusArea>(['Organisation', ...group.flatMap((k) => k.areas)])].sort();
+        const read = await sources.opus.readEmployments(numbers, areas);
         for (const number of numbers) {
-          const p = placements.get(number)?.placements?.find((pl) => pl.from <= activeOn && (pl.to === null || activeOn <= pl.to));
-          if (!p) continue;
-          pushTo(placed, `${p.orgUnitOpusId}|${activeOn}`, number);
+          const e = read.get(number);
+          // The list says who is in any of the units; the placements say which one.
+          const p = e?.placements?.find((pl) => pl.from <= activeOn && (pl.to === null || activeOn <= pl.to));
+          if (!e || !p) continue;
+          employments.prime({ employmentNumber: number, areas }, e);
+          pushTo(placed, `${p.orgUnitOpusId}|${activeOn}`, e);
         }
       }
       return keys.map((k) => placed.get(`${k.orgUnitOpusId}|${k.activeOn}`) ?? []);
     },
-    { batch: options.batching, cacheKeyFn: (k) => `${k.orgUnitOpusId}|${k.activeOn}` },
+    { batch: options.batching, cacheKeyFn: (k) => `${k.orgUnitOpusId}|${k.activeOn}|${[...k.areas].sort().join(',')}` },
   );
+}
+
+export interface OneOffPaymentKey {
+  employmentNumber: string;
+  /** Payments whose start date falls in this period (both bounds inclusive; `to: null` is open). */
+  period: Period;
+}
+
+/** Most Engangsydelser reads one batch has in flight at once. */
+export const ONE_OFF_READ_CONCURRENCY = 8;
+/** Engangsydelser is read one employment per call: one request may not turn into more calls than this. */
+export const MAX_ONE_OFF_READS_PER_REQUEST = 200;
+
+const inPeriod = (date: string, p: Period) => p.from <= date && (p.to === null || date <= p.to);
+
+/**
+ * Engangsydelser per employment and period. The Opus read endpoint takes one employee, so nothing
+ * crosses employments: a batch costs one call per distinct employment (periods asked for the same
+ * employment are read once, over their union, and split here), at most ONE_OFF_READ_CONCURRENCY at a
+ * time. One failed call fails only the keys of its employment.
+ */
+function oneOffPaymentLoader(sources: Sources, options: LoaderOptions) {
+  const employmentsRead = new Set<string>();
+  return new DataLoader<OneOffPaymentKey, OneOffPayment[], string>(
+    async (keys) => {
+      const byEmployment = new Map<string, Period>();
+      for (const { employmentNumber, period } of keys) {
+        if (!employmentsRead.has(employmentNumber) && employmentsRead.size >= MAX_ONE_OFF_READS_PER_REQUEST) continue;
+        employmentsRead.add(employmentNumber);
+        const seen = byEmployment.get(employmentNumber);
+        byEmployment.set(
+          employmentNumber,
+          !seen ? period : { from: period.from < seen.from ? period.from : seen.from, to: seen.to === null || period.to === null ? null : period.to > seen.to ? period.to : seen.to },
+        );
+      }
+      const work = [...byEmployment];
+      const read = new Map<string, OneOffPayment[] | Error>();
+      let next = 0;
+      const worker = async () => {
+        while (next < work.length) {
+          const [employmentNumber, period] = work[next++];
+          try {
+            read.set(employmentNumber, await sources.opus.readOneOffPayments(employmentNumber, period));
+          } catch (error) {
+            read.set(employmentNumber, error instanceof Error ? error : new Error(String(error)));
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(ONE_OFF_READ_CONCURRENCY, work.length) }, worker));
+      return keys.map(({ employmentNumber, period }) => {
+        const found = read.get(employmentNumber);
+        if (!found) {
+          return badInput(`One-off payments are read one employment per Opus call; one request may read them for at most ${MAX_ONE_OFF_READS_PER_REQUEST} employments`, {
+            limit: MAX_ONE_OFF_READS_PER_REQUEST,
+          });
+        }
+        return found instanceof Error ? found : found.filter((p) => inPeriod(p.startDate, period));
+      });
+    },
+    { batch: options.batching, cacheKeyFn: (k) => `${k.employmentNumber}|${periodKey(k.period)}` },
+  );
+}
+
+export interface UnitPeriodKey {
+  orgUnitOpusIds: readonly string[];
+  period: { from: string; to: string };
+  areas: readonly OpusArea[];
+}
+
+/**
+ * Employments active and placed in any of the units on at least one day of the period, with `areas`
+ * read for that period (Organisation always, to tell the units apart). Per period asked: one paged
+ * list call for the units of every key together, and ceil(N / maxBatchSize) Medarbejderoplysninger
+ * calls for the N employments found.
+ */
+function unitEmploymentsDuringLoader(sources: Sources, options: LoaderOptions) {
+  const periodOf = (k: UnitPeriodKey) => `${k.period.from}..${k.period.to}`;
+  return new DataLoader<UnitPeriodKey, EmploymentAreas[], string>(
+    async (keys) => {
+      const byPeriod = new Map<string, UnitPeriodKey[]>();
+      for (const k of keys) pushTo(byPeriod, periodOf(k), k);
+      const found = new Map<string, EmploymentAreas[]>();
+      await Promise.all(
+        [...byPeriod.values()].map(async (group) => {
+          const period = group[0].period;
+          const units = [...new Set(group.flatMap((k) => k.orgUnitOpusIds))];
+          const numbers: string[] = [];
+          for (let after: string | null = null; ; ) {
+            const page = await sources.opus.listEmployments({ orgUnitOpusIds: units, activeDuring: period }, after, LIST_PAGE);
+            numbers.push(...page.numbers);
+            if (!page.hasMore || page.numbers.length === 0) break;
+            after = page.numbers[page.numbers.length - 1];
+          }
+          const areas = [...new Set<OpusArea>(['Organisation', ...group.flatMap((k) => k.areas)])].sort();
+          const read = [...(await sources.opus.readEmployments(numbers, areas, period)).values()];
+          for (const k of group) {
+            const wanted = new Set(k.orgUnitOpusIds);
+            const placedIn = (e: EmploymentAreas) =>
+              (e.placements ?? []).some((p) => wanted.has(p.orgUnitOpusId) && p.from <= period.to && (p.to === null || p.to >= period.from));
+            found.set(keyOf(k), read.filter(placedIn));
+          }
+        }),
+      );
+      return keys.map((k) => found.get(keyOf(k)) ?? []);
+    },
+    { batch: options.batching, cacheKeyFn: keyOf },
+  );
+
+  function keyOf(k: UnitPeriodKey): string {
+    return `${[...k.orgUnitOpusIds].sort().join(',')}|${periodOf(k)}|${[...k.areas].sort().join(',')}`;
+  }
 }
 
 export function createLoaders(sources: Sources, options: LoaderOptions) {
   const { opus, org } = sources;
+  const employments = employmentLoader(sources, options);
   return {
-    unitEmployments: unitEmploymentsLoader(sources, options),
-    employments: employmentLoader(sources, options),
+    unitEmployments: unitEmploymentsLoader(sources, options, employments),
+    unitEmploymentsDuring: unitEmploymentsDuringLoader(sources, options),
+    employments,
+    oneOffPayments: oneOffPaymentLoader(sources, options),
     /** Employment numbers per CPR (one find-employees-by-cpr call per batch). */
     employmentsByCpr: new DataLoader<string, string[]>(
       async (cprs) => {
@@ -109,12 +245,14 @@ export function createLoaders(sources: Sources, options: LoaderOptions) {
       },
       { batch: options.batching, maxBatchSize: opus.maxBatchSize },
     ),
-    orgUnits: byIds<OrgUnit>((ids) => org.units(ids), org.maxBatchSize, options),
-    orgFunctions: byIds<OrgFunction>((ids) => org.functions(ids), org.maxBatchSize, options),
-    orgUsers: byIds<OrgUser>((ids) => org.users(ids), org.maxBatchSize, options),
-    orgPersons: byIds<OrgPerson>((ids) => org.persons(ids), org.maxBatchSize, options),
-    interestGroups: byIds<InterestGroup>((ids) => org.interestGroups(ids), org.maxBatchSize, options),
-    itSystems: byIds<ItSystem>((ids) => org.itSystems(ids), org.maxBatchSize, options),
+    /** FK ORG units without their addresses, which `orgAddresses` resolves only when asked for. */
+    orgUnits: byIds<OrgUnitRecord>((ids) => org.unitRecords(ids), options),
+    orgAddresses: byIds<OrgAddressObject>((ids) => org.addresses(ids), options),
+    orgFunctions: byIds<OrgFunction>((ids) => org.functions(ids), options),
+    orgUsers: byIds<OrgUser>((ids) => org.users(ids), options),
+    orgPersons: byIds<OrgPerson>((ids) => org.persons(ids), options),
+    interestGroups: byIds<InterestGroup>((ids) => org.interestGroups(ids), options),
+    itSystems: byIds<ItSystem>((ids) => org.itSystems(ids), options),
   };
 }
 

@@ -18,9 +18,13 @@ export function personIdKey(env: Record<string, string | undefined> = process.en
   return key;
 }
 
+/** Ids already computed, so a plan step of thousands of persons costs no cipher runs after the first. */
+const CACHE_LIMIT = 200_000;
+
 export class PersonIds {
   private readonly encKey: Buffer;
   private readonly macKey: Buffer;
+  private readonly ids = new Map<string, string>();
 
   constructor(key: Buffer) {
     this.encKey = createHmac('sha256', key).update('enc').digest();
@@ -29,6 +33,15 @@ export class PersonIds {
 
   /** Synthetic IV (HMAC of the CPR) makes the encryption deterministic; GCM's tag makes forgery fail. */
   fromCpr(cpr: string): string {
+    const known = this.ids.get(cpr);
+    if (known) return known;
+    if (this.ids.size >= CACHE_LIMIT) this.ids.clear();
+    const id = this.encrypt(cpr);
+    this.ids.set(cpr, id);
+    return id;
+  }
+
+  private encrypt(cpr: string): string {
     const iv = createHmac('sha256', this.macKey).update(cpr).digest().subarray(0, 12);
     const cipher = createCipheriv('aes-256-gcm', this.encKey, iv);
     const body = Buffer.concat([cipher.update(cpr, 'utf8'), cipher.final()]);

@@ -2,7 +2,19 @@
 // areas its fields need, in one call per plan step.
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
-export function selectedFields(info: GraphQLResolveInfo, typeName: string): Set<string> {
+// A plan step hands a subgraph up to thousands of representations, or list items, with one selection:
+// walk it once per field node list and type. The sets are shared: callers only read them.
+const memo = new WeakMap<GraphQLResolveInfo['fieldNodes'], Map<string, ReadonlySet<string>>>();
+
+export function selectedFields(info: GraphQLResolveInfo, typeName: string): ReadonlySet<string> {
+  let byType = memo.get(info.fieldNodes);
+  if (!byType) memo.set(info.fieldNodes, (byType = new Map()));
+  let names = byType.get(typeName);
+  if (!names) byType.set(typeName, (names = walkSelection(info, typeName)));
+  return names;
+}
+
+function walkSelection(info: GraphQLResolveInfo, typeName: string): Set<string> {
   const names = new Set<string>();
   const visit = (set: SelectionSetNode | undefined, seen: Set<string>) => {
     for (const sel of set?.selections ?? []) {

@@ -1,24 +1,48 @@
 // The source clients a subgraph reads through. Production and the embedded simulators use the same
-// clients; only the URLs differ.
+// clients; only the URLs differ. Each client sits behind its source's protection (circuit breaker,
+// retries of reads within the request's deadline, optional stale-if-error), so resolvers and clients
+// know nothing of either.
 import { FkOrgSoapClient } from '../../sources/fkorg/FkOrgSoapClient.js';
 import type { OrgSource } from '../../sources/fkorg/OrgSource.js';
+import { SOURCE_NAME as FKORG_NAME } from '../../sources/fkorg/errors.js';
 import { OpusHttpClient } from '../../sources/opus/OpusHttpClient.js';
 import type { OpusSource } from '../../sources/opus/OpusSource.js';
+import { SOURCE_NAME as OPUS_NAME } from '../../sources/opus/errors.js';
 import type { SourceConfig } from './config.js';
+import type { CircuitBreaker } from './resilience/CircuitBreaker.js';
+import { resilienceConfigFromEnv } from './resilience/config.js';
+import { createProtection, type ProtectionOptions } from './resilience/protection.js';
+import { resilientOpus, resilientOrg } from './resilience/resilientSources.js';
+import type { ReadCache } from './resilience/StaleCache.js';
+
+export type SourceKey = 'opus' | 'fkorg';
 
 export interface Sources {
   opus: OpusSource;
   org: OrgSource;
-  /** Ends the clients' keep-alive connections. */
+  /** Each source's circuit breaker (state, onStateChange), for health checks and metrics. */
+  breakers: Record<SourceKey, CircuitBreaker>;
+  /** Each source's stale-if-error cache (a pass-through when off). */
+  caches: Record<SourceKey, ReadCache>;
+  /** Ends the clients' keep-alive connections and the caches' store connections. */
   close(): Promise<void>;
 }
 
 export interface SourceCallHook {
-  (source: 'opus' | 'fkorg', operation: string, size: number): void;
+  (source: SourceKey, operation: string, size: number): void;
 }
 
-export function createSources(config: SourceConfig, onCall?: SourceCallHook): Sources {
-  const opus = new OpusHttpClient({ ...config.opus, onCall: (endpoint, size) => onCall?.('opus', endpoint, size) });
-  const org = new FkOrgSoapClient({ ...config.org, onCall: (service, operation, size) => onCall?.('fkorg', `${service}.${operation}`, size) });
-  return { opus, org, close: async () => void (await Promise.all([opus.close(), org.close()])) };
+export function createSources(config: SourceConfig, onCall?: SourceCallHook, options: ProtectionOptions = {}): Sources {
+  const resilience = config.resilience ?? resilienceConfigFromEnv({});
+  const opusClient = new OpusHttpClient({ ...config.opus, onCall: (endpoint, size) => onCall?.('opus', endpoint, size) });
+  const orgClient = new FkOrgSoapClient({ ...config.org, onCall: (service, operation, size) => onCall?.('fkorg', `${service}.${operation}`, size) });
+  const opus = createProtection(OPUS_NAME, 'stale:opus', resilience, options);
+  const org = createProtection(FKORG_NAME, 'stale:fkorg', resilience, options);
+  return {
+    opus: resilientOpus(opusClient, opus),
+    org: resilientOrg(orgClient, org),
+    breakers: { opus: opus.guard.breaker, fkorg: org.guard.breaker },
+    caches: { opus: opus.cache, fkorg: org.cache },
+    close: async () => void (await Promise.all([opusClient.close(), orgClient.close(), opus.cache.close(), org.cache.close()])),
+  };
 }

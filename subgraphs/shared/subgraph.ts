@@ -1,44 +1,80 @@
 // Starts one subgraph as its own Apollo Server over HTTP. Each subgraph's server.ts is a few lines
 // around this, so running one subgraph alone is `tsx subgraphs/<name>/server.ts`.
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { batchingFromEnv, DEFAULT_PORTS, intFromEnv, sourceConfigFromEnv, type SubgraphName } from './config.js';
+import { authConfigFromEnv } from './auth/config.js';
+import { createVerifier, type TokenVerifier } from './auth/verifier.js';
+import { auditSinkFromEnv } from './audit/config.js';
+import { auditPlugin } from './audit/plugin.js';
+import type { AuditSink } from './audit/record.js';
 import { contextFactory, type SubgraphContext } from './context.js';
+import { Idempotency, idempotencyOptionsFromEnv } from './idempotency.js';
+import { createStore } from './store.js';
 import { isUnexpected, toClientError } from './errors.js';
 import { graphqlRequestListener, listen, type Listening } from './http.js';
+import { createLogger, type Logger } from './logging.js';
+import { metricsPlugin, metricsRoute, recordSourceCall } from './metrics.js';
+import { requestLogPlugin } from './requestLog.js';
 import { createSources, type SourceCallHook, type Sources } from './sources.js';
+import { startTracing } from './tracing.js';
+import { staleDataPlugin, withRequestScope } from './resilience/staleDataPlugin.js';
 
 export interface SubgraphOptions {
   name: SubgraphName;
   schema: GraphQLSchema;
   sources: Sources;
+  /** Verifies the bearer token the gateway forwards. */
+  verifier: TokenVerifier;
+  auditSink: AuditSink;
+  /** Idempotency records; in REDIS_URL when set (shared by replicas), else in memory. */
+  idempotency?: Idempotency;
   port?: number;
   host?: string;
   batching?: boolean;
   bodyLimitBytes?: number;
-  log?: (message: string, error?: unknown) => void;
+  logger?: Logger;
 }
 
 export async function startSubgraph(options: SubgraphOptions): Promise<Listening & { name: SubgraphName }> {
-  const log = options.log ?? ((m, e) => console.error(m, e));
+  const logger = options.logger ?? createLogger({ name: options.name });
   const server = new ApolloServer<SubgraphContext>({
     schema: options.schema,
-    // The gateway asks for no traces; subgraphs must not spend time building them.
-    plugins: [ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      // The gateway asks for no traces; subgraphs must not spend time building them.
+      ApolloServerPluginInlineTraceDisabled(),
+      // Nothing here caches responses, and the plugin would otherwise hook into every field resolved.
+      ApolloServerPluginCacheControlDisabled(),
+      auditPlugin(logger),
+      metricsPlugin(options.name),
+      requestLogPlugin(logger, 'debug'),
+      staleDataPlugin(),
+    ],
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (start.ts, server.ts entries): Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
     formatError: (formatted, error) => {
-      if (isUnexpected(error)) log(`[${options.name}] unexpected error at ${formatted.path?.join('.') ?? '-'}`, error);
+      if (isUnexpected(error)) logger.error({ err: error, path: formatted.path?.join('.') }, 'unexpected error');
       return toClientError(formatted, error);
     },
   });
   await server.start();
+  const idempotencyStore = options.idempotency ? undefined : createStore(`idempotency:${options.name}`);
+  const idempotency = options.idempotency ?? new Idempotency(idempotencyStore!, idempotencyOptionsFromEnv());
   const handler = graphqlRequestListener(server, {
     bodyLimitBytes: options.bodyLimitBytes ?? 10 * 1024 * 1024,
-    context: contextFactory(options.sources, { batching: options.batching ?? true }),
+    context: contextFactory({
+      subgraph: options.name,
+      sources: options.sources,
+      loaderOptions: { batching: options.batching ?? true },
+      verifier: options.verifier,
+      auditSink: options.auditSink,
+      idempotency,
+      logger,
+    }),
     routes: [
+      metricsRoute,
       (req, res) => {
         if (req.url !== '/health') return false;
         res.setHeader('content-type', 'application/json');
@@ -47,7 +83,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
       },
     ],
   });
-  const listening = await listen(handler, options.port ?? 0, options.host ?? '127.0.0.1');
+  const listening = await listen(withRequestScope(handler), options.port ?? 0, options.host ?? '127.0.0.1');
   return {
     ...listening,
     name: options.name,
@@ -55,6 +91,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
       await listening.close();
       await server.stop();
       await options.sources.close();
+      await idempotencyStore?.close();
     },
   };
 }
@@ -62,18 +99,33 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
 /** Entry point for running one subgraph alone against the sources named in the environment. */
 export async function runSubgraphFromEnv(name: SubgraphName, buildSchema: () => Promise<GraphQLSchema>, onCall?: SourceCallHook) {
   const env = process.env;
+  const stopTracing = await startTracing(`kommunegraf-${name}`, env);
   const port = intFromEnv(env, `${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name], 0, 65535);
+  const auditSink = await auditSinkFromEnv(env);
+  const logger = createLogger({ name });
   const sg = await startSubgraph({
     name,
     schema: await buildSchema(),
-    sources: createSources(sourceConfigFromEnv(env), onCall),
+    sources: createSources(
+      sourceConfigFromEnv(env),
+      (source, operation, size) => {
+        recordSourceCall(source, operation, size);
+        onCall?.(source, operation, size);
+      },
+      { log: (message, error) => logger.warn({ err: error }, message) },
+    ),
+    logger,
+    verifier: createVerifier(authConfigFromEnv(env)),
+    auditSink,
     port,
     host: env.HOST ?? '127.0.0.1',
     batching: batchingFromEnv(env),
   });
-  console.log(`${name} subgraph listening on ${sg.url}`);
+  logger.info({ url: sg.url, audit: auditSink.name }, `${name} subgraph listening`);
   const stop = async () => {
     await sg.close();
+    await auditSink.close();
+    await stopTracing();
     process.exit(0);
   };
   process.once('SIGINT', stop);

@@ -8,6 +8,9 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureExplorerBuilt } from '../../gateway/explorer/build.js';
 import { createExplorerHandler } from '../../gateway/explorer/serve.js';
+import type { Stack } from '../../gateway/stack.js';
+import { versionOn } from '../../subgraphs/shared/dates.js';
+import { testStack } from '../support/stack.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -263,6 +266,80 @@ describe.skipIf(!haveChromium && !process.env.CI)('explorer in chromium', () => 
     } catch (error) {
       // A blank page usually explains itself in the browser console, not in the failed locator.
       if (problems.length > 0) console.error(`browser problems:\n${problems.join('\n')}`);
+      await page.screenshot({ path: FAILURE_SCREENSHOT }).catch(() => undefined);
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe.skipIf(!haveChromium && !process.env.CI)('explorer on the real gateway, in chromium', () => {
+  let browser: Browser;
+  let stack: Stack;
+
+  beforeAll(async () => {
+    if (!haveChromium) throw new Error(`${CHROMIUM} is missing; CI must provide Debian's chromium (apt-get install chromium)`);
+    stack = await testStack({ employees: 80, gateway: { routes: [createExplorerHandler({ distDir, endpoint: '/graphql' })] } });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.close();
+  });
+
+  const resultText = (page: import('playwright-core').Page) =>
+    page.evaluate(() => (document.querySelector('.result-window')?.textContent ?? '').replace(/\u00a0/g, ' '));
+
+  it('an analyst pastes a token, explores the schema and runs a query over all subgraphs; a missing scope shows FORBIDDEN', async () => {
+    const m = stack.municipality;
+    const placed = (opusId: string) => m.opus.employments.filter((e) => versionOn(e.placements, m.today)?.orgUnitOpusId === opusId);
+    const unit = [...m.org.units].sort((a, b) => placed(b.opusId).length - placed(a.opusId).length)[0];
+    const someone = placed(unit.opusId)[0];
+    const context = await browser.newContext({ viewport: { width: 1400, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const gatewayOrigin = new URL(stack.url).origin;
+    const offOrigin: string[] = [];
+    page.on('request', (req) => {
+      const url = new URL(req.url());
+      if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.origin !== gatewayOrigin) offOrigin.push(req.url());
+    });
+    try {
+      await page.goto(stack.url, { waitUntil: 'load' });
+      await page.locator('.graphiql-container').waitFor();
+      // Without a token the gateway answers nothing, not even the schema; with one, the explorer fills in.
+      const analyst = await stack.token({ clientKind: 'analyst', scopes: ['org:read', 'employee:read', 'absence:read'] });
+      await page.getByLabel('Token').fill(analyst);
+      await page.locator('.graphiql-explorer-root').getByText('orgUnits').first().waitFor({ timeout: 15_000 });
+
+      const editor = page.locator('.graphiql-query-editor .monaco-editor');
+      const run = async (query: string) => {
+        await editor.click();
+        await page.keyboard.press('ControlOrMeta+A');
+        await page.keyboard.press('Delete');
+        await page.keyboard.insertText(query);
+        await editor.locator('.view-lines').filter({ hasText: query.slice(0, 20) }).waitFor();
+        await page.locator('.graphiql-execute-button').click();
+      };
+
+      await run(`query Staff { orgUnit(id: "${unit.id}") { name employments { employmentNumber employee { name } absences { type } } } }`);
+      await page.waitForFunction((name) => (document.querySelector('.result-window')?.textContent ?? '').replace(/\u00a0/g, ' ').includes(name), `${someone.person.firstName} ${someone.person.lastName}`, { timeout: 15_000 });
+      const text = await resultText(page);
+      expect(text).toContain(versionOn(unit.versions, m.today)!.name);
+      expect(text).not.toContain('FORBIDDEN');
+
+      // Salary needs payroll:read, which this analyst lacks: the field is null and the error says why.
+      await run(`query Salaries { orgUnit(id: "${unit.id}") { name employments { employmentNumber salaryPlacement { step } } } }`);
+      await page.waitForFunction(() => (document.querySelector('.result-window')?.textContent ?? '').includes('FORBIDDEN'), undefined, { timeout: 15_000 });
+      expect(await resultText(page)).toContain('payroll:read');
+      await page.screenshot({ path: '/tmp/explorer-gateway.png' });
+      expect(offOrigin).toEqual([]);
+    } catch (error) {
       await page.screenshot({ path: FAILURE_SCREENSHOT }).catch(() => undefined);
       throw error;
     } finally {

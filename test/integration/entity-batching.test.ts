@@ -7,9 +7,11 @@ import { post } from '../support/http.js';
 import { testStack } from '../support/stack.js';
 
 let stack: Stack;
+let auth: Record<string, string>;
 beforeAll(async () => {
   // Big enough for 100 distinct org units.
   stack = await testStack({ employees: 2500 });
+  auth = await stack.headers();
 });
 afterAll(() => stack?.close());
 
@@ -18,7 +20,7 @@ const ENTITIES = 'query($r: [_Any!]!) { _entities(representations: $r) { __typen
 async function entities(subgraph: keyof Stack['subgraphs'], representations: object[], fragment: string) {
   stack.sources.opus.resetCalls();
   stack.sources.fkorg.resetCalls();
-  const res = await post(stack.subgraphs[subgraph].url, `${ENTITIES} ${fragment}`, { r: representations });
+  const res = await post(stack.subgraphs[subgraph].url, `${ENTITIES} ${fragment}`, { r: representations }, auth);
   expect(res.body.errors).toBeUndefined();
   expect(res.body.data._entities).toHaveLength(representations.length);
   return res.body.data._entities as any[];

@@ -5,8 +5,10 @@ import { post } from '../support/http.js';
 import { testStack } from '../support/stack.js';
 
 let stack: Stack;
+let auth: Record<string, string>;
 beforeAll(async () => {
   stack = await testStack({ employees: 300 });
+  auth = await stack.headers();
 });
 afterAll(() => stack?.close());
 
@@ -35,7 +37,7 @@ describe('the federated graph', () => {
     const expected = placedOn(unit.opusId);
     expect(expected.length).toBeGreaterThan(1);
 
-    const res = await post(stack.url, QUERY, { id: unit.id, asOf, from: '2025-11-01', to: asOf });
+    const res = await post(stack.url, QUERY, { id: unit.id, asOf, from: '2025-11-01', to: asOf }, auth);
     expect(res.body.errors).toBeUndefined();
     const got = res.body.data.orgUnit;
     expect(got.name).toBe(versionOn(unit.versions, asOf)!.name);
@@ -50,9 +52,9 @@ describe('the federated graph', () => {
   });
 
   it('gives a clear BAD_USER_INPUT for an invalid id and a NOT_FOUND for an unknown one, without stack traces', async () => {
-    const bad = await post(stack.url, '{ orgUnit(id: "not-a-uuid") { name } }');
+    const bad = await post(stack.url, '{ orgUnit(id: "not-a-uuid") { name } }', undefined, auth);
     expect(bad.body.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
-    const missing = await post(stack.url, '{ orgUnit(id: "00000000-0000-4000-8000-000000000000") { name } }');
+    const missing = await post(stack.url, '{ orgUnit(id: "00000000-0000-4000-8000-000000000000") { name } }', undefined, auth);
     expect(missing.body.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     for (const r of [bad, missing]) expect(JSON.stringify(r.body)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
   });

@@ -350,15 +350,60 @@ describe('soeg', () => {
 });
 
 describe('hierarchy', () => {
-  it('pages through fremsoegobjekthierarki and returns every unit once, with addresses', async () => {
+  const withoutAddresses = ({ addresses: _addresses, ...u }: OrgUnit) => u;
+
+  it('pages through fremsoegobjekthierarki and returns every unit once, with its functions, interest groups and IT systems', async () => {
     const got = await client.hierarchy();
-    expect(got).toHaveLength(units.length);
-    expect(new Set(got.map((u) => u.id)).size).toBe(units.length);
-    expect(byId(got)).toStrictEqual(byId(units));
+    expect(got.units).toHaveLength(units.length);
+    expect(new Set(got.units.map((u) => u.id)).size).toBe(units.length);
+    // The snapshot holds the Adresse relations as ids; it resolves none of them.
+    expect(byId(got.units.map(({ addressRefs: _refs, ...u }) => u))).toStrictEqual(byId(units.map(withoutAddresses)));
+    expect(got.units.find((u) => u.id === DAGTILBUD)?.addressRefs).toEqual([{ id: expect.any(String), type: 'Postadresse' }]);
+    expect(byId(got.functions)).toStrictEqual(byId(snapshot.functions));
+    expect(byId(got.interestGroups)).toStrictEqual(byId(snapshot.interestGroups));
+    expect(byId(got.itSystems)).toStrictEqual(byId(snapshot.itSystems));
     const pages = sim.calls.filter((c) => c.operation === 'fremsoegobjekthierarki');
     // Full pages until the short last one (255 units, pages of 40: 6 full + 15).
     expect(pages).toHaveLength(Math.ceil(units.length / HIERARCHY_PAGE));
     expect(pages.every((p) => p.size === 1)).toBe(true);
+    expect(sim.calls.filter((c) => c.service === 'adresse')).toEqual([]);
+  });
+
+  it('keeps paging while functions outlast the units, and stops at a page the service capped below the request', async () => {
+    const manyFunctions = Array.from({ length: 95 }, (_, i) => ({
+      id: `cccccccc-0000-4000-8000-${String(1000 + i).padStart(12, '0')}`,
+      from: '2020-01-01',
+      to: null,
+      type: 'Stilling' as const,
+      name: `Stilling ${i}`,
+      userIds: [USER_A],
+      unitIds: [TEAM],
+    }));
+    const small: OrgSnapshot = { ...snapshot, units: units.slice(0, 5), functions: manyFunctions };
+    const capped = await startFkOrgSimulator({ snapshot: small, pageSize: 30 });
+    const reader = new FkOrgSoapClient({ baseUrl: capped.url, hierarchyPageSize: 50 });
+    try {
+      const got = await reader.hierarchy();
+      expect(got.units).toHaveLength(5);
+      expect(byId(got.functions)).toStrictEqual(byId(manyFunctions));
+      // Pages of 30 (the service's cap, not the 50 asked): 30, 30, 30, 5.
+      expect(capped.calls.map((c) => c.operation)).toEqual(Array(4).fill('fremsoegobjekthierarki'));
+    } finally {
+      await reader.close();
+      await capped.close();
+    }
+  });
+});
+
+describe('unit records and addresses', () => {
+  it('lists units without resolving addresses, and Adresse objects by id', async () => {
+    const records = await client.unitRecords([ROOT, DAGTILBUD]);
+    expect(sim.calls.map((c) => `${c.service}.${c.operation}:${c.size}`)).toEqual(['organisationenhed.list:2']);
+    const root = records.get(ROOT)!;
+    expect(root.addressRefs.map((r) => r.type)).toEqual(allAddressTypes.map((a) => a.type));
+    const addresses = await client.addresses(root.addressRefs.map((r) => r.id));
+    expect(root.addressRefs.map((r) => ({ type: r.type, ...addresses.get(r.id) }))).toEqual(allAddressTypes.map((a) => ({ id: expect.any(String), ...a })));
+    expect(sim.calls.at(-1)).toEqual({ service: 'adresse', operation: 'list', size: allAddressTypes.length - 1 });
   });
 });
 

@@ -287,6 +287,17 @@ describe('list-employees', () => {
     expect(await client.listEmployments({ activeOn: '2021-06-01' }, null, 2)).toEqual({ numbers: ['00001001', '00001002'], hasMore: true });
     expect(await client.listEmployments({ orgUnitOpusIds: [] }, null, 10)).toEqual({ numbers: [], hasMore: false });
   });
+
+  it('filters by a period: active and placed in the units on at least one day of it', async () => {
+    const during = (from: string, to: string, orgUnitOpusIds?: string[]) => client.listEmployments({ orgUnitOpusIds, activeDuring: { from, to } }, null, 10);
+    // 00001001 moved from 1001 to 1002 on 2024-07-01; 00001003 joined 1001 on 2023-01-01.
+    expect(await during('2024-06-01', '2024-08-31', ['1001'])).toEqual({ numbers: ['00001001', '00001003'], hasMore: false });
+    expect(await during('2024-07-01', '2024-12-31', ['1001'])).toEqual({ numbers: ['00001003'], hasMore: false });
+    // 00001004's last day is the first day of the period.
+    expect(await during('2022-07-31', '2022-12-31', ['1001'])).toEqual({ numbers: ['00001001', '00001004'], hasMore: false });
+    // 00001002 left on 2024-12-31.
+    expect(await during('2025-01-01', '2025-12-31')).toEqual({ numbers: ['00001001', '00001003'], hasMore: false });
+  });
 });
 
 describe('find-employees-by-cpr', () => {

@@ -1,7 +1,7 @@
 // A GraphQL client as a real one would be: JSON over HTTP, nothing in-process.
 export interface GraphQLResponse<T = Record<string, unknown>> {
   status: number;
-  body: { data?: T | null; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }> };
+  body: { data?: T | null; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }>; extensions?: Record<string, unknown> };
 }
 
 export async function post<T = any>(url: string, query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {

@@ -3,6 +3,7 @@
 import { generateMunicipality } from '../../sources/sample/generate.js';
 import type { Municipality } from '../../sources/model.js';
 import { startStack, type Stack, type StackOptions } from '../../gateway/stack.js';
+import { silentLogger } from '../../subgraphs/shared/logging.js';
 
 const cache = new Map<string, Municipality>();
 
@@ -14,5 +15,5 @@ export function sampleMunicipality(employees: number, seed = 7): Municipality {
 }
 
 export async function testStack(options: StackOptions & { employees?: number } = {}): Promise<Stack> {
-  return startStack({ municipality: sampleMunicipality(options.employees ?? 300), log: () => undefined, ...options });
+  return startStack({ municipality: sampleMunicipality(options.employees ?? 300), logger: silentLogger, ...options });
 }

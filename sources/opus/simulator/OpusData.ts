@@ -2,12 +2,13 @@
 // municipal scale (50,000 employments): by number, in Medarbejdernummer order, by CPR and by org unit.
 // The indexes are built once; the simulator changes employments only in place (communication,
 // one-off payments), which none of the indexes depend on.
-import type { Employment, IsoDate, OpusSnapshot } from '../../model.js';
+import type { Employment, IsoDate, OpusSnapshot, Period } from '../../model.js';
 import { compareEmploymentNumbers } from '../wire.js';
 
 export interface ListQuery {
   orgUnits: string[] | null;
   activeOn: IsoDate | null;
+  activeDuring: { from: IsoDate; to: IsoDate } | null;
   after: string | null;
   limit: number;
 }
@@ -43,7 +44,8 @@ export class OpusData {
     const found: string[] = [];
     for (let i = q.after === null ? 0 : upperBound(candidates, q.after); i < candidates.length && found.length <= q.limit; i++) {
       const n = candidates[i];
-      if (q.activeOn === null || this.matchesOn(this.byNumber.get(n)!, q.activeOn, units)) found.push(n);
+      const e = this.byNumber.get(n)!;
+      if ((q.activeOn === null || this.matchesOn(e, q.activeOn, units)) && (q.activeDuring === null || this.matchesDuring(e, q.activeDuring, units))) found.push(n);
     }
     return { numbers: found.slice(0, q.limit), hasMore: found.length > q.limit };
   }
@@ -55,11 +57,25 @@ export class OpusData {
     return e.placements.some((p) => units.has(p.orgUnitOpusId) && p.from <= day && (p.to === null || p.to >= day));
   }
 
+  /** Active on some day of the period, and on such a day placed in one of the units. */
+  private matchesDuring(e: Employment, period: { from: IsoDate; to: IsoDate }, units: Set<string> | null): boolean {
+    const active = intersect({ from: e.contract.start, to: e.contract.end }, period);
+    if (active === null) return false;
+    if (units === null) return true;
+    return e.placements.some((p) => units.has(p.orgUnitOpusId) && intersect(p, active) !== null);
+  }
+
   private unitCandidates(units: string[]): string[] {
     const lists = [...new Set(units)].map((u) => this.byUnit.get(u) ?? []).filter((l) => l.length > 0);
     if (lists.length <= 1) return lists[0] ?? [];
     return [...new Set(lists.flat())].sort(compareEmploymentNumbers);
   }
+}
+
+function intersect(a: Period, b: Period): Period | null {
+  const from = a.from > b.from ? a.from : b.from;
+  const to = a.to === null ? b.to : b.to === null ? a.to : a.to < b.to ? a.to : b.to;
+  return to !== null && to < from ? null : { from, to };
 }
 
 function push(map: Map<string, string[]>, key: string, value: string): void {

@@ -171,6 +171,7 @@ const updateCommunication: Handler = (body, state) => {
   if (replay && h.clientId === state.data.snapshot.kommunekode) return replay;
   const pre = updatePreconditions(body, state, req.employmentNumber);
   if (pre) return reject([pre]);
+  if (state.lockedEmployments.has(req.employmentNumber)) return reject([{ code: MESSAGE_CODES.employeeLocked, type: 'E', text: 'Medarbejderen er låst.' }]);
 
   const c = req.communication;
   const problems: OpusMessage[] = [];
@@ -271,4 +272,33 @@ export function batchSizeOf(endpoint: OpusEndpoint, body: Body): number {
     default:
       return 1;
   }
+}
+
+/** What tests may want to see of a call beyond its size: the areas read, an update's ID and mode. */
+export interface CallDetails {
+  /** read-employee-data: Omraader as sent. */
+  areas?: string[];
+  /** Updates: Header.OpdateringsID as sent. */
+  updateId?: string;
+  /** Updates: whether Header.Kun_Valider was "1". */
+  validateOnly?: boolean;
+  /** Updates: Medarbejder.Medarbejdernummer, the employment updated. */
+  employmentNumber?: string;
+}
+
+/** Read leniently: the call log records what arrived, even when the handler will refuse it. */
+export function callDetailsOf(endpoint: OpusEndpoint, body: Body): CallDetails {
+  if (endpoint === OPUS_ENDPOINTS.readEmployeeData) {
+    return Array.isArray(body.Omraader) ? { areas: body.Omraader.map(String) } : {};
+  }
+  if (endpoint === OPUS_ENDPOINTS.updateOnetimePayments || endpoint === OPUS_ENDPOINTS.updateCommunication) {
+    const h = (typeof body.Header === 'object' && body.Header !== null ? body.Header : {}) as Record<string, unknown>;
+    const m = (typeof body.Medarbejder === 'object' && body.Medarbejder !== null ? body.Medarbejder : {}) as Record<string, unknown>;
+    return {
+      updateId: typeof h.OpdateringsID === 'string' ? h.OpdateringsID : undefined,
+      validateOnly: h.Kun_Valider === '1',
+      employmentNumber: typeof m.Medarbejdernummer === 'string' ? m.Medarbejdernummer : undefined,
+    };
+  }
+  return {};
 }

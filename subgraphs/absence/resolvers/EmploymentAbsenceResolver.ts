@@ -1,44 +1,106 @@
-import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import type { Absence as AbsenceRecord, WorkingTime } from '../../../sources/model.js';
+import { RequiresScopes } from '../../shared/auth/access.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { today } from '../../shared/dates.js';
 import { withAreas } from '../../shared/employments.js';
 import { badInput } from '../../shared/errors.js';
 import { DateScalar } from '../../shared/scalars.js';
-import { Absence, AbsenceType } from '../types/Absence.js';
+import { selectedFields } from '../../shared/selection.js';
+import { isoOf, workdaysBetween } from '../calendar.js';
+import { holidayYearStartingYear, startingYearOf, toVacationBalance, type VacationBalanceValue } from '../holidayYear.js';
+import { dayShare, round, workingTimeOn } from '../measure.js';
+import { defaultedPeriod, type BoundedPeriod } from '../period.js';
+import { Absence, AbsenceStatus, AbsenceType } from '../types/Absence.js';
 import { Employment } from '../types/Employment.js';
+import { VacationBalance } from '../types/VacationBalance.js';
 
-const MAX_SPAN_DAYS = 5 * 366;
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+/** A list filter: absent means everything, an empty list is a mistake rather than "nothing". */
+export function filterSet<T extends string>(values: T[] | null | undefined, argument: string): Set<T> | null {
+  if (values === null || values === undefined) return null;
+  if (values.length === 0) throw badInput(`\`${argument}\` must name at least one value, or be left out for all`, { argument });
+  return new Set(values);
 }
 
-/** The asked period, defaulting to the twelve months up to today; bounded so one field cannot ask for decades. */
-export function absencePeriod(from?: string, to?: string) {
-  const end = to ?? today();
-  const start = from ?? addDays(end, -365);
-  if (start > end) throw badInput(`\`from\` (${start}) is after \`to\` (${end})`, { argument: 'from' });
-  if (addDays(start, MAX_SPAN_DAYS) < end) throw badInput('An absence period can span at most five years', { argument: 'from' });
-  return { from: start, to: end };
+/** Workdays of the absence inside the period (an open absence runs to the period's end), part-days as shares. */
+function daysWithin(a: AbsenceRecord, period: BoundedPeriod, workingTime: readonly WorkingTime[] | undefined): number {
+  const from = a.from > period.from ? a.from : period.from;
+  const to = a.to === null || a.to > period.to ? period.to : a.to;
+  if (from > to) return 0;
+  let days = 0;
+  for (const d of workdaysBetween(from, to)) days += dayShare(a.partDayHours, workingTimeOn(workingTime, isoOf(d)));
+  return round(days, 4);
 }
 
 @Resolver(() => Employment)
 export class EmploymentAbsenceResolver {
-  @FieldResolver(() => [Absence], { description: 'Fravær overlapping the period [from, to] (default: the last twelve months), optionally only some types, sorted by start.' })
+  @RequiresScopes('absence:read')
+  @FieldResolver(() => [Absence], {
+    nullable: true,
+    description:
+      'Fravær overlapping the period [from, to] (default: the twelve months up to and including `to`, which defaults to today; at most five years), optionally only some fraværsarter and statuses (default: all), sorted by first day.',
+  })
   async absences(
+    @Root() e: { employmentNumber: string },
+    @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('from', () => DateScalar, { nullable: true }) from?: string,
+    @Arg('to', () => DateScalar, { nullable: true }) to?: string,
+    @Arg('types', () => [AbsenceType], { nullable: true }) types?: AbsenceRecord['type'][],
+    @Arg('statuses', () => [AbsenceStatus], { nullable: true }) statuses?: AbsenceRecord['status'][],
+  ): Promise<Absence[]> {
+    const period = defaultedPeriod(from, to);
+    const wantedTypes = filterSet(types, 'types');
+    const wantedStatuses = filterSet(statuses, 'statuses');
+    // `days` measures part-day absences against Arbejdstid's daily norm: then it rides along in the same call.
+    const found = await withAreas(ctx, e, selectedFields(info, 'Absence').has('days') ? ['Arbejdstid', 'FravaerNaervaer'] : ['FravaerNaervaer'], period);
+    return (found?.absences ?? [])
+      .filter((a) => a.from <= period.to && (a.to === null || a.to >= period.from))
+      .filter((a) => (!wantedTypes || wantedTypes.has(a.type)) && (!wantedStatuses || wantedStatuses.has(a.status)))
+      .sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id))
+      // Counted only when a query selects `days`: walking the calendar for every absence otherwise
+      // costs more than everything else here.
+      .map((a) => ({
+        ...a,
+        get days() {
+          return daysWithin(a, period, found?.workingTime);
+        },
+      }));
+  }
+
+  @RequiresScopes('absence:read')
+  @FieldResolver(() => VacationBalance, {
+    nullable: true,
+    description: 'Feriesaldo of the ferieår (1 September to 31 August) containing `asOf` (default today), as Opus holds it now; null when Opus has none for that year.',
+  })
+  async vacationBalance(
+    @Root() e: { employmentNumber: string },
+    @Ctx() ctx: SubgraphContext,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+  ): Promise<VacationBalanceValue | null> {
+    const year = holidayYearStartingYear(asOf ?? today());
+    const found = await withAreas(ctx, e, ['Feriesaldo']);
+    const balance = (found?.vacationBalances ?? []).find((b) => startingYearOf(b) === year);
+    return balance ? toVacationBalance(balance) : null;
+  }
+
+  @RequiresScopes('absence:read')
+  @FieldResolver(() => [VacationBalance], {
+    nullable: true,
+    description: 'Feriesaldi of the ferieår overlapping [from, to] (either bound may be left out), oldest first; all Opus holds without bounds.',
+  })
+  async vacationBalances(
     @Root() e: { employmentNumber: string },
     @Ctx() ctx: SubgraphContext,
     @Arg('from', () => DateScalar, { nullable: true }) from?: string,
     @Arg('to', () => DateScalar, { nullable: true }) to?: string,
-    @Arg('types', () => [AbsenceType], { nullable: true }) types?: string[],
-  ) {
-    const period = absencePeriod(from, to);
-    const found = await withAreas(ctx, e, ['FravaerNaervaer'], period);
-    const wanted = types?.length ? new Set(types) : null;
-    return (found?.absences ?? [])
-      .filter((a) => !wanted || wanted.has(a.type))
-      .sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id));
+  ): Promise<VacationBalanceValue[]> {
+    if (from && to && from > to) throw badInput(`\`from\` (${from}) is after \`to\` (${to})`, { argument: 'from' });
+    const found = await withAreas(ctx, e, ['Feriesaldo']);
+    return (found?.vacationBalances ?? [])
+      .map(toVacationBalance)
+      .filter((b) => (!from || b.to >= from) && (!to || b.from <= to))
+      .sort((a, b) => a.from.localeCompare(b.from));
   }
 }

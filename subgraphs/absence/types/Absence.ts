@@ -1,9 +1,9 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import type { AbsenceType as AbsenceTypeKey } from '../../../sources/model.js';
+import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
+import type { Absence as AbsenceRecord, AbsenceType as AbsenceTypeKey, Refusion as RefusionRecord } from '../../../sources/model.js';
 import { DateScalar } from '../../shared/scalars.js';
 
 /** GraphQL enum value -> Opus fraværsart as the source model names it. */
-export const ABSENCE_TYPES = {
+export const AbsenceType = {
   FERIE: 'ferie',
   FERIEFRIDAGE: 'feriefridage',
   SYGDOM: 'sygdom',
@@ -15,7 +15,8 @@ export const ABSENCE_TYPES = {
   TJENESTEFRI: 'tjenestefri',
 } as const satisfies Record<string, AbsenceTypeKey>;
 
-export const AbsenceType = Object.fromEntries(Object.entries(ABSENCE_TYPES).map(([k, v]) => [k, v])) as { [K in keyof typeof ABSENCE_TYPES]: (typeof ABSENCE_TYPES)[K] };
+/** Every fraværsart, in the enum's order. */
+export const ALL_ABSENCE_TYPES: AbsenceTypeKey[] = Object.values(AbsenceType);
 
 registerEnumType(AbsenceType, {
   name: 'AbsenceType',
@@ -33,27 +34,49 @@ registerEnumType(AbsenceType, {
   },
 });
 
-export const AbsenceStatus = { APPROVED: 'approved', REQUESTED: 'requested', REJECTED: 'rejected' } as const;
-registerEnumType(AbsenceStatus, { name: 'AbsenceStatus', description: 'Godkendelsesstatus.' });
+export const AbsenceStatus = { APPROVED: 'approved', REQUESTED: 'requested', REJECTED: 'rejected' } as const satisfies Record<string, AbsenceRecord['status']>;
+registerEnumType(AbsenceStatus, {
+  name: 'AbsenceStatus',
+  description: 'Godkendelsesstatus.',
+  valuesConfig: {
+    APPROVED: { description: 'Godkendt.' },
+    REQUESTED: { description: 'Anmodet: awaiting approval.' },
+    REJECTED: { description: 'Afvist.' },
+  },
+});
+
+export const RefusionType = { SYGEDAGPENGE: 'sygedagpenge', BARSELSDAGPENGE: 'barselsdagpenge', FORSIKRING: 'forsikring' } as const satisfies Record<
+  string,
+  RefusionRecord['type']
+>;
+registerEnumType(RefusionType, {
+  name: 'RefusionType',
+  description: 'Refusionsart.',
+  valuesConfig: {
+    SYGEDAGPENGE: { description: 'Sygedagpenge refunded by the municipality of residence.' },
+    BARSELSDAGPENGE: { description: 'Barselsdagpenge refunded by Udbetaling Danmark.' },
+    FORSIKRING: { description: 'Refunded by an insurance.' },
+  },
+});
 
 @ObjectType({ description: 'Refusion: reimbursement the municipality receives for an absence.' })
 export class Refusion {
-  @Field(() => String, { description: 'Refusionstype: sygedagpenge, barselsdagpenge or forsikring.' })
+  @Field(() => RefusionType, { description: 'Refusionsart.' })
   type!: string;
 
-  @Field(() => Number, { description: 'Beløb in DKK.' })
+  @Field(() => Float, { description: 'Beløb in DKK.' })
   amount!: number;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: 'First day the refusion covers.' })
   from!: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: 'Last day the refusion covers; null while open.' })
   to!: string | null;
 }
 
 @ObjectType({ description: 'Fravær: one absence period of an employment.' })
 export class Absence {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Opus id of the registration.' })
   id!: string;
 
   @Field(() => AbsenceType, { description: 'Fraværsart.' })
@@ -65,11 +88,17 @@ export class Absence {
   @Field(() => DateScalar, { nullable: true, description: 'Last day; null while the absence is open (e.g. ongoing sickness).' })
   to!: string | null;
 
-  @Field(() => Number, { nullable: true, description: 'Hours, for a part-day absence (delvis fravær); null for whole days.' })
+  @Field(() => Float, { nullable: true, description: 'Delvis fravær: hours of a part-day absence; null for whole days.' })
   partDayHours!: number | null;
 
-  @Field(() => AbsenceStatus)
+  @Field(() => AbsenceStatus, { description: 'Godkendelsesstatus.' })
   status!: string;
+
+  @Field(() => Float, {
+    description:
+      'Fraværsdage: the workdays (Monday to Friday, not public holidays) the absence covers inside the period asked for, an open absence up to the end of that period; a part-day absence counts as its hours over the daily norm from Arbejdstid (weekly hours / 5), at most one day.',
+  })
+  days!: number;
 
   @Field(() => [Refusion], { description: 'Refusioner.' })
   refusions!: Refusion[];

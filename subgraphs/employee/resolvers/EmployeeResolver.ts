@@ -1,74 +1,208 @@
+import { Arg, Ctx, Directive, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
-import type { PersonData } from '../../../sources/model.js';
-import type { EmploymentAreas } from '../../../sources/opus/OpusSource.js';
-import type { SubgraphContext } from '../../shared/context.js';
-import { areasForSelection, loadEmployments } from '../../shared/employments.js';
-import { personIds } from '../../shared/personId.js';
-import { EMPLOYMENT_AREAS } from '../fieldAreas.js';
-import { Employee } from '../types/Employee.js';
-import { Employment } from '../types/Employment.js';
-import { Address } from '../types/Person.js';
 import { cprBirthDate, cprGender } from '../../../sources/identifiers.js';
+import type { SubgraphContext } from '../../shared/context.js';
+import { RequiresScopes } from '../../shared/auth/access.js';
+import { hasScope } from '../../shared/auth/principal.js';
+import { isValidOn, today, versionOn } from '../../shared/dates.js';
+import { areasForSelection } from '../../shared/employments.js';
+import { notFound } from '../../shared/errors.js';
+import { decodeCursor, encodeCursor, pageSize, type ConnectionValue } from '../../shared/pagination.js';
+import { personIds } from '../../shared/personId.js';
 import { DateScalar } from '../../shared/scalars.js';
+import { MAX_LOOKUP, parseCprs, parseEmploymentNumber } from '../arguments.js';
+import { EMPLOYMENT_AREAS } from '../fieldAreas.js';
+import { parseFilter } from '../filter.js';
+import { EmploymentFilter } from '../inputs/EmploymentFilter.js';
+import { employmentsOf, findPersons, personOf, toEmployee, viewOn, type EmployeeParent, type EmploymentParent } from '../parents.js';
+import { pagePersons } from '../personPages.js';
+import { Employee, EmployeeConnection } from '../types/Employee.js';
+import { Employment } from '../types/Employment.js';
+import { Gender } from '../types/Gender.js';
+import { HomeAddress } from '../types/HomeAddress.js';
+import { OrgUnit } from '../types/OrgUnit.js';
 
-/** What Employee resolvers get as their parent: the person's Opus Persondata and the opaque id. */
-export interface EmployeeParent {
-  id: string;
-  person: PersonData;
-}
-
-export function toEmployee(person: PersonData): EmployeeParent {
-  return { id: personIds().fromCpr(person.cpr), person };
-}
-
-/** Employee references carry only the id: find the person's employments by CPR, then their Persondata. */
+/** Employee references carry only the opaque id: the person is found by CPR, one batched call per step. */
 export async function resolveEmployeeReference(ref: { id: string }, ctx: SubgraphContext): Promise<EmployeeParent | null> {
-  const cpr = personIds().toCpr(ref.id);
-  const [first] = await ctx.loaders.employmentsByCpr.load(cpr);
-  if (!first) return null;
-  const e = await ctx.loaders.employments.load({ employmentNumber: first, areas: ['Persondata'] });
-  return e?.person ? toEmployee(e.person) : null;
+  const [found] = await findPersons(ctx, [personIds().toCpr(ref.id)], today());
+  return found;
 }
 
 @Resolver(() => Employee)
 export class EmployeeResolver {
-  @FieldResolver(() => String, { description: 'Fulde navn: first and last name.' })
-  name(@Root() p: EmployeeParent): string {
-    return `${p.person.firstName} ${p.person.lastName}`;
+  @RequiresScopes('employee:read')
+  @Query(() => Employee, { nullable: true, description: 'One person by their opaque id, viewed as of `asOf` (default today).' })
+  async employee(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+  ): Promise<EmployeeParent> {
+    const [found] = await findPersons(ctx, [personIds().toCpr(id)], asOf ?? today());
+    if (!found) throw notFound('Employee', id);
+    return found;
   }
 
-  @FieldResolver(() => String, { description: 'Fornavn(e).' })
-  firstName(@Root() p: EmployeeParent): string {
-    return p.person.firstName;
+  @RequiresScopes('employee:read')
+  @Query(() => EmployeeConnection, {
+    nullable: true,
+    description:
+      'Persons with at least one employment matching `filter` (default: active today), a page at a time. Each person appears once, however many of their employments match, ' +
+      'ordered by their lowest matching medarbejdernummer; walking the pages with `after` = `pageInfo.endCursor` never skips or repeats a person. ' +
+      'Nodes are viewed as of `filter.activeOn`. `totalCount` is null: Opus cannot count persons cheaply.',
+  })
+  async employees(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('filter', () => EmploymentFilter, { nullable: true }) filter?: EmploymentFilter,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 500 (default 50).' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: '`pageInfo.endCursor` of the previous page.' }) after?: string,
+  ): Promise<ConnectionValue<EmployeeParent>> {
+    const size = pageSize(first);
+    const position = decodeCursor(after);
+    if (position !== null) parseEmploymentNumber(position, 'after');
+    const f = parseFilter(filter);
+    const page = await pagePersons(ctx, f, size, position);
+    return {
+      nodes: page.persons.map((p) => toEmployee(p.person, f.activeOn)),
+      pageInfo: { endCursor: page.endPosition === null ? null : encodeCursor(page.endPosition), hasNextPage: page.hasNextPage },
+    };
   }
 
-  @FieldResolver(() => String, { description: 'Efternavn.' })
-  lastName(@Root() p: EmployeeParent): string {
-    return p.person.lastName;
+  @RequiresScopes(['employee:read', 'employee:cpr'], { audit: 'cpr' })
+  @Query(() => [Employee], {
+    nullable: 'itemsAndList',
+    description: `Persons by CPR number (at most ${MAX_LOOKUP}; DDMMYYSSSS or DDMMYY-SSSS), in the order asked; null where Opus has no employment for the number. The persons found are audited.`,
+  })
+  async employeesByCpr(
+    @Arg('cprs', () => [String]) cprs: string[],
+    @Ctx() ctx: SubgraphContext,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+  ): Promise<Array<EmployeeParent | null>> {
+    return findPersons(ctx, parseCprs(cprs, 'cprs'), asOf ?? today());
   }
 
-  @FieldResolver(() => [Employment], { description: 'All Opus employments (ansættelser) of the person.' })
-  async employments(@Root() p: EmployeeParent, @Ctx() ctx: SubgraphContext, @Info() info: GraphQLResolveInfo): Promise<EmploymentAreas[]> {
-    const numbers = await ctx.loaders.employmentsByCpr.load(p.person.cpr);
-    const found = await loadEmployments(ctx, numbers, areasForSelection(info, 'Employment', EMPLOYMENT_AREAS));
-    return found.filter((e): e is EmploymentAreas => e !== null);
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => DateScalar, { nullable: true, description: 'The date the person is viewed as of: effective-dated fields below default to it.' })
+  asOf(@Root() p: EmployeeParent): string {
+    return p.asOf;
   }
 
-  @FieldResolver(() => DateScalar, { description: 'Fødselsdato, derived from the CPR number.' })
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => DateScalar, { nullable: true, description: 'First day of the person’s earliest employment (ansættelsesdato).' })
+  async validFrom(@Root() p: EmployeeParent, @Ctx() ctx: SubgraphContext): Promise<string | null> {
+    const starts = (await employmentsOf(ctx, p, ['Kontraktindhold'])).flatMap((e) => (e.contract ? [e.contract.start] : []));
+    return starts.sort()[0] ?? null;
+  }
+
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => DateScalar, { nullable: true, description: 'Last day of the person’s latest employment (fratrædelsesdato); null while any employment is open-ended.' })
+  async validTo(@Root() p: EmployeeParent, @Ctx() ctx: SubgraphContext): Promise<string | null> {
+    const ends = (await employmentsOf(ctx, p, ['Kontraktindhold'])).flatMap((e) => (e.contract ? [e.contract.end] : []));
+    if (ends.length === 0 || ends.includes(null)) return null;
+    return (ends as string[]).sort().at(-1)!;
+  }
+
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => String, { nullable: true, description: 'Persondata: fulde navn (fornavn og efternavn).' })
+  async name(@Root() p: EmployeeParent, @Ctx() ctx: SubgraphContext): Promise<string | null> {
+    const person = await personOf(ctx, p);
+    return person ? `${person.firstName} ${person.lastName}` : null;
+  }
+
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => String, { nullable: true, description: 'Persondata: fornavn(e), middle names included.' })
+  async firstName(@Root() p: EmployeeParent, @Ctx() ctx: SubgraphContext): Promise<string | null> {
+    return (await personOf(ctx, p))?.firstName ?? null;
+  }
+
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => String, { nullable: true, description: 'Persondata: efternavn.' })
+  async lastName(@Root() p: EmployeeParent, @Ctx() ctx: SubgraphContext): Promise<string | null> {
+    return (await personOf(ctx, p))?.lastName ?? null;
+  }
+
+  @RequiresScopes(['employee:read', 'employee:cpr'], { audit: 'cpr' })
+  @FieldResolver(() => String, { nullable: true, description: 'Persondata: CPR-nummer, 10 digits without hyphen.' })
+  cpr(@Root() p: EmployeeParent): string {
+    return p.cpr;
+  }
+
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => DateScalar, { nullable: true, description: 'Fødselsdato, derived from the CPR number (digit 7 gives the century).' })
   birthDate(@Root() p: EmployeeParent): string {
-    return cprBirthDate(p.person.cpr);
+    return cprBirthDate(p.cpr);
   }
 
-  @FieldResolver(() => String, { description: 'Køn as registered in CPR (female or male), derived from the CPR number.' })
-  gender(@Root() p: EmployeeParent): string {
-    return cprGender(p.person.cpr);
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => Gender, { nullable: true, description: 'Køn, derived from the CPR number.' })
+  gender(@Root() p: EmployeeParent): Gender {
+    return cprGender(p.cpr) as Gender;
   }
 
-  @FieldResolver(() => Address, { description: 'Adresse. A protected address (adressebeskyttelse) comes back with only `protected: true`.' })
-  address(@Root() p: EmployeeParent): Address {
-    const a = p.person.address;
-    if (a.protected) return { protected: true, street: null, postalCode: null, city: null, country: null };
-    return { protected: false, street: a.street, postalCode: a.postalCode, city: a.city, country: a.country };
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => HomeAddress, {
+    nullable: true,
+    description:
+      'Adresse. Under navne- og adressebeskyttelse only `protected: true` is given, unless the token holds `employee:protected-address`; every such disclosure is audited.',
+  })
+  async address(@Root() p: EmployeeParent, @Ctx() ctx: SubgraphContext): Promise<HomeAddress | null> {
+    const a = (await personOf(ctx, p))?.address;
+    if (!a) return null;
+    if (a.protected && !hasScope(ctx.principal, 'employee:protected-address')) {
+      return { protected: true, street: null, postalCode: null, city: null, country: null };
+    }
+    if (a.protected) ctx.audit.read('protected-address', 'Employee', 'address', p.id);
+    return { protected: a.protected, street: a.street, postalCode: a.postalCode, city: a.city, country: a.country };
   }
+
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => [Employment], {
+    nullable: true,
+    description: 'The person’s Opus employments (ansættelser), lowest medarbejdernummer first; with `activeOn`, only those whose contract period covers that date. Viewed as of the person’s `asOf`.',
+  })
+  async employments(
+    @Root() p: EmployeeParent,
+    @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('activeOn', () => DateScalar, { nullable: true }) activeOn?: string,
+  ): Promise<EmploymentParent[]> {
+    const areas = areasForSelection(info, 'Employment', EMPLOYMENT_AREAS);
+    const all = await employmentsOf(ctx, p, activeOn ? [...new Set([...areas, 'Kontraktindhold' as const])] : areas);
+    const wanted = activeOn ? all.filter((e) => e.contract && isValidOn({ from: e.contract.start, to: e.contract.end }, activeOn)) : all;
+    return wanted.map((e) => viewOn(e, p.asOf));
+  }
+
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => [OrgUnit], {
+    nullable: true,
+    description: 'Organisation: the org units the person works in on `asOf` (default the person’s `asOf`): where their employments active that day are placed.',
+  })
+  async orgUnits(
+    @Root() p: EmployeeParent,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+  ): Promise<Array<{ opusId: string }>> {
+    return (await unitOpusIdsOn(ctx, p, asOf ?? p.asOf)).map((opusId) => ({ opusId }));
+  }
+
+  // What the organisation subgraph's `Employee.manager` requires: the units of today, whatever the
+  // person's `asOf`. A field of its own, without arguments and hidden from the API, because a
+  // required field with arguments meets a client's own selection of it: the planner then either
+  // reuses the client's arguments or sends both unaliased, which the subgraph refuses.
+  @RequiresScopes('employee:read')
+  @Directive('@inaccessible')
+  @FieldResolver(() => [ID], { nullable: true, description: 'Opus numbers of the org units the person works in today (for `Employee.manager`).' })
+  async orgUnitOpusIdsToday(@Root() p: EmployeeParent, @Ctx() ctx: SubgraphContext): Promise<string[]> {
+    return unitOpusIdsOn(ctx, p, today());
+  }
+}
+
+/** Opus numbers of the units the person's employments active on `date` are placed in that day. */
+async function unitOpusIdsOn(ctx: SubgraphContext, p: EmployeeParent, date: string): Promise<string[]> {
+  const units = new Set<string>();
+  for (const e of await employmentsOf(ctx, p, ['Kontraktindhold', 'Organisation'])) {
+    if (!e.contract || !isValidOn({ from: e.contract.start, to: e.contract.end }, date)) continue;
+    const placement = versionOn(e.placements ?? [], date);
+    if (placement) units.add(placement.orgUnitOpusId);
+  }
+  return [...units].sort();
 }

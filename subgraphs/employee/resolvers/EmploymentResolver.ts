@@ -1,138 +1,224 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from 'type-graphql';
-import type { CodedPeriod as CodedPeriodRecord, Period } from '../../../sources/model.js';
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Query, Resolver, Root } from 'type-graphql';
+import type { CodedPeriod as CodedPeriodRecord, IsoDate, Period } from '../../../sources/model.js';
 import type { EmploymentAreas, OpusArea } from '../../../sources/opus/OpusSource.js';
+import { RequiresScopes } from '../../shared/auth/access.js';
 import type { SubgraphContext } from '../../shared/context.js';
-import { effective, today, versionOn } from '../../shared/dates.js';
-import { areasForSelection, loadEmployments, withAreas } from '../../shared/employments.js';
-import { badInput, notFound } from '../../shared/errors.js';
+import { effective, isValidOn, today, versionOn } from '../../shared/dates.js';
+import { areasFor, areasForSelection, loadEmployments, loadEmploymentsEach, withAreas } from '../../shared/employments.js';
+import { notFound } from '../../shared/errors.js';
+import { decodeCursor, encodeCursor, pageSize, type ConnectionValue } from '../../shared/pagination.js';
 import { DateScalar } from '../../shared/scalars.js';
+import { selectedNodeFields } from '../../shared/selection.js';
+import { MAX_LOOKUP, parseEmploymentNumber, parseEmploymentNumbers } from '../arguments.js';
 import { EMPLOYMENT_AREAS } from '../fieldAreas.js';
-import { Contract, WorkingTime } from '../types/Contract.js';
+import { parseFilter } from '../filter.js';
+import { EmploymentFilter } from '../inputs/EmploymentFilter.js';
+import { toEmployee, viewOn, type EmployeeParent, type EmploymentParent } from '../parents.js';
+import { CodedPeriod } from '../types/CodedPeriod.js';
+import { Communication } from '../types/Communication.js';
+import { Contract } from '../types/Contract.js';
 import { Employee } from '../types/Employee.js';
-import { Employment } from '../types/Employment.js';
+import { Employment, EmploymentConnection } from '../types/Employment.js';
 import { OrgUnit } from '../types/OrgUnit.js';
-import { CodedPeriod, Placement, Schedule } from '../types/CodedPeriod.js';
-import { Communication } from '../types/Person.js';
-import { toEmployee, type EmployeeParent } from './EmployeeResolver.js';
+import { Placement } from '../types/Placement.js';
+import { Schedule } from '../types/Schedule.js';
+import { WorkingTime } from '../types/WorkingTime.js';
 
-const EMPLOYMENT_NUMBER = /^\d{1,10}$/;
-export const MAX_LOOKUP = 500;
+type CodedKey = 'jobFunction' | 'activities' | 'affiliations' | 'dutyPlanPlacement';
 
-export function parseEmploymentNumber(value: string): string {
-  if (!EMPLOYMENT_NUMBER.test(value)) throw badInput(`"${value.slice(0, 20)}" is not a medarbejdernummer (1-10 digits)`, { argument: 'employmentNumber' });
-  return value;
-}
-
-type PeriodKey = 'jobFunction' | 'activities' | 'affiliations' | 'dutyPlanPlacement';
-
-/** asOf (default today) or the history overlapping [from, to]: the same arguments on every effective-dated list. */
+/** `asOf` (default: the employment's own `asOf`) or, with `from`/`to`, the history overlapping that interval. */
 interface PeriodArgs {
-  asOf?: string;
-  from?: string;
-  to?: string;
+  asOf?: IsoDate;
+  from?: IsoDate;
+  to?: IsoDate;
 }
 
-async function periods(ctx: SubgraphContext, e: EmploymentAreas, area: OpusArea, key: PeriodKey, args: PeriodArgs): Promise<CodedPeriodRecord[]> {
+/** Effective-dated items as the graph shows them: validFrom/validTo, oldest first. */
+const dated = <T extends Period>(items: readonly T[]) =>
+  [...items].sort((a, b) => a.from.localeCompare(b.from)).map((item) => ({ ...item, validFrom: item.from, validTo: item.to }));
+
+async function coded(ctx: SubgraphContext, e: EmploymentParent, area: OpusArea, key: CodedKey, args: PeriodArgs) {
   const full = await withAreas(ctx, e, [area]);
-  return effective(full?.[key] ?? [], args);
+  return dated(effective<CodedPeriodRecord>(full?.[key] ?? [], { ...args, asOf: args.asOf ?? e.asOf }));
 }
+
+const contractPeriod = (e: EmploymentAreas): Period | null => (e.contract ? { from: e.contract.start, to: e.contract.end } : null);
+
+const HISTORY_ARGS = 'valid on `asOf` (default: the employment’s `asOf`), or with `from`/`to` the history overlapping that interval (either bound may be left open)';
 
 @Resolver(() => Employment)
 export class EmploymentResolver {
-  @Query(() => Employment, { description: 'One employment by its medarbejdernummer.' })
+  @RequiresScopes('employee:read')
+  @Query(() => Employment, { nullable: true, description: 'One employment by its medarbejdernummer, viewed as of `asOf` (default today).' })
   async employment(
     @Arg('employmentNumber', () => ID) employmentNumber: string,
     @Ctx() ctx: SubgraphContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<EmploymentAreas> {
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+  ): Promise<EmploymentParent> {
     const [found] = await loadEmployments(ctx, [parseEmploymentNumber(employmentNumber)], areasForSelection(info, 'Employment', EMPLOYMENT_AREAS));
     if (!found) throw notFound('Employment', employmentNumber);
-    return found;
+    return viewOn(found, asOf ?? today());
   }
 
-  @Query(() => [Employment], { nullable: 'items', description: `Many employments by medarbejdernummer (at most ${MAX_LOOKUP}), in the order asked; null where unknown.` })
+  @RequiresScopes('employee:read')
+  @Query(() => [Employment], {
+    nullable: 'itemsAndList',
+    description: `Many employments by medarbejdernummer (at most ${MAX_LOOKUP}), in the order asked; null where unknown. One Opus call per 100 numbers.`,
+  })
   async employmentsByNumber(
     @Arg('employmentNumbers', () => [ID]) employmentNumbers: string[],
     @Ctx() ctx: SubgraphContext,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<Array<EmploymentAreas | null>> {
-    if (employmentNumbers.length > MAX_LOOKUP) throw badInput(`At most ${MAX_LOOKUP} employment numbers per lookup, got ${employmentNumbers.length}`);
-    return loadEmployments(ctx, employmentNumbers.map(parseEmploymentNumber), areasForSelection(info, 'Employment', EMPLOYMENT_AREAS));
+    @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+  ): Promise<Array<EmploymentParent | null | Error>> {
+    // Each item fails on its own: one unreadable batch leaves the rest of the query standing.
+    const found = await loadEmploymentsEach(ctx, parseEmploymentNumbers(employmentNumbers, 'employmentNumbers'), areasForSelection(info, 'Employment', EMPLOYMENT_AREAS));
+    const date = asOf ?? today();
+    return found.map((e) => (e instanceof Error || e === null ? e : viewOn(e, date)));
   }
 
-  @FieldResolver(() => Employee, { nullable: true, description: 'The person holding the employment (Persondata).' })
-  async employee(@Root() e: EmploymentAreas, @Ctx() ctx: SubgraphContext): Promise<EmployeeParent | null> {
+  @RequiresScopes('employee:read')
+  @Query(() => EmploymentConnection, {
+    nullable: true,
+    description:
+      'Employments matching `filter` (default: active today) in ascending medarbejdernummer order, a page at a time; a person with two matching employments appears twice. ' +
+      'Nodes are viewed as of `filter.activeOn`. `totalCount` is null: Opus cannot count cheaply.',
+  })
+  async employments(
+    @Ctx() ctx: SubgraphContext,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('filter', () => EmploymentFilter, { nullable: true }) filter?: EmploymentFilter,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 500 (default 50).' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: '`pageInfo.endCursor` of the previous page.' }) after?: string,
+  ): Promise<ConnectionValue<EmploymentParent>> {
+    const size = pageSize(first);
+    const position = decodeCursor(after);
+    if (position !== null) parseEmploymentNumber(position, 'after');
+    const f = parseFilter(filter);
+    // With first: 0 one number is still asked for, to answer hasNextPage.
+    const listed = await ctx.sources.opus.listEmployments(f, position, Math.max(size, 1));
+    const numbers = listed.numbers.slice(0, size);
+    const found = await loadEmployments(ctx, numbers, areasFor(selectedNodeFields(info, 'Employment'), EMPLOYMENT_AREAS));
+    const nodes = found.filter((e): e is EmploymentAreas => e !== null).map((e) => viewOn(e, f.activeOn));
+    const last = numbers.at(-1) ?? position;
+    return {
+      nodes,
+      pageInfo: { endCursor: last === null ? null : encodeCursor(last), hasNextPage: size === 0 ? listed.numbers.length > 0 : listed.hasMore },
+    };
+  }
+
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => DateScalar, { nullable: true, description: 'The date the employment is viewed as of: effective-dated fields below default to it.' })
+  asOf(@Root() e: EmploymentParent): string {
+    return e.asOf;
+  }
+
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => DateScalar, { nullable: true, description: 'Kontraktindhold: ansættelsesdato, the first day of the contract period (the employment’s validity).' })
+  async validFrom(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext): Promise<string | null> {
+    return (await withAreas(ctx, e, ['Kontraktindhold']))?.contract?.start ?? null;
+  }
+
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => DateScalar, { nullable: true, description: 'Kontraktindhold: fratrædelsesdato, the last day of the contract period; null when open-ended.' })
+  async validTo(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext): Promise<string | null> {
+    return (await withAreas(ctx, e, ['Kontraktindhold']))?.contract?.end ?? null;
+  }
+
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => Boolean, { nullable: true, description: 'Aktiv: whether the contract period covers `asOf`.' })
+  async active(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext): Promise<boolean | null> {
+    const full = await withAreas(ctx, e, ['Kontraktindhold']);
+    const period = full && contractPeriod(full);
+    return period ? isValidOn(period, e.asOf) : null;
+  }
+
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => Employee, { nullable: true, description: 'Persondata: the person holding the employment, viewed as of the employment’s `asOf`.' })
+  async employee(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext): Promise<EmployeeParent | null> {
     const full = await withAreas(ctx, e, ['Persondata']);
-    return full?.person ? toEmployee(full.person) : null;
+    return full?.person ? toEmployee(full.person, e.asOf) : null;
   }
 
-  @FieldResolver(() => Contract, { nullable: true, description: 'Kontraktindhold.' })
-  async contract(@Root() e: EmploymentAreas, @Ctx() ctx: SubgraphContext) {
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => Contract, { nullable: true, description: 'Kontraktindhold: ansættelsesform, dates, stilling, overenskomst, job, leder.' })
+  async contract(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext) {
     return (await withAreas(ctx, e, ['Kontraktindhold']))?.contract ?? null;
   }
 
-  @FieldResolver(() => WorkingTime, { nullable: true, description: 'Arbejdstid valid on `asOf` (default today).' })
-  async workingTime(@Root() e: EmploymentAreas, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string) {
-    const full = await withAreas(ctx, e, ['Arbejdstid']);
-    return versionOn(full?.workingTime ?? [], asOf ?? today()) ?? null;
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => String, { nullable: true, description: 'Kontraktindhold: the AD user id (brugernavn) Opus holds for the employment.' })
+  async userId(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext) {
+    return (await withAreas(ctx, e, ['Kontraktindhold']))?.userId ?? null;
   }
 
-  @FieldResolver(() => OrgUnit, { nullable: true, description: 'The org unit the employment is placed in on `asOf` (default today).' })
-  async orgUnit(@Root() e: EmploymentAreas, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string) {
-    const full = await withAreas(ctx, e, ['Organisation']);
-    const placement = versionOn(full?.placements ?? [], asOf ?? today());
-    return placement ? { opusId: placement.orgUnitOpusId } : null;
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => Communication, { nullable: true, description: 'Kommunikation: work e-mail and phones, as Opus holds them now (Opus keeps no history).' })
+  async communication(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext) {
+    return (await withAreas(ctx, e, ['Kommunikation']))?.communication ?? null;
   }
 
-  @FieldResolver(() => [WorkingTime], { description: 'Arbejdstid history overlapping [from, to], or the one valid on asOf.' })
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => WorkingTime, { nullable: true, description: 'Arbejdstid valid on `asOf` (default: the employment’s `asOf`); null outside the employment.' })
+  async workingTime(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string) {
+    const found = versionOn((await withAreas(ctx, e, ['Arbejdstid']))?.workingTime ?? [], asOf ?? e.asOf);
+    return found ? dated([found])[0] : null;
+  }
+
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => [WorkingTime], { nullable: true, description: 'Arbejdstid history overlapping [`from`, `to`] (default: all of it), oldest first.' })
   async workingTimeHistory(
-    @Root() e: EmploymentAreas,
+    @Root() e: EmploymentParent,
     @Ctx() ctx: SubgraphContext,
     @Arg('from', () => DateScalar, { nullable: true }) from?: string,
     @Arg('to', () => DateScalar, { nullable: true }) to?: string,
   ) {
-    return effective((await withAreas(ctx, e, ['Arbejdstid']))?.workingTime ?? [], { from: from ?? '0000-01-01', to });
+    return dated(effective((await withAreas(ctx, e, ['Arbejdstid']))?.workingTime ?? [], { from: from ?? '0001-01-01', to }));
   }
 
-  @FieldResolver(() => Communication, { nullable: true, description: 'Kommunikation: work e-mail and phones.' })
-  async communication(@Root() e: EmploymentAreas, @Ctx() ctx: SubgraphContext) {
-    return (await withAreas(ctx, e, ['Kommunikation']))?.communication ?? null;
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => [CodedPeriod], { nullable: true, description: `Arbejdsfunktion: ${HISTORY_ARGS}.` })
+  jobFunctions(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
+    return coded(ctx, e, 'Arbejdsfunktion', 'jobFunction', { asOf, from, to });
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'The AD user id (brugernavn) Opus holds for the employment.' })
-  async userId(@Root() e: EmploymentAreas, @Ctx() ctx: SubgraphContext) {
-    return (await withAreas(ctx, e, ['Kontraktindhold']))?.userId ?? null;
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => [CodedPeriod], { nullable: true, description: `Aktiviteter (e.g. tillidsrepræsentant, arbejdsmiljørepræsentant): ${HISTORY_ARGS}.` })
+  activities(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
+    return coded(ctx, e, 'Aktiviteter', 'activities', { asOf, from, to });
   }
 
-  @FieldResolver(() => [CodedPeriod], { description: 'Arbejdsfunktion: valid on asOf (default today), or the history overlapping [from, to].' })
-  jobFunctions(@Root() e: EmploymentAreas, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
-    return periods(ctx, e, 'Arbejdsfunktion', 'jobFunction', { asOf, from, to });
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => [CodedPeriod], { nullable: true, description: `Tilslutninger (ATP, fagforening, pensionskasse): ${HISTORY_ARGS}.` })
+  affiliations(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
+    return coded(ctx, e, 'Tilslutninger', 'affiliations', { asOf, from, to });
   }
 
-  @FieldResolver(() => [CodedPeriod], { description: 'Aktiviteter: valid on asOf (default today), or the history overlapping [from, to].' })
-  activities(@Root() e: EmploymentAreas, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
-    return periods(ctx, e, 'Aktiviteter', 'activities', { asOf, from, to });
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => [CodedPeriod], { nullable: true, description: `Tjenesteplansindplacering: ${HISTORY_ARGS}.` })
+  dutyPlanPlacements(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
+    return coded(ctx, e, 'Tjenesteplansindplacering', 'dutyPlanPlacement', { asOf, from, to });
   }
 
-  @FieldResolver(() => [CodedPeriod], { description: 'Tilslutninger (fagforening, ATP, pension): valid on asOf (default today), or the history overlapping [from, to].' })
-  affiliations(@Root() e: EmploymentAreas, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
-    return periods(ctx, e, 'Tilslutninger', 'affiliations', { asOf, from, to });
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => [Schedule], { nullable: true, description: `Mødetidsplaner: ${HISTORY_ARGS}.` })
+  async schedules(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
+    return dated(effective((await withAreas(ctx, e, ['Moedetidsplaner']))?.schedules ?? [], { asOf: asOf ?? e.asOf, from, to }));
   }
 
-  @FieldResolver(() => [CodedPeriod], { description: 'Tjenesteplansindplacering: valid on asOf (default today), or the history overlapping [from, to].' })
-  dutyPlanPlacements(@Root() e: EmploymentAreas, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
-    return periods(ctx, e, 'Tjenesteplansindplacering', 'dutyPlanPlacement', { asOf, from, to });
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => OrgUnit, { nullable: true, description: 'Organisation: the org unit the employment is placed in on `asOf` (default: the employment’s `asOf`); null when not placed that day.' })
+  async orgUnit(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string) {
+    const placement = versionOn((await withAreas(ctx, e, ['Organisation']))?.placements ?? [], asOf ?? e.asOf);
+    return placement ? { opusId: placement.orgUnitOpusId } : null;
   }
 
-  @FieldResolver(() => [Schedule], { description: 'Mødetidsplaner: valid on asOf (default today), or the history overlapping [from, to].' })
-  async schedules(@Root() e: EmploymentAreas, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
-    return effective((await withAreas(ctx, e, ['Moedetidsplaner']))?.schedules ?? [], { asOf, from, to });
-  }
-
-  @FieldResolver(() => [Placement], { description: 'Organisatorisk placering: the units the employment sat in, overlapping [from, to] (default: all of its history).' })
-  async placements(@Root() e: EmploymentAreas, @Ctx() ctx: SubgraphContext, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
-    const history = effective((await withAreas(ctx, e, ['Organisation']))?.placements ?? [], { from: from ?? '0000-01-01', to });
-    return history.map((p: Period & { orgUnitOpusId: string }) => ({ from: p.from, to: p.to, orgUnit: { opusId: p.orgUnitOpusId } }));
+  @RequiresScopes('employee:read')
+  @FieldResolver(() => [Placement], { nullable: true, description: 'Organisation: placement history overlapping [`from`, `to`] (default: all of it), oldest first. A re-organisation closes one placement and opens the next.' })
+  async placements(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
+    const history = dated(effective((await withAreas(ctx, e, ['Organisation']))?.placements ?? [], { from: from ?? '0001-01-01', to }));
+    return history.map((p) => ({ validFrom: p.validFrom, validTo: p.validTo, orgUnit: { opusId: p.orgUnitOpusId } }));
   }
 }

@@ -1,5 +1,24 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import { DateScalar } from '../../shared/scalars.js';
+
+/** Values are the domain model's (sources/model.ts Contract['employmentType']). */
+export enum EmploymentType {
+  PERMANENT = 'permanent',
+  FIXED_TERM = 'fixedTerm',
+  HOURLY = 'hourly',
+  TRAINEE = 'trainee',
+}
+
+registerEnumType(EmploymentType, {
+  name: 'EmploymentType',
+  description: 'Ansættelsesform.',
+  valuesConfig: {
+    PERMANENT: { description: 'Fastansat (månedslønnet, tidsubegrænset).' },
+    FIXED_TERM: { description: 'Tidsbegrænset ansat.' },
+    HOURLY: { description: 'Timelønnet.' },
+    TRAINEE: { description: 'Elev eller lærling.' },
+  },
+});
 
 @ObjectType({ description: 'Overenskomst: the collective agreement the employment is under.' })
 export class Agreement {
@@ -10,12 +29,12 @@ export class Agreement {
   name!: string;
 }
 
-@ObjectType({ description: 'Kontraktindhold: the terms of an employment.' })
+@ObjectType({ description: 'Kontraktindhold: the terms of an employment. Opus keeps the current terms only, no history.' })
 export class Contract {
-  @Field(() => String, { description: 'Ansættelsesform: permanent, fixedTerm, hourly or trainee.' })
-  employmentType!: string;
+  @Field(() => EmploymentType, { description: 'Ansættelsesform.' })
+  employmentType!: EmploymentType;
 
-  @Field(() => String, { description: 'Arbejdskontrakt: Opus contract code.' })
+  @Field(() => String, { description: 'Arbejdskontrakt: the Opus contract code.' })
   workContract!: string;
 
   @Field(() => String, { description: 'Arbejdskontrakt, text.' })
@@ -27,36 +46,30 @@ export class Contract {
   @Field(() => DateScalar, { nullable: true, description: 'Fratrædelsesdato: last day of the employment, null when open-ended.' })
   end!: string | null;
 
-  @Field(() => String, { description: 'Stilling: position title.' })
+  @Field(() => String, { description: 'Stillings-id (stillingsnummer) in Opus.' })
+  positionId!: string;
+
+  @Field(() => String, { description: 'Stillingsbetegnelse: position title.' })
   position!: string;
 
-  @Field(() => String, { description: 'Stilling, short form.' })
+  @Field(() => String, { description: 'Stillingsbetegnelse, short form.' })
   positionShort!: string;
 
   @Field(() => Agreement, { description: 'Overenskomst.' })
   agreement!: Agreement;
 
-  @Field(() => String, { description: 'Job (stillingskode) text.' })
+  @Field(() => String, { description: 'Job-id (stillingskode).' })
+  jobId!: string;
+
+  @Field(() => String, { description: 'Job (stillingskode), text.' })
   job!: string;
 
   @Field(() => Boolean, { description: 'Leder: whether the employment is a managerial position.' })
   isManager!: boolean;
-}
 
-@ObjectType({ description: 'Arbejdstid: occupation as a fraction of full time.' })
-export class WorkingTime {
-  @Field(() => Number, { description: 'Brøk, tæller.' })
-  numerator!: number;
+  @Field(() => DateScalar, { description: 'Første ansættelsesdato: first day of the person’s first employment with the municipality (anciennitet).' })
+  initialEntry!: string;
 
-  @Field(() => Number, { description: 'Brøk, nævner.' })
-  denominator!: number;
-
-  @Field(() => Number, { description: 'Ugentlig arbejdstid in hours.' })
-  weeklyHours!: number;
-
-  @Field(() => DateScalar, { description: 'Gyldig fra.' })
-  from!: string;
-
-  @Field(() => DateScalar, { nullable: true, description: 'Gyldig til, null when open-ended.' })
-  to!: string | null;
+  @Field(() => DateScalar, { description: 'Indtrædelsesdato i koncernen: the day the person entered the group (koncernen).' })
+  entryIntoGroup!: string;
 }

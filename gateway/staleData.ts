@@ -1,0 +1,36 @@
+// Subgraphs that answered part of a query from their stale-if-error cache say so in their response's
+// `extensions.staleData`; @apollo/gateway drops subgraph extensions, so the data source collects the
+// notes per client request and a plugin puts them in the client's response:
+// `extensions.staleData: [{ source: "KMD Opus", ageSeconds: 120 }]`, one entry per source, the
+// oldest age any subgraph served.
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+
+const notes = new WeakMap<object, Map<string, number>>();
+
+/** Takes the `staleData` of one subgraph response into the client request's notes. Ignores anything malformed. */
+export function collectStaleData(context: object, extensions: Record<string, unknown> | undefined): void {
+  const reported = extensions?.staleData;
+  if (!Array.isArray(reported)) return;
+  for (const item of reported) {
+    const { source, ageSeconds } = (item ?? {}) as { source?: unknown; ageSeconds?: unknown };
+    if (typeof source !== 'string' || source.length > 100 || typeof ageSeconds !== 'number' || !Number.isFinite(ageSeconds) || ageSeconds < 0) continue;
+    let perSource = notes.get(context);
+    if (!perSource) notes.set(context, (perSource = new Map()));
+    perSource.set(source, Math.max(perSource.get(source) ?? 0, Math.floor(ageSeconds)));
+  }
+}
+
+export function staleDataResponsePlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async willSendResponse({ response, contextValue }) {
+          const perSource = notes.get(contextValue);
+          if (!perSource || response.body.kind !== 'single') return;
+          const staleData = [...perSource].map(([source, ageSeconds]) => ({ source, ageSeconds }));
+          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, staleData };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,102 @@
+// Absence statistics of a set of units over a period, from employments already read from Opus. The
+// rule is written out in docs/absence.md ("The measure"); in short: on every workday, each employment
+// active and placed in a counted unit contributes its occupation (beskæftigelsesgrad) to the days
+// available, and its approved absences that day take their share of it.
+import type { Absence, AbsenceType, IsoDate, Placement } from '../../sources/model.js';
+import type { EmploymentAreas } from '../../sources/opus/OpusSource.js';
+import { isValidOn } from '../shared/dates.js';
+import { isoOf, workdaysBetween } from './calendar.js';
+import { dayShare, occupation, workingTimeOn } from './measure.js';
+import type { UnitSegment } from './opusOrgTree.js';
+import type { BoundedPeriod } from './period.js';
+
+export interface TypeTotals {
+  /** Fraværsdagsværk: absence days weighted by occupation. */
+  days: number;
+  /** Ids of the absences that took any of those days. */
+  absences: Set<string>;
+  /** Employment numbers with any of those days. */
+  employments: Set<string>;
+}
+
+export interface AbsenceTotals {
+  workdays: number;
+  /** Employments counted on at least one workday. */
+  employments: number;
+  /** Mulige arbejdsdagsværk: the workdays of every counted employment, weighted by occupation. */
+  availableDays: number;
+  byType: Map<AbsenceType, TypeTotals>;
+  /** Units counted on at least one day. */
+  units: Set<string>;
+}
+
+/** Employments with Kontraktindhold, Organisation, Arbejdstid and FravaerNaervaer read for the period. */
+export function absenceTotals(period: BoundedPeriod, segments: readonly UnitSegment[], employments: readonly EmploymentAreas[]): AbsenceTotals {
+  const days = workdaysBetween(period.from, period.to).map(isoOf);
+  const unitsByDay = days.map((d) => segments.find((s) => s.from <= d && d <= s.to)?.units ?? new Set<string>());
+  const totals: AbsenceTotals = { workdays: days.length, employments: 0, availableDays: 0, byType: new Map(), units: new Set() };
+  const seen = new Set<string>();
+
+  for (const e of employments) {
+    const contract = e.contract;
+    if (!contract || seen.has(e.employmentNumber)) continue;
+    seen.add(e.employmentNumber);
+    const placements = e.placements ?? [];
+    const absences = approvedWithin(e.absences ?? [], period);
+    let counted = false;
+    for (let i = firstOnOrAfter(days, contract.start); i < days.length; i++) {
+      const day = days[i];
+      if (contract.end !== null && day > contract.end) break;
+      const unit = placementOn(placements, day)?.orgUnitOpusId;
+      if (unit === undefined || !unitsByDay[i].has(unit)) continue;
+      counted = true;
+      totals.units.add(unit);
+      const w = workingTimeOn(e.workingTime, day);
+      const fte = occupation(w);
+      totals.availableDays += fte;
+      // Opus refuses overlapping absences; should it hold some, a day still counts at most once.
+      let taken = 0;
+      for (const a of absences) {
+        if (!isValidOn(a, day)) continue;
+        const share = Math.min(dayShare(a.partDayHours, w), 1 - taken);
+        if (share <= 0 || fte <= 0) continue;
+        taken += share;
+        const t = typeTotals(totals, a.type);
+        t.days += fte * share;
+        t.absences.add(a.id);
+        t.employments.add(e.employmentNumber);
+      }
+    }
+    if (counted) totals.employments++;
+  }
+  return totals;
+}
+
+function typeTotals(totals: AbsenceTotals, type: AbsenceType): TypeTotals {
+  let t = totals.byType.get(type);
+  if (!t) totals.byType.set(type, (t = { days: 0, absences: new Set(), employments: new Set() }));
+  return t;
+}
+
+/** Approved absences overlapping the period, by start (then id), so shares are taken in a fixed order. */
+function approvedWithin(absences: readonly Absence[], period: BoundedPeriod): Absence[] {
+  return absences
+    .filter((a) => a.status === 'approved' && a.from <= period.to && (a.to === null || a.to >= period.from))
+    .sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id));
+}
+
+function placementOn(placements: readonly Placement[], day: IsoDate): Placement | undefined {
+  return placements.find((p) => isValidOn(p, day));
+}
+
+/** Index of the first day not before `date` in an ascending list. */
+function firstOnOrAfter(days: readonly IsoDate[], date: IsoDate): number {
+  let lo = 0;
+  let hi = days.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (days[mid] < date) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

@@ -1,0 +1,41 @@
+// The filter of the `employees` and `employments` lists: exactly what Opus list-employees can apply
+// itself, so a page never needs to read more employments than it shows.
+import type { IsoDate } from '../../sources/model.js';
+import type { EmploymentAreas, OpusArea } from '../../sources/opus/OpusSource.js';
+import { isValidOn, today } from '../shared/dates.js';
+import { badInput } from '../shared/errors.js';
+import type { EmploymentFilter } from './inputs/EmploymentFilter.js';
+
+export interface ListFilter {
+  orgUnitOpusIds?: string[];
+  activeOn: IsoDate;
+}
+
+const MAX_UNITS = 500;
+const OPUS_UNIT = /^\d{1,10}$/;
+
+export function parseFilter(filter: EmploymentFilter | null | undefined): ListFilter {
+  const activeOn = filter?.activeOn ?? today();
+  const units = filter?.orgUnitOpusIds;
+  if (units === null || units === undefined) return { activeOn };
+  if (units.length > MAX_UNITS) throw badInput(`filter.orgUnitOpusIds: at most ${MAX_UNITS} units, got ${units.length}`, { argument: 'filter.orgUnitOpusIds' });
+  units.forEach((u, i) => {
+    if (!OPUS_UNIT.test(u)) throw badInput(`filter.orgUnitOpusIds[${i}]: "${u.slice(0, 20)}" is not an Opus org unit number (1-10 digits)`, { argument: `filter.orgUnitOpusIds[${i}]` });
+  });
+  return { activeOn, orgUnitOpusIds: [...new Set(units)] };
+}
+
+/** What `listedUnder` reads. */
+export const FILTER_AREAS: readonly OpusArea[] = ['Kontraktindhold', 'Organisation'];
+
+/**
+ * Whether list-employees lists the employment under the filter: its contract covers `activeOn` and,
+ * with units, a placement valid on `activeOn` is in one of them. Used only for employments before a
+ * page's cursor, which Opus cannot be asked about again (see personPages.ts).
+ */
+export function listedUnder(e: EmploymentAreas, filter: ListFilter): boolean {
+  if (!e.contract || !isValidOn({ from: e.contract.start, to: e.contract.end }, filter.activeOn)) return false;
+  if (!filter.orgUnitOpusIds) return true;
+  const units = new Set(filter.orgUnitOpusIds);
+  return (e.placements ?? []).some((p) => units.has(p.orgUnitOpusId) && isValidOn(p, filter.activeOn));
+}

@@ -1,0 +1,21 @@
+import { Field, ID, InputType } from 'type-graphql';
+import { DateScalar } from '../../shared/scalars.js';
+
+@InputType({
+  description:
+    'Which employments a list holds: the filters Opus list-employees applies itself, so every page costs a bounded number of Opus calls. ' +
+    'All given conditions must hold.',
+})
+export class EmploymentFilter {
+  @Field(() => [ID], {
+    nullable: true,
+    description: 'Opus org unit numbers (at most 500): only employments placed directly in one of these units on `activeOn` (sub-units are not included). An empty list matches nothing.',
+  })
+  orgUnitOpusIds?: string[] | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'Only employments whose contract period (ansættelsesdato to fratrædelsesdato) covers this date. Default today. It is also the `asOf` of the listed nodes.',
+  })
+  activeOn?: string | null;
+}

@@ -1,0 +1,23 @@
+// A unit's functions (Leder, Stilling): which ones the hierarchy snapshot relates to the unit, read
+// fresh with `list` and kept only if they still relate to it and are in force on the date, so a
+// function ended or moved since the snapshot is not shown.
+import type { IsoDate, OrgFunction } from '../../sources/model.js';
+import type { SubgraphContext } from '../shared/context.js';
+import { isValidOn } from '../shared/dates.js';
+import type { HierarchyIndex } from './hierarchyIndex.js';
+
+export async function functionsOf(ctx: SubgraphContext, index: HierarchyIndex, unitIds: readonly string[], type: OrgFunction['type'], date: IsoDate): Promise<Map<string, OrgFunction[]>> {
+  const wanted = new Map(unitIds.map((u) => [u, index.functionsOf(u, type, date).map((f) => f.id)]));
+  const fresh = await ctx.loaders.orgFunctions.loadMany([...new Set([...wanted.values()].flat())]);
+  const byId = new Map<string, OrgFunction>();
+  for (const f of fresh) if (f && !(f instanceof Error)) byId.set(f.id, f);
+  const out = new Map<string, OrgFunction[]>();
+  for (const [unitId, ids] of wanted) {
+    const found = ids
+      .map((id) => byId.get(id))
+      .filter((f): f is OrgFunction => f !== undefined && f.type === type && isValidOn(f, date) && f.unitIds.some((u) => u.toLowerCase() === unitId))
+      .sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id));
+    out.set(unitId, found);
+  }
+  return out;
+}

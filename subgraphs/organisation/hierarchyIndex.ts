@@ -1,0 +1,155 @@
+// One fremsoegobjekthierarki snapshot, indexed for the questions the resolvers ask: the tree on a date
+// (children, ancestors, descendants), which functions and interest groups relate to a unit, and which
+// IT systems a user has. Everything here is answered in memory; objects a client reads in detail
+// (units, functions, users, persons, addresses) still come fresh from `list` through the request's
+// loaders, and the resolvers check those against what the snapshot said.
+import type { InterestGroup, IsoDate, OrgFunction, OrgUnitVersion } from '../../sources/model.js';
+import type { OrgHierarchySnapshot, OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
+import { isValidOn, versionOn } from '../shared/dates.js';
+
+export interface ItSystemSummary {
+  id: string;
+  name: string;
+  shortName: string;
+}
+
+/** The tree as it stood on one date: sub-units by unit id, sorted by name on the date, then id. */
+type TreeOn = Map<string, string[]>;
+
+const collator = new Intl.Collator('da');
+const MAX_DATES = 32;
+
+function pushTo<V>(map: Map<string, V[]>, key: string, value: V) {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export class HierarchyIndex {
+  private readonly units = new Map<string, OrgUnitRecord>();
+  private readonly byOpusId = new Map<string, string>();
+  private readonly functionsByUnit = new Map<string, OrgFunction[]>();
+  private readonly groupsByUnit = new Map<string, InterestGroup[]>();
+  private readonly systemsByUser = new Map<string, ItSystemSummary[]>();
+  private readonly trees = new Map<IsoDate, TreeOn>();
+
+  constructor(snapshot: OrgHierarchySnapshot) {
+    for (const u of snapshot.units) {
+      this.units.set(u.id, u);
+      if (u.opusId) this.byOpusId.set(u.opusId, u.id);
+    }
+    for (const f of snapshot.functions) for (const unitId of new Set(f.unitIds)) pushTo(this.functionsByUnit, unitId.toLowerCase(), f);
+    for (const g of snapshot.interestGroups) for (const unitId of new Set(g.unitIds)) pushTo(this.groupsByUnit, unitId.toLowerCase(), g);
+    for (const s of snapshot.itSystems) {
+      const summary = { id: s.id, name: s.name, shortName: s.shortName };
+      for (const userId of new Set(s.userIds)) pushTo(this.systemsByUser, userId.toLowerCase(), summary);
+    }
+    for (const list of this.systemsByUser.values()) list.sort((a, b) => collator.compare(a.name, b.name));
+  }
+
+  get size(): number {
+    return this.units.size;
+  }
+
+  has(id: string): boolean {
+    return this.units.has(id);
+  }
+
+  unit(id: string): OrgUnitRecord | undefined {
+    return this.units.get(id);
+  }
+
+  idForOpusId(opusId: string): string | undefined {
+    return this.byOpusId.get(opusId);
+  }
+
+  version(id: string, date: IsoDate): OrgUnitVersion | undefined {
+    const u = this.units.get(id);
+    return u ? versionOn(u.versions, date) : undefined;
+  }
+
+  /** Units that existed on `date`, in no particular order. */
+  unitsOn(date: IsoDate): OrgUnitRecord[] {
+    return [...this.units.values()].filter((u) => versionOn(u.versions, date));
+  }
+
+  /** Orders unit ids by their name on `date`, then id (units gone by then last). */
+  sortByName(ids: string[], date: IsoDate): string[] {
+    const name = (id: string) => this.version(id, date)?.name;
+    return ids.sort((a, b) => {
+      const na = name(a);
+      const nb = name(b);
+      if (na === undefined || nb === undefined) return na === nb ? a.localeCompare(b) : na === undefined ? 1 : -1;
+      return collator.compare(na, nb) || a.localeCompare(b);
+    });
+  }
+
+  private treeOn(date: IsoDate): TreeOn {
+    let tree = this.trees.get(date);
+    if (!tree) {
+      tree = new Map();
+      for (const u of this.units.values()) {
+        const parentId = versionOn(u.versions, date)?.parentId;
+        // A parent that did not exist on the date (inconsistent data) is no parent that day.
+        if (parentId && this.version(parentId, date)) pushTo(tree, parentId, u.id);
+      }
+      for (const list of tree.values()) this.sortByName(list, date);
+      if (this.trees.size >= MAX_DATES) this.trees.delete(this.trees.keys().next().value!);
+      this.trees.set(date, tree);
+    }
+    return tree;
+  }
+
+  /** Direct sub-units on `date`, by name. */
+  children(id: string, date: IsoDate): string[] {
+    return this.treeOn(date).get(id) ?? [];
+  }
+
+  /** The parent, its parent and so on up to the root, nearest first; empty when the unit did not exist. */
+  ancestors(id: string, date: IsoDate): string[] {
+    const chain: string[] = [];
+    const seen = new Set([id]);
+    for (let next = this.version(id, date)?.parentId; next && !seen.has(next) && this.version(next, date); next = this.version(next, date)?.parentId) {
+      chain.push(next);
+      seen.add(next);
+    }
+    return chain;
+  }
+
+  /**
+   * Every unit below `id` on `date`, breadth first (level by level, each level by name), the unit
+   * itself excluded; `maxDepth` 1 gives the children only.
+   */
+  descendants(id: string, date: IsoDate, maxDepth = Number.POSITIVE_INFINITY): string[] {
+    const out: string[] = [];
+    const seen = new Set([id]);
+    let level = [id];
+    for (let depth = 1; depth <= maxDepth && level.length > 0; depth++) {
+      const next: string[] = [];
+      for (const parent of level) {
+        for (const child of this.children(parent, date)) {
+          if (seen.has(child)) continue;
+          seen.add(child);
+          next.push(child);
+        }
+      }
+      out.push(...next);
+      level = next;
+    }
+    return out;
+  }
+
+  /** The functions of a type related to the unit that were in force on `date`, by the snapshot. */
+  functionsOf(unitId: string, type: OrgFunction['type'], date: IsoDate): OrgFunction[] {
+    return (this.functionsByUnit.get(unitId) ?? []).filter((f) => f.type === type && isValidOn(f, date));
+  }
+
+  /** Interest groups related to the unit on `date`, by the snapshot. */
+  interestGroupsOf(unitId: string, date: IsoDate): InterestGroup[] {
+    return (this.groupsByUnit.get(unitId) ?? []).filter((g) => isValidOn(g, date));
+  }
+
+  itSystemsOf(userId: string): ItSystemSummary[] {
+    return this.systemsByUser.get(userId.toLowerCase()) ?? [];
+  }
+}

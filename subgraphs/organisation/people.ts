@@ -1,0 +1,49 @@
+// Users (Bruger) and persons (Person) from FK ORG, read with `list` through the request's loaders, and
+// how they link to the other subgraphs: a user to the Opus employment it was provisioned for, a person
+// to the Employee whose opaque id is made from the person's CPR number (never shown itself).
+import type { IsoDate, OrgUser } from '../../sources/model.js';
+import type { SubgraphContext } from '../shared/context.js';
+import { isValidOn } from '../shared/dates.js';
+import { personIds } from '../shared/personId.js';
+import type { ItUser } from './types/ItUser.js';
+
+const CPR = /^\d{10}$/;
+const collator = new Intl.Collator('da');
+
+export function toItUser(user: OrgUser, asOf: IsoDate): ItUser {
+  return {
+    id: user.id,
+    userName: user.userName,
+    validFrom: user.from,
+    validTo: user.to,
+    personId: user.personId,
+    employmentNumber: user.employmentNumber,
+    asOf,
+  };
+}
+
+/** The users among `ids` that were active on `date`, by user name. */
+export async function activeUsers(ctx: SubgraphContext, ids: readonly string[], date: IsoDate): Promise<OrgUser[]> {
+  const users = await ctx.loaders.orgUsers.loadMany([...new Set(ids)]);
+  return users
+    .filter((u): u is OrgUser => u !== null && !(u instanceof Error) && isValidOn(u, date))
+    .sort((a, b) => collator.compare(a.userName, b.userName) || a.id.localeCompare(b.id));
+}
+
+/** The person's CPR number, or null for a user without a person (a service account) or without a valid CPR. */
+export async function cprOf(ctx: SubgraphContext, personId: string): Promise<string | null> {
+  if (!personId) return null;
+  const person = await ctx.loaders.orgPersons.load(personId);
+  return person && CPR.test(person.cpr) ? person.cpr : null;
+}
+
+export async function personNameOf(ctx: SubgraphContext, personId: string): Promise<string | null> {
+  if (!personId) return null;
+  return (await ctx.loaders.orgPersons.load(personId))?.name || null;
+}
+
+/** The Employee reference of the person: the same opaque id the employee subgraph gives. */
+export async function employeeOf(ctx: SubgraphContext, personId: string): Promise<{ id: string } | null> {
+  const cpr = await cprOf(ctx, personId);
+  return cpr ? { id: personIds().fromCpr(cpr) } : null;
+}

@@ -1,0 +1,13 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { SubgraphContext } from '../../shared/context.js';
+import { activeUsers, toItUser } from '../people.js';
+import { ItUser } from '../types/ItUser.js';
+import { OrgPosition } from '../types/OrgPosition.js';
+
+@Resolver(() => OrgPosition)
+export class OrgPositionResolver {
+  @FieldResolver(() => [ItUser], { description: 'The users holding the position on the date; empty for a vacant one.' })
+  async holders(@Root() p: OrgPosition, @Ctx() ctx: SubgraphContext): Promise<ItUser[]> {
+    return (await activeUsers(ctx, p.userIds, p.asOf)).map((u) => toItUser(u, p.asOf));
+  }
+}

@@ -1,0 +1,59 @@
+import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { SubgraphContext } from '../../shared/context.js';
+import { today } from '../../shared/dates.js';
+import { notFound } from '../../shared/errors.js';
+import { Connection, pageOf, type ConnectionValue } from '../../shared/pagination.js';
+import { DateScalar } from '../../shared/scalars.js';
+import { RequiresScopes } from '../../shared/auth/access.js';
+import { hierarchyOf } from '../hierarchy.js';
+import { OrgUnitFilter } from '../inputs/OrgUnitFilter.js';
+import { OrgUnit } from '../types/OrgUnit.js';
+import { checkFilter, selectUnits } from '../unitFilter.js';
+import { loadUnits, parseUnitId, type OrgUnitParent } from '../units.js';
+
+export const OrgUnitConnection = Connection(OrgUnit, 'OrgUnit');
+
+/** Resolves `{id}` or `{opusId}` representations as of today: units come from one batched `list` per plan step. */
+export async function resolveOrgUnitReference(ref: { id?: string; opusId?: string }, ctx: SubgraphContext): Promise<OrgUnitParent | null> {
+  const id = ref.id ? ref.id.toLowerCase() : ref.opusId ? (await hierarchyOf(ctx)).idForOpusId(ref.opusId) : undefined;
+  if (!id) return null;
+  const unit = await ctx.loaders.orgUnits.load(id);
+  return unit ? { id: unit.id, opusId: unit.opusId, unit, asOf: today() } : null;
+}
+
+@Resolver(() => OrgUnit)
+export class OrgUnitQueryResolver {
+  @RequiresScopes('org:read')
+  @Query(() => OrgUnit, { nullable: true, description: 'One org unit by FK ORG UUID, as it was on `asOf` (default today). NOT_FOUND when it did not exist then.' })
+  async orgUnit(
+    @Arg('id', () => ID) id: string,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'The date to answer for (default today).' }) asOf?: string,
+  ): Promise<OrgUnitParent> {
+    const date = asOf ?? today();
+    const [found] = await loadUnits(ctx, [parseUnitId(id)], date);
+    if (!found) throw notFound('OrgUnit', `${id} on ${date}`);
+    return found;
+  }
+
+  @RequiresScopes('org:read')
+  @Query(() => OrgUnitConnection, {
+    nullable: true,
+    description: 'Org units that existed on `asOf` (default today) and match `filter`, sorted by name, a page at a time. Every field of the units answers for `asOf` too.',
+  })
+  async orgUnits(
+    @Ctx() ctx: SubgraphContext,
+    @Arg('filter', () => OrgUnitFilter, { nullable: true }) filter?: OrgUnitFilter,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'The date to answer for (default today).' }) asOf?: string,
+    @Arg('first', () => Int, { nullable: true, description: 'Page size, at most 500 (default 50).' }) first?: number,
+    @Arg('after', () => String, { nullable: true, description: '`pageInfo.endCursor` of the previous page.' }) after?: string,
+    @Arg('name', () => String, { nullable: true, deprecationReason: 'Use `filter: { name }`; kept for operations registered before the filter.' }) name?: string,
+  ): Promise<ConnectionValue<OrgUnitParent>> {
+    const date = asOf ?? today();
+    const index = await hierarchyOf(ctx);
+    const criteria = name != null && filter?.name == null ? { ...filter, name } : filter;
+    const page = pageOf(selectUnits(index, checkFilter(criteria, index), date), first, after);
+    // The snapshot chose the units and their order; their details come fresh from `list`.
+    return { ...page, nodes: await loadUnits(ctx, page.nodes, date) };
+  }
+}

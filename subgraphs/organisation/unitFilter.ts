@@ -1,0 +1,78 @@
+// `orgUnits(filter)`: checks the filter (BAD_USER_INPUT naming the criterion) and selects the units
+// from the hierarchy snapshot, so listing and searching cost no FK ORG call beyond the `list` of the
+// page shown.
+import type { IsoDate, OrgUnitTypeKey } from '../../sources/model.js';
+import { UNIT_TYPE_KEYS } from '../../sources/fkorg/mapping.js';
+import { badInput } from '../shared/errors.js';
+import type { HierarchyIndex } from './hierarchyIndex.js';
+import type { OrgUnitFilter } from './inputs/OrgUnitFilter.js';
+import { parseUnitId } from './units.js';
+
+const MAX_NAME = 200;
+// KLE: two-digit groups as a rule, but municipalities use local and longer numbers, so only the form is checked.
+const KLE = /^\d{1,4}(\.\d{1,4}){0,5}$/;
+
+/** Whether a unit's KLE number is the one asked for or a topic under it. */
+export function kleMatches(unitKle: string, wanted: string): boolean {
+  return unitKle === wanted || unitKle.startsWith(`${wanted}.`);
+}
+
+interface CheckedFilter {
+  name?: string;
+  unitTypes?: Set<OrgUnitTypeKey>;
+  parent?: string;
+  subtree?: string;
+  kle?: string;
+}
+
+function knownUnit(index: HierarchyIndex, raw: string, argument: string): string {
+  const id = parseUnitId(raw, argument);
+  if (!index.has(id)) throw badInput(`FK ORG has no org unit ${id}`, { argument });
+  return id;
+}
+
+export function checkFilter(filter: OrgUnitFilter | null | undefined, index: HierarchyIndex): CheckedFilter {
+  const out: CheckedFilter = {};
+  if (!filter) return out;
+  const name = filter.name?.trim();
+  if (name) {
+    if (name.length > MAX_NAME) throw badInput(`\`filter.name\` may be at most ${MAX_NAME} characters`, { argument: 'filter.name' });
+    out.name = name.toLocaleLowerCase('da');
+  }
+  if (filter.unitTypes) {
+    const unknown = filter.unitTypes.filter((t) => !(UNIT_TYPE_KEYS as readonly string[]).includes(t));
+    if (unknown.length > 0 || filter.unitTypes.length === 0) {
+      throw badInput(`\`filter.unitTypes\` must list some of ${UNIT_TYPE_KEYS.join(', ')}${unknown.length ? `; got ${unknown.map((t) => JSON.stringify(t.slice(0, 40))).join(', ')}` : ''}`, {
+        argument: 'filter.unitTypes',
+      });
+    }
+    out.unitTypes = new Set(filter.unitTypes as OrgUnitTypeKey[]);
+  }
+  if (filter.parent != null) out.parent = knownUnit(index, filter.parent, 'filter.parent');
+  if (filter.subtree != null) out.subtree = knownUnit(index, filter.subtree, 'filter.subtree');
+  if (filter.kle != null) {
+    const kle = filter.kle.trim();
+    if (!KLE.test(kle)) throw badInput(`\`filter.kle\` must be a KLE number such as 27.24.02, got ${JSON.stringify(filter.kle.slice(0, 40))}`, { argument: 'filter.kle' });
+    out.kle = kle;
+  }
+  return out;
+}
+
+/** The ids of the units that existed on `date` and match, by name on that date. */
+export function selectUnits(index: HierarchyIndex, filter: CheckedFilter, date: IsoDate): string[] {
+  let ids: string[];
+  if (filter.parent) ids = [...index.children(filter.parent, date)];
+  else if (filter.subtree) ids = index.version(filter.subtree, date) ? [filter.subtree, ...index.descendants(filter.subtree, date)] : [];
+  else ids = index.unitsOn(date).map((u) => u.id);
+  const inSubtree = filter.parent && filter.subtree ? new Set([filter.subtree, ...index.descendants(filter.subtree, date)]) : null;
+  const matching = ids.filter((id) => {
+    const v = index.version(id, date);
+    if (!v) return false;
+    if (inSubtree && !inSubtree.has(id)) return false;
+    if (filter.name && !v.name.toLocaleLowerCase('da').includes(filter.name)) return false;
+    if (filter.unitTypes && !filter.unitTypes.has(v.unitType.key)) return false;
+    if (filter.kle && !index.unit(id)!.kle.some((k) => kleMatches(k, filter.kle!))) return false;
+    return true;
+  });
+  return index.sortByName(matching, date);
+}

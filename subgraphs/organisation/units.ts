@@ -1,0 +1,39 @@
+// What every OrgUnit field receives as its parent, and how units are read: details fresh from FK ORG
+// `list` through the request's loader (one call per 100 units of a plan step), the date carried along
+// so that parent, children and everything else answer for the same day.
+import type { IsoDate, OrgUnitVersion } from '../../sources/model.js';
+import type { OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
+import type { SubgraphContext } from '../shared/context.js';
+import { versionOn } from '../shared/dates.js';
+import { badInput } from '../shared/errors.js';
+
+export interface OrgUnitParent {
+  id: string;
+  opusId: string;
+  unit: OrgUnitRecord;
+  /** The date the unit was reached with: the query's `asOf`, or today for references from other subgraphs. */
+  asOf: IsoDate;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An FK ORG UUID from a client, lower case; BAD_USER_INPUT naming `argument` otherwise. */
+export function parseUnitId(id: string, argument = 'id'): string {
+  if (!UUID.test(id)) throw badInput(`"${id.slice(0, 40)}" is not an FK ORG UUID`, { argument });
+  return id.toLowerCase();
+}
+
+export const toParent = (unit: OrgUnitRecord, asOf: IsoDate): OrgUnitParent => ({ id: unit.id, opusId: unit.opusId, unit, asOf });
+
+/** The date a field answers for: its own `asOf` argument, else the date the unit was reached with. */
+export const dateOf = (p: OrgUnitParent, asOf?: IsoDate | null): IsoDate => asOf ?? p.asOf;
+
+export function versionOf(p: OrgUnitParent, asOf?: IsoDate | null): OrgUnitVersion | undefined {
+  return versionOn(p.unit.versions, dateOf(p, asOf));
+}
+
+/** The units, in the order given, that FK ORG knows and that existed on `asOf`. */
+export async function loadUnits(ctx: SubgraphContext, ids: readonly string[], asOf: IsoDate): Promise<OrgUnitParent[]> {
+  const units = await Promise.all(ids.map((id) => ctx.loaders.orgUnits.load(id)));
+  return units.filter((u): u is OrgUnitRecord => u !== null && versionOn(u.versions, asOf) !== undefined).map((u) => toParent(u, asOf));
+}

@@ -1,0 +1,81 @@
+// Opus's answer to an Engangsydelser update -> the typed result clients see: Opus's own code and text
+// on every message, a stable enum for the codes clients act on, and the line each message concerns.
+import type { OneOffPaymentResult, OpusMessage } from '../../../sources/opus/OpusSource.js';
+import { MESSAGE_CODES, updateIdToWire } from '../../../sources/opus/wire.js';
+import { MessageSeverity, OneOffPaymentMessageCode, type OneOffPaymentMessage, type OneOffPaymentSubmission } from '../types/OneOffPaymentSubmission.js';
+
+const NAMED_CODES: Record<string, keyof typeof OneOffPaymentMessageCode> = {
+  [MESSAGE_CODES.invalidCostCentre]: 'INVALID_COST_CENTRE',
+  [MESSAGE_CODES.employeeLocked]: 'EMPLOYEE_LOCKED',
+  [MESSAGE_CODES.invalidPspElement]: 'INVALID_PSP_ELEMENT',
+  [MESSAGE_CODES.costCentreAndPsp]: 'COST_CENTRE_AND_PSP_ELEMENT',
+};
+
+/** "Engangsydelse Nr. 001: ..." names the line by the Sekvensnummer it was sent with. */
+const LINE_PREFIX = /^\s*Engangsydelse\s+Nr\.?\s*(\d{1,6})\b/i;
+
+export function messageCode(opusCode: string): keyof typeof OneOffPaymentMessageCode {
+  // Some gateways zero-pad or send codes as numbers: "0119", 119 and "119" are one code.
+  const normal = /^\d+$/.test(opusCode) ? String(Number(opusCode)) : opusCode;
+  return NAMED_CODES[normal] ?? 'OTHER';
+}
+
+/** The line (from 1) a message concerns, when its text names one of the lines sent. */
+export function lineOf(text: string, lineCount: number): number | null {
+  const m = LINE_PREFIX.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return n >= 1 && n <= lineCount ? n : null;
+}
+
+function toMessage(m: OpusMessage, lineCount: number): OneOffPaymentMessage {
+  return { code: messageCode(m.code), opusCode: m.code, severity: MessageSeverity[severityName(m.type)], text: m.text, line: lineOf(m.text, lineCount) };
+}
+
+function severityName(type: OpusMessage['type']): keyof typeof MessageSeverity {
+  return type === 'E' ? 'ERROR' : type === 'W' ? 'WARNING' : type === 'I' ? 'INFO' : 'SUCCESS';
+}
+
+export interface SubmissionContext {
+  employmentNumber: string;
+  validateOnly: boolean;
+  lineCount: number;
+  replayed: boolean;
+}
+
+export function toSubmission(result: OneOffPaymentResult, c: SubmissionContext): OneOffPaymentSubmission {
+  return {
+    employmentNumber: c.employmentNumber,
+    accepted: result.accepted,
+    stored: result.accepted && !c.validateOnly,
+    validateOnly: c.validateOnly,
+    updateId: updateIdToWire(result.updateId),
+    timestamp: result.timestamp,
+    replayed: c.replayed,
+    messages: result.messages.map((m) => toMessage(m, c.lineCount)),
+  };
+}
+
+/**
+ * Lines that give both a cost centre and a PSP element are never sent: Opus would refuse them with
+ * 167, and sending both could book a payment on the wrong account if a gateway version ever took
+ * one of them. The client gets the answer Opus would give, with the same code.
+ */
+export function bothAccountsRefusal(lines: readonly number[], c: Omit<SubmissionContext, 'replayed'>): OneOffPaymentSubmission {
+  return {
+    employmentNumber: c.employmentNumber,
+    accepted: false,
+    stored: false,
+    validateOnly: c.validateOnly,
+    updateId: null,
+    timestamp: null,
+    replayed: false,
+    messages: lines.map((line) => ({
+      code: 'COST_CENTRE_AND_PSP_ELEMENT',
+      opusCode: MESSAGE_CODES.costCentreAndPsp,
+      severity: MessageSeverity.ERROR,
+      text: `Engangsydelse Nr. ${String(line).padStart(3, '0')}: Du må ikke anvende både afv. omkostningssted og afv. PSP-element.`,
+      line,
+    })),
+  };
+}

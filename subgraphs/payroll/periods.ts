@@ -1,0 +1,14 @@
+// The period of a one-off payment read.
+import type { Period } from '../../sources/model.js';
+import { addDays, today } from '../shared/dates.js';
+import { badInput } from '../shared/errors.js';
+
+/**
+ * The period of a one-off payment read. By default the last twelve months and everything dated
+ * later, so a payment submitted for next month's payroll shows up at once.
+ */
+export function oneOffPaymentPeriod(from?: string | null, to?: string | null): Period {
+  const start = from ?? addDays(today(), -365);
+  if (to && start > to) throw badInput(`\`from\` (${start}) is after \`to\` (${to})`, { argument: 'from' });
+  return { from: start, to: to ?? null };
+}

@@ -1,0 +1,98 @@
+// The audit trail of one request in one subgraph: reads of audited fields are gathered while the
+// query runs and written in one go before the response leaves (see plugin.ts); mutations are written
+// before they run and again with their outcome.
+import { GraphQLError } from 'graphql';
+import type { AuditCategory } from '../auth/access.js';
+import type { Principal } from '../auth/principal.js';
+import type { Logger } from '../logging.js';
+import type { AuditRecord, AuditSink } from './record.js';
+
+export const AUDIT_UNAVAILABLE = 'AUDIT_UNAVAILABLE';
+
+export function auditUnavailable(): GraphQLError {
+  return new GraphQLError('The audit log cannot be written, so personal data is withheld and nothing was changed', {
+    extensions: { code: AUDIT_UNAVAILABLE },
+  });
+}
+
+export interface TrailInfo {
+  requestId: string;
+  subgraph: string;
+  principal?: Principal;
+  logger?: Logger;
+}
+
+export class AuditTrail {
+  private readonly reads = new Map<string, { category: AuditCategory; entityType: string; field: string; ids: Set<string> }>();
+  operationName: string | null = null;
+
+  constructor(
+    private readonly sink: AuditSink,
+    private readonly info: TrailInfo,
+  ) {}
+
+  read(category: AuditCategory, entityType: string, field: string, entityId: string): void {
+    const key = `${entityType}.${field}`;
+    let entry = this.reads.get(key);
+    if (!entry) this.reads.set(key, (entry = { category, entityType, field, ids: new Set() }));
+    entry.ids.add(entityId);
+  }
+
+  get pendingReads(): number {
+    return this.reads.size;
+  }
+
+  private base(): Omit<AuditRecord, 'kind' | 'field' | 'entityIds'> {
+    const p = this.info.principal;
+    return {
+      at: new Date().toISOString(),
+      requestId: this.info.requestId,
+      subgraph: this.info.subgraph,
+      subject: p?.subject ?? '(none)',
+      clientId: p?.clientId ?? '(none)',
+      clientKind: p?.clientKind ?? '(none)',
+      operationName: this.operationName,
+    };
+  }
+
+  /** Writes the gathered reads; throws when they could not be made durable. */
+  async flush(): Promise<void> {
+    if (this.reads.size === 0) return;
+    const records: AuditRecord[] = [...this.reads.values()].map((r) => ({
+      ...this.base(),
+      kind: 'read',
+      category: r.category,
+      entityType: r.entityType,
+      field: r.field,
+      entityIds: [...r.ids],
+    }));
+    this.reads.clear();
+    await this.sink.write(records);
+  }
+
+  async mutation<T>(field: string, args: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
+    const entityIds = typeof args.employmentNumber === 'string' ? [args.employmentNumber] : [];
+    const record = (extra: Partial<AuditRecord>): AuditRecord => ({ ...this.base(), kind: 'mutation', field, entityIds, arguments: args, ...extra });
+    try {
+      await this.sink.write([record({ phase: 'attempt' })]);
+    } catch (error) {
+      this.info.logger?.error({ err: error, requestId: this.info.requestId, field }, 'audit log write failed; mutation refused');
+      throw auditUnavailable();
+    }
+    let result: T;
+    try {
+      result = await run();
+    } catch (error) {
+      const code = error instanceof GraphQLError ? String(error.extensions?.code ?? '') : (error as { code?: string })?.code;
+      await this.sink.write([record({ phase: 'outcome', outcome: 'error', errorCode: code || 'INTERNAL_SERVER_ERROR' })]).catch((e) => this.outcomeLost(field, e));
+      throw error;
+    }
+    // The change is made; failing the request now would invite a retry. The attempt record stands.
+    await this.sink.write([record({ phase: 'outcome', outcome: 'ok' })]).catch((e) => this.outcomeLost(field, e));
+    return result;
+  }
+
+  private outcomeLost(field: string, error: unknown) {
+    this.info.logger?.error({ err: error, requestId: this.info.requestId, field }, 'audit outcome of a mutation not written (its attempt record stands)');
+  }
+}

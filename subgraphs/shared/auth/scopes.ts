@@ -1,0 +1,20 @@
+// The scopes a token can carry, each guarding one kind of data. Fields declare the scopes they need
+// with @RequiresScopes (access.ts); a token's `scope` claim lists what its holder was granted.
+export const SCOPES = {
+  'employee:read': 'Employees and employments: persondata (name, birth date, gender), address, kommunikation, kontraktindhold, arbejdstid and placement',
+  'employee:cpr': 'CPR numbers (audited)',
+  'employee:protected-address': 'Addresses under navne- og adressebeskyttelse (audited)',
+  'communication:write': "Update an employment's kommunikation (work e-mail, phones)",
+  'org:read': 'The FK ORG organisation: units, managers, positions, addresses, KLE tasks, interest groups, IT users',
+  'absence:read': 'Fravær/nærvær, refusions, vacation balances and absence statistics',
+  'payroll:read': 'Lønindplacering, fixed supplements and deductions, pensions and one-off payments (audited)',
+  'payroll:tax': 'Skattedata (audited)',
+  'payments:write': 'Submit one-off payments (engangsydelser) to Opus',
+} as const;
+
+export type Scope = keyof typeof SCOPES;
+export const ALL_SCOPES = Object.keys(SCOPES) as Scope[];
+
+export function isScope(value: string): value is Scope {
+  return Object.hasOwn(SCOPES, value);
+}

@@ -1,0 +1,66 @@
+// Cached source data is personal data (CPR numbers, names, salary). Whatever a subgraph keeps in a
+// store is encrypted with AES-256-GCM under CACHE_KEY, and store keys are HMACs of what they stand
+// for, so neither a Redis dump nor its key list shows a CPR number, a name or an amount.
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
+type Env = Record<string, string | undefined>;
+
+const DEV_KEY = createHash('sha256').update('kommunegraf development cache key').digest();
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export function cacheKeyFromEnv(env: Env = process.env): Buffer {
+  const raw = env.CACHE_KEY;
+  if (!raw) {
+    if (env.NODE_ENV === 'production') throw new Error('CACHE_KEY is required in production (32 bytes, base64) to encrypt cached source data');
+    return DEV_KEY;
+  }
+  const key = Buffer.from(raw, 'base64');
+  if (key.length !== 32) throw new Error('CACHE_KEY must be 32 bytes, base64-encoded');
+  return key;
+}
+
+export class CacheCipher {
+  private readonly encKey: Buffer;
+  private readonly macKey: Buffer;
+
+  constructor(key: Buffer) {
+    if (key.length !== 32) throw new RangeError('the cache key must be 32 bytes');
+    // Separate keys for naming and for sealing, so neither use can weaken the other.
+    this.encKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'kommunegraf cache enc', 32));
+    this.macKey = Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'kommunegraf cache mac', 32));
+  }
+
+  /** A stable, opaque store key for `parts` (which may hold CPR numbers). */
+  name(...parts: string[]): string {
+    const mac = createHmac('sha256', this.macKey);
+    for (const p of parts) mac.update(`${Buffer.byteLength(p)}:${p}`);
+    return mac.digest('base64url');
+  }
+
+  /**
+   * Encrypts `plaintext` bound to `name` (as associated data): an entry copied under another key in
+   * the store fails to open instead of answering for the wrong record.
+   */
+  seal(name: string, plaintext: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.encKey, iv);
+    cipher.setAAD(Buffer.from(name, 'utf8'));
+    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+  }
+
+  /** The plaintext, or null when the entry was not sealed under this key and name (or was altered). */
+  open(name: string, sealed: string): string | null {
+    const raw = Buffer.from(sealed, 'base64');
+    if (raw.length < IV_BYTES + TAG_BYTES) return null;
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', this.encKey, raw.subarray(0, IV_BYTES));
+      decipher.setAAD(Buffer.from(name, 'utf8'));
+      decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+      return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    } catch {
+      return null;
+    }
+  }
+}

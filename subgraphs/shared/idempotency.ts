@@ -1,0 +1,146 @@
+// At most one application per idempotency key, even when a client retries or the gateway gives up
+// on a slow answer: the first attempt claims the key atomically (in Redis across replicas), every
+// retry of the same request gets the first result, and a retry after an unknown outcome resends the
+// same Opus OpdateringsID, which Opus itself applies only once.
+import { createHash, randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import { intFromEnv } from './config.js';
+import { ErrorCode } from './errors.js';
+import type { Store } from './store.js';
+
+const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
+
+interface IdempotencyRecord<T> {
+  state: 'pending' | 'done';
+  /** The Opus OpdateringsID every attempt under this key sends. */
+  updateId: string;
+  fingerprint: string;
+  /** When the current attempt started (ms); 0 when its outcome is unknown and a retry may resend. */
+  startedAt: number;
+  result?: T;
+}
+
+export interface IdempotentRequest {
+  /** What is being done, e.g. `oneOffPayments`; keys are separate per operation. */
+  operation: string;
+  /** Keys are separate per caller: one client's key never returns another's result. */
+  caller: string;
+  key: string;
+  /** The request's arguments: the same key with other arguments is refused. */
+  request: unknown;
+}
+
+export interface IdempotentOutcome<T> {
+  result: T;
+  /** True when this is the stored result of an earlier attempt. */
+  replayed: boolean;
+  updateId: string;
+}
+
+export interface IdempotencyOptions {
+  /** How long a finished result is kept for retries. Default 24 hours. */
+  retentionMs?: number;
+  /** How long an attempt in flight holds the key before a retry may take over. Default 60 s. */
+  leaseMs?: number;
+  /** How long a retry waits for an attempt in flight to finish. Default 5 s. */
+  waitMs?: number;
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/**
+ * IDEMPOTENCY_LEASE_MS: how long a retry waits on an attempt whose outcome is not recorded before it
+ * resends. It covers an attempt that is still running; after a subgraph was lost mid-write it is
+ * also how long its clients are told IDEMPOTENT_REQUEST_IN_PROGRESS before their retry goes through.
+ */
+export function idempotencyOptionsFromEnv(env: Record<string, string | undefined> = process.env): IdempotencyOptions {
+  return { leaseMs: intFromEnv(env, 'IDEMPOTENCY_LEASE_MS', 60_000, 1_000, 3_600_000) };
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url');
+/** Opus wants OpdateringsID as an upper-case UUID; the client formats it. */
+const newUpdateId = () => randomUUID();
+
+export class Idempotency {
+  private readonly retentionMs: number;
+  private readonly leaseMs: number;
+  private readonly waitMs: number;
+
+  constructor(
+    private readonly store: Store,
+    options: IdempotencyOptions = {},
+  ) {
+    this.retentionMs = options.retentionMs ?? 24 * 3600_000;
+    this.leaseMs = options.leaseMs ?? 60_000;
+    this.waitMs = options.waitMs ?? 5_000;
+  }
+
+  static validateKey(key: string): string {
+    if (!KEY.test(key)) {
+      throw new GraphQLError('`idempotencyKey` must be 8 to 128 characters of A-Z, a-z, 0-9, ".", "_", ":" or "-" (a UUID is ideal)', {
+        extensions: { code: ErrorCode.BAD_USER_INPUT, argument: 'idempotencyKey' },
+      });
+    }
+    return key;
+  }
+
+  /**
+   * Runs `execute` at most once per (operation, caller, key) with a successful outcome. `execute` gets
+   * the OpdateringsID to send; when it throws, the outcome is unknown and a retry resends that ID.
+   */
+  async run<T>(req: IdempotentRequest, execute: (updateId: string) => Promise<T>): Promise<IdempotentOutcome<T>> {
+    const recordKey = `${req.operation}:${sha256(req.caller)}:${Idempotency.validateKey(req.key)}`;
+    const fingerprint = sha256(canonical(req.request));
+    const deadline = Date.now() + this.waitMs;
+
+    for (;;) {
+      const existing = await this.store.get<IdempotencyRecord<T>>(recordKey);
+      if (!existing) {
+        const claim: IdempotencyRecord<T> = { state: 'pending', updateId: newUpdateId(), fingerprint, startedAt: Date.now() };
+        if (await this.store.setIfAbsent(recordKey, claim, this.retentionMs)) return this.attempt(recordKey, claim, execute);
+        continue;
+      }
+      if (existing.fingerprint !== fingerprint) {
+        throw new GraphQLError('This idempotency key was already used for a different request; use a new key for a new request', {
+          extensions: { code: ErrorCode.IDEMPOTENCY_KEY_REUSED, argument: 'idempotencyKey' },
+        });
+      }
+      if (existing.state === 'done') return { result: existing.result as T, replayed: true, updateId: existing.updateId };
+      const inFlight = existing.startedAt > 0 && Date.now() - existing.startedAt < this.leaseMs;
+      if (!inFlight) {
+        // The earlier attempt failed or vanished with its outcome unknown: resend under the same
+        // OpdateringsID, which Opus applies at most once.
+        return this.attempt(recordKey, { ...existing, startedAt: Date.now() }, execute);
+      }
+      if (Date.now() >= deadline) {
+        throw new GraphQLError('An earlier request with this idempotency key is still being processed; retry shortly', {
+          extensions: { code: ErrorCode.IDEMPOTENT_REQUEST_IN_PROGRESS, retryAfterSeconds: Math.ceil((existing.startedAt + this.leaseMs - Date.now()) / 1000) },
+        });
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  private async attempt<T>(recordKey: string, record: IdempotencyRecord<T>, execute: (updateId: string) => Promise<T>): Promise<IdempotentOutcome<T>> {
+    await this.store.set(recordKey, record, this.retentionMs);
+    let result: T;
+    try {
+      result = await execute(record.updateId);
+    } catch (error) {
+      await this.store.set(recordKey, { ...record, startedAt: 0 }, this.retentionMs).catch(() => undefined);
+      throw error;
+    }
+    await this.store.set(recordKey, { ...record, state: 'done', result }, this.retentionMs);
+    return { result, replayed: false, updateId: record.updateId };
+  }
+}

@@ -1,0 +1,78 @@
+// Prometheus metrics (prom-client), one registry per process, served at /metrics by the gateway and by
+// every subgraph. Labels are bounded: component, client kind, error code, source and source operation.
+import type { ApolloServerPlugin } from '@apollo/server';
+import client from 'prom-client';
+import type { Principal } from './auth/principal.js';
+
+export const registry = new client.Registry();
+client.collectDefaultMetrics({ register: registry, prefix: 'kommunegraf_' });
+
+const requests = new client.Counter({
+  name: 'kommunegraf_graphql_requests_total',
+  help: 'GraphQL requests answered, by component and client kind.',
+  labelNames: ['component', 'client_kind', 'outcome'] as const,
+  registers: [registry],
+});
+
+const latency = new client.Histogram({
+  name: 'kommunegraf_graphql_request_duration_seconds',
+  help: 'Time from receiving a GraphQL request to sending its response.',
+  labelNames: ['component', 'client_kind'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  registers: [registry],
+});
+
+const errors = new client.Counter({
+  name: 'kommunegraf_graphql_errors_total',
+  help: 'GraphQL errors sent to callers, by stable error code.',
+  labelNames: ['component', 'code'] as const,
+  registers: [registry],
+});
+
+const sourceCalls = new client.Counter({
+  name: 'kommunegraf_source_calls_total',
+  help: 'Calls to a source system (opus, fkorg), by source operation.',
+  labelNames: ['source', 'operation'] as const,
+  registers: [registry],
+});
+
+const batchSizes = new client.Histogram({
+  name: 'kommunegraf_source_batch_size',
+  help: 'Keys (employments, UUIDs, CPR numbers) per source call.',
+  labelNames: ['source', 'operation'] as const,
+  buckets: [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000],
+  registers: [registry],
+});
+
+/** For the source clients' onCall hook. */
+export function recordSourceCall(source: string, operation: string, size: number): void {
+  sourceCalls.inc({ source, operation });
+  batchSizes.observe({ source, operation }, size);
+}
+
+/** Counts requests, latency and error codes of one component (gateway or a subgraph). */
+export function metricsPlugin(component: string): ApolloServerPlugin<{ principal?: Principal }> {
+  return {
+    async requestDidStart() {
+      const end = latency.startTimer({ component });
+      return {
+        async willSendResponse({ contextValue, response }) {
+          const kind = contextValue?.principal?.clientKind ?? 'none';
+          const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+          const codes = (body?.errors ?? []).map((e) => String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+          for (const code of codes) errors.inc({ component, code });
+          requests.inc({ component, client_kind: kind, outcome: codes.length === 0 ? 'ok' : body?.data ? 'partial' : 'error' });
+          end({ client_kind: kind });
+        },
+      };
+    },
+  };
+}
+
+/** The /metrics route for the shared node:http layer. */
+export async function metricsRoute(req: { url?: string }, res: import('node:http').ServerResponse): Promise<boolean> {
+  if (req.url !== '/metrics') return false;
+  res.setHeader('content-type', registry.contentType);
+  res.end(await registry.metrics());
+  return true;
+}

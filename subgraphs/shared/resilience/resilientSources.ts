@@ -1,0 +1,63 @@
+// The source interfaces as the subgraphs see them: each method of OpusSource and OrgSource routed
+// through its source's guard (breaker, and for reads retries and the request's deadline) and, for
+// reads, the stale-if-error cache. The mechanism is one (SourceGuard, StaleCache); this file only
+// says which methods read, which write, and how a read's answer splits into cache entries.
+import type { OrgSource } from '../../../sources/fkorg/OrgSource.js';
+import type { OpusSource } from '../../../sources/opus/OpusSource.js';
+import type { SourceGuard } from './SourceGuard.js';
+import type { ReadCache } from './StaleCache.js';
+
+export interface Protection {
+  guard: SourceGuard;
+  cache: ReadCache;
+}
+
+export function resilientOpus(inner: OpusSource, { guard, cache }: Protection): OpusSource {
+  const read = <T>(operation: string, call: () => Promise<T>) => guard.read(operation, call);
+  return {
+    get maxBatchSize() {
+      return inner.maxBatchSize;
+    },
+    readEmployments: (numbers, areas, virkning) =>
+      cache.each('opus.readEmployments', { areas: [...new Set(areas)].sort(), virkning: virkning ?? null }, numbers.filter((n) => n !== ''), () =>
+        read('readEmployments', () => inner.readEmployments(numbers, areas, virkning)),
+      ),
+    listEmployments: (filter, after, limit) =>
+      cache.one('opus.listEmployments', { filter, after, limit }, () => read('listEmployments', () => inner.listEmployments(filter, after, limit))),
+    findEmploymentsByCpr: (cprs) =>
+      cache.each('opus.findEmploymentsByCpr', null, cprs, () => read('findEmploymentsByCpr', () => inner.findEmploymentsByCpr(cprs))),
+    readOneOffPayments: (employmentNumber, period) =>
+      cache.one('opus.readOneOffPayments', { employmentNumber, period }, () => read('readOneOffPayments', () => inner.readOneOffPayments(employmentNumber, period))),
+    readOrgUnits: () => cache.one('opus.readOrgUnits', null, () => read('readOrgUnits', () => inner.readOrgUnits())),
+    // Writes: never retried, never served from a copy.
+    updateCommunication: (employmentNumber, communication, updateId) =>
+      guard.write('updateCommunication', () => inner.updateCommunication(employmentNumber, communication, updateId)),
+    updateOneOffPayments: (update) => guard.write('updateOneOffPayments', () => inner.updateOneOffPayments(update)),
+  };
+}
+
+/** FK ORG is only ever read by the graph: every method is a read. */
+export function resilientOrg(inner: OrgSource, { guard, cache }: Protection): OrgSource {
+  const byIds =
+    <V>(operation: string, fetch: (ids: readonly string[]) => Promise<Map<string, V>>) =>
+    (ids: readonly string[]) =>
+      cache.each(`fkorg.${operation}`, null, ids, () => guard.read(operation, () => fetch(ids)));
+  const one = <T>(operation: string, args: unknown, call: () => Promise<T>) => cache.one(`fkorg.${operation}`, args, () => guard.read(operation, call));
+  return {
+    get maxBatchSize() {
+      return inner.maxBatchSize;
+    },
+    units: byIds('units', (ids) => inner.units(ids)),
+    unitRecords: byIds('unitRecords', (ids) => inner.unitRecords(ids)),
+    addresses: byIds('addresses', (ids) => inner.addresses(ids)),
+    functions: byIds('functions', (ids) => inner.functions(ids)),
+    users: byIds('users', (ids) => inner.users(ids)),
+    persons: byIds('persons', (ids) => inner.persons(ids)),
+    interestGroups: byIds('interestGroups', (ids) => inner.interestGroups(ids)),
+    itSystems: byIds('itSystems', (ids) => inner.itSystems(ids)),
+    findUnits: (criteria, offset, limit) => one('findUnits', { criteria, offset, limit }, () => inner.findUnits(criteria, offset, limit)),
+    findFunctions: (criteria, offset, limit) => one('findFunctions', { criteria, offset, limit }, () => inner.findFunctions(criteria, offset, limit)),
+    findInterestGroups: (criteria, offset, limit) => one('findInterestGroups', { criteria, offset, limit }, () => inner.findInterestGroups(criteria, offset, limit)),
+    hierarchy: () => one('hierarchy', null, () => inner.hierarchy()),
+  };
+}

@@ -1,0 +1,54 @@
+// OpenTelemetry traces, off unless an OTLP endpoint is configured (OTEL_EXPORTER_OTLP_ENDPOINT or
+// OTEL_EXPORTER_OTLP_TRACES_ENDPOINT). @apollo/gateway reports its plan and fetch spans through the
+// OpenTelemetry API by itself; http.ts adds a server span per request and the gateway's subgraph
+// fetcher passes the trace context on (W3C traceparent), so one trace spans gateway and subgraphs.
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
+import type { IncomingHttpHeaders } from 'node:http';
+
+type Env = Record<string, string | undefined>;
+
+export const tracer = trace.getTracer('kommunegraf');
+
+export function tracingEnabled(env: Env = process.env): boolean {
+  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && env.OTEL_SDK_DISABLED !== 'true';
+}
+
+/** Registers the SDK once per process; returns a shutdown that flushes pending spans. */
+export async function startTracing(serviceName: string, env: Env = process.env): Promise<() => Promise<void>> {
+  if (!tracingEnabled(env)) return async () => undefined;
+  const [{ NodeTracerProvider, BatchSpanProcessor }, { OTLPTraceExporter }, { resourceFromAttributes }] = await Promise.all([
+    import('@opentelemetry/sdk-trace-node'),
+    import('@opentelemetry/exporter-trace-otlp-http'),
+    import('@opentelemetry/resources'),
+  ]);
+  const provider = new NodeTracerProvider({
+    resource: resourceFromAttributes({ 'service.name': env.OTEL_SERVICE_NAME ?? serviceName }),
+    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
+  });
+  provider.register();
+  return () => provider.shutdown();
+}
+
+/** The caller's trace context, from its traceparent header. */
+export function contextFromHeaders(headers: IncomingHttpHeaders): Context {
+  return propagation.extract(context.active(), headers);
+}
+
+/** Writes the active trace context into outgoing headers. */
+export function injectTraceContext(headers: Record<string, string>): void {
+  propagation.inject(context.active(), headers);
+}
+
+/** Runs `fn` in a server span continuing the caller's trace. */
+export function inServerSpan<T>(name: string, headers: IncomingHttpHeaders, fn: () => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan(name, { kind: SpanKind.SERVER }, contextFromHeaders(headers), async (span) => {
+    try {
+      return await fn();
+    } catch (error) {
+      span.setStatus({ code: SpanStatusCode.ERROR });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}

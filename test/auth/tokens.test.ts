@@ -1,0 +1,108 @@
+// Bearer tokens as a client presents them: the gateway refuses what does not verify, and every
+// subgraph verifies the forwarded token itself instead of trusting the gateway.
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Stack } from '../../gateway/stack.js';
+import { mintToken } from '../../subgraphs/shared/auth/devIssuer.js';
+import { post } from '../support/http.js';
+import { testStack } from '../support/stack.js';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await testStack({ employees: 50 });
+});
+afterAll(() => stack?.close());
+
+const QUERY = '{ orgUnits(first: 1) { nodes { name } } }';
+
+async function expect401(headers: Record<string, string>, message: RegExp) {
+  const res = await post(stack.url, QUERY, undefined, headers);
+  expect(res.status).toBe(401);
+  expect(res.body.data ?? null).toBeNull();
+  expect(res.body.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  expect(res.body.errors?.[0].message).toMatch(message);
+  expect(JSON.stringify(res.body)).not.toMatch(/stacktrace|at .*\.ts:\d+/);
+}
+
+/** A token that looks like the issuer's (same kid, issuer, audience) but is signed with another key. */
+async function forged(): Promise<string> {
+  const { privateKey } = await generateKeyPair('ES256');
+  return new SignJWT({ scope: 'org:read' })
+    .setProtectedHeader({ alg: 'ES256', kid: stack.issuer!.key.kid })
+    .setIssuer(stack.issuer!.url)
+    .setAudience(stack.auth.audience)
+    .setSubject('mallory')
+    .setExpirationTime('1h')
+    .sign(privateKey);
+}
+
+describe('the gateway', () => {
+  it('answers a valid token', async () => {
+    const res = await post(stack.url, QUERY, undefined, await stack.headers({ scopes: ['org:read'] }));
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.orgUnits.nodes).toHaveLength(1);
+  });
+
+  it('refuses a request without a token with 401 and a Bearer challenge', async () => {
+    const res = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toBe('Bearer');
+    expect((await res.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses forged, expired, wrong-audience, wrong-issuer and malformed tokens with 401', async () => {
+    await expect401({ authorization: `Bearer ${await forged()}` }, /signature/);
+    await expect401(await stack.headers({ ttlSeconds: -120 }), /expired/);
+    await expect401(await stack.headers({ audience: 'someone-else' }), /aud/);
+    const otherIssuer = await mintToken(stack.issuer!.key, { issuer: 'https://evil.example', scopes: ['org:read'] });
+    await expect401({ authorization: `Bearer ${otherIssuer}` }, /iss/);
+    await expect401({ authorization: 'Bearer not.a.jwt' }, /not a valid JWT/);
+    await expect401({ authorization: 'Basic dXNlcjpwYXNz' }, /Bearer <JWT>/);
+    await expect401(await stack.headers({ clientKind: 'superuser' as never }), /client_kind/);
+  });
+
+  it('refuses an unsigned (alg: none) token', async () => {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const now = Math.floor(Date.now() / 1000);
+    const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ iss: stack.issuer!.url, aud: stack.auth.audience, sub: 'x', exp: now + 600, scope: 'org:read' })}.`;
+    const res = await post(stack.url, QUERY, undefined, { authorization: `Bearer ${unsigned}` });
+    expect(res.status).toBe(401);
+  });
+});
+
+describe('every subgraph, called directly', () => {
+  const subgraphQuery = '{ _service { sdl } }';
+
+  it('refuses requests without a valid token, whatever else they claim', async () => {
+    for (const [name, sg] of Object.entries(stack.subgraphs)) {
+      const none = await post(sg.url, subgraphQuery, undefined, { 'x-user': 'admin', 'x-scopes': 'payroll:tax' });
+      expect(none.status, name).toBe(401);
+      const bad = await post(sg.url, subgraphQuery, undefined, { authorization: `Bearer ${await forged()}` });
+      expect(bad.status, name).toBe(401);
+    }
+  });
+
+  it('answers a valid token', async () => {
+    const headers = await stack.headers({ scopes: [] });
+    for (const sg of Object.values(stack.subgraphs)) {
+      const res = await post(sg.url, subgraphQuery, undefined, headers);
+      expect(res.status).toBe(200);
+      expect(res.body.data._service.sdl).toContain('@key');
+    }
+  });
+});
+
+describe('the development issuer', () => {
+  it('publishes its keys the way an OIDC issuer does', async () => {
+    const discovery = await (await fetch(`${stack.issuer!.url}/.well-known/openid-configuration`)).json();
+    expect(discovery.issuer).toBe(stack.issuer!.url);
+    const jwks = await (await fetch(discovery.jwks_uri)).json();
+    expect(jwks.keys).toHaveLength(1);
+    expect(jwks.keys[0].d).toBeUndefined();
+    expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', kid: stack.issuer!.key.kid });
+    // The private part of a fresh key is never what is published.
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    expect((await exportJWK(privateKey)).d).toBeDefined();
+  });
+});

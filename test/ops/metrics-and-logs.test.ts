@@ -1,0 +1,80 @@
+// What operators see: Prometheus metrics, JSON logs with request ids, and never a CPR number.
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Stack } from '../../gateway/stack.js';
+import { createLogger, scrubCpr } from '../../subgraphs/shared/logging.js';
+import { versionOn } from '../../subgraphs/shared/dates.js';
+import { post } from '../support/http.js';
+import { testStack } from '../support/stack.js';
+
+class Lines extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _: string, done: () => void) {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+}
+
+let stack: Stack;
+const logs = new Lines();
+beforeAll(async () => {
+  stack = await testStack({ employees: 80, logger: createLogger({ name: 'test', level: 'debug', destination: logs }) });
+});
+afterAll(() => stack?.close());
+
+const base = () => stack.url.replace(/\/graphql$/, '');
+
+function busiestUnit() {
+  const m = stack.municipality;
+  const placed = (opusId: string) => m.opus.employments.filter((e) => versionOn(e.placements, m.today)?.orgUnitOpusId === opusId).length;
+  return [...m.org.units].sort((a, b) => placed(b.opusId) - placed(a.opusId))[0];
+}
+
+describe('metrics', () => {
+  it('counts requests, latency, error codes, source calls and batch sizes', async () => {
+    const headers = await stack.headers();
+    await post(stack.url, 'query Staff($id: ID!) { orgUnit(id: $id) { employments { employee { name } salaryPlacement { step } } } }', { id: busiestUnit().id }, headers);
+    await post(stack.url, '{ orgUnit(id: "nope") { name } }', undefined, headers);
+    const text = await (await fetch(`${base()}/metrics`)).text();
+    expect(text).toMatch(/kommunegraf_graphql_requests_total\{component="gateway",client_kind="frontend",outcome="ok"\} [1-9]/);
+    expect(text).toMatch(/kommunegraf_graphql_request_duration_seconds_bucket\{le="0.5",component="gateway",client_kind="frontend"\} [1-9]/);
+    expect(text).toMatch(/kommunegraf_graphql_errors_total\{component="gateway",code="BAD_USER_INPUT"\} [1-9]/);
+    expect(text).toMatch(/kommunegraf_source_calls_total\{source="opus",operation="read-employee-data"\} [1-9]/);
+    expect(text).toMatch(/kommunegraf_source_batch_size_bucket\{le="100",source="opus",operation="read-employee-data"\} [1-9]/);
+    expect(text).toMatch(/kommunegraf_process_resident_memory_bytes/);
+    // Subgraphs serve the same process registry on their own port.
+    const subgraphMetrics = await (await fetch(stack.subgraphs.payroll.url.replace(/\/graphql$/, '/metrics'))).text();
+    expect(subgraphMetrics).toMatch(/kommunegraf_graphql_requests_total\{component="payroll"/);
+  });
+});
+
+describe('logs', () => {
+  it('are JSON lines carrying the request id the caller sent, and no CPR number', async () => {
+    logs.lines.length = 0;
+    const headers = { ...(await stack.headers({ subject: 'analyst-7' })), 'x-request-id': 'req-log-test-1' };
+    // A CPR number in a query argument must not reach the logs, even in an error message.
+    const cpr = stack.municipality.opus.employments[0].person.cpr;
+    await post(stack.url, `{ employment(employmentNumber: "${cpr}") { employmentNumber } }`, undefined, headers);
+    await post(stack.url, 'query Staff($id: ID!) { orgUnit(id: $id) { employments { employee { name birthDate } } } }', { id: busiestUnit().id }, headers);
+    const parsed = logs.lines.map((l) => JSON.parse(l));
+    const gatewayLine = parsed.find((l) => l.msg === 'graphql request' && l.component === 'gateway' && l.operationName === 'Staff');
+    expect(gatewayLine).toMatchObject({ requestId: 'req-log-test-1', subject: 'analyst-7', level: 'info' });
+    expect(typeof gatewayLine.durationMs).toBe('number');
+    expect(parsed.some((l) => l.component === 'employee' && l.requestId === 'req-log-test-1')).toBe(true);
+    const all = logs.lines.join('\n');
+    for (const e of stack.municipality.opus.employments) {
+      expect(all).not.toContain(e.person.cpr);
+      expect(all).not.toContain(`${e.person.cpr.slice(0, 6)}-${e.person.cpr.slice(6)}`);
+    }
+  });
+
+  it('mask anything shaped like a CPR number, in messages, fields and errors', () => {
+    const out = new Lines();
+    const logger = createLogger({ name: 'scrub', destination: out });
+    logger.error({ err: new Error('no employee with CPR 0101701234'), detail: { note: 'see 311299-4321' }, cpr: '0101701234' }, 'lookup of 0101701234 failed');
+    const line = out.lines.join('\n');
+    expect(line).not.toMatch(/0101701234|311299-4321/);
+    expect(line).toContain('[CPR]');
+    expect(scrubCpr('employment 100234 on 2026-11-01, phone 12345678')).toBe('employment 100234 on 2026-11-01, phone 12345678');
+  });
+});
