@@ -1,0 +1,51 @@
+// Memory and CPU time of a process, read from /proc (Linux): what the kernel counts, whatever runtime
+// the process has, so our gateway and Hive Gateway are measured the same way.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export interface ProcStats {
+  /** Resident set size now. */
+  rssBytes: number;
+  /** Peak resident set size since the process started (VmHWM). */
+  peakRssBytes: number;
+  /** User plus system CPU time since the process started. */
+  cpuMs: number;
+}
+
+let ticksPerSecond: number | undefined;
+function clockTicks(): number {
+  if (ticksPerSecond === undefined) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+function statusKb(status: string, field: string): number {
+  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);
+  if (!m) throw new Error(`/proc status has no ${field}`);
+  return Number(m[1]) * 1024;
+}
+
+export function procStats(pid: number): ProcStats {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  // Fields after the command name, which is in parentheses and may hold spaces.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name and state.
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return { rssBytes: statusKb(status, 'VmRSS'), peakRssBytes: statusKb(status, 'VmHWM'), cpuMs: (ticks * 1000) / clockTicks() };
+}
+
+/** CPU milliseconds each process spent while `work` ran. */
+export async function cpuDuring<T>(pids: Record<string, number>, work: () => Promise<T>): Promise<{ result: T; cpuMs: Record<string, number> }> {
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, procStats(pid).cpuMs]));
+  const result = await work();
+  const cpuMs = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, procStats(pid).cpuMs - before[name]]));
+  return { result, cpuMs };
+}
+
+export const MiB = 1024 * 1024;

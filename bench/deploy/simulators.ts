@@ -1,0 +1,67 @@
+// The Opus and FK ORG simulators in a process of their own (simulatorsMain.ts), so their CPU time and
+// memory are not charged to any gateway or subgraph. The child generates the municipality itself and
+// sends back only what the benchmark needs: the URLs and the workload chosen from the data.
+import type { Child } from './child.js';
+import { baseEnv, childError, spawnTs } from './child.js';
+import type { Workload } from '../workload.js';
+
+export interface SimulatorsConfig {
+  employees: number;
+  seed: number;
+  today: string;
+  latencyMs: number;
+  nominals: number[];
+}
+
+/** Calls the simulators received, by `endpoint [areas]` or `service.operation`. */
+export interface SimulatorCalls {
+  calls: Record<string, number>;
+  keys: Record<string, number>;
+}
+
+export type SimulatorsMessage =
+  | { type: 'ready'; opusUrl: string; fkorgUrl: string; kommunekode: string; opusMaxBatch: number; fkorgMaxBatch: number; generatedMs: number; workload: Workload }
+  | { type: 'calls'; calls: SimulatorCalls };
+
+export interface SimulatorsProcess {
+  child: Child;
+  ready: Extract<SimulatorsMessage, { type: 'ready' }>;
+  /** Calls since the last reset, then resets the simulators' call logs. */
+  takeCalls(): Promise<SimulatorCalls>;
+}
+
+const ENTRY = 'bench/deploy/simulatorsMain.ts';
+
+export async function startSimulators(config: SimulatorsConfig, timeoutMs = 120_000): Promise<SimulatorsProcess> {
+  const child = spawnTs(ENTRY, {
+    name: 'simulators',
+    ipc: true,
+    env: { ...baseEnv(), NODE_ENV: 'production', BENCH_SIMULATORS: JSON.stringify(config) },
+  });
+  const ready = await new Promise<Extract<SimulatorsMessage, { type: 'ready' }>>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void child.stop();
+      reject(childError(child, `not ready within ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.process.on('message', (m: SimulatorsMessage) => {
+      if (m.type !== 'ready') return;
+      clearTimeout(timer);
+      resolve(m);
+    });
+    child.process.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(childError(child, `exited with ${code ?? signal}`));
+    });
+  });
+  return {
+    child,
+    ready,
+    takeCalls: () =>
+      new Promise((resolve) => {
+        child.process.once('message', (m: SimulatorsMessage) => {
+          if (m.type === 'calls') resolve(m.calls);
+        });
+        child.process.send({ type: 'takeCalls' });
+      }),
+  };
+}

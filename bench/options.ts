@@ -1,0 +1,92 @@
+// Command line of `npm run bench`: the full run (about 8 minutes on 2 cores) or --quick (a smoke run
+// of every scenario on a small municipality), and the knobs a reader may want to turn.
+import { parseArgs } from 'node:util';
+
+export const SCENARIOS = ['subtree', 'throughput', 'scale', 'naive'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+export interface BenchOptions {
+  mode: 'full' | 'quick';
+  /** Added by the simulators to every source call. */
+  latencyMs: number;
+  employees: number;
+  seed: number;
+  scenarios: Set<Scenario>;
+  /** Subtree sizes asked for, batched, and the smaller set run without batching. */
+  nominals: number[];
+  naiveNominals: number[];
+  subtree: { warmup: number; iterations: Record<number, number> };
+  naive: { warmup: number; iterations: Record<number, number> };
+  throughput: { connections: number; durationSec: number; warmupSec: number; rounds: number };
+  scale: { connections: number; warmupRequests: number; requests: number; slices: number };
+  /** The gateway's MAX_QUERY_COST, raised so one page of 500 units with their staff is allowed. */
+  maxQueryCost: number;
+  /** No setting given on the command line changes what is measured (--update-readme and --quick aside). */
+  defaults: boolean;
+  /** Rewrite the README's performance table from this run's results. */
+  updateReadme: boolean;
+  cpuProfileDir?: string;
+  /** V8 heap limit of the gateway and subgraph processes (--max-old-space-size), as a deployment may set it; Node's default when absent. */
+  maxOldSpaceMiB?: number;
+}
+
+const USAGE = `npm run bench -- [--quick] [--latency-ms 20] [--employees N] [--seed N] [--rounds N] [--duration S]
+                     [--only subtree,throughput,scale,naive] [--update-readme] [--cpu-prof DIR]
+                     [--max-old-space-size MiB]`;
+
+export function parseOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      'latency-ms': { type: 'string' },
+      employees: { type: 'string' },
+      seed: { type: 'string' },
+      rounds: { type: 'string' },
+      duration: { type: 'string' },
+      only: { type: 'string' },
+      'update-readme': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'string' },
+      'max-old-space-size': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const int = (name: string, raw: string | undefined, fallback: number, min: number) => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be a whole number of at least ${min}, got "${raw}"\n${USAGE}`);
+    return n;
+  };
+  const quick = values.quick;
+  const only = values.only?.split(',').map((s) => s.trim());
+  const unknown = only?.filter((s) => !SCENARIOS.includes(s as Scenario));
+  if (unknown?.length) throw new Error(`--only takes ${SCENARIOS.join(', ')}; got ${unknown.join(', ')}\n${USAGE}`);
+  const measuring = ['latency-ms', 'employees', 'seed', 'rounds', 'duration', 'only', 'cpu-prof', 'max-old-space-size'] as const;
+  return {
+    mode: quick ? 'quick' : 'full',
+    defaults: measuring.every((k) => values[k] === undefined),
+    latencyMs: int('latency-ms', values['latency-ms'], 20, 0),
+    employees: int('employees', values.employees, quick ? 3_000 : 50_000, 100),
+    seed: int('seed', values.seed, 1, 0),
+    scenarios: new Set((only ?? SCENARIOS) as Scenario[]),
+    nominals: quick ? [10, 100, 1_000] : [10, 100, 1_000, 10_000],
+    naiveNominals: quick ? [10, 100] : [10, 100, 1_000],
+    subtree: quick ? { warmup: 1, iterations: { 10: 5, 100: 5, 1_000: 3 } } : { warmup: 2, iterations: { 10: 30, 100: 30, 1_000: 20, 10_000: 5 } },
+    naive: quick ? { warmup: 0, iterations: { 10: 2, 100: 2 } } : { warmup: 1, iterations: { 10: 5, 100: 5, 1_000: 3 } },
+    throughput: {
+      connections: 50,
+      durationSec: int('duration', values.duration, quick ? 3 : 10, 1),
+      warmupSec: quick ? 2 : 5,
+      rounds: int('rounds', values.rounds, quick ? 1 : 5, 1),
+    },
+    scale: quick ? { connections: 50, warmupRequests: 200, requests: 1_000, slices: 2 } : { connections: 50, warmupRequests: 2_000, requests: 10_000, slices: 5 },
+    maxQueryCost: 1_000_000,
+    updateReadme: values['update-readme'],
+    cpuProfileDir: values['cpu-prof'],
+    maxOldSpaceMiB: values['max-old-space-size'] === undefined ? undefined : int('max-old-space-size', values['max-old-space-size'], 0, 64),
+  };
+}

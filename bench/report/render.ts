@@ -1,0 +1,160 @@
+// The run's tables, as plain text for the terminal and as Markdown for the README.
+import type { BenchResults } from './results.js';
+import type { SubtreeResult } from '../scenarios/subtree.js';
+
+interface Section {
+  title: string;
+  header: string[];
+  rows: string[][];
+  notes?: string[];
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)} x`;
+
+function stepCell(s: SubtreeResult, subgraph: string, operation: string): string {
+  const step = s.steps.find((x) => x.subgraph === subgraph && x.operation === operation);
+  if (!step) return '-';
+  return step.floor === null ? String(step.calls) : `${step.calls}/${step.floor}`;
+}
+
+function subtreeSection(r: BenchResults): Section | undefined {
+  if (!r.subtree?.length) return undefined;
+  return {
+    title: `Batching: source calls per plan step (calls/floor, floor = ceil(N / max batch)) and latency at ${r.settings.latencyMs} ms per source call`,
+    header: ['N', 'units (pages)', 'organisation FK ORG list', 'employee list-employees', 'employee read-employee-data', 'absence read', 'payroll read', 'calls/floor', 'p50 ms', 'floor ms', 'p50/floor'],
+    rows: r.subtree.map((s) => [
+      fmt(s.employments),
+      `${fmt(s.pages.reduce((a, p) => a + p.units, 0))} (${s.pages.length})`,
+      stepCell(s, 'organisation', 'fkorg organisationenhed.list'),
+      stepCell(s, 'employee', 'opus list-employees'),
+      stepCell(s, 'employee', 'opus read-employee-data'),
+      stepCell(s, 'absence', 'opus read-employee-data'),
+      stepCell(s, 'payroll', 'opus read-employee-data'),
+      `${fmt(s.callsPerRun)}/${fmt(s.floorPerRun)}`,
+      String(s.latencyMs.p50),
+      String(s.latencyFloorMs),
+      ratio(s.latencyMs.p50, s.latencyFloorMs),
+    ]),
+    notes: r.subtree.flatMap((s) => {
+      const cpu = Object.entries(s.cpuMs)
+        .map(([p, ms]) => `${p} ${Math.round(ms)}`)
+        .join(', ');
+      const extra = s.steps.filter((x) => x.floor === null).map((x) => `${x.subgraph} ${x.operation} ${x.calls}`);
+      return [
+        `N = ${fmt(s.employments)} (${s.subtree.name}): CPU ms per query: ${cpu}` + (extra.length ? `; cache refreshes during the runs: ${extra.join(', ')}` : '') + (s.stableCalls ? '' : '; calls differed between runs'),
+      ];
+    }),
+  };
+}
+
+function naiveSection(r: BenchResults): Section | undefined {
+  if (!r.naive?.length) return undefined;
+  return {
+    title: 'Naive baseline: the same queries with DataLoader batching off (DATALOADER_BATCHING=off)',
+    header: ['N', 'source calls', 'batched', 'calls x', 'p50 ms', 'batched p50 ms', 'latency x'],
+    rows: r.naive.map((n) => {
+      const b = r.subtree?.find((s) => s.subtree.unitId === n.subtree.unitId);
+      return [
+        fmt(n.employments),
+        fmt(n.callsPerRun),
+        b ? fmt(b.callsPerRun) : '-',
+        b ? (n.callsPerRun / b.callsPerRun).toFixed(1) : '-',
+        String(n.latencyMs.p50),
+        b ? String(b.latencyMs.p50) : '-',
+        b ? (n.latencyMs.p50 / b.latencyMs.p50).toFixed(1) : '-',
+      ];
+    }),
+  };
+}
+
+function throughputSection(r: BenchResults): Section | undefined {
+  if (!r.throughput?.length) return undefined;
+  const t = r.settings.throughput;
+  return {
+    title: `Throughput: frontend mix, ${t.connections} connections, ${t.rounds} rounds of ${t.durationSec} s per gateway, alternating; medians`,
+    notes: ['others: the simulators and the load generator, which share the 2 cores with the gateway and the subgraphs'],
+    header: ['gateway', 'RPS', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'subgraphs CPU ms/req', 'others CPU ms/req', 'subgraph fetches/req', 'RPS per round', 'failed'],
+    rows: r.throughput.map((g) => [
+      g.name,
+      String(g.rps),
+      String(g.p50Ms),
+      String(g.p99Ms),
+      String(g.gatewayCpuMsPerRequest),
+      String(g.subgraphsCpuMsPerRequest),
+      String(g.othersCpuMsPerRequest),
+      String(g.subgraphFetchesPerRequest),
+      g.rounds.map((x) => x.rps).join(', '),
+      String(g.failed),
+    ]),
+  };
+}
+
+function scaleSection(r: BenchResults): Section | undefined {
+  if (!r.scale && !r.startup) return undefined;
+  const names = Object.keys(r.startup?.processes ?? r.scale?.peakRssMiB ?? {});
+  const memory = r.scale?.memory;
+  return {
+    title: `Scale: ${fmt(r.settings.employees)} employments (${fmt(r.startup?.units ?? 0)} units); memory under ${fmt(memory?.requests ?? 0)} requests of the mix`,
+    header: ['process', 'startup s', 'peak RSS MiB', 'RSS MiB after warm-up -> end', 'lowest heap MiB per slice'],
+    rows: names.map((name) => {
+      const p = memory?.processes.find((x) => x.name === name);
+      const first = p?.samples[0];
+      const last = p?.samples[p.samples.length - 1];
+      return [
+        name,
+        r.startup ? (r.startup.processes[name] / 1000).toFixed(1) : '-',
+        r.scale ? fmt(r.scale.peakRssMiB[name]) : '-',
+        first && last ? `${first.rssMiB} -> ${last.rssMiB}` : '-',
+        p ? p.samples.slice(1).map((x) => x.heapUsedMiB).join(', ') : '-',
+      ];
+    }),
+    notes: r.startup
+      ? [
+          `first request after start: ${Math.round(r.startup.firstRequestMs)} ms (the organisation subgraph reads FK ORG's hierarchy on first use); the simulators (no target) generated the municipality in ${(r.startup.simulatorsGenerateMs / 1000).toFixed(1)} s` +
+            (r.scale ? ` and peaked at ${fmt(r.scale.peakRssMiB.simulators)} MiB` : ''),
+        ]
+      : [],
+  };
+}
+
+function checksSection(r: BenchResults): Section {
+  return {
+    title: 'Targets',
+    header: ['', 'check', 'target', 'measured'],
+    rows: r.checks.map((c) => [c.pass ? 'PASS' : 'FAIL', `${c.scenario}: ${c.name}`, c.target, c.measured]),
+  };
+}
+
+function sections(r: BenchResults): Section[] {
+  return [subtreeSection(r), naiveSection(r), throughputSection(r), scaleSection(r), checksSection(r)].filter((s): s is Section => s !== undefined);
+}
+
+function textTable(s: Section): string {
+  const all = [s.header, ...s.rows];
+  const widths = s.header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
+  const line = (row: string[]) => row.map((cell, i) => (cell ?? '').padEnd(widths[i])).join('  ').trimEnd();
+  return [s.title, line(s.header), widths.map((w) => '-'.repeat(w)).join('  '), ...s.rows.map(line), ...(s.notes ?? []).map((n) => `  ${n}`)].join('\n');
+}
+
+function markdownTable(s: Section): string {
+  const esc = (c: string) => c.replace(/\|/g, '\\|');
+  return [
+    `**${s.title}**`,
+    '',
+    `| ${s.header.map(esc).join(' | ')} |`,
+    `|${s.header.map(() => '---').join('|')}|`,
+    ...s.rows.map((row) => `| ${row.map(esc).join(' | ')} |`),
+    ...(s.notes?.length ? ['', ...s.notes.map((n) => `- ${n}`)] : []),
+  ].join('\n');
+}
+
+export function renderText(r: BenchResults): string {
+  const head = `kommunegraf benchmark (${r.mode}), ${r.startedAt}, ${r.wallSec} s; ${r.machine.cpus} CPUs ${r.machine.cpuModel}, Node ${r.machine.node}, load ${r.machine.loadStart} -> ${r.machine.loadEnd}`;
+  return [head, ...sections(r).map(textTable)].join('\n\n');
+}
+
+export function renderMarkdown(r: BenchResults): string {
+  const head = `Run of ${r.startedAt.slice(0, 10)} (\`${r.mode}\`, ${Math.round(r.wallSec)} s): ${r.machine.cpus} CPUs (${r.machine.cpuModel}), Node ${r.machine.node}, load average ${r.machine.loadStart} at the start and ${r.machine.loadEnd} at the end; from \`bench/results/latest.json\`.`;
+  return [head, ...sections(r).map(markdownTable)].join('\n\n');
+}

@@ -1,0 +1,131 @@
+// What one run of the benchmark found, as written to bench/results/*.json, and the targets it is
+// checked against (issue 7): each check becomes one PASS/FAIL line.
+import type { BenchOptions } from '../options.js';
+import type { MemoryUnderLoad } from '../scenarios/scale.js';
+import type { SubtreeResult } from '../scenarios/subtree.js';
+import type { GatewayThroughput } from '../scenarios/throughput.js';
+
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  node: string;
+  /** 1-minute load average at the start and at the end: other work on a shared machine shows here. */
+  loadStart: number;
+  loadEnd: number;
+}
+
+export interface BenchResults {
+  version: 1;
+  mode: BenchOptions['mode'];
+  startedAt: string;
+  wallSec: number;
+  machine: Machine;
+  settings: {
+    latencyMs: number;
+    employees: number;
+    seed: number;
+    today: string;
+    /** Environment our gateway ran with beyond the defaults, with the reason. */
+    gatewayEnv: Record<string, string>;
+    subgraphEnv?: Record<string, string>;
+    /** --max-old-space-size of our processes; null: Node's default. */
+    maxOldSpaceMiB: number | null;
+    throughput: BenchOptions['throughput'];
+    scale: BenchOptions['scale'];
+  };
+  /** What each gateway does per request, stated by the run itself. */
+  perRequestWork: Record<string, string[]>;
+  startup?: { processes: Record<string, number>; simulatorsGenerateMs: number; firstRequestMs: number; employments: number; units: number };
+  subtree?: SubtreeResult[];
+  naive?: SubtreeResult[];
+  throughput?: GatewayThroughput[];
+  scale?: { peakRssMiB: Record<string, number>; memory: MemoryUnderLoad };
+  checks: Check[];
+}
+
+export interface Check {
+  /** target: a goal of issue 7; correctness: every request answered without errors. */
+  kind: 'target' | 'correctness';
+  scenario: string;
+  name: string;
+  target: string;
+  measured: string;
+  pass: boolean;
+}
+
+export const TARGET_LATENCY_RATIO = 1.3;
+export const TARGET_LATENCY_NOMINAL = 1_000;
+export const TARGET_PEAK_RSS_MIB = 1024;
+/** Growth of the heap floor still counted as "no growth": JIT code, caches filling to their bounds. */
+export const MEMORY_GROWTH_ALLOWED = (firstMiB: number) => Math.max(16, firstMiB * 0.1);
+export const OUR_GATEWAY = 'our gateway';
+const TARGET_PROCESSES = ['gateway', 'employee', 'organisation', 'absence', 'payroll'];
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+export function checksOf(r: Omit<BenchResults, 'checks'>): Check[] {
+  const checks: Check[] = [];
+  for (const s of r.subtree ?? []) {
+    const over = s.steps.filter((x) => x.floor !== null && x.calls !== x.floor);
+    checks.push({
+      kind: 'target',
+      scenario: 'batching',
+      name: `source calls, N = ${fmt(s.employments)} (~${fmt(s.subtree.nominal)})`,
+      target: `= floor ${fmt(s.floorPerRun)}`,
+      measured: fmt(s.callsPerRun) + (over.length ? ` (${over.map((x) => `${x.subgraph} ${x.operation} ${x.calls}/${x.floor}`).join('; ')})` : ''),
+      pass: over.length === 0,
+    });
+    if (s.errors.length) checks.push({ kind: 'correctness', scenario: 'batching', name: `N = ${fmt(s.employments)} answers`, target: 'no errors', measured: s.errors[0], pass: false });
+    if (s.subtree.nominal === TARGET_LATENCY_NOMINAL) {
+      checks.push({
+        kind: 'target',
+        scenario: 'batching',
+        name: `p50 latency, N = ${fmt(s.employments)}`,
+        target: `<= ${TARGET_LATENCY_RATIO} x floor ${s.latencyFloorMs} ms = ${Math.round(s.latencyFloorMs * TARGET_LATENCY_RATIO)} ms`,
+        measured: `${s.latencyMs.p50} ms (${(s.latencyMs.p50 / s.latencyFloorMs).toFixed(2)} x)`,
+        pass: s.latencyMs.p50 <= s.latencyFloorMs * TARGET_LATENCY_RATIO,
+      });
+    }
+  }
+  for (const s of r.naive ?? []) {
+    if (s.errors.length) checks.push({ kind: 'correctness', scenario: 'naive', name: `N = ${fmt(s.employments)} answers`, target: 'no errors', measured: s.errors[0], pass: false });
+  }
+  if (r.throughput) {
+    const ours = r.throughput.find((g) => g.name === OUR_GATEWAY);
+    for (const g of r.throughput) {
+      if (g.failed > 0) checks.push({ kind: 'correctness', scenario: 'throughput', name: `${g.name} answers`, target: 'no failed requests', measured: `${g.failed}: ${g.firstFailure}`, pass: false });
+      if (!ours || g === ours) continue;
+      checks.push({
+        kind: 'target',
+        scenario: 'throughput',
+        name: `RPS vs ${g.name}`,
+        target: `>= ${g.rps}`,
+        measured: `${ours.rps} (${(ours.rps / g.rps).toFixed(2)} x)`,
+        pass: ours.rps >= g.rps,
+      });
+    }
+  }
+  if (r.scale) {
+    for (const name of TARGET_PROCESSES) {
+      const peak = r.scale.peakRssMiB[name];
+      if (peak === undefined) continue;
+      checks.push({ kind: 'target', scenario: 'scale', name: `peak RSS ${name}`, target: `<= ${fmt(TARGET_PEAK_RSS_MIB)} MiB`, measured: `${fmt(peak)} MiB`, pass: peak <= TARGET_PEAK_RSS_MIB });
+    }
+    const m = r.scale.memory;
+    for (const p of m.processes) {
+      const first = p.samples[Math.min(1, p.samples.length - 1)].heapUsedMiB;
+      const allowed = Math.round(MEMORY_GROWTH_ALLOWED(first));
+      checks.push({
+        kind: 'target',
+        scenario: 'scale',
+        name: `heap growth ${p.name} over ${p.samples.length - 1} slices (lowest heap, last two vs first two)`,
+        target: `<= ${allowed} MiB`,
+        measured: `${p.heapGrowthMiB >= 0 ? '+' : ''}${p.heapGrowthMiB} MiB (per slice: ${p.samples.slice(1).map((x) => x.heapUsedMiB).join(', ')})`,
+        pass: p.heapGrowthMiB <= allowed,
+      });
+    }
+    if (m.failed > 0) checks.push({ kind: 'correctness', scenario: 'scale', name: 'requests answered', target: 'no failed requests', measured: `${m.failed}: ${m.firstFailure}`, pass: false });
+  }
+  return checks;
+}

@@ -1,0 +1,106 @@
+// Scenario 3: requests per second and latency of the frontend mix, 50 connections, through our gateway
+// and through Hive Gateway (JS and Rust planner) over the same subgraphs and simulators, in one run.
+// Gateways take turns round by round (A B C A B C ...) so that drift on a shared machine (other
+// processes, thermal, caches) lands on all of them alike; medians over the rounds are reported.
+import { cpuDuring } from '../deploy/procStats.js';
+import type { SourceCounts } from '../deploy/metrics.js';
+import { load, type LoadResult } from '../load.js';
+import { median, round } from '../stats.js';
+
+export interface GatewayUnderTest {
+  name: string;
+  url: string;
+  pid: number;
+}
+
+export interface ThroughputSettings {
+  connections: number;
+  durationSec: number;
+  /** Unmeasured load on each gateway before the first round (JIT, plan caches, connection pools). */
+  warmupSec: number;
+  rounds: number;
+}
+
+export interface RoundResult extends LoadResult {
+  round: number;
+  /** CPU milliseconds per request: the gateway's own process, and the four subgraphs together. */
+  gatewayCpuMsPerRequest: number;
+  subgraphsCpuMsPerRequest: number;
+  /** The simulators and this process (the load generator): the rest of the machine's work per request. */
+  othersCpuMsPerRequest: number;
+  /** Requests the gateway sent to subgraphs per request it answered: how its plans split the work. */
+  subgraphFetchesPerRequest: number;
+}
+
+export interface GatewayThroughput {
+  name: string;
+  rounds: RoundResult[];
+  rps: number;
+  p50Ms: number;
+  p99Ms: number;
+  gatewayCpuMsPerRequest: number;
+  subgraphsCpuMsPerRequest: number;
+  othersCpuMsPerRequest: number;
+  subgraphFetchesPerRequest: number;
+  failed: number;
+  firstFailure?: string;
+}
+
+export interface Deployment {
+  /** The subgraph processes, by name. */
+  subgraphPids: Record<string, number>;
+  /** Every other process of ours that works per request (the simulators). */
+  otherPids: Record<string, number>;
+  /** Requests answered so far, by subgraph. */
+  subgraphRequests(): Promise<Record<string, SourceCounts>>;
+}
+
+export async function runThroughput(
+  gateways: GatewayUnderTest[],
+  deployment: Deployment,
+  token: string,
+  bodies: ReadonlyArray<{ body: string }>,
+  settings: ThroughputSettings,
+): Promise<GatewayThroughput[]> {
+  for (const g of gateways) {
+    if (settings.warmupSec > 0) await load({ url: g.url, token, bodies, connections: settings.connections, durationSec: settings.warmupSec });
+  }
+  const rounds = new Map<string, RoundResult[]>(gateways.map((g) => [g.name, []]));
+  for (let r = 1; r <= settings.rounds; r++) {
+    for (const g of gateways) {
+      const before = await deployment.subgraphRequests();
+      const { result, cpuMs } = await cpuDuring({ gateway: g.pid, ...deployment.subgraphPids, ...deployment.otherPids, self: process.pid }, () =>
+        load({ url: g.url, token, bodies, connections: settings.connections, durationSec: settings.durationSec }),
+      );
+      const after = await deployment.subgraphRequests();
+      const sum = (names: string[]) => names.reduce((a, n) => a + cpuMs[n], 0);
+      const fetches = Object.keys(after).reduce((a, n) => a + after[n].requests - before[n].requests, 0);
+      const per = (x: number) => round(x / Math.max(1, result.requests), 2);
+      rounds.get(g.name)!.push({
+        ...result,
+        round: r,
+        gatewayCpuMsPerRequest: per(cpuMs.gateway),
+        subgraphsCpuMsPerRequest: per(sum(Object.keys(deployment.subgraphPids))),
+        othersCpuMsPerRequest: per(sum([...Object.keys(deployment.otherPids), 'self'])),
+        subgraphFetchesPerRequest: per(fetches),
+      });
+    }
+  }
+  return gateways.map((g) => {
+    const rs = rounds.get(g.name)!;
+    const med = (f: (x: RoundResult) => number, digits = 1) => round(median(rs.map(f)), digits);
+    return {
+      name: g.name,
+      rounds: rs.map((x) => ({ ...x, rps: round(x.rps, 1), durationSec: round(x.durationSec, 2) })),
+      rps: med((x) => x.rps),
+      p50Ms: med((x) => x.p50Ms),
+      p99Ms: med((x) => x.p99Ms),
+      gatewayCpuMsPerRequest: med((x) => x.gatewayCpuMsPerRequest, 2),
+      subgraphsCpuMsPerRequest: med((x) => x.subgraphsCpuMsPerRequest, 2),
+      othersCpuMsPerRequest: med((x) => x.othersCpuMsPerRequest, 2),
+      subgraphFetchesPerRequest: med((x) => x.subgraphFetchesPerRequest, 2),
+      failed: rs.reduce((a, x) => a + x.failed, 0),
+      firstFailure: rs.find((x) => x.firstFailure)?.firstFailure,
+    };
+  });
+}

@@ -1,0 +1,68 @@
+// `npm run bench:tuning -- --variant LOG_LEVEL=warn [--variant NAME=VALUE,...]`: our gateway as
+// configured, next to gateways with more environment, over the same subgraphs, taking turns round by
+// round with the frontend mix. Gateway CPU per request is the number to compare: requests per second
+// on 2 shared cores mostly follow the subgraphs and the simulators.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startDevIssuer } from '../subgraphs/shared/auth/devIssuer.js';
+import { ALL_SCOPES } from '../subgraphs/shared/auth/scopes.js';
+import { SUBGRAPHS } from '../subgraphs/shared/config.js';
+import { today } from '../subgraphs/shared/dates.js';
+import { startOurStack } from './deploy/ourStack.js';
+import { mixBodies } from './queries.js';
+import { runThroughput, type GatewayUnderTest } from './scenarios/throughput.js';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    variant: { type: 'string', multiple: true, default: [] },
+    employees: { type: 'string', default: '5000' },
+    rounds: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '10' },
+    'latency-ms': { type: 'string', default: '20' },
+  },
+});
+const variants = values.variant.map((v) => {
+  const env = Object.fromEntries(v.split(',').map((kv) => kv.split('=', 2) as [string, string]));
+  if (Object.entries(env).some(([k, val]) => !k || val === undefined)) throw new Error(`--variant takes NAME=VALUE[,NAME=VALUE], got "${v}"`);
+  return { name: v, env };
+});
+
+const issuer = await startDevIssuer({});
+const auditDir = await mkdtemp(join(tmpdir(), 'kommunegraf-tuning-'));
+const stack = await startOurStack({
+  simulators: { employees: Number(values.employees), seed: 1, today: today(), latencyMs: Number(values['latency-ms']), nominals: [] },
+  issuerUrl: issuer.url,
+  batching: true,
+  auditDir,
+  gatewayEnv: {},
+});
+try {
+  const gateways: GatewayUnderTest[] = [{ name: 'as configured', url: stack.gateway.url, pid: stack.gateway.child.pid }];
+  for (const v of variants) {
+    const g = await stack.startGateway(v.env, v.name);
+    gateways.push({ name: v.name, url: g.url, pid: g.child.pid });
+  }
+  const token = await issuer.token({ scopes: ALL_SCOPES, clientKind: 'frontend' });
+  const results = await runThroughput(
+    gateways,
+    {
+      subgraphPids: Object.fromEntries(SUBGRAPHS.map((n) => [n, stack.subgraphs[n].child.pid])),
+      otherPids: { simulators: stack.simulators.child.pid },
+      subgraphRequests: () => stack.sourceCounts(),
+    },
+    token,
+    mixBodies(stack.simulators.ready.workload, 5_000),
+    { connections: 50, durationSec: Number(values.duration), warmupSec: 3, rounds: Number(values.rounds) },
+  );
+  for (const g of results) {
+    const perRound = g.rounds.map((r) => r.gatewayCpuMsPerRequest).join(', ');
+    console.log(`${g.name.padEnd(24)} gateway CPU ${g.gatewayCpuMsPerRequest} ms/req (rounds ${perRound}), ${g.rps} RPS, p50 ${g.p50Ms} ms, failed ${g.failed}`);
+  }
+} finally {
+  await stack.close();
+  await issuer.close();
+  await rm(auditDir, { recursive: true, force: true });
+}
