@@ -1,10 +1,11 @@
 // OrgSource over FK ORG's SOAP 1.2 services (production, or the simulator in simulator.ts). Batching:
 // one `list` per maxBatchSize ids; a unit batch resolves its addresses with one `list` on Adresse for
 // all units of the batch (more only when the batch's distinct addresses exceed maxBatchSize). Any
-// answer that does not match the contract becomes an FkOrgProtocolError, never a half-filled object.
+// answer that does not match the contract becomes a SourceProtocolError, never a half-filled object.
 import type { InterestGroup, ItSystem, OrgAddress, OrgFunction, OrgPerson, OrgUnit, OrgUser } from '../model.js';
 import type { FunctionCriteria, OrgAddressObject, OrgHierarchySnapshot, OrgSource, OrgUnitRecord, Page, UnitCriteria } from './OrgSource.js';
-import { FkOrgProtocolError } from './errors.js';
+import { SourceProtocolError } from '../errors.js';
+import { SOURCE_NAME } from './errors.js';
 import {
   addressFromWire,
   functionFromWire,
@@ -218,7 +219,7 @@ export class FkOrgSoapClient implements OrgSource {
     try {
       return fn();
     } catch (err) {
-      if (err instanceof WireShapeError) throw new FkOrgProtocolError(`FK ORG ${name} answered an unexpected shape: ${err.message}`, name, 200, null, { cause: err });
+      if (err instanceof WireShapeError) throw new SourceProtocolError(`FK ORG ${name} answered an unexpected shape: ${err.message}`, SOURCE_NAME, name, 200, { cause: err });
       throw err;
     }
   }
@@ -341,7 +342,7 @@ export class FkOrgSoapClient implements OrgSource {
       const lengths = [...pages.values()].map((p) => p.length);
       const largest = Math.max(...lengths);
       if (largest > this.hierarchyPageSize) {
-        throw new FkOrgProtocolError(`FK ORG ${name} answered ${largest} objects of one kind, more than the ${this.hierarchyPageSize} asked for`, name, 200);
+        throw new SourceProtocolError(`FK ORG ${name} answered ${largest} objects of one kind, more than the ${this.hierarchyPageSize} asked for`, SOURCE_NAME, name, 200);
       }
       const decoded = this.decoding(name, () => {
         const at = (c: string, i: number) => `${c}.FiltreretOejebliksbillede[${offset + i}]`;

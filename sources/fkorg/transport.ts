@@ -1,8 +1,9 @@
 // One SOAP call to FK ORG: envelope, security, HTTP (keep-alive, optional client certificate), timeout,
-// and turning every way it can fail into an FkOrgSourceError. What comes back is the operation's output
+// and turning every way it can fail into a SourceError (../errors.ts). What comes back is the operation's output
 // element with StandardRetur already checked: OK, or "not found" for callers that treat 44 as absence.
 import { Agent, errors as undiciErrors, request } from 'undici';
-import { FkOrgProtocolError, FkOrgRejectedError, FkOrgSourceError, FkOrgTimeoutError, FkOrgUnavailableError } from './errors.js';
+import { SourceError, SourceProtocolError, SourceTimeoutError, SourceUnavailableError } from '../errors.js';
+import { FkOrgRejectedError, SOURCE_NAME } from './errors.js';
 import { NoSecurity, type SecuredRequest, type SoapSecurity } from './security.js';
 import { buildRequestEnvelope, findOutput, parseEnvelope, SoapShapeError, soapContentType } from './soap.js';
 import { OPERATION_ELEMENTS, servicePath, soapAction, STATUS, type OrgOperation, type OrgService } from './wire.js';
@@ -83,9 +84,9 @@ export class SoapTransport {
     try {
       secured = await this.security.secure(envelope, action);
     } catch (err) {
-      if (err instanceof FkOrgSourceError) throw err;
+      if (err instanceof SourceError) throw err;
       // Typically the STS could not issue a token: FK ORG is out of reach until it can.
-      throw new FkOrgUnavailableError(`FK ORG ${name} could not be secured: ${(err as Error).message}`, name, null, { cause: err });
+      throw new SourceUnavailableError(`FK ORG ${name} could not be secured: ${(err as Error).message}`, SOURCE_NAME, name, null, { cause: err });
     }
 
     const { timeoutMs } = this.options;
@@ -111,19 +112,19 @@ export class SoapTransport {
           const length = Number(res.headers['content-length'] ?? 0);
           if (length > MAX_RESPONSE_BYTES) {
             res.body.destroy();
-            throw new FkOrgProtocolError(`FK ORG ${name} answered ${length} bytes, more than the client accepts`, name, status);
+            throw new SourceProtocolError(`FK ORG ${name} answered ${length} bytes, more than the client accepts`, SOURCE_NAME, name, status);
           }
           raw = await res.body.text();
           break;
         } catch (err) {
-          if (err instanceof FkOrgProtocolError) throw err;
+          if (err instanceof SourceProtocolError) throw err;
           if (signal.aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
-            throw new FkOrgTimeoutError(name, timeoutMs);
+            throw new SourceTimeoutError(SOURCE_NAME, name, timeoutMs);
           }
           // A kept-alive socket the server closed just as it was reused. Every operation the client
           // sends only reads, so sending it once more on a fresh socket is safe.
           if (attempt === 1 && isConnectionReset(err)) continue;
-          throw new FkOrgUnavailableError(`FK ORG ${name} could not be reached: ${(err as Error).message}`, name, null, { cause: err });
+          throw new SourceUnavailableError(`FK ORG ${name} could not be reached: ${(err as Error).message}`, SOURCE_NAME, name, null, { cause: err });
         }
       }
     } finally {
@@ -136,22 +137,22 @@ export class SoapTransport {
       parsed = parseEnvelope(raw, ignore && ((el, parent) => parent === outputName && ignore.has(el)));
     } catch (err) {
       if (!(err instanceof SoapShapeError)) throw err;
-      if (UNAVAILABLE_HTTP.has(status)) throw new FkOrgUnavailableError(`FK ORG ${name} answered HTTP ${status}`, name, status);
-      throw new FkOrgProtocolError(`FK ORG ${name} answered HTTP ${status} with no SOAP envelope: ${err.message}`, name, status, null, { cause: err });
+      if (UNAVAILABLE_HTTP.has(status)) throw new SourceUnavailableError(`FK ORG ${name} answered HTTP ${status}`, SOURCE_NAME, name, status);
+      throw new SourceProtocolError(`FK ORG ${name} answered HTTP ${status} with no SOAP envelope: ${err.message}`, SOURCE_NAME, name, status, { cause: err });
     }
     if (parsed.fault) {
       const { code, reason } = parsed.fault;
-      throw new FkOrgProtocolError(`FK ORG ${name} answered a SOAP Fault (${code}): ${reason}`, name, status, parsed.fault);
+      throw new SourceProtocolError(`FK ORG ${name} answered a SOAP Fault (${code}): ${reason}`, SOURCE_NAME, name, status, { fault: parsed.fault });
     }
     if (status !== 200) {
-      if (UNAVAILABLE_HTTP.has(status)) throw new FkOrgUnavailableError(`FK ORG ${name} answered HTTP ${status}`, name, status);
-      throw new FkOrgProtocolError(`FK ORG ${name} answered HTTP ${status}`, name, status);
+      if (UNAVAILABLE_HTTP.has(status)) throw new SourceUnavailableError(`FK ORG ${name} answered HTTP ${status}`, SOURCE_NAME, name, status);
+      throw new SourceProtocolError(`FK ORG ${name} answered HTTP ${status}`, SOURCE_NAME, name, status);
     }
     const output = findOutput(parsed, outputName);
-    if (!output) throw new FkOrgProtocolError(`FK ORG ${name} answered ${parsed.bodyName}, expected ${outputName}`, name, status);
+    if (!output) throw new SourceProtocolError(`FK ORG ${name} answered ${parsed.bodyName}, expected ${outputName}`, SOURCE_NAME, name, status);
     const retur = child(output, 'StandardRetur');
     const code = text(retur, 'StatusKode');
-    if (!code) throw new FkOrgProtocolError(`FK ORG ${name} answered without StandardRetur.StatusKode`, name, status);
+    if (!code) throw new SourceProtocolError(`FK ORG ${name} answered without StandardRetur.StatusKode`, SOURCE_NAME, name, status);
     if (code === STATUS.ok) return { status: 'ok', output };
     if (code === STATUS.notFound) return { status: 'notFound', output };
     throw new FkOrgRejectedError(name, code, text(retur, 'FejlbeskedTekst') ?? '');

@@ -1,6 +1,6 @@
 // OpusSource over KMD Opus's JSON gateway (mutual TLS in production, plain HTTP to the simulator).
 // Everything protocol-specific is in wire.ts; this file owns transport, batching and error mapping:
-// any answer that does not match the contract becomes an OpusProtocolError, never a half-filled object.
+// any answer that does not match the contract becomes a SourceProtocolError, never a half-filled object.
 import { Agent, request } from 'undici';
 import type { Communication, OneOffPayment, OpusOrgUnit, Period } from '../model.js';
 import type {
@@ -11,7 +11,8 @@ import type {
   OpusArea,
   OpusSource,
 } from './OpusSource.js';
-import { OpusBusinessError, OpusProtocolError, OpusTimeoutError, OpusUnavailableError } from './errors.js';
+import { SourceProtocolError, SourceTimeoutError, SourceUnavailableError } from '../errors.js';
+import { OpusBusinessError, SOURCE_NAME } from './errors.js';
 import {
   OPUS_ENDPOINTS,
   OPUS_MAX_BATCH_SIZE,
@@ -272,7 +273,7 @@ export class OpusHttpClient implements OpusSource {
     try {
       return fn();
     } catch (err) {
-      if (err instanceof WireShapeError) throw new OpusProtocolError(`Opus ${endpoint} answered an unexpected shape at ${err.message}`, endpoint, 200, { cause: err });
+      if (err instanceof WireShapeError) throw new SourceProtocolError(`Opus ${endpoint} answered an unexpected shape at ${err.message}`, SOURCE_NAME, endpoint, 200, { cause: err });
       throw err;
     }
   }
@@ -285,8 +286,8 @@ export class OpusHttpClient implements OpusSource {
     const signal = deadline.signal;
     const failed = (err: unknown) =>
       signal.aborted
-        ? new OpusTimeoutError(endpoint, this.timeoutMs)
-        : new OpusUnavailableError(`Opus ${endpoint} could not be reached`, endpoint, null, { cause: err });
+        ? new SourceTimeoutError(SOURCE_NAME, endpoint, this.timeoutMs)
+        : new SourceUnavailableError(`Opus ${endpoint} could not be reached`, SOURCE_NAME, endpoint, null, { cause: err });
 
     let statusCode: number;
     let contentType: string;
@@ -310,19 +311,19 @@ export class OpusHttpClient implements OpusSource {
     }
 
     if (statusCode >= 500 || statusCode === 408 || statusCode === 429) {
-      throw new OpusUnavailableError(`Opus ${endpoint} answered HTTP ${statusCode}`, endpoint, statusCode);
+      throw new SourceUnavailableError(`Opus ${endpoint} answered HTTP ${statusCode}`, SOURCE_NAME, endpoint, statusCode);
     }
-    if (statusCode < 200 || statusCode >= 300) throw new OpusProtocolError(`Opus ${endpoint} refused the request with HTTP ${statusCode}`, endpoint, statusCode);
+    if (statusCode < 200 || statusCode >= 300) throw new SourceProtocolError(`Opus ${endpoint} refused the request with HTTP ${statusCode}`, SOURCE_NAME, endpoint, statusCode);
     if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
-      throw new OpusProtocolError(`Opus ${endpoint} answered with content type "${contentType}", not JSON`, endpoint, statusCode);
+      throw new SourceProtocolError(`Opus ${endpoint} answered with content type "${contentType}", not JSON`, SOURCE_NAME, endpoint, statusCode);
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (err) {
-      throw new OpusProtocolError(`Opus ${endpoint} answered with invalid JSON`, endpoint, statusCode, { cause: err });
+      throw new SourceProtocolError(`Opus ${endpoint} answered with invalid JSON`, SOURCE_NAME, endpoint, statusCode, { cause: err });
     }
-    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new OpusProtocolError(`Opus ${endpoint} answered with a JSON ${Array.isArray(json) ? 'array' : typeof json}, not an object`, endpoint, statusCode);
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new SourceProtocolError(`Opus ${endpoint} answered with a JSON ${Array.isArray(json) ? 'array' : typeof json}, not an object`, SOURCE_NAME, endpoint, statusCode);
     return json as Body;
   }
 }

@@ -1,6 +1,7 @@
 // The error codes clients can rely on. Every error that leaves a subgraph or the gateway carries one of
 // these in `extensions.code`; messages are for humans and may change, codes may not.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isSourceError, type SourceErrorShape } from './resilience/failures.js';
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
@@ -57,20 +58,6 @@ export function notFound(what: string, id: string): GraphQLError {
   return new GraphQLError(`${what} ${id} was not found`, { extensions: { code: ErrorCode.NOT_FOUND } });
 }
 
-/** Source clients throw errors with a stable `code` and a `source` name; they become GraphQL errors here. */
-interface SourceErrorLike {
-  code: string;
-  source?: string;
-  message: string;
-  /** Set where the error knows better than the default text what a client should read. */
-  clientMessage?: string;
-}
-
-function isSourceError(error: unknown): error is SourceErrorLike {
-  const code = error instanceof Error ? (error as unknown as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && code.startsWith('SOURCE_');
-}
-
 /**
  * The one place where anything thrown in a resolver becomes what the client sees: known GraphQL errors
  * pass through, source errors keep their code with a message that names the source but not its
@@ -112,7 +99,7 @@ function isCodelessRequestError(error: unknown): boolean {
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 
-function sourceMessage(error: SourceErrorLike): string {
+function sourceMessage(error: Error & SourceErrorShape): string {
   if (typeof error.clientMessage === 'string') return error.clientMessage;
   const source = error.source ?? 'A source system';
   switch (error.code) {

@@ -7,7 +7,8 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { request } from 'undici';
 import type { OrgAddress, OrgSnapshot, OrgUnit } from '../../sources/model.js';
 import { FkOrgSoapClient } from '../../sources/fkorg/FkOrgSoapClient.js';
-import { FkOrgProtocolError, FkOrgRejectedError, FkOrgSourceError } from '../../sources/fkorg/errors.js';
+import { SourceError, SourceProtocolError } from '../../sources/errors.js';
+import { FkOrgRejectedError } from '../../sources/fkorg/errors.js';
 import { unitFromWire } from '../../sources/fkorg/mapping.js';
 import { laesInput } from '../../sources/fkorg/requests.js';
 import type { SoapSecurity } from '../../sources/fkorg/security.js';
@@ -412,23 +413,23 @@ describe('failures', () => {
     try {
       await p;
     } catch (err) {
-      return err as FkOrgSourceError;
+      return err as SourceError;
     }
     throw new Error('expected a failure');
   };
 
-  it('SOAP Fault -> FkOrgProtocolError with the fault', async () => {
+  it('SOAP Fault -> SourceProtocolError with the fault', async () => {
     sim.setFault('organisationenhed.list', { soapFault: true });
     const err = await failure(client.units([ROOT]));
-    expect(err).toBeInstanceOf(FkOrgProtocolError);
+    expect(err).toBeInstanceOf(SourceProtocolError);
     expect(err.code).toBe('SOURCE_PROTOCOL_ERROR');
-    expect((err as FkOrgProtocolError).fault).toEqual({ code: 'Receiver', reason: 'Injiceret fejl i servicen.' });
+    expect((err as SourceProtocolError).fault).toEqual({ code: 'Receiver', reason: 'Injiceret fejl i servicen.' });
   });
 
-  it('malformed XML -> FkOrgProtocolError', async () => {
+  it('malformed XML -> SourceProtocolError', async () => {
     sim.setFault('organisationenhed.list', { malformed: true });
     const err = await failure(client.units([ROOT]));
-    expect(err).toBeInstanceOf(FkOrgProtocolError);
+    expect(err).toBeInstanceOf(SourceProtocolError);
     expect(err.code).toBe('SOURCE_PROTOCOL_ERROR');
   });
 

@@ -5,7 +5,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Employment, OpusOrgUnit, OpusSnapshot } from '../../sources/model.js';
 import { OpusHttpClient } from '../../sources/opus/OpusHttpClient.js';
 import { OPUS_AREAS } from '../../sources/opus/OpusSource.js';
-import { OpusBusinessError, OpusProtocolError, OpusSourceError, OpusUnavailableError } from '../../sources/opus/errors.js';
+import { SourceError, SourceProtocolError, SourceUnavailableError } from '../../sources/errors.js';
+import { OpusBusinessError } from '../../sources/opus/errors.js';
 import { startOpusSimulator, type OpusSimulator } from '../../sources/opus/simulator.js';
 
 const KOMMUNEKODE = '0851';
@@ -245,7 +246,7 @@ describe('batching', () => {
     try {
       const c = newClient(strict.url, { maxBatchSize: 100 });
       const err = await c.readEmployments(Array.from({ length: 60 }, (_, i) => String(i + 1)), ['Persondata']).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(OpusProtocolError);
+      expect(err).toBeInstanceOf(SourceProtocolError);
       expect(err).toMatchObject({ code: 'SOURCE_PROTOCOL_ERROR', httpStatus: 413 });
     } finally {
       await strict.close();
@@ -410,7 +411,7 @@ describe('failures', () => {
       () => client.updateOneOffPayments({ employmentNumber: '00001001', updateId: UPDATE_ID(), validateOnly: true, payments: [] }),
     ]) {
       const err = await call().catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(OpusProtocolError);
+      expect(err).toBeInstanceOf(SourceProtocolError);
     }
   });
 
@@ -418,7 +419,7 @@ describe('failures', () => {
     const broken = await startOpusSimulator({ snapshot: { ...snapshot(), employments: [{ ...employment('1'), contract: { ...employment('1').contract, position: 7 as unknown as string } }] } });
     try {
       const err = await newClient(broken.url).readEmployments(['1'], ['Kontraktindhold']).catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(OpusProtocolError);
+      expect(err).toBeInstanceOf(SourceProtocolError);
       expect((err as Error).message).toContain('Medarbejdere[0].Kontraktindhold.Stilling');
     } finally {
       await broken.close();
@@ -428,7 +429,7 @@ describe('failures', () => {
   it('maps 503 to a retryable unavailable error', async () => {
     sim.setFault('read-employee-data', { status: 503 });
     const err = await client.readEmployments(['00001001'], ['Persondata']).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(OpusUnavailableError);
+    expect(err).toBeInstanceOf(SourceUnavailableError);
     expect(err).toMatchObject({ code: 'SOURCE_UNAVAILABLE', retryable: true, httpStatus: 503 });
   });
 
@@ -438,7 +439,7 @@ describe('failures', () => {
     const started = performance.now();
     const err = await c.listEmployments({}, null, 5).catch((e: unknown) => e);
     const elapsed = performance.now() - started;
-    expect(err).toBeInstanceOf(OpusUnavailableError);
+    expect(err).toBeInstanceOf(SourceUnavailableError);
     expect(err).toMatchObject({ code: 'SOURCE_TIMEOUT' });
     expect(elapsed).toBeGreaterThanOrEqual(250);
     expect(elapsed).toBeLessThan(1_500);
@@ -465,7 +466,7 @@ describe('failures', () => {
 
   it('every error carries a stable code and names no personal data', async () => {
     sim.setFault('*', { status: 500 });
-    const err = (await client.findEmploymentsByCpr(['0101801234']).catch((e: unknown) => e)) as OpusSourceError;
+    const err = (await client.findEmploymentsByCpr(['0101801234']).catch((e: unknown) => e)) as SourceError;
     expect(err.code).toBe('SOURCE_UNAVAILABLE');
     expect(err.message).not.toContain('0101801234');
   });

@@ -1,5 +1,5 @@
-// How the resilience layer reads a source error, whichever source threw it, and the two errors it
-// raises itself. Both sources' errors carry `code`, `source`, `retryable` and (for HTTP answers)
+// How a source error is read, whichever source threw it (here and in ../errors.ts), and the two errors
+// the resilience layer raises itself. Both sources' errors carry `code`, `source`, `retryable` and (for HTTP answers)
 // `httpStatus`; nothing here imports a source's error classes, so one rule serves both.
 
 /**
@@ -12,8 +12,16 @@
  */
 export type FailureKind = 'transient' | 'answered' | 'other';
 
-interface SourceErrorShape {
+/**
+ * What every source error carries: the sources' own classes (sources/errors.ts) and the errors the
+ * resilience layer raises for a source (open breaker, spent deadline) alike.
+ */
+export interface SourceErrorShape {
   code: string;
+  /** The source's name as clients see it, e.g. `KMD Opus`. */
+  source?: string;
+  /** Set where the error knows better than the default text what a client should read. */
+  clientMessage?: string;
   retryable?: boolean;
   httpStatus?: number | null;
   /** SOAP 1.2 Fault code (FK ORG), e.g. `s:Receiver`. */
