@@ -1,23 +1,14 @@
 // Cached source data is personal data (CPR numbers, names, salary). Whatever a subgraph keeps in a
 // store is encrypted with AES-256-GCM under CACHE_KEY, and store keys are HMACs of what they stand
 // for, so neither a Redis dump nor its key list shows a CPR number, a name or an amount.
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { secretKeyFromEnv } from './secretKey.js';
 
-type Env = Record<string, string | undefined>;
-
-const DEV_KEY = createHash('sha256').update('kommunegraf development cache key').digest();
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-export function cacheKeyFromEnv(env: Env = process.env): Buffer {
-  const raw = env.CACHE_KEY;
-  if (!raw) {
-    if (env.NODE_ENV === 'production') throw new Error('CACHE_KEY is required in production (32 bytes, base64) to encrypt cached source data');
-    return DEV_KEY;
-  }
-  const key = Buffer.from(raw, 'base64');
-  if (key.length !== 32) throw new Error('CACHE_KEY must be 32 bytes, base64-encoded');
-  return key;
+export function cacheKeyFromEnv(env: Record<string, string | undefined> = process.env): Buffer {
+  return secretKeyFromEnv(env, 'CACHE_KEY', 'kommunegraf development cache key', ' to encrypt cached source data');
 }
 
 export class CacheCipher {

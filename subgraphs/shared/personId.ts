@@ -1,21 +1,14 @@
 // Employee ids are the CPR number under deterministic authenticated encryption: the same person gets
 // the same opaque id in every subgraph and request, so it can be a federation key, yet no CPR number
 // appears in query plans, URLs, caches or logs. Only holders of PERSON_ID_KEY can map back.
-import { createCipheriv, createDecipheriv, createHmac, createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { badInput } from './errors.js';
+import { secretKeyFromEnv } from './secretKey.js';
 
 const PREFIX = 'p_';
-const DEV_KEY = createHash('sha256').update('kommunegraf development person id key').digest();
 
 export function personIdKey(env: Record<string, string | undefined> = process.env): Buffer {
-  const raw = env.PERSON_ID_KEY;
-  if (!raw) {
-    if (env.NODE_ENV === 'production') throw new Error('PERSON_ID_KEY is required in production (32 bytes, base64)');
-    return DEV_KEY;
-  }
-  const key = Buffer.from(raw, 'base64');
-  if (key.length !== 32) throw new Error('PERSON_ID_KEY must be 32 bytes, base64-encoded');
-  return key;
+  return secretKeyFromEnv(env, 'PERSON_ID_KEY', 'kommunegraf development person id key');
 }
 
 /** Ids already computed, so a plan step of thousands of persons costs no cipher runs after the first. */
