@@ -48,6 +48,8 @@ export interface FkOrgSimulator {
   readonly calls: FkOrgSimulatorCall[];
   resetCalls(): void;
   setFault(key: FkOrgFaultKey, fault: FkOrgFault | null): void;
+  /** Removes every fault set, on any key. */
+  clearFaults(): void;
   close(): Promise<void>;
 }
 
@@ -159,6 +161,7 @@ export async function startFkOrgSimulator(opts: FkOrgSimulatorOptions): Promise<
         faults.set(key, fault);
       } else faults.delete(key);
     },
+    clearFaults: () => faults.clear(),
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);

@@ -43,6 +43,8 @@ export interface OpusSimulator {
   readonly calls: OpusSimulatorCall[];
   resetCalls(): void;
   setFault(endpoint: OpusEndpoint | '*', fault: OpusFault | null): void;
+  /** Removes every fault set, on any endpoint. */
+  clearFaults(): void;
   /** Updates actually applied (not rejected, not validate-only, not repeats of an OpdateringsID). */
   readonly appliedUpdates: Readonly<{ communication: number; oneOffPayments: number }>;
   /** Live: add or remove numbers to lock or unlock employments. */
@@ -130,6 +132,7 @@ export async function startOpusSimulator(opts: OpusSimulatorOptions): Promise<Op
       if (fault) faults.set(endpoint, fault);
       else faults.delete(endpoint);
     },
+    clearFaults: () => faults.clear(),
     appliedUpdates: state.appliedUpdates,
     lockedEmployments: state.lockedEmployments,
     snapshot: state.data.snapshot,

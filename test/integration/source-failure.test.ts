@@ -6,7 +6,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
 import type { Municipality } from '../../sources/model.js';
-import { ALL_OPUS_ENDPOINTS } from '../../sources/opus/wire.js';
 import { versionOn } from '../../subgraphs/shared/dates.js';
 import { resilienceConfigFromEnv } from '../../subgraphs/shared/resilience/config.js';
 import { codes, post, type GraphQLResponse } from '../support/http.js';
@@ -31,8 +30,8 @@ const PLACED = /* GraphQL */ `
 `;
 
 function clearFaults(stack: Stack) {
-  for (const endpoint of ['*', ...ALL_OPUS_ENDPOINTS] as const) stack.sources.opus.setFault(endpoint, null);
-  stack.sources.fkorg.setFault('*', null);
+  stack.sources.opus.clearFaults();
+  stack.sources.fkorg.clearFaults();
 }
 
 function expectNoInternals(res: GraphQLResponse) {

@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedSources, type EmbeddedSources } from '../../sources/embedded.js';
 import type { Municipality } from '../../sources/model.js';
-import { ALL_OPUS_ENDPOINTS } from '../../sources/opus/wire.js';
 import { resilienceConfigFromEnv } from '../../subgraphs/shared/resilience/config.js';
 import { createSources, type Sources } from '../../subgraphs/shared/sources.js';
 import { sampleMunicipality } from '../support/stack.js';
@@ -20,8 +19,8 @@ beforeAll(async () => {
   embedded = await startEmbeddedSources({ municipality: m });
 });
 afterEach(async () => {
-  for (const endpoint of ['*', ...ALL_OPUS_ENDPOINTS] as const) embedded.opus.setFault(endpoint, null);
-  for (const key of ['*', 'organisationenhed.list', 'organisationenhed', 'organisationsystem'] as const) embedded.fkorg.setFault(key, null);
+  embedded.opus.clearFaults();
+  embedded.fkorg.clearFaults();
   await Promise.all(opened.splice(0).map((s) => s.close()));
   embedded.opus.resetCalls();
   embedded.fkorg.resetCalls();

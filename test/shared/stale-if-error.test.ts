@@ -7,7 +7,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@keyv/redis';
 import { startEmbeddedSources, type EmbeddedSources } from '../../sources/embedded.js';
 import type { Municipality } from '../../sources/model.js';
-import { ALL_OPUS_ENDPOINTS } from '../../sources/opus/wire.js';
 import { resilienceConfigFromEnv } from '../../subgraphs/shared/resilience/config.js';
 import { currentRequestScope, runInRequestScope, staleDataOf, type StaleData } from '../../subgraphs/shared/resilience/requestScope.js';
 import { createSources, type Sources } from '../../subgraphs/shared/sources.js';
@@ -24,8 +23,8 @@ beforeAll(async () => {
   embedded = await startEmbeddedSources({ municipality: m });
 });
 afterEach(async () => {
-  for (const endpoint of ['*', ...ALL_OPUS_ENDPOINTS] as const) embedded.opus.setFault(endpoint, null);
-  embedded.fkorg.setFault('*', null);
+  embedded.opus.clearFaults();
+  embedded.fkorg.clearFaults();
   await Promise.all(opened.splice(0).map((s) => s.close()));
   embedded.opus.resetCalls();
   embedded.fkorg.resetCalls();
