@@ -79,6 +79,3 @@ export class SourceProtocolError extends SourceError {
   }
 }
 
-export function isSourceError(error: unknown): error is SourceError {
-  return error instanceof SourceError;
-}

@@ -13,18 +13,6 @@ export function isoOf(day: number): IsoDate {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-export function addDays(iso: IsoDate, days: number): IsoDate {
-  return isoOf(dayOf(iso) + days);
-}
-
-/** The same day `years` later; 29 February becomes 28 February in a common year. */
-export function addYears(iso: IsoDate, years: number): IsoDate {
-  const y = Number(iso.slice(0, 4)) + years;
-  const md = iso.slice(5);
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  return `${String(y).padStart(4, '0')}-${md === '02-29' && !leap ? '02-28' : md}`;
-}
-
 /** ISO weekday, 1 = Monday ... 7 = Sunday. */
 export function weekday(day: number): number {
   // 1970-01-01 was a Thursday.

@@ -4,9 +4,8 @@
 // stretch of days on which the tree did not change.
 import type { IsoDate, OpusOrgUnit } from '../../sources/model.js';
 import type { OpusSource } from '../../sources/opus/OpusSource.js';
-import { isValidOn } from '../shared/dates.js';
+import { addDays, versionOn } from '../shared/dates.js';
 import { intFromEnv } from '../shared/config.js';
-import { addDays } from './calendar.js';
 import type { BoundedPeriod } from './period.js';
 
 /** Days [from, to] on which the same units are counted. */
@@ -84,7 +83,7 @@ export class OpusOrgTree {
 function subtreeOn(versions: Map<string, OpusOrgUnit[]>, rootId: string, day: IsoDate): Set<string> {
   const children = new Map<string, string[]>();
   for (const [id, list] of versions) {
-    const parent = list.find((v) => isValidOn(v, day))?.parentId;
+    const parent = versionOn(list, day)?.parentId;
     if (!parent) continue;
     const siblings = children.get(parent);
     if (siblings) siblings.push(id);

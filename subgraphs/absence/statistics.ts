@@ -2,13 +2,13 @@
 // rule is written out in docs/absence.md ("The measure"); in short: on every workday, each employment
 // active and placed in a counted unit contributes its occupation (beskæftigelsesgrad) to the days
 // available, and its approved absences that day take their share of it.
-import type { Absence, AbsenceType, IsoDate, Placement } from '../../sources/model.js';
+import type { Absence, AbsenceType, IsoDate } from '../../sources/model.js';
 import type { EmploymentAreas } from '../../sources/opus/OpusSource.js';
-import { isValidOn } from '../shared/dates.js';
+import { isValidOn, versionOn } from '../shared/dates.js';
 import { isoOf, workdaysBetween } from './calendar.js';
 import { dayShare, occupation, workingTimeOn } from './measure.js';
 import type { UnitSegment } from './opusOrgTree.js';
-import type { BoundedPeriod } from './period.js';
+import { absencesWithin, type BoundedPeriod } from './period.js';
 
 export interface TypeTotals {
   /** Fraværsdagsværk: absence days weighted by occupation. */
@@ -47,7 +47,7 @@ export function absenceTotals(period: BoundedPeriod, segments: readonly UnitSegm
     for (let i = firstOnOrAfter(days, contract.start); i < days.length; i++) {
       const day = days[i];
       if (contract.end !== null && day > contract.end) break;
-      const unit = placementOn(placements, day)?.orgUnitOpusId;
+      const unit = versionOn(placements, day)?.orgUnitOpusId;
       if (unit === undefined || !unitsByDay[i].has(unit)) continue;
       counted = true;
       totals.units.add(unit);
@@ -80,13 +80,7 @@ function typeTotals(totals: AbsenceTotals, type: AbsenceType): TypeTotals {
 
 /** Approved absences overlapping the period, by start (then id), so shares are taken in a fixed order. */
 function approvedWithin(absences: readonly Absence[], period: BoundedPeriod): Absence[] {
-  return absences
-    .filter((a) => a.status === 'approved' && a.from <= period.to && (a.to === null || a.to >= period.from))
-    .sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id));
-}
-
-function placementOn(placements: readonly Placement[], day: IsoDate): Placement | undefined {
-  return placements.find((p) => isValidOn(p, day));
+  return absencesWithin(absences, period).filter((a) => a.status === 'approved');
 }
 
 /** Index of the first day not before `date` in an ascending list. */

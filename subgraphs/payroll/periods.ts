@@ -1,7 +1,6 @@
 // The period of a one-off payment read.
 import type { Period } from '../../sources/model.js';
-import { addDays, today } from '../shared/dates.js';
-import { badInput } from '../shared/errors.js';
+import { addDays, checkOrder, today } from '../shared/dates.js';
 
 /**
  * The period of a one-off payment read. By default the last twelve months and everything dated
@@ -9,6 +8,6 @@ import { badInput } from '../shared/errors.js';
  */
 export function oneOffPaymentPeriod(from?: string | null, to?: string | null): Period {
   const start = from ?? addDays(today(), -365);
-  if (to && start > to) throw badInput(`\`from\` (${start}) is after \`to\` (${to})`, { argument: 'from' });
+  checkOrder(start, to);
   return { from: start, to: to ?? null };
 }

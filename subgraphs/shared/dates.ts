@@ -17,6 +17,14 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return d.toISOString().slice(0, 10);
 }
 
+/** The same day `years` later; 29 February becomes 28 February in a common year. */
+export function addYears(iso: IsoDate, years: number): IsoDate {
+  const y = Number(iso.slice(0, 4)) + years;
+  const md = iso.slice(5);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return `${String(y).padStart(4, '0')}-${md === '02-29' && !leap ? '02-28' : md}`;
+}
+
 export function isValidOn(period: Period, date: IsoDate): boolean {
   return period.from <= date && (period.to === null || date <= period.to);
 }
@@ -34,14 +42,25 @@ export function validOn<T extends Period>(items: readonly T[], date: IsoDate): T
   return items.filter((v) => isValidOn(v, date));
 }
 
+/** Refuses an interval whose `from` is after its `to` (either may be left out) with BAD_USER_INPUT. */
+export function checkOrder(from?: IsoDate | null, to?: IsoDate | null): void {
+  if (from && to && from > to) throw badInput(`\`from\` (${from}) is after \`to\` (${to})`, { argument: 'from' });
+}
+
+/**
+ * The items whose period (`periodOf`, the item itself by default) overlaps [from, to], either bound
+ * open when left out; refused when `from` is after `to`.
+ */
+export function history<T>(items: readonly T[], from?: IsoDate | null, to?: IsoDate | null, periodOf: (item: T) => Period = (item) => item as Period): T[] {
+  checkOrder(from, to);
+  return items.filter((i) => overlaps(periodOf(i), from ?? '0000-01-01', to ?? null));
+}
+
 /**
  * The one rule for effective-dated lists: with `from`/`to`, the history overlapping that interval
  * (either bound may be open); otherwise what is valid on `asOf` (default today).
  */
 export function effective<T extends Period>(items: readonly T[], args: { asOf?: IsoDate | null; from?: IsoDate | null; to?: IsoDate | null }): T[] {
-  if (args.from || args.to) {
-    if (args.from && args.to && args.from > args.to) throw badInput(`\`from\` (${args.from}) is after \`to\` (${args.to})`, { argument: 'from' });
-    return items.filter((i) => overlaps(i, args.from ?? '0000-01-01', args.to ?? null));
-  }
+  if (args.from || args.to) return history(items, args.from, args.to);
   return validOn(items, args.asOf ?? today());
 }

@@ -3,7 +3,7 @@ import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { Absence as AbsenceRecord, WorkingTime } from '../../../sources/model.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import type { SubgraphContext } from '../../shared/context.js';
-import { today } from '../../shared/dates.js';
+import { checkOrder, history, today } from '../../shared/dates.js';
 import { withAreas } from '../../shared/employments.js';
 import { badInput } from '../../shared/errors.js';
 import { DateScalar } from '../../shared/scalars.js';
@@ -11,7 +11,7 @@ import { selectedFields } from '../../shared/selection.js';
 import { isoOf, workdaysBetween } from '../calendar.js';
 import { holidayYearStartingYear, startingYearOf, toVacationBalance, type VacationBalanceValue } from '../holidayYear.js';
 import { dayShare, round, workingTimeOn } from '../measure.js';
-import { defaultedPeriod, type BoundedPeriod } from '../period.js';
+import { absencesWithin, defaultedPeriod, type BoundedPeriod } from '../period.js';
 import { Absence, AbsenceStatus, AbsenceType } from '../types/Absence.js';
 import { Employment } from '../types/Employment.js';
 import { VacationBalance } from '../types/VacationBalance.js';
@@ -55,10 +55,8 @@ export class EmploymentAbsenceResolver {
     const wantedStatuses = filterSet(statuses, 'statuses');
     // `days` measures part-day absences against Arbejdstid's daily norm: then it rides along in the same call.
     const found = await withAreas(ctx, e, selectedFields(info, 'Absence').has('days') ? ['Arbejdstid', 'FravaerNaervaer'] : ['FravaerNaervaer'], period);
-    return (found?.absences ?? [])
-      .filter((a) => a.from <= period.to && (a.to === null || a.to >= period.from))
+    return absencesWithin(found?.absences ?? [], period)
       .filter((a) => (!wantedTypes || wantedTypes.has(a.type)) && (!wantedStatuses || wantedStatuses.has(a.status)))
-      .sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id))
       // Counted only when a query selects `days`: walking the calendar for every absence otherwise
       // costs more than everything else here.
       .map((a) => ({
@@ -96,11 +94,8 @@ export class EmploymentAbsenceResolver {
     @Arg('from', () => DateScalar, { nullable: true }) from?: string,
     @Arg('to', () => DateScalar, { nullable: true }) to?: string,
   ): Promise<VacationBalanceValue[]> {
-    if (from && to && from > to) throw badInput(`\`from\` (${from}) is after \`to\` (${to})`, { argument: 'from' });
+    checkOrder(from, to);
     const found = await withAreas(ctx, e, ['Feriesaldo']);
-    return (found?.vacationBalances ?? [])
-      .map(toVacationBalance)
-      .filter((b) => (!from || b.to >= from) && (!to || b.from <= to))
-      .sort((a, b) => a.from.localeCompare(b.from));
+    return history((found?.vacationBalances ?? []).map(toVacationBalance), from, to).sort((a, b) => a.from.localeCompare(b.from));
   }
 }

@@ -3,7 +3,7 @@
 // whole history is read (no VirkningFilter), so fields with different dates still share that call.
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
-import { effective, today, versionOn } from '../../shared/dates.js';
+import { effective, history, today, versionOn } from '../../shared/dates.js';
 import { withAreas } from '../../shared/employments.js';
 import { DateScalar } from '../../shared/scalars.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
@@ -33,7 +33,7 @@ export class EmploymentPayrollResolver {
     @Arg('to', () => DateScalar, { nullable: true }) to?: string,
   ) {
     const found = await withAreas(ctx, e, ['Loenindplacering']);
-    return byStart(effective(found?.salaryPlacement ?? [], { from: from ?? '0000-01-01', to })).map(toSalaryPlacement);
+    return byStart(history(found?.salaryPlacement ?? [], from, to)).map(toSalaryPlacement);
   }
 
   @RequiresScopes('payroll:read', { audit: 'salary' })

@@ -2,7 +2,7 @@
 // payroll areas of the plan step, and only when the caller holds payroll:tax.
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
-import { today } from '../../shared/dates.js';
+import { checkOrder, history, today } from '../../shared/dates.js';
 import { withAreas } from '../../shared/employments.js';
 import { badInput } from '../../shared/errors.js';
 import { DateScalar } from '../../shared/scalars.js';
@@ -30,13 +30,9 @@ export class EmploymentTaxResolver {
     @Arg('from', () => DateScalar, { nullable: true }) from?: string,
     @Arg('to', () => DateScalar, { nullable: true }) to?: string,
   ) {
-    if (from && to && from > to) throw badInput(`\`from\` (${from}) is after \`to\` (${to})`, { argument: 'from' });
+    checkOrder(from, to);
     const cards = (await withAreas(ctx, e, ['Skattedata']))?.tax ?? [];
-    return cards
-      .filter((t) => {
-        const p = taxCardPeriod(t);
-        return (!from || p.to >= from) && (!to || p.from <= to);
-      })
+    return history(cards, from, to, taxCardPeriod)
       .sort((a, b) => a.year - b.year)
       .map(toTaxCard);
   }
