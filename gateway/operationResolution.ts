@@ -3,8 +3,7 @@
 // before planning and answer HTTP 400 with a stable code.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type ValidationRule } from 'graphql';
-
-export const OPERATION_RESOLUTION_FAILURE = 'OPERATION_RESOLUTION_FAILURE';
+import { GatewayErrorCode } from '../subgraphs/shared/errors.js';
 
 /**
  * graphql-js 16 validates a subscription against a schema without a Subscription type (17 adds this
@@ -35,7 +34,7 @@ export function operationResolutionPlugin(): ApolloServerPlugin {
             : operations > 1
               ? 'The document holds several operations; name the one to run in `operationName`'
               : 'The document holds no operation';
-          throw new GraphQLError(message, { extensions: { code: OPERATION_RESOLUTION_FAILURE, http: { status: 400 } } });
+          throw new GraphQLError(message, { extensions: { code: GatewayErrorCode.OPERATION_RESOLUTION_FAILURE, http: { status: 400 } } });
         },
       };
     },

@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { isUnexpected, toClientError } from '../subgraphs/shared/errors.js';
+import { clientErrorFormatter } from '../subgraphs/shared/errors.js';
 import { requestIdOf } from '../subgraphs/shared/context.js';
 import { graphqlRequestListener, listen, type Listening } from '../subgraphs/shared/http.js';
 import type { SubgraphName } from '../subgraphs/shared/config.js';
@@ -15,7 +15,7 @@ import type { GatewayConfig } from './config.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
 import { limitsPlugin } from './limits/plugin.js';
 import { PersistedQueryCache } from './persisted/cache.js';
-import { loadManifest, type PersistedQueryManifest } from './persisted/manifest.js';
+import { loadManifest } from './persisted/manifest.js';
 import { safelistPlugin } from './persisted/safelist.js';
 import { createStore } from '../subgraphs/shared/store.js';
 import { applyScalarRules } from './scalars.js';
@@ -36,8 +36,6 @@ export interface GatewayContext {
 export interface GatewayOptions extends GatewayConfig {
   verifier: TokenVerifier;
   supergraphSdl?: string;
-  /** Registered operations; schema/persisted-query-manifest.json by default. */
-  manifest?: PersistedQueryManifest;
   /** Extra routes (the explorer) tried before GraphQL. */
   routes?: Array<(req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>>;
   logger?: Logger;
@@ -63,7 +61,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   const logger = options.logger ?? createLogger({ name: 'gateway' });
   const supergraphSdl = options.supergraphSdl ?? (await readFile(SUPERGRAPH_FILE, 'utf8'));
   const apqStore = createStore('apq', { REDIS_URL: options.redisUrl });
-  const persisted = new PersistedQueryCache(options.manifest ?? (await loadManifest()), apqStore.keyv);
+  const persisted = new PersistedQueryCache(await loadManifest(), apqStore.keyv);
   const http = keepAliveFetcher({ connections: options.subgraphConnections, timeoutMs: options.subgraphTimeoutMs });
   // @apollo/gateway otherwise probes cloud metadata endpoints and reports usage metrics to Apollo's
   // servers. Personal-data infrastructure sends nothing out unasked; an operator may set it to false.
@@ -114,10 +112,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (start.ts, server.ts entries): Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => {
-      if (isUnexpected(error)) logger.error({ err: error, path: formatted.path?.join('.') }, 'unexpected error');
-      return toClientError(formatted, error);
-    },
+    formatError: clientErrorFormatter(logger),
   });
   await server.start();
   const handler = graphqlRequestListener(server, {

@@ -5,14 +5,13 @@ import { generateMunicipality } from '../sources/sample/generate.js';
 import { startEmbeddedSources, type EmbeddedSourceOptions } from '../sources/embedded.js';
 import type { Municipality } from '../sources/model.js';
 import { SUBGRAPH_SCHEMAS, SUBGRAPHS, type SubgraphName } from '../subgraphs/index.js';
-import { DEV_AUDIENCE, type AuthConfig } from '../subgraphs/shared/auth/config.js';
+import { authConfigFromEnv, type AuthConfig } from '../subgraphs/shared/auth/config.js';
 import { startDevIssuer, type DevIssuer, type TokenRequest } from '../subgraphs/shared/auth/devIssuer.js';
 import { ALL_SCOPES } from '../subgraphs/shared/auth/scopes.js';
 import { createVerifier } from '../subgraphs/shared/auth/verifier.js';
 import type { AuditRecord, AuditSink } from '../subgraphs/shared/audit/record.js';
 import { createSources, type SourceCallHook } from '../subgraphs/shared/sources.js';
 import type { Logger } from '../subgraphs/shared/logging.js';
-import { recordSourceCall } from '../subgraphs/shared/metrics.js';
 import { startSubgraph } from '../subgraphs/shared/subgraph.js';
 import type { Listening } from '../subgraphs/shared/http.js';
 import type { ResilienceConfig } from '../subgraphs/shared/resilience/config.js';
@@ -57,7 +56,7 @@ export async function startStack(options: StackOptions = {}) {
     if (!auth) {
       issuer = await startDevIssuer({ port: options.devIssuerPort ?? 0, host, keyFile: options.devKeyFile });
       started.push(issuer);
-      auth = { mode: 'dev', issuer: issuer.url, audience: DEV_AUDIENCE, algorithms: ['ES256'], clockToleranceSeconds: 30, scopeClaim: 'scope', clientKindClaim: 'client_kind' };
+      auth = authConfigFromEnv({ AUTH_MODE: 'dev', DEV_ISSUER_URL: issuer.url, AUTH_ALGORITHMS: 'ES256' });
     }
     const audit = options.auditSink ?? memoryAuditSink();
     const embedded = await startEmbeddedSources({ ...options, municipality, host });
@@ -70,10 +69,7 @@ export async function startStack(options: StackOptions = {}) {
         // Each subgraph has its own clients and verifier, as separate deployments would.
         sources: createSources(
           { ...embedded.config, resilience: options.resilience },
-          (source, operation, size) => {
-            recordSourceCall(source, operation, size);
-            options.onSourceCall?.(source, operation, size);
-          },
+          options.onSourceCall,
           { log: (message, error) => options.logger?.warn({ err: error, component: name }, message) },
         ),
         verifier: createVerifier(auth),

@@ -3,11 +3,7 @@
 // on instead of a masked INTERNAL_SERVER_ERROR. For a mutation both codes mean "outcome unknown":
 // retry with the same idempotency key.
 import { GraphQLError } from 'graphql';
-
-export const SubgraphFailureCode = {
-  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
-  SUBGRAPH_TIMEOUT: 'SUBGRAPH_TIMEOUT',
-} as const;
+import { GatewayErrorCode } from '../subgraphs/shared/errors.js';
 
 /** Statuses a proxy or load balancer in front of a subgraph answers when no instance is there. */
 const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);
@@ -30,7 +26,7 @@ export function subgraphFailure(subgraph: string, error: unknown): unknown {
   if (!(error instanceof Error) || error instanceof SyntaxError) return error;
   if (error.name === 'TimeoutError' || error.name === 'AbortError') {
     return new GraphQLError(`The ${subgraph} service did not answer in time`, {
-      extensions: { code: SubgraphFailureCode.SUBGRAPH_TIMEOUT, subgraph },
+      extensions: { code: GatewayErrorCode.SUBGRAPH_TIMEOUT, subgraph },
     });
   }
   // Connection refused or reset, or the body cut off: the subgraph went away.
@@ -40,6 +36,6 @@ export function subgraphFailure(subgraph: string, error: unknown): unknown {
 // No originalError: the cause is logged where the fetch failed, and the client sees only the code.
 function unavailable(subgraph: string): GraphQLError {
   return new GraphQLError(`The ${subgraph} service is unavailable; retry shortly`, {
-    extensions: { code: SubgraphFailureCode.SUBGRAPH_UNAVAILABLE, subgraph },
+    extensions: { code: GatewayErrorCode.SUBGRAPH_UNAVAILABLE, subgraph },
   });
 }

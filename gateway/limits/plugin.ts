@@ -3,17 +3,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
 import type { Principal } from '../../subgraphs/shared/auth/principal.js';
+import { GatewayErrorCode } from '../../subgraphs/shared/errors.js';
 import type { Limits } from './config.js';
 import { measure } from './measure.js';
-
-export const LimitCode = {
-  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
-  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
-  TOO_MANY_ROOT_FIELDS: 'TOO_MANY_ROOT_FIELDS',
-  QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
-  PAGE_TOO_LARGE: 'PAGE_TOO_LARGE',
-  INTROSPECTION_DISABLED: 'INTROSPECTION_DISABLED',
-} as const;
 
 function refuse(code: string, message: string, details: Record<string, number>, status = 400): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...details, http: { status } } });
@@ -29,14 +21,14 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin<{ principal: Pr
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
           const m = measure(schema, operation, fragments, request.variables ?? {}, { defaultListSize: limits.defaultListSize });
           if (m.introspection && !limits.introspection.has(contextValue.principal.clientKind)) {
-            throw refuse(LimitCode.INTROSPECTION_DISABLED, `Introspection is not available to ${contextValue.principal.clientKind} clients`, {}, 403);
+            throw refuse(GatewayErrorCode.INTROSPECTION_DISABLED, `Introspection is not available to ${contextValue.principal.clientKind} clients`, {}, 403);
           }
-          if (m.depth > limits.maxDepth) throw refuse(LimitCode.QUERY_TOO_DEEP, `The query nests ${m.depth} levels deep; at most ${limits.maxDepth} are allowed`, { depth: m.depth, limit: limits.maxDepth });
-          if (m.aliases > limits.maxAliases) throw refuse(LimitCode.TOO_MANY_ALIASES, `The query uses ${m.aliases} aliases; at most ${limits.maxAliases} are allowed`, { aliases: m.aliases, limit: limits.maxAliases });
-          if (m.rootFields > limits.maxRootFields) throw refuse(LimitCode.TOO_MANY_ROOT_FIELDS, `The query asks for ${m.rootFields} root fields; at most ${limits.maxRootFields} are allowed`, { rootFields: m.rootFields, limit: limits.maxRootFields });
-          if (m.largestPage > limits.maxPageSize) throw refuse(LimitCode.PAGE_TOO_LARGE, `A page of ${m.largestPage} was asked for; at most ${limits.maxPageSize} per page`, { first: m.largestPage, limit: limits.maxPageSize });
+          if (m.depth > limits.maxDepth) throw refuse(GatewayErrorCode.QUERY_TOO_DEEP, `The query nests ${m.depth} levels deep; at most ${limits.maxDepth} are allowed`, { depth: m.depth, limit: limits.maxDepth });
+          if (m.aliases > limits.maxAliases) throw refuse(GatewayErrorCode.TOO_MANY_ALIASES, `The query uses ${m.aliases} aliases; at most ${limits.maxAliases} are allowed`, { aliases: m.aliases, limit: limits.maxAliases });
+          if (m.rootFields > limits.maxRootFields) throw refuse(GatewayErrorCode.TOO_MANY_ROOT_FIELDS, `The query asks for ${m.rootFields} root fields; at most ${limits.maxRootFields} are allowed`, { rootFields: m.rootFields, limit: limits.maxRootFields });
+          if (m.largestPage > limits.maxPageSize) throw refuse(GatewayErrorCode.PAGE_TOO_LARGE, `A page of ${m.largestPage} was asked for; at most ${limits.maxPageSize} per page`, { first: m.largestPage, limit: limits.maxPageSize });
           if (m.cost > limits.maxCost) {
-            throw refuse(LimitCode.QUERY_TOO_COSTLY, `The query's estimated cost is ${m.cost}; at most ${limits.maxCost} is allowed (ask for smaller pages or fewer nested lists)`, { cost: m.cost, limit: limits.maxCost });
+            throw refuse(GatewayErrorCode.QUERY_TOO_COSTLY, `The query's estimated cost is ${m.cost}; at most ${limits.maxCost} is allowed (ask for smaller pages or fewer nested lists)`, { cost: m.cost, limit: limits.maxCost });
           }
         },
       };

@@ -4,9 +4,8 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { Principal } from '../../subgraphs/shared/auth/principal.js';
+import { GatewayErrorCode } from '../../subgraphs/shared/errors.js';
 import type { PersistedQueryCache } from './cache.js';
-
-export const NOT_IN_SAFELIST = 'PERSISTED_QUERY_NOT_IN_SAFELIST';
 
 export function safelistPlugin(cache: PersistedQueryCache): ApolloServerPlugin<{ principal: Principal }> {
   return {
@@ -16,7 +15,7 @@ export function safelistPlugin(cache: PersistedQueryCache): ApolloServerPlugin<{
           if (contextValue.principal.clientKind !== 'fagsystem') return;
           if (cache.isRegistered(queryHash)) return;
           throw new GraphQLError('This client may only run registered operations (schema/persisted-query-manifest.json); send the id of one', {
-            extensions: { code: NOT_IN_SAFELIST, http: { status: 400 } },
+            extensions: { code: GatewayErrorCode.PERSISTED_QUERY_NOT_IN_SAFELIST, http: { status: 400 } },
           });
         },
       };

@@ -1,6 +1,7 @@
 // The error codes clients can rely on. Every error that leaves a subgraph or the gateway carries one of
 // these in `extensions.code`; messages are for humans and may change, codes may not.
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import type { Logger } from './logging.js';
 import { isSourceError, type SourceErrorShape } from './resilience/failures.js';
 
 export const ErrorCode = {
@@ -22,30 +23,37 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** The gateway's own refusals and its view of subgraphs it could not use. */
+export const GatewayErrorCode = {
+  // gateway/limits
+  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  TOO_MANY_ALIASES: 'TOO_MANY_ALIASES',
+  TOO_MANY_ROOT_FIELDS: 'TOO_MANY_ROOT_FIELDS',
+  QUERY_TOO_COSTLY: 'QUERY_TOO_COSTLY',
+  PAGE_TOO_LARGE: 'PAGE_TOO_LARGE',
+  INTROSPECTION_DISABLED: 'INTROSPECTION_DISABLED',
+  // gateway/persisted
+  PERSISTED_QUERY_NOT_IN_SAFELIST: 'PERSISTED_QUERY_NOT_IN_SAFELIST',
+  // gateway/operationResolution.ts (the code Apollo Server uses for the same case)
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
+  // gateway/subgraphFailure.ts: a subgraph that could not be reached or did not answer in time
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  SUBGRAPH_TIMEOUT: 'SUBGRAPH_TIMEOUT',
+} as const;
+
 /**
  * Every code a client can meet in `extensions.code`, from any layer (README: "Errors"). Anything else
  * leaving a resolver is masked as INTERNAL_SERVER_ERROR.
  */
 export const KNOWN_CODES: ReadonlySet<string> = new Set<string>([
   ...Object.values(ErrorCode),
+  ...Object.values(GatewayErrorCode),
   // Apollo Server's own stable codes.
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  // The gateway's own refusals (gateway/limits, gateway/persisted).
-  'PERSISTED_QUERY_NOT_IN_SAFELIST',
-  'QUERY_TOO_DEEP',
-  'TOO_MANY_ALIASES',
-  'TOO_MANY_ROOT_FIELDS',
-  'QUERY_TOO_COSTLY',
-  'PAGE_TOO_LARGE',
-  'INTROSPECTION_DISABLED',
-  // The gateway's view of a subgraph it could not reach or that did not answer in time.
-  'SUBGRAPH_UNAVAILABLE',
-  'SUBGRAPH_TIMEOUT',
   // The HTTP layer's refusals (http.ts): before any GraphQL is read.
   'PAYLOAD_TOO_LARGE',
 ]);
@@ -124,4 +132,12 @@ export function isUnexpected(error: unknown): boolean {
   const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
   if (code !== undefined) return !(typeof code === 'string' && KNOWN_CODES.has(code)) || code === ErrorCode.INTERNAL_SERVER_ERROR;
   return true;
+}
+
+/** Apollo Server's `formatError` for the gateway and every subgraph: log what was masked, answer with toClientError. */
+export function clientErrorFormatter(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    if (isUnexpected(error)) logger.error({ err: error, path: formatted.path?.join('.') }, 'unexpected error');
+    return toClientError(formatted, error);
+  };
 }

@@ -14,6 +14,7 @@ import { resilienceConfigFromEnv } from './resilience/config.js';
 import { createProtection, type ProtectionOptions } from './resilience/protection.js';
 import { resilientOpus, resilientOrg } from './resilience/resilientSources.js';
 import type { ReadCache } from './resilience/StaleCache.js';
+import { recordSourceCall } from './metrics.js';
 
 export type SourceKey = 'opus' | 'fkorg';
 
@@ -32,10 +33,15 @@ export interface SourceCallHook {
   (source: SourceKey, operation: string, size: number): void;
 }
 
+/** `onCall` sees every call to a source, after it is counted in the process's metrics. */
 export function createSources(config: SourceConfig, onCall?: SourceCallHook, options: ProtectionOptions = {}): Sources {
   const resilience = config.resilience ?? resilienceConfigFromEnv({});
-  const opusClient = new OpusHttpClient({ ...config.opus, onCall: (endpoint, size) => onCall?.('opus', endpoint, size) });
-  const orgClient = new FkOrgSoapClient({ ...config.org, onCall: (service, operation, size) => onCall?.('fkorg', `${service}.${operation}`, size) });
+  const called: SourceCallHook = (source, operation, size) => {
+    recordSourceCall(source, operation, size);
+    onCall?.(source, operation, size);
+  };
+  const opusClient = new OpusHttpClient({ ...config.opus, onCall: (endpoint, size) => called('opus', endpoint, size) });
+  const orgClient = new FkOrgSoapClient({ ...config.org, onCall: (service, operation, size) => called('fkorg', `${service}.${operation}`, size) });
   const opus = createProtection(OPUS_NAME, 'stale:opus', resilience, options);
   const org = createProtection(FKORG_NAME, 'stale:fkorg', resilience, options);
   return {

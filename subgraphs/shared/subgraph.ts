@@ -12,10 +12,10 @@ import type { AuditSink } from './audit/record.js';
 import { contextFactory, type SubgraphContext } from './context.js';
 import { Idempotency, idempotencyOptionsFromEnv } from './idempotency.js';
 import { createStore } from './store.js';
-import { isUnexpected, toClientError } from './errors.js';
+import { clientErrorFormatter } from './errors.js';
 import { graphqlRequestListener, listen, type Listening } from './http.js';
 import { createLogger, type Logger } from './logging.js';
-import { metricsPlugin, metricsRoute, recordSourceCall } from './metrics.js';
+import { metricsPlugin, metricsRoute } from './metrics.js';
 import { requestLogPlugin } from './requestLog.js';
 import { createSources, type SourceCallHook, type Sources } from './sources.js';
 import { startTracing } from './tracing.js';
@@ -54,10 +54,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (start.ts, server.ts entries): Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => {
-      if (isUnexpected(error)) logger.error({ err: error, path: formatted.path?.join('.') }, 'unexpected error');
-      return toClientError(formatted, error);
-    },
+    formatError: clientErrorFormatter(logger),
   });
   await server.start();
   const idempotencyStore = options.idempotency ? undefined : createStore(`idempotency:${options.name}`);
@@ -108,10 +105,7 @@ export async function runSubgraphFromEnv(name: SubgraphName, buildSchema: () => 
     schema: await buildSchema(),
     sources: createSources(
       sourceConfigFromEnv(env),
-      (source, operation, size) => {
-        recordSourceCall(source, operation, size);
-        onCall?.(source, operation, size);
-      },
+      onCall,
       { log: (message, error) => logger.warn({ err: error }, message) },
     ),
     logger,

@@ -2,7 +2,8 @@
 // written, the response carries no data: personal data is never handed out unaudited.
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Logger } from '../logging.js';
-import { AUDIT_UNAVAILABLE, type AuditTrail } from './trail.js';
+import { ErrorCode } from '../errors.js';
+import type { AuditTrail } from './trail.js';
 
 /** The gateway names subgraph operations `<client operation>__<subgraph>__<n>`; the log wants the client's name. */
 export function clientOperationName(name: string | null | undefined): string | null {
@@ -27,7 +28,7 @@ export function auditPlugin(logger: Logger): ApolloServerPlugin<{ audit: AuditTr
               kind: 'single',
               singleResult: {
                 data: null,
-                errors: [{ message: 'The audit log cannot be written, so personal data is withheld', extensions: { code: AUDIT_UNAVAILABLE } }],
+                errors: [{ message: 'The audit log cannot be written, so personal data is withheld', extensions: { code: ErrorCode.AUDIT_UNAVAILABLE } }],
               },
             };
           }

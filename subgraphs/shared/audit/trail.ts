@@ -4,14 +4,13 @@
 import { GraphQLError } from 'graphql';
 import type { AuditCategory } from '../auth/access.js';
 import type { Principal } from '../auth/principal.js';
+import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logging.js';
 import type { AuditRecord, AuditSink } from './record.js';
 
-export const AUDIT_UNAVAILABLE = 'AUDIT_UNAVAILABLE';
-
 export function auditUnavailable(): GraphQLError {
   return new GraphQLError('The audit log cannot be written, so personal data is withheld and nothing was changed', {
-    extensions: { code: AUDIT_UNAVAILABLE },
+    extensions: { code: ErrorCode.AUDIT_UNAVAILABLE },
   });
 }
 
