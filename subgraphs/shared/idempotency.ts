@@ -7,6 +7,7 @@ import { GraphQLError } from 'graphql';
 import { intFromEnv } from './config.js';
 import { ErrorCode } from './errors.js';
 import type { Store } from './store.js';
+import { canonicalJson } from './canonicalJson.js';
 
 const KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -44,18 +45,6 @@ export interface IdempotencyOptions {
   leaseMs?: number;
   /** How long a retry waits for an attempt in flight to finish. Default 5 s. */
   waitMs?: number;
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }
 
 /**
@@ -100,7 +89,7 @@ export class Idempotency {
    */
   async run<T>(req: IdempotentRequest, execute: (updateId: string) => Promise<T>): Promise<IdempotentOutcome<T>> {
     const recordKey = `${req.operation}:${sha256(req.caller)}:${Idempotency.validateKey(req.key)}`;
-    const fingerprint = sha256(canonical(req.request));
+    const fingerprint = sha256(canonicalJson(req.request));
     const deadline = Date.now() + this.waitMs;
 
     for (;;) {
@@ -119,8 +108,10 @@ export class Idempotency {
       const inFlight = existing.startedAt > 0 && Date.now() - existing.startedAt < this.leaseMs;
       if (!inFlight) {
         // The earlier attempt failed or vanished with its outcome unknown: resend under the same
-        // OpdateringsID, which Opus applies at most once.
-        return this.attempt(recordKey, { ...existing, startedAt: Date.now() }, execute);
+        // OpdateringsID, which Opus applies at most once. The record takes the new lease first.
+        const takeover = { ...existing, startedAt: Date.now() };
+        await this.store.set(recordKey, takeover, this.retentionMs);
+        return this.attempt(recordKey, takeover, execute);
       }
       if (Date.now() >= deadline) {
         throw new GraphQLError('An earlier request with this idempotency key is still being processed; retry shortly', {
@@ -131,8 +122,8 @@ export class Idempotency {
     }
   }
 
+  /** Runs `execute` under a record already stored as pending, and stores its outcome. */
   private async attempt<T>(recordKey: string, record: IdempotencyRecord<T>, execute: (updateId: string) => Promise<T>): Promise<IdempotentOutcome<T>> {
-    await this.store.set(recordKey, record, this.retentionMs);
     let result: T;
     try {
       result = await execute(record.updateId);

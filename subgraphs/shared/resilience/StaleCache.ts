@@ -8,6 +8,7 @@ import type { CacheCipher } from '../cacheCipher.js';
 import type { Store } from '../store.js';
 import { isSourceError } from './failures.js';
 import { noteStaleData, type StaleData } from './requestScope.js';
+import { canonicalJson } from '../canonicalJson.js';
 
 export interface ReadCache {
   /** A read whose whole answer is one entry. */
@@ -63,13 +64,6 @@ function servesStale(error: unknown): boolean {
   return isSourceError(error) && error.code !== 'SOURCE_REJECTED';
 }
 
-/** JSON with object keys sorted, so equal arguments always name the same entry. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  ) ?? 'null';
-}
-
 export class StaleCache implements ReadCache {
   private readonly pending = new Set<Promise<unknown>>();
   private readonly now: () => number;
@@ -83,7 +77,7 @@ export class StaleCache implements ReadCache {
   }
 
   async one<T>(operation: string, args: unknown, read: () => Promise<T>): Promise<T> {
-    const name = this.options.cipher.name(operation, canonical(args));
+    const name = this.options.cipher.name(operation, canonicalJson(args));
     try {
       const value = await read();
       this.write([{ name, entry: { at: this.now(), value } }]);
@@ -101,7 +95,7 @@ export class StaleCache implements ReadCache {
   async each<V>(operation: string, args: unknown, keys: readonly string[], read: () => Promise<Map<string, V>>): Promise<Map<string, V>> {
     const unique = [...new Set(keys)];
     if (unique.length === 0) return read();
-    const scope = canonical(args);
+    const scope = canonicalJson(args);
     const names = unique.map((k) => this.options.cipher.name(operation, scope, k));
     try {
       const found = await read();
