@@ -36,12 +36,3 @@ export async function withAreas(ctx: SubgraphContext, e: EmploymentAreas, areas:
 export function loadEmployments(ctx: SubgraphContext, numbers: readonly string[], areas: readonly OpusArea[]): Promise<Array<EmploymentAreas | null>> {
   return Promise.all(numbers.map((employmentNumber) => ctx.loaders.employments.load({ employmentNumber, areas })));
 }
-
-/**
- * As loadEmployments, for lists whose items are nullable: an item whose load failed (its source was
- * down) becomes that item's error, null with the error on its path, instead of failing the list and
- * with it every other field of the query.
- */
-export function loadEmploymentsEach(ctx: SubgraphContext, numbers: readonly string[], areas: readonly OpusArea[]): Promise<Array<EmploymentAreas | null | Error>> {
-  return Promise.all(numbers.map((employmentNumber) => ctx.loaders.employments.load({ employmentNumber, areas }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
-}

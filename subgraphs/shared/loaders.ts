@@ -5,7 +5,8 @@
 import DataLoader from 'dataloader';
 import type { IsoDate, OneOffPayment, OrgFunction, OrgPerson, OrgUser, Period, InterestGroup, ItSystem } from '../../sources/model.js';
 import type { OrgAddressObject, OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
-import type { EmploymentAreas, OpusArea } from '../../sources/opus/OpusSource.js';
+import type { EmploymentAreas, EmploymentFilter, OpusArea } from '../../sources/opus/OpusSource.js';
+import { isValidOn, overlaps, versionOn } from './dates.js';
 import { badInput } from './errors.js';
 import type { Sources } from './sources.js';
 
@@ -74,6 +75,21 @@ function byIds<V>(fetch: (ids: readonly string[]) => Promise<Map<string, V>>, op
 
 const LIST_PAGE = 1000;
 
+/**
+ * The employments Opus lists under `filter` (all its pages), read with `areas` and Organisation (to
+ * tell the units apart) in ceil(N / max batch) Medarbejderoplysninger calls.
+ */
+async function listAndRead(sources: Sources, filter: EmploymentFilter, areas: Iterable<OpusArea>, virkning?: Period): Promise<Map<string, EmploymentAreas>> {
+  const numbers: string[] = [];
+  for (let after: string | null = null; ; ) {
+    const page = await sources.opus.listEmployments(filter, after, LIST_PAGE);
+    numbers.push(...page.numbers);
+    if (!page.hasMore || page.numbers.length === 0) break;
+    after = page.numbers[page.numbers.length - 1];
+  }
+  return sources.opus.readEmployments(numbers, [...new Set<OpusArea>(['Organisation', ...areas])].sort(), virkning);
+}
+
 export interface UnitEmploymentsKey {
   orgUnitOpusId: string;
   activeOn: IsoDate;
@@ -84,31 +100,20 @@ export interface UnitEmploymentsKey {
 /**
  * Employments placed in each Opus org unit on a date, with the areas asked for: per date, one paged
  * list call for all units asked, and one Medarbejderoplysninger read (ceil(N / max batch) calls) that
- * brings the placements and every selected area at once. The employments loader is primed with what
- * was read, so the fields below need no second read.
+ * brings the placements and every selected area at once, so the fields below need no second read.
  */
-function unitEmploymentsLoader(sources: Sources, options: LoaderOptions, employments: DataLoader<EmploymentKey, EmploymentAreas | null, string>) {
+function unitEmploymentsLoader(sources: Sources, options: LoaderOptions) {
   return new DataLoader<UnitEmploymentsKey, EmploymentAreas[], string>(
     async (keys) => {
       const byDate = new Map<string, UnitEmploymentsKey[]>();
       for (const k of keys) pushTo(byDate, k.activeOn, k);
       const placed = new Map<string, EmploymentAreas[]>();
       for (const [activeOn, group] of byDate) {
-        const numbers: string[] = [];
-        for (let after: string | null = null; ; ) {
-          const page = await sources.opus.listEmployments({ orgUnitOpusIds: [...new Set(group.map((k) => k.orgUnitOpusId))], activeOn }, after, LIST_PAGE);
-          numbers.push(...page.numbers);
-          if (!page.hasMore || page.numbers.length === 0) break;
-          after = page.numbers[page.numbers.length - 1];
-        }
-        const areas = [...new Set<OpusArea>(['Organisation', ...group.flatMap((k) => k.areas)])].sort();
-        const read = await sources.opus.readEmployments(numbers, areas);
-        for (const number of numbers) {
-          const e = read.get(number);
+        const read = await listAndRead(sources, { orgUnitOpusIds: [...new Set(group.map((k) => k.orgUnitOpusId))], activeOn }, group.flatMap((k) => k.areas));
+        for (const e of read.values()) {
           // The list says who is in any of the units; the placements say which one.
-          const p = e?.placements?.find((pl) => pl.from <= activeOn && (pl.to === null || activeOn <= pl.to));
-          if (!e || !p) continue;
-          employments.prime({ employmentNumber: number, areas }, e);
+          const p = versionOn(e.placements ?? [], activeOn);
+          if (!p) continue;
           pushTo(placed, `${p.orgUnitOpusId}|${activeOn}`, e);
         }
       }
@@ -128,8 +133,6 @@ export interface OneOffPaymentKey {
 export const ONE_OFF_READ_CONCURRENCY = 8;
 /** Engangsydelser is read one employment per call: one request may not turn into more calls than this. */
 export const MAX_ONE_OFF_READS_PER_REQUEST = 200;
-
-const inPeriod = (date: string, p: Period) => p.from <= date && (p.to === null || date <= p.to);
 
 /**
  * Engangsydelser per employment and period. The Opus read endpoint takes one employee, so nothing
@@ -172,7 +175,7 @@ function oneOffPaymentLoader(sources: Sources, options: LoaderOptions) {
             limit: MAX_ONE_OFF_READS_PER_REQUEST,
           });
         }
-        return found instanceof Error ? found : found.filter((p) => inPeriod(p.startDate, period));
+        return found instanceof Error ? found : found.filter((p) => isValidOn(period, p.startDate));
       });
     },
     { batch: options.batching, cacheKeyFn: (k) => `${k.employmentNumber}|${periodKey(k.period)}` },
@@ -192,29 +195,19 @@ export interface UnitPeriodKey {
  * calls for the N employments found.
  */
 function unitEmploymentsDuringLoader(sources: Sources, options: LoaderOptions) {
-  const periodOf = (k: UnitPeriodKey) => `${k.period.from}..${k.period.to}`;
   return new DataLoader<UnitPeriodKey, EmploymentAreas[], string>(
     async (keys) => {
       const byPeriod = new Map<string, UnitPeriodKey[]>();
-      for (const k of keys) pushTo(byPeriod, periodOf(k), k);
+      for (const k of keys) pushTo(byPeriod, periodKey(k.period), k);
       const found = new Map<string, EmploymentAreas[]>();
       await Promise.all(
         [...byPeriod.values()].map(async (group) => {
           const period = group[0].period;
           const units = [...new Set(group.flatMap((k) => k.orgUnitOpusIds))];
-          const numbers: string[] = [];
-          for (let after: string | null = null; ; ) {
-            const page = await sources.opus.listEmployments({ orgUnitOpusIds: units, activeDuring: period }, after, LIST_PAGE);
-            numbers.push(...page.numbers);
-            if (!page.hasMore || page.numbers.length === 0) break;
-            after = page.numbers[page.numbers.length - 1];
-          }
-          const areas = [...new Set<OpusArea>(['Organisation', ...group.flatMap((k) => k.areas)])].sort();
-          const read = [...(await sources.opus.readEmployments(numbers, areas, period)).values()];
+          const read = [...(await listAndRead(sources, { orgUnitOpusIds: units, activeDuring: period }, group.flatMap((k) => k.areas), period)).values()];
           for (const k of group) {
             const wanted = new Set(k.orgUnitOpusIds);
-            const placedIn = (e: EmploymentAreas) =>
-              (e.placements ?? []).some((p) => wanted.has(p.orgUnitOpusId) && p.from <= period.to && (p.to === null || p.to >= period.from));
+            const placedIn = (e: EmploymentAreas) => (e.placements ?? []).some((p) => wanted.has(p.orgUnitOpusId) && overlaps(p, period.from, period.to));
             found.set(keyOf(k), read.filter(placedIn));
           }
         }),
@@ -225,17 +218,16 @@ function unitEmploymentsDuringLoader(sources: Sources, options: LoaderOptions) {
   );
 
   function keyOf(k: UnitPeriodKey): string {
-    return `${[...k.orgUnitOpusIds].sort().join(',')}|${periodOf(k)}|${[...k.areas].sort().join(',')}`;
+    return `${[...k.orgUnitOpusIds].sort().join(',')}|${periodKey(k.period)}|${[...k.areas].sort().join(',')}`;
   }
 }
 
 export function createLoaders(sources: Sources, options: LoaderOptions) {
   const { opus, org } = sources;
-  const employments = employmentLoader(sources, options);
   return {
-    unitEmployments: unitEmploymentsLoader(sources, options, employments),
+    unitEmployments: unitEmploymentsLoader(sources, options),
     unitEmploymentsDuring: unitEmploymentsDuringLoader(sources, options),
-    employments,
+    employments: employmentLoader(sources, options),
     oneOffPayments: oneOffPaymentLoader(sources, options),
     /** Employment numbers per CPR (one find-employees-by-cpr call per batch). */
     employmentsByCpr: new DataLoader<string, string[]>(

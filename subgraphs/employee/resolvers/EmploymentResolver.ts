@@ -5,7 +5,7 @@ import type { EmploymentAreas, OpusArea } from '../../../sources/opus/OpusSource
 import { RequiresScopes } from '../../shared/auth/access.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { effective, isValidOn, today, versionOn } from '../../shared/dates.js';
-import { areasFor, areasForSelection, loadEmployments, loadEmploymentsEach, withAreas } from '../../shared/employments.js';
+import { areasFor, areasForSelection, loadEmployments, withAreas } from '../../shared/employments.js';
 import { notFound } from '../../shared/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type ConnectionValue } from '../../shared/pagination.js';
 import { DateScalar } from '../../shared/scalars.js';
@@ -73,8 +73,10 @@ export class EmploymentResolver {
     @Info() info: GraphQLResolveInfo,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
   ): Promise<Array<EmploymentParent | null | Error>> {
-    // Each item fails on its own: one unreadable batch leaves the rest of the query standing.
-    const found = await loadEmploymentsEach(ctx, parseEmploymentNumbers(employmentNumbers, 'employmentNumbers'), areasForSelection(info, 'Employment', EMPLOYMENT_AREAS));
+    // Each item fails on its own (loadMany gives a failed load as its Error): one unreadable batch
+    // leaves the rest of the query standing.
+    const areas = areasForSelection(info, 'Employment', EMPLOYMENT_AREAS);
+    const found = await ctx.loaders.employments.loadMany(parseEmploymentNumbers(employmentNumbers, 'employmentNumbers').map((employmentNumber) => ({ employmentNumber, areas })));
     const date = asOf ?? today();
     return found.map((e) => (e instanceof Error || e === null ? e : viewOn(e, date)));
   }
