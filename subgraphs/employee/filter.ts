@@ -5,6 +5,7 @@ import type { EmploymentAreas, OpusArea } from '../../sources/opus/OpusSource.js
 import { isValidOn, today } from '../shared/dates.js';
 import { badInput } from '../shared/errors.js';
 import type { EmploymentFilter } from './inputs/EmploymentFilter.js';
+import { contractCovers } from './parents.js';
 
 export interface ListFilter {
   orgUnitOpusIds?: string[];
@@ -34,7 +35,7 @@ export const FILTER_AREAS: readonly OpusArea[] = ['Kontraktindhold', 'Organisati
  * page's cursor, which Opus cannot be asked about again (see personPages.ts).
  */
 export function listedUnder(e: EmploymentAreas, filter: ListFilter): boolean {
-  if (!e.contract || !isValidOn({ from: e.contract.start, to: e.contract.end }, filter.activeOn)) return false;
+  if (!contractCovers(e, filter.activeOn)) return false;
   if (!filter.orgUnitOpusIds) return true;
   const units = new Set(filter.orgUnitOpusIds);
   return (e.placements ?? []).some((p) => units.has(p.orgUnitOpusId) && isValidOn(p, filter.activeOn));

@@ -4,6 +4,7 @@ import type { IsoDate, PersonData } from '../../sources/model.js';
 import type { EmploymentAreas, OpusArea } from '../../sources/opus/OpusSource.js';
 import { compareEmploymentNumbers } from '../../sources/opus/wire.js';
 import type { SubgraphContext } from '../shared/context.js';
+import { isValidOn } from '../shared/dates.js';
 import { loadEmployments } from '../shared/employments.js';
 import { personIds } from '../shared/personId.js';
 
@@ -22,6 +23,11 @@ export interface EmployeeParent {
 /** A copy: loaded employments are cached per request and shared by parents viewed on other dates. */
 export function viewOn(e: EmploymentAreas, asOf: IsoDate): EmploymentParent {
   return { ...e, asOf };
+}
+
+/** Whether the employment's contract (Kontraktindhold, read) covers `date`; false without one. */
+export function contractCovers(e: EmploymentAreas, date: IsoDate): boolean {
+  return !!e.contract && isValidOn({ from: e.contract.start, to: e.contract.end }, date);
 }
 
 export function toEmployee(person: PersonData, asOf: IsoDate): EmployeeParent {

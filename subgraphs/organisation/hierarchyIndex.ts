@@ -75,10 +75,11 @@ export class HierarchyIndex {
 
   /** Orders unit ids by their name on `date`, then id (units gone by then last). */
   sortByName(ids: string[], date: IsoDate): string[] {
-    const name = (id: string) => this.version(id, date)?.name;
+    // Each name looked up once, not twice per comparison.
+    const names = new Map(ids.map((id) => [id, this.version(id, date)?.name]));
     return ids.sort((a, b) => {
-      const na = name(a);
-      const nb = name(b);
+      const na = names.get(a);
+      const nb = names.get(b);
       if (na === undefined || nb === undefined) return na === nb ? a.localeCompare(b) : na === undefined ? 1 : -1;
       return collator.compare(na, nb) || a.localeCompare(b);
     });

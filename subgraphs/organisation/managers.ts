@@ -64,7 +64,7 @@ function toManager(c: ManagerCandidate, inherited: boolean, asOf: IsoDate): OrgM
     validFrom: c.fn.from,
     validTo: c.fn.to,
     unitId: c.unitId,
-    user: toItUser(c.user, asOf),
+    user: toItUser(c.user),
     asOf,
   };
 }

@@ -10,7 +10,7 @@ import type { ItUser } from './types/ItUser.js';
 const CPR = /^\d{10}$/;
 const collator = new Intl.Collator('da');
 
-export function toItUser(user: OrgUser, asOf: IsoDate): ItUser {
+export function toItUser(user: OrgUser): ItUser {
   return {
     id: user.id,
     userName: user.userName,
@@ -18,7 +18,6 @@ export function toItUser(user: OrgUser, asOf: IsoDate): ItUser {
     validTo: user.to,
     personId: user.personId,
     employmentNumber: user.employmentNumber,
-    asOf,
   };
 }
 

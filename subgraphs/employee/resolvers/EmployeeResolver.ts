@@ -4,7 +4,7 @@ import { cprBirthDate, cprGender } from '../../../sources/identifiers.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { hasScope } from '../../shared/auth/principal.js';
-import { isValidOn, today, versionOn } from '../../shared/dates.js';
+import { today, versionOn } from '../../shared/dates.js';
 import { areasForSelection } from '../../shared/employments.js';
 import { notFound } from '../../shared/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type ConnectionValue } from '../../shared/pagination.js';
@@ -14,7 +14,7 @@ import { MAX_LOOKUP, parseCprs, parseEmploymentNumber } from '../arguments.js';
 import { EMPLOYMENT_AREAS } from '../fieldAreas.js';
 import { parseFilter } from '../filter.js';
 import { EmploymentFilter } from '../inputs/EmploymentFilter.js';
-import { employmentsOf, findPersons, personOf, toEmployee, viewOn, type EmployeeParent, type EmploymentParent } from '../parents.js';
+import { contractCovers, employmentsOf, findPersons, personOf, toEmployee, viewOn, type EmployeeParent, type EmploymentParent } from '../parents.js';
 import { pagePersons } from '../personPages.js';
 import { Employee, EmployeeConnection } from '../types/Employee.js';
 import { Employment } from '../types/Employment.js';
@@ -167,7 +167,7 @@ export class EmployeeResolver {
   ): Promise<EmploymentParent[]> {
     const areas = areasForSelection(info, 'Employment', EMPLOYMENT_AREAS);
     const all = await employmentsOf(ctx, p, activeOn ? [...new Set([...areas, 'Kontraktindhold' as const])] : areas);
-    const wanted = activeOn ? all.filter((e) => e.contract && isValidOn({ from: e.contract.start, to: e.contract.end }, activeOn)) : all;
+    const wanted = activeOn ? all.filter((e) => contractCovers(e, activeOn)) : all;
     return wanted.map((e) => viewOn(e, p.asOf));
   }
 
@@ -200,7 +200,7 @@ export class EmployeeResolver {
 async function unitOpusIdsOn(ctx: SubgraphContext, p: EmployeeParent, date: string): Promise<string[]> {
   const units = new Set<string>();
   for (const e of await employmentsOf(ctx, p, ['Kontraktindhold', 'Organisation'])) {
-    if (!e.contract || !isValidOn({ from: e.contract.start, to: e.contract.end }, date)) continue;
+    if (!contractCovers(e, date)) continue;
     const placement = versionOn(e.placements ?? [], date);
     if (placement) units.add(placement.orgUnitOpusId);
   }

@@ -4,7 +4,7 @@ import type { CodedPeriod as CodedPeriodRecord, IsoDate, Period } from '../../..
 import type { EmploymentAreas, OpusArea } from '../../../sources/opus/OpusSource.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import type { SubgraphContext } from '../../shared/context.js';
-import { effective, isValidOn, today, versionOn } from '../../shared/dates.js';
+import { effective, today, versionOn } from '../../shared/dates.js';
 import { areasFor, areasForSelection, loadEmployments, withAreas } from '../../shared/employments.js';
 import { notFound } from '../../shared/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type ConnectionValue } from '../../shared/pagination.js';
@@ -14,7 +14,7 @@ import { MAX_LOOKUP, parseEmploymentNumber, parseEmploymentNumbers } from '../ar
 import { EMPLOYMENT_AREAS } from '../fieldAreas.js';
 import { parseFilter } from '../filter.js';
 import { EmploymentFilter } from '../inputs/EmploymentFilter.js';
-import { toEmployee, viewOn, type EmployeeParent, type EmploymentParent } from '../parents.js';
+import { contractCovers, toEmployee, viewOn, type EmployeeParent, type EmploymentParent } from '../parents.js';
 import { CodedPeriod } from '../types/CodedPeriod.js';
 import { Communication } from '../types/Communication.js';
 import { Contract } from '../types/Contract.js';
@@ -43,7 +43,6 @@ async function coded(ctx: SubgraphContext, e: EmploymentParent, area: OpusArea, 
   return dated(effective<CodedPeriodRecord>(full?.[key] ?? [], { ...args, asOf: args.asOf ?? e.asOf }));
 }
 
-const contractPeriod = (e: EmploymentAreas): Period | null => (e.contract ? { from: e.contract.start, to: e.contract.end } : null);
 
 const HISTORY_ARGS = 'valid on `asOf` (default: the employment’s `asOf`), or with `from`/`to` the history overlapping that interval (either bound may be left open)';
 
@@ -133,8 +132,7 @@ export class EmploymentResolver {
   @FieldResolver(() => Boolean, { nullable: true, description: 'Aktiv: whether the contract period covers `asOf`.' })
   async active(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext): Promise<boolean | null> {
     const full = await withAreas(ctx, e, ['Kontraktindhold']);
-    const period = full && contractPeriod(full);
-    return period ? isValidOn(period, e.asOf) : null;
+    return full?.contract ? contractCovers(full, e.asOf) : null;
   }
 
   @RequiresScopes('employee:read')

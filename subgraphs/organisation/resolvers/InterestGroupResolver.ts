@@ -17,6 +17,6 @@ export class InterestGroupResolver {
 
   @FieldResolver(() => [ItUser], { description: 'The members (their IT users) active on the date, by user name.' })
   async members(@Root() g: InterestGroup, @Ctx() ctx: SubgraphContext): Promise<ItUser[]> {
-    return (await activeUsers(ctx, g.userIds, g.asOf)).map((u) => toItUser(u, g.asOf));
+    return (await activeUsers(ctx, g.userIds, g.asOf)).map(toItUser);
   }
 }

@@ -8,6 +8,6 @@ import { OrgPosition } from '../types/OrgPosition.js';
 export class OrgPositionResolver {
   @FieldResolver(() => [ItUser], { description: 'The users holding the position on the date; empty for a vacant one.' })
   async holders(@Root() p: OrgPosition, @Ctx() ctx: SubgraphContext): Promise<ItUser[]> {
-    return (await activeUsers(ctx, p.userIds, p.asOf)).map((u) => toItUser(u, p.asOf));
+    return (await activeUsers(ctx, p.userIds, p.asOf)).map(toItUser);
   }
 }

@@ -9,7 +9,7 @@ import { hierarchyOf } from '../hierarchy.js';
 import { OrgUnitFilter } from '../inputs/OrgUnitFilter.js';
 import { OrgUnit } from '../types/OrgUnit.js';
 import { checkFilter, selectUnits } from '../unitFilter.js';
-import { loadUnits, parseUnitId, type OrgUnitParent } from '../units.js';
+import { loadUnits, parseUnitId, toParent, type OrgUnitParent } from '../units.js';
 
 export const OrgUnitConnection = Connection(OrgUnit, 'OrgUnit');
 
@@ -18,7 +18,7 @@ export async function resolveOrgUnitReference(ref: { id?: string; opusId?: strin
   const id = ref.id ? ref.id.toLowerCase() : ref.opusId ? (await hierarchyOf(ctx)).idForOpusId(ref.opusId) : undefined;
   if (!id) return null;
   const unit = await ctx.loaders.orgUnits.load(id);
-  return unit ? { id: unit.id, opusId: unit.opusId, unit, asOf: today() } : null;
+  return unit ? toParent(unit, today()) : null;
 }
 
 @Resolver(() => OrgUnit)

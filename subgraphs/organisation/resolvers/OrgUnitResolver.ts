@@ -1,7 +1,6 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
-import { overlaps } from '../../shared/dates.js';
-import { badInput } from '../../shared/errors.js';
+import { history } from '../../shared/dates.js';
 import { DateScalar } from '../../shared/scalars.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { OrgAddress, OrgAddressType } from '../types/OrgAddress.js';
@@ -53,10 +52,7 @@ export class OrgUnitResolver {
     @Arg('from', () => DateScalar, { nullable: true, description: 'First day of the interval (open when not given).' }) from?: string,
     @Arg('to', () => DateScalar, { nullable: true, description: 'Last day of the interval (open when not given).' }) to?: string,
   ): OrgUnitVersion[] {
-    if (from && to && from > to) throw badInput(`\`from\` (${from}) is after \`to\` (${to})`, { argument: 'from' });
-    return p.unit.versions
-      .filter((v) => overlaps(v, from ?? '0000-01-01', to ?? null))
-      .map((v) => ({ name: v.name, shortName: v.shortName, unitType: v.unitType, validFrom: v.from, validTo: v.to, parentId: v.parentId }));
+    return history(p.unit.versions, from, to).map((v) => ({ name: v.name, shortName: v.shortName, unitType: v.unitType, validFrom: v.from, validTo: v.to, parentId: v.parentId }));
   }
 
   @RequiresScopes('org:read')

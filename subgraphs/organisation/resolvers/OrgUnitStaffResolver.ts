@@ -58,7 +58,7 @@ export class OrgUnitStaffResolver {
   ): Promise<ItUser[]> {
     const date = dateOf(p, asOf);
     const positions = await positionsOf(ctx, p, date);
-    return (await activeUsers(ctx, positions.flatMap((pos) => pos.userIds), date)).map((u) => toItUser(u, date));
+    return (await activeUsers(ctx, positions.flatMap((pos) => pos.userIds), date)).map(toItUser);
   }
 
   @RequiresScopes('org:read')

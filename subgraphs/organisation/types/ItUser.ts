@@ -31,5 +31,4 @@ export class ItUser {
   personId!: string;
   /** Opus medarbejdernummer the account was provisioned for. */
   employmentNumber!: string | null;
-  asOf!: string;
 }
