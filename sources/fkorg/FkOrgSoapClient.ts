@@ -74,7 +74,7 @@ function toRecord({ unit, addressRefs }: UnitWithAddressRefs): OrgUnitRecord {
   return { ...unit, addressRefs: addressRefs.map((a) => ({ id: a.uuid, type: a.type })) };
 }
 
-function withResolvedAddresses({ unit, addressRefs }: UnitWithAddressRefs, addresses: ReadonlyMap<string, AddressObject>): OrgUnit {
+function withResolvedAddresses({ unit, addressRefs }: UnitWithAddressRefs, addresses: ReadonlyMap<string, OrgAddressObject>): OrgUnit {
   const list: OrgAddress[] = [];
   for (const ref of addressRefs) {
     const a = addresses.get(ref.uuid);
@@ -226,17 +226,8 @@ export class FkOrgSoapClient implements OrgSource {
 
   /** Resolves the Adresse objects of units with `list` on Adresse, maxBatchSize UUIDs per call. */
   private async withAddresses(units: UnitWithAddressRefs[]): Promise<OrgUnit[]> {
-    const addresses = await this.loadAddresses(units.flatMap((u) => u.addressRefs.map((a) => a.uuid)));
+    const addresses = await this.addresses(units.flatMap((u) => u.addressRefs.map((a) => a.uuid)));
     return units.map((u) => withResolvedAddresses(u, addresses));
-  }
-
-  private async loadAddresses(uuids: readonly string[]): Promise<Map<string, AddressObject>> {
-    const wanted = [...new Set(uuids)];
-    const batches: string[][] = [];
-    for (let i = 0; i < wanted.length; i += this.maxBatchSize) batches.push(wanted.slice(i, i + this.maxBatchSize));
-    const addresses = new Map<string, AddressObject>();
-    for (const page of await this.limited(batches, (b) => this.listBatch('adresse', b, addressFromWire))) for (const a of page) addresses.set(a.uuid, a);
-    return addresses;
   }
 
   // ---------------------------------------------------------------- soeg

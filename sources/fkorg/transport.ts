@@ -2,6 +2,7 @@
 // and turning every way it can fail into a SourceError (../errors.ts). What comes back is the operation's output
 // element with StandardRetur already checked: OK, or "not found" for callers that treat 44 as absence.
 import { Agent, errors as undiciErrors, request } from 'undici';
+import { withDeadline } from '../deadline.js';
 import { SourceError, SourceProtocolError, SourceTimeoutError, SourceUnavailableError } from '../errors.js';
 import { FkOrgRejectedError, SOURCE_NAME } from './errors.js';
 import { NoSecurity, type SecuredRequest, type SoapSecurity } from './security.js';
@@ -90,13 +91,7 @@ export class SoapTransport {
     }
 
     const { timeoutMs } = this.options;
-    // Not AbortSignal.timeout(): its timer and signal would outlive a finished call by the whole timeout.
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), timeoutMs);
-    const signal = deadline.signal;
-    let status: number;
-    let raw: string;
-    try {
+    const { status, raw } = await withDeadline(timeoutMs, async (signal) => {
       for (let attempt = 1; ; attempt++) {
         try {
           const res = await request(url, {
@@ -108,14 +103,12 @@ export class SoapTransport {
             headersTimeout: timeoutMs,
             bodyTimeout: timeoutMs,
           });
-          status = res.statusCode;
           const length = Number(res.headers['content-length'] ?? 0);
           if (length > MAX_RESPONSE_BYTES) {
             res.body.destroy();
-            throw new SourceProtocolError(`FK ORG ${name} answered ${length} bytes, more than the client accepts`, SOURCE_NAME, name, status);
+            throw new SourceProtocolError(`FK ORG ${name} answered ${length} bytes, more than the client accepts`, SOURCE_NAME, name, res.statusCode);
           }
-          raw = await res.body.text();
-          break;
+          return { status: res.statusCode, raw: await res.body.text() };
         } catch (err) {
           if (err instanceof SourceProtocolError) throw err;
           if (signal.aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
@@ -127,9 +120,7 @@ export class SoapTransport {
           throw new SourceUnavailableError(`FK ORG ${name} could not be reached: ${(err as Error).message}`, SOURCE_NAME, name, null, { cause: err });
         }
       }
-    } finally {
-      clearTimeout(timer);
-    }
+    });
 
     const outputName = OPERATION_ELEMENTS[operation].output;
     let parsed;

@@ -11,6 +11,7 @@ import type {
   OpusArea,
   OpusSource,
 } from './OpusSource.js';
+import { withDeadline } from '../deadline.js';
 import { SourceProtocolError, SourceTimeoutError, SourceUnavailableError } from '../errors.js';
 import { OpusBusinessError, SOURCE_NAME } from './errors.js';
 import {
@@ -280,35 +281,23 @@ export class OpusHttpClient implements OpusSource {
 
   private async post(endpoint: OpusEndpoint, payload: unknown, batchSize: number): Promise<Body> {
     this.onCall?.(endpoint, batchSize);
-    // Not AbortSignal.timeout(): its timer and signal would outlive a finished call by the whole timeout.
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), this.timeoutMs);
-    const signal = deadline.signal;
-    const failed = (err: unknown) =>
-      signal.aborted
-        ? new SourceTimeoutError(SOURCE_NAME, endpoint, this.timeoutMs)
-        : new SourceUnavailableError(`Opus ${endpoint} could not be reached`, SOURCE_NAME, endpoint, null, { cause: err });
-
-    let statusCode: number;
-    let contentType: string;
-    let text: string;
-    try {
-      const res = await request(this.urls[endpoint], {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body: JSON.stringify(payload),
-        dispatcher: this.agent,
-        signal,
-      });
-      statusCode = res.statusCode;
-      const ct = res.headers['content-type'];
-      contentType = Array.isArray(ct) ? ct.join(',') : (ct ?? '');
-      text = await res.body.text();
-    } catch (err) {
-      throw failed(err);
-    } finally {
-      clearTimeout(timer);
-    }
+    const { statusCode, contentType, text } = await withDeadline(this.timeoutMs, async (signal) => {
+      try {
+        const res = await request(this.urls[endpoint], {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body: JSON.stringify(payload),
+          dispatcher: this.agent,
+          signal,
+        });
+        const ct = res.headers['content-type'];
+        return { statusCode: res.statusCode, contentType: Array.isArray(ct) ? ct.join(',') : (ct ?? ''), text: await res.body.text() };
+      } catch (err) {
+        throw signal.aborted
+          ? new SourceTimeoutError(SOURCE_NAME, endpoint, this.timeoutMs)
+          : new SourceUnavailableError(`Opus ${endpoint} could not be reached`, SOURCE_NAME, endpoint, null, { cause: err });
+      }
+    });
 
     if (statusCode >= 500 || statusCode === 408 || statusCode === 429) {
       throw new SourceUnavailableError(`Opus ${endpoint} answered HTTP ${statusCode}`, SOURCE_NAME, endpoint, statusCode);
