@@ -1,9 +1,11 @@
 // Subgraphs that answered part of a query from their stale-if-error cache say so in their response's
 // `extensions.staleData`; @apollo/gateway drops subgraph extensions, so the data source collects the
-// notes per client request and a plugin puts them in the client's response:
+// notes per client request and the subgraphs' own plugin puts them in the client's response:
 // `extensions.staleData: [{ source: "KMD Opus", ageSeconds: 120 }]`, one entry per source, the
 // oldest age any subgraph served.
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import { addStaleNote, staleEntries } from '../subgraphs/shared/resilience/requestScope.js';
+import { staleDataPlugin } from '../subgraphs/shared/resilience/staleDataPlugin.js';
 
 const notes = new WeakMap<object, Map<string, number>>();
 
@@ -16,21 +18,10 @@ export function collectStaleData(context: object, extensions: Record<string, unk
     if (typeof source !== 'string' || source.length > 100 || typeof ageSeconds !== 'number' || !Number.isFinite(ageSeconds) || ageSeconds < 0) continue;
     let perSource = notes.get(context);
     if (!perSource) notes.set(context, (perSource = new Map()));
-    perSource.set(source, Math.max(perSource.get(source) ?? 0, Math.floor(ageSeconds)));
+    addStaleNote(perSource, { source, ageSeconds });
   }
 }
 
 export function staleDataResponsePlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async willSendResponse({ response, contextValue }) {
-          const perSource = notes.get(contextValue);
-          if (!perSource || response.body.kind !== 'single') return;
-          const staleData = [...perSource].map(([source, ageSeconds]) => ({ source, ageSeconds }));
-          response.body.singleResult.extensions = { ...response.body.singleResult.extensions, staleData };
-        },
-      };
-    },
-  };
+  return staleDataPlugin<TContext>((context) => staleEntries(notes.get(context)));
 }

@@ -51,7 +51,7 @@ export function measure(
   options: MeasureOptions,
 ): Measurement {
   const m: Measurement = { depth: 0, aliases: 0, rootFields: 0, cost: 0, largestPage: 0, introspection: false };
-  const root = operation.operation === 'mutation' ? schema.getMutationType() : operation.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+  const root = schema.getRootType(operation.operation);
 
   /** Cost of a selection set on `type`; `paged` when the parent field already took a page size. */
   const walk = (set: SelectionSetNode, type: GraphQLNamedType | null | undefined, depth: number, paged: boolean, seen: ReadonlySet<string>): number => {

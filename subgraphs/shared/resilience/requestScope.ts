@@ -29,14 +29,23 @@ export function currentRequestScope(): RequestScope | undefined {
   return storage.getStore();
 }
 
+/** Adds one note to per-source notes: each source keeps the oldest age, in whole seconds. */
+export function addStaleNote(stale: Map<string, number>, { source, ageSeconds }: StaleData): void {
+  stale.set(source, Math.max(stale.get(source) ?? 0, Math.max(0, Math.floor(ageSeconds))));
+}
+
+/** Per-source notes as `extensions.staleData` lists them, one entry per source. */
+export function staleEntries(stale: ReadonlyMap<string, number> | undefined): StaleData[] {
+  return stale ? [...stale].map(([source, ageSeconds]) => ({ source, ageSeconds })) : [];
+}
+
 /** Records that the current request got cached data of `source`, `ageSeconds` old. No-op outside a request. */
-export function noteStaleData({ source, ageSeconds }: StaleData): void {
+export function noteStaleData(note: StaleData): void {
   const scope = storage.getStore();
-  if (!scope) return;
-  scope.stale.set(source, Math.max(scope.stale.get(source) ?? 0, Math.max(0, Math.floor(ageSeconds))));
+  if (scope) addStaleNote(scope.stale, note);
 }
 
 /** What the current request was served from the cache, one entry per source. */
 export function staleDataOf(scope: RequestScope | undefined): StaleData[] {
-  return scope ? [...scope.stale].map(([source, ageSeconds]) => ({ source, ageSeconds })) : [];
+  return staleEntries(scope?.stale);
 }

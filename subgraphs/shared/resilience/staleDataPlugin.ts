@@ -1,16 +1,17 @@
 // Tells the gateway which sources a subgraph answered from the stale-if-error cache, and how old
 // that data was: `extensions.staleData: [{ source, ageSeconds }]` on the subgraph's response. The
-// gateway passes it on to the client (gateway/staleData.ts).
+// gateway passes it on to the client with the same plugin (gateway/staleData.ts).
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { currentRequestScope, runInRequestScope, staleDataOf } from './requestScope.js';
+import { currentRequestScope, runInRequestScope, staleDataOf, type StaleData } from './requestScope.js';
 
-export function staleDataPlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
+/** `staleOf` says what a request was served stale; by default what its request scope noted. */
+export function staleDataPlugin<TContext extends BaseContext>(staleOf: (context: TContext) => StaleData[] = () => staleDataOf(currentRequestScope())): ApolloServerPlugin<TContext> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ response }) {
-          const stale = staleDataOf(currentRequestScope());
+        async willSendResponse({ response, contextValue }) {
+          const stale = staleOf(contextValue);
           if (stale.length === 0 || response.body.kind !== 'single') return;
           response.body.singleResult.extensions = { ...response.body.singleResult.extensions, staleData: stale };
         },
