@@ -1,11 +1,12 @@
 // Opus's own organisation tree (read-org-units), kept per process for a short time like the
-// organisation subgraph's FK ORG hierarchy. Absence statistics follow Opus's tree, since Opus's unit
+// organisation subgraph's FK ORG hierarchy (subgraphs/shared/snapshot.ts). Absence statistics follow Opus's tree, since Opus's unit
 // numbers are what employments are placed in; it is effective-dated, so a subtree is worked out per
 // stretch of days on which the tree did not change.
 import type { IsoDate, OpusOrgUnit } from '../../sources/model.js';
 import type { OpusSource } from '../../sources/opus/OpusSource.js';
 import { addDays, versionOn } from '../shared/dates.js';
 import { intFromEnv } from '../shared/config.js';
+import { SharedSnapshot } from '../shared/snapshot.js';
 import type { BoundedPeriod } from './period.js';
 
 /** Days [from, to] on which the same units are counted. */
@@ -28,37 +29,17 @@ export class OpusOrgTree {
     return tree;
   }
 
-  private snapshot?: { at: number; versions: Map<string, OpusOrgUnit[]> };
-  private loading?: Promise<void>;
+  private readonly snapshot: SharedSnapshot<OpusOrgUnit[], Map<string, OpusOrgUnit[]>>;
 
-  constructor(
-    private readonly source: OpusSource,
-    private readonly ttlMs: number,
-  ) {}
-
-  private async current() {
-    if (!this.snapshot || Date.now() - this.snapshot.at > this.ttlMs) {
-      // One refresh at a time; concurrent requests wait for the same one.
-      this.loading ??= this.source
-        .readOrgUnits()
-        .then((units) => {
-          const versions = new Map<string, OpusOrgUnit[]>();
-          for (const u of units) {
-            const list = versions.get(u.id);
-            if (list) list.push(u);
-            else versions.set(u.id, [u]);
-          }
-          this.snapshot = { at: Date.now(), versions };
-        })
-        .finally(() => (this.loading = undefined));
-      await this.loading;
-    }
-    return this.snapshot!;
+  constructor(source: OpusSource, ttlMs: number) {
+    // Never served past the TTL: a request then waits for the new tree. A tree that came from the
+    // stale-if-error cache is reported in responses as stale data and read again after 10 s.
+    this.snapshot = new SharedSnapshot(() => source.readOrgUnits(), versionsById, { ttlMs, maxStaleMs: ttlMs });
   }
 
   /** Whether Opus has the unit at all (in any version). */
   async has(id: string): Promise<boolean> {
-    return (await this.current()).versions.has(id);
+    return (await this.snapshot.current()).has(id);
   }
 
   /**
@@ -67,7 +48,7 @@ export class OpusOrgTree {
    */
   async segments(rootId: string, period: BoundedPeriod, includeSubtree: boolean): Promise<UnitSegment[]> {
     if (!includeSubtree) return [{ ...period, units: new Set([rootId]) }];
-    const { versions } = await this.current();
+    const versions = await this.snapshot.current();
     const starts = new Set([period.from]);
     for (const list of versions.values()) {
       for (const v of list) {
@@ -78,6 +59,16 @@ export class OpusOrgTree {
     const sorted = [...starts].sort();
     return sorted.map((from, i) => ({ from, to: i + 1 < sorted.length ? addDays(sorted[i + 1], -1) : period.to, units: subtreeOn(versions, rootId, from) }));
   }
+}
+
+function versionsById(units: readonly OpusOrgUnit[]): Map<string, OpusOrgUnit[]> {
+  const versions = new Map<string, OpusOrgUnit[]>();
+  for (const u of units) {
+    const list = versions.get(u.id);
+    if (list) list.push(u);
+    else versions.set(u.id, [u]);
+  }
+  return versions;
 }
 
 function subtreeOn(versions: Map<string, OpusOrgUnit[]>, rootId: string, day: IsoDate): Set<string> {
