@@ -4,6 +4,7 @@
 // answer that does not match the contract becomes a SourceProtocolError, never a half-filled object.
 import type { InterestGroup, ItSystem, OrgAddress, OrgFunction, OrgPerson, OrgUnit, OrgUser } from '../model.js';
 import type { FunctionCriteria, OrgAddressObject, OrgHierarchySnapshot, OrgSource, OrgUnitRecord, Page, UnitCriteria } from './OrgSource.js';
+import { chunk, mapConcurrently } from '../concurrency.js';
 import { SourceProtocolError } from '../errors.js';
 import { SOURCE_NAME } from './errors.js';
 import {
@@ -184,10 +185,8 @@ export class FkOrgSoapClient implements OrgSource {
    */
   private async byId<T extends { id: string }>(ids: readonly string[], load: (batch: string[]) => Promise<T[]>): Promise<Map<string, T>> {
     const wanted = [...new Set(ids.filter(isUuid).map((id) => id.toLowerCase()))];
-    const batches: string[][] = [];
-    for (let i = 0; i < wanted.length; i += this.maxBatchSize) batches.push(wanted.slice(i, i + this.maxBatchSize));
     const found = new Map<string, T>();
-    for (const page of await this.limited(batches, load)) for (const item of page) found.set(item.id, item);
+    for (const page of await mapConcurrently(chunk(wanted, this.maxBatchSize), this.maxConcurrency, load)) for (const item of page) found.set(item.id, item);
     const out = new Map<string, T>();
     for (const id of ids) {
       const item = found.get(id.toLowerCase());
@@ -359,21 +358,5 @@ export class FkOrgSoapClient implements OrgSource {
       offset += cap;
     }
     return { units: [...units.values()], functions: [...functions.values()], interestGroups: [...groups.values()], itSystems: [...systems.values()] };
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  /** `fn` over every item, at most maxConcurrency at a time; results in item order. */
-  private async limited<I, O>(items: readonly I[], fn: (item: I) => Promise<O>): Promise<O[]> {
-    const out = new Array<O>(items.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.maxConcurrency, items.length) }, worker));
-    return out;
   }
 }

@@ -11,6 +11,7 @@ import type {
   OpusArea,
   OpusSource,
 } from './OpusSource.js';
+import { chunk, mapConcurrently } from '../concurrency.js';
 import { withDeadline } from '../deadline.js';
 import { SourceProtocolError, SourceTimeoutError, SourceUnavailableError } from '../errors.js';
 import { OpusBusinessError, SOURCE_NAME } from './errors.js';
@@ -247,18 +248,7 @@ export class OpusHttpClient implements OpusSource {
 
   /** Splits keys into batches and runs at most maxConcurrency calls at a time. */
   private async inBatches<T>(keys: string[], call: (batch: string[]) => Promise<T>): Promise<T[]> {
-    const batches: string[][] = [];
-    for (let i = 0; i < keys.length; i += this.maxBatchSize) batches.push(keys.slice(i, i + this.maxBatchSize));
-    const results: T[] = new Array(batches.length);
-    let next = 0;
-    const worker = async () => {
-      while (next < batches.length) {
-        const i = next++;
-        results[i] = await call(batches[i]);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(this.maxConcurrency, batches.length) }, worker));
-    return results;
+    return mapConcurrently(chunk(keys, this.maxBatchSize), this.maxConcurrency, call);
   }
 
   /** Status 0 is an answer, 1 ("Data ikke fundet.") an empty one; anything else is Opus saying no. */

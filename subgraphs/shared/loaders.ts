@@ -6,6 +6,7 @@ import DataLoader from 'dataloader';
 import type { IsoDate, OneOffPayment, OrgFunction, OrgPerson, OrgUser, Period, InterestGroup, ItSystem } from '../../sources/model.js';
 import type { OrgAddressObject, OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
 import type { EmploymentAreas, EmploymentFilter, OpusArea } from '../../sources/opus/OpusSource.js';
+import { mapConcurrently } from '../../sources/concurrency.js';
 import { isValidOn, overlaps, versionOn } from './dates.js';
 import { badInput } from './errors.js';
 import type { Sources } from './sources.js';
@@ -154,20 +155,14 @@ function oneOffPaymentLoader(sources: Sources, options: LoaderOptions) {
           !seen ? period : { from: period.from < seen.from ? period.from : seen.from, to: seen.to === null || period.to === null ? null : period.to > seen.to ? period.to : seen.to },
         );
       }
-      const work = [...byEmployment];
       const read = new Map<string, OneOffPayment[] | Error>();
-      let next = 0;
-      const worker = async () => {
-        while (next < work.length) {
-          const [employmentNumber, period] = work[next++];
-          try {
-            read.set(employmentNumber, await sources.opus.readOneOffPayments(employmentNumber, period));
-          } catch (error) {
-            read.set(employmentNumber, error instanceof Error ? error : new Error(String(error)));
-          }
+      await mapConcurrently([...byEmployment], ONE_OFF_READ_CONCURRENCY, async ([employmentNumber, period]) => {
+        try {
+          read.set(employmentNumber, await sources.opus.readOneOffPayments(employmentNumber, period));
+        } catch (error) {
+          read.set(employmentNumber, error instanceof Error ? error : new Error(String(error)));
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(ONE_OFF_READ_CONCURRENCY, work.length) }, worker));
+      });
       return keys.map(({ employmentNumber, period }) => {
         const found = read.get(employmentNumber);
         if (!found) {
