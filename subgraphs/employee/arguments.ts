@@ -1,14 +1,12 @@
 // Validation of the CPR numbers clients pass to this subgraph's lookups. Messages name the argument
 // and never repeat a CPR number. Employment numbers are checked by ../shared/arguments.ts.
 import { parseCpr } from '../../sources/identifiers.js';
-import { MAX_LOOKUP } from '../shared/arguments.js';
+import { checkLookupSize } from '../shared/arguments.js';
 import { badInput } from '../shared/errors.js';
-
-export { MAX_LOOKUP, parseEmploymentNumber, parseEmploymentNumbers } from '../shared/arguments.js';
 
 /** CPR numbers as DDMMYYSSSS, with DDMMYY-SSSS and surrounding spaces accepted. */
 export function parseCprs(values: readonly string[], argument: string): string[] {
-  if (values.length > MAX_LOOKUP) throw badInput(`${argument}: at most ${MAX_LOOKUP} per lookup, got ${values.length}`, { argument });
+  checkLookupSize(values, argument);
   return values.map((v, i) => {
     try {
       return parseCpr(v);

@@ -3,7 +3,7 @@
 import type { IsoDate } from '../../sources/model.js';
 import type { EmploymentAreas, OpusArea } from '../../sources/opus/OpusSource.js';
 import { isValidOn, today } from '../shared/dates.js';
-import { badInput } from '../shared/errors.js';
+import { checkLookupSize, parseOpusNumber } from '../shared/arguments.js';
 import type { EmploymentFilter } from './inputs/EmploymentFilter.js';
 import { contractCovers } from './parents.js';
 
@@ -12,17 +12,12 @@ export interface ListFilter {
   activeOn: IsoDate;
 }
 
-const MAX_UNITS = 500;
-const OPUS_UNIT = /^\d{1,10}$/;
-
 export function parseFilter(filter: EmploymentFilter | null | undefined): ListFilter {
   const activeOn = filter?.activeOn ?? today();
   const units = filter?.orgUnitOpusIds;
   if (units === null || units === undefined) return { activeOn };
-  if (units.length > MAX_UNITS) throw badInput(`filter.orgUnitOpusIds: at most ${MAX_UNITS} units, got ${units.length}`, { argument: 'filter.orgUnitOpusIds' });
-  units.forEach((u, i) => {
-    if (!OPUS_UNIT.test(u)) throw badInput(`filter.orgUnitOpusIds[${i}]: "${u.slice(0, 20)}" is not an Opus org unit number (1-10 digits)`, { argument: `filter.orgUnitOpusIds[${i}]` });
-  });
+  checkLookupSize(units, 'filter.orgUnitOpusIds');
+  units.forEach((u, i) => parseOpusNumber(u, `filter.orgUnitOpusIds[${i}]`, 'an Opus org unit number'));
   return { activeOn, orgUnitOpusIds: [...new Set(units)] };
 }
 

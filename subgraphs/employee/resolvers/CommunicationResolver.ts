@@ -6,7 +6,7 @@ import { RequiresScopes } from '../../shared/auth/access.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { today } from '../../shared/dates.js';
 import { ErrorCode, notFound } from '../../shared/errors.js';
-import { parseEmploymentNumber } from '../arguments.js';
+import { parseEmploymentNumber } from '../../shared/arguments.js';
 import { parseCommunicationInput } from '../communication.js';
 import { CommunicationInput } from '../inputs/CommunicationInput.js';
 import type { EmploymentParent } from '../parents.js';

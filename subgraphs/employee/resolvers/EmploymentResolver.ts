@@ -10,7 +10,7 @@ import { notFound } from '../../shared/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type ConnectionValue } from '../../shared/pagination.js';
 import { DateScalar } from '../../shared/scalars.js';
 import { selectedNodeFields } from '../../shared/selection.js';
-import { MAX_LOOKUP, parseEmploymentNumber, parseEmploymentNumbers } from '../arguments.js';
+import { MAX_LOOKUP, parseEmploymentNumber, parseEmploymentNumbers } from '../../shared/arguments.js';
 import { EMPLOYMENT_AREAS } from '../fieldAreas.js';
 import { parseFilter } from '../filter.js';
 import { EmploymentFilter } from '../inputs/EmploymentFilter.js';
