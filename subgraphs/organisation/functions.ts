@@ -1,10 +1,15 @@
 // A unit's functions (Leder, Stilling): which ones the hierarchy snapshot relates to the unit, read
 // fresh with `list` and kept only if they still relate to it and are in force on the date, so a
 // function ended or moved since the snapshot is not shown.
-import type { IsoDate, OrgFunction } from '../../sources/model.js';
+import type { IsoDate, OrgFunction, Period } from '../../sources/model.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { isValidOn } from '../shared/dates.js';
 import type { HierarchyIndex } from './hierarchyIndex.js';
+
+/** Whether an object read fresh is in force on `date` and still relates to the unit (ids compared in lower case). */
+export function relatesOn(item: Period & { unitIds: readonly string[] }, unitId: string, date: IsoDate): boolean {
+  return isValidOn(item, date) && item.unitIds.some((u) => u.toLowerCase() === unitId);
+}
 
 export async function functionsOf(ctx: SubgraphContext, index: HierarchyIndex, unitIds: readonly string[], type: OrgFunction['type'], date: IsoDate): Promise<Map<string, OrgFunction[]>> {
   const wanted = new Map(unitIds.map((u) => [u, index.functionsOf(u, type, date).map((f) => f.id)]));
@@ -15,7 +20,7 @@ export async function functionsOf(ctx: SubgraphContext, index: HierarchyIndex, u
   for (const [unitId, ids] of wanted) {
     const found = ids
       .map((id) => byId.get(id))
-      .filter((f): f is OrgFunction => f !== undefined && f.type === type && isValidOn(f, date) && f.unitIds.some((u) => u.toLowerCase() === unitId))
+      .filter((f): f is OrgFunction => f !== undefined && f.type === type && relatesOn(f, unitId, date))
       .sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id));
     out.set(unitId, found);
   }

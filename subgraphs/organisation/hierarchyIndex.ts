@@ -16,7 +16,8 @@ export interface ItSystemSummary {
 /** The tree as it stood on one date: sub-units by unit id, sorted by name on the date, then id. */
 type TreeOn = Map<string, string[]>;
 
-const collator = new Intl.Collator('da');
+/** Danish sort order for names (æ, ø, å after z). */
+export const danishCollator = new Intl.Collator('da');
 const MAX_DATES = 32;
 
 function pushTo<V>(map: Map<string, V[]>, key: string, value: V) {
@@ -44,7 +45,7 @@ export class HierarchyIndex {
       const summary = { id: s.id, name: s.name, shortName: s.shortName };
       for (const userId of new Set(s.userIds)) pushTo(this.systemsByUser, userId.toLowerCase(), summary);
     }
-    for (const list of this.systemsByUser.values()) list.sort((a, b) => collator.compare(a.name, b.name));
+    for (const list of this.systemsByUser.values()) list.sort((a, b) => danishCollator.compare(a.name, b.name));
   }
 
   get size(): number {
@@ -81,7 +82,7 @@ export class HierarchyIndex {
       const na = names.get(a);
       const nb = names.get(b);
       if (na === undefined || nb === undefined) return na === nb ? a.localeCompare(b) : na === undefined ? 1 : -1;
-      return collator.compare(na, nb) || a.localeCompare(b);
+      return danishCollator.compare(na, nb) || a.localeCompare(b);
     });
   }
 

@@ -5,10 +5,10 @@ import type { IsoDate, OrgUser } from '../../sources/model.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { isValidOn } from '../shared/dates.js';
 import { personIds } from '../shared/personId.js';
+import { danishCollator } from './hierarchyIndex.js';
 import type { ItUser } from './types/ItUser.js';
 
 const CPR = /^\d{10}$/;
-const collator = new Intl.Collator('da');
 
 export function toItUser(user: OrgUser): ItUser {
   return {
@@ -26,7 +26,7 @@ export async function activeUsers(ctx: SubgraphContext, ids: readonly string[], 
   const users = await ctx.loaders.orgUsers.loadMany([...new Set(ids)]);
   return users
     .filter((u): u is OrgUser => u !== null && !(u instanceof Error) && isValidOn(u, date))
-    .sort((a, b) => collator.compare(a.userName, b.userName) || a.id.localeCompare(b.id));
+    .sort((a, b) => danishCollator.compare(a.userName, b.userName) || a.id.localeCompare(b.id));
 }
 
 /** The person's CPR number, or null for a user without a person (a service account) or without a valid CPR. */

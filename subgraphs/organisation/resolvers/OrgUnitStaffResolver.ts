@@ -1,11 +1,11 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { InterestGroup as InterestGroupRecord } from '../../../sources/model.js';
 import type { SubgraphContext } from '../../shared/context.js';
-import { isValidOn } from '../../shared/dates.js';
 import { DateScalar } from '../../shared/scalars.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
-import { functionsOf } from '../functions.js';
+import { functionsOf, relatesOn } from '../functions.js';
 import { hierarchyOf } from '../hierarchy.js';
+import { danishCollator } from '../hierarchyIndex.js';
 import { nearestManagers } from '../managers.js';
 import { activeUsers, toItUser } from '../people.js';
 import { InterestGroup } from '../types/InterestGroup.js';
@@ -72,8 +72,8 @@ export class OrgUnitStaffResolver {
     const ids = (await hierarchyOf(ctx)).interestGroupsOf(p.id, date).map((g) => g.id);
     const fresh = await ctx.loaders.interestGroups.loadMany(ids);
     return fresh
-      .filter((g): g is InterestGroupRecord => g !== null && !(g instanceof Error) && isValidOn(g, date) && g.unitIds.some((u) => u.toLowerCase() === p.id))
-      .sort((a, b) => a.name.localeCompare(b.name, 'da') || a.id.localeCompare(b.id))
+      .filter((g): g is InterestGroupRecord => g !== null && !(g instanceof Error) && relatesOn(g, p.id, date))
+      .sort((a, b) => danishCollator.compare(a.name, b.name) || a.id.localeCompare(b.id))
       .map((g) => ({ id: g.id, name: g.name, type: g.type, validFrom: g.from, validTo: g.to, unitIds: g.unitIds, userIds: g.userIds, asOf: date }));
   }
 }
