@@ -3,6 +3,7 @@
 // ferieår's balance is read by the year it was earned in: the one starting on 1 September on or
 // before the date asked about.
 import type { IsoDate, VacationBalance as VacationBalanceRecord } from '../../sources/model.js';
+import { round } from './measure.js';
 
 /** The calendar year in which the ferieår containing `date` starts. */
 export function holidayYearStartingYear(date: IsoDate): number {
@@ -30,6 +31,6 @@ export function toVacationBalance(b: VacationBalanceRecord): VacationBalanceValu
     to: `${y + 1}-08-31`,
     takeUntil: `${y + 1}-12-31`,
     // Opus keeps days in hundredths; the sum should not show floating-point noise.
-    remainingDays: Math.round((b.earnedDays + b.transferredDays - b.usedDays) * 100) / 100,
+    remainingDays: round(b.earnedDays + b.transferredDays - b.usedDays, 2),
   };
 }

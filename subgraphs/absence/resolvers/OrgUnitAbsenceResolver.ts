@@ -43,12 +43,13 @@ export class OrgUnitAbsenceResolver {
       areas: ['Arbejdstid', 'FravaerNaervaer', 'Kontraktindhold', 'Organisation'],
     });
     const totals = absenceTotals(period, segments, employments);
-    const byType = ALL_ABSENCE_TYPES.filter((t) => !wanted || wanted.has(t)).map((type) => {
+    const counted = ALL_ABSENCE_TYPES.filter((t) => !wanted || wanted.has(t));
+    const byType = counted.map((type) => {
       const t = totals.byType.get(type);
       const days = t?.days ?? 0;
       return { type, days: round(days, 3), rate: rate(days, totals.availableDays), absences: t?.absences.size ?? 0, employments: t?.employments.size ?? 0 };
     });
-    const days = ALL_ABSENCE_TYPES.filter((t) => !wanted || wanted.has(t)).reduce((sum, t) => sum + (totals.byType.get(t)?.days ?? 0), 0);
+    const days = counted.reduce((sum, t) => sum + (totals.byType.get(t)?.days ?? 0), 0);
     return {
       from: period.from,
       to: period.to,
