@@ -16,7 +16,7 @@ import {
 } from 'graphql';
 import { ErrorCode } from '../errors.js';
 import { AUDIT_CATEGORIES, type AuditCategory } from './access.js';
-import { satisfies, type Principal } from './principal.js';
+import { hasAllScopes, type Principal } from './principal.js';
 
 /** What the guard needs from the request context. */
 export interface GuardedContext {
@@ -150,7 +150,7 @@ function wrap(
 ): GraphQLFieldResolver<unknown, GuardedContext> {
   return (source, args, ctx, info) => {
     if (!ctx.principal) throw unauthenticated();
-    if (policy?.kind === 'scopes' && !satisfies(ctx.principal, [policy.scopes])) throw forbidden(coordinate, policy.scopes);
+    if (policy?.kind === 'scopes' && !hasAllScopes(ctx.principal, policy.scopes)) throw forbidden(coordinate, policy.scopes);
     const result = resolve(source, args, ctx, info);
     if (!audit) return result;
     const note = (value: unknown) => {

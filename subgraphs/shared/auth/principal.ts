@@ -15,10 +15,9 @@ export interface Principal {
   expiresAt: number;
 }
 
-/** True when the principal holds every scope of at least one of the alternatives (OR of ANDs, as in @requiresScopes). */
-export function satisfies(principal: Principal | undefined, alternatives: ReadonlyArray<ReadonlyArray<string>>): boolean {
-  if (!principal) return false;
-  return alternatives.some((all) => all.every((s) => principal.scopes.has(s)));
+/** Whether the principal holds every one of `scopes`. */
+export function hasAllScopes(principal: Principal | undefined, scopes: ReadonlyArray<string>): boolean {
+  return !!principal && scopes.every((s) => principal.scopes.has(s));
 }
 
 export function hasScope(principal: Principal | undefined, scope: string): boolean {
