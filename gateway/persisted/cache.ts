@@ -2,7 +2,6 @@
 // there (so a fagsystem can send just an id), and automatic registrations go to keyv, in Redis when
 // REDIS_URL is set so every replica knows what any one of them registered.
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import { KeyvAdapter } from '@apollo/utils.keyvadapter';
 import type { Keyv } from 'keyv';
 import type { PersistedQueryManifest } from './manifest.js';
 
@@ -12,12 +11,12 @@ const idOf = (key: string) => (key.startsWith(APQ_PREFIX) ? key.slice(APQ_PREFIX
 
 export class PersistedQueryCache implements KeyValueCache<string> {
   private readonly registered: Map<string, string>;
-  private readonly apq: KeyvAdapter<string>;
 
-  constructor(manifest: PersistedQueryManifest, keyv: Keyv) {
+  constructor(
+    manifest: PersistedQueryManifest,
+    private readonly apq: Keyv,
+  ) {
     this.registered = new Map(manifest.operations.map((o) => [o.id, o.body]));
-    // @apollo/utils.keyvadapter types keyv 4; the keyv 5 instance has the same surface.
-    this.apq = new KeyvAdapter(keyv as never);
   }
 
   /** True for the ids of registered (manifest) operations. */
@@ -26,11 +25,12 @@ export class PersistedQueryCache implements KeyValueCache<string> {
   }
 
   async get(key: string): Promise<string | undefined> {
-    return this.registered.get(idOf(key)) ?? (await this.apq.get(idOf(key)));
+    return this.registered.get(idOf(key)) ?? (await this.apq.get<string>(idOf(key)));
   }
 
   async set(key: string, value: string, options?: KeyValueCacheSetOptions): Promise<void> {
-    if (!this.registered.has(idOf(key))) await this.apq.set(idOf(key), value, options);
+    // Apollo gives the TTL in seconds (none: kept until evicted); keyv takes milliseconds.
+    if (!this.registered.has(idOf(key))) await this.apq.set(idOf(key), value, typeof options?.ttl === 'number' ? options.ttl * 1000 : undefined);
   }
 
   async delete(key: string): Promise<boolean | void> {
