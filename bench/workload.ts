@@ -3,7 +3,8 @@
 // query mix draws from. Deterministic for a given municipality and seed.
 import type { Municipality } from '../sources/model.js';
 import { Random } from '../sources/sample/random.js';
-import { addDays, addMonths, firstOfMonth } from '../sources/sample/dates.js';
+import { addDays } from '../sources/days.js';
+import { addMonths, firstOfMonth } from '../sources/sample/dates.js';
 import { versionOn } from '../subgraphs/shared/dates.js';
 
 export interface Subtree {

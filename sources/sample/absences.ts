@@ -2,7 +2,8 @@
 // absences are laid out first and short ones only where the calendar is still free, as Opus rejects
 // overlapping registrations.
 import type { Absence, AbsenceType, Gender, IsoDate, Refusion, VacationBalance } from '../model.js';
-import { dayOf, isoOf, nextWorkday, weekday, addWorkdays } from './dates.js';
+import { dayOf, isoOf, weekday } from '../days.js';
+import { addWorkdays, nextWorkday } from './dates.js';
 import type { Random } from './random.js';
 
 export interface AbsenceContext {

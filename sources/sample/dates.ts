@@ -1,26 +1,8 @@
-// Calendar arithmetic on day numbers (days since 1970-01-01, UTC), which is both exact and fast:
-// the generator handles millions of dates for large samples and must not depend on the local time zone.
+// The generator's own calendar steps, on the day numbers of ../days.ts.
+import { isoOf, weekday } from '../days.js';
 import type { IsoDate } from '../model.js';
 
 const MS_PER_DAY = 86_400_000;
-
-export function dayOf(iso: IsoDate): number {
-  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / MS_PER_DAY;
-}
-
-// Nearly all dates fall in a few decades, so formatted strings are cached by day number.
-const CACHE_BASE = dayOf('1930-01-01');
-const cache: string[] = [];
-
-export function isoOf(day: number): IsoDate {
-  const i = day - CACHE_BASE;
-  if (i >= 0 && i < 60_000) return (cache[i] ??= new Date(day * MS_PER_DAY).toISOString().slice(0, 10));
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-export function addDays(iso: IsoDate, days: number): IsoDate {
-  return isoOf(dayOf(iso) + days);
-}
 
 /** The same day `months` later (clamped to the month's last day). */
 export function addMonths(iso: IsoDate, months: number): IsoDate {
@@ -35,12 +17,6 @@ export function addMonths(iso: IsoDate, months: number): IsoDate {
 
 export function firstOfMonth(iso: IsoDate): IsoDate {
   return iso.slice(0, 8) + '01';
-}
-
-/** ISO weekday, 1 = Monday ... 7 = Sunday. */
-export function weekday(day: number): number {
-  // 1970-01-01 was a Thursday.
-  return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
 /** Moves a weekend day forward to Monday, as absences and contracts start on working days. */

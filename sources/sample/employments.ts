@@ -4,10 +4,10 @@
 import type { CodedPeriod, Communication, Contract, Employment, IsoDate, Placement, Schedule, WorkingTime } from '../model.js';
 import { generateAbsences } from './absences.js';
 import { AGREEMENTS, JOBS, MANAGER_JOBS, WORK_CONTRACTS, type AgreementKey, type Job } from './catalogue.js';
-import { addDays, dayOf, isoOf } from './dates.js';
+import { addDays, addYears, dayOf, isoOf } from '../days.js';
 import type { UnitPlan } from './orgTree.js';
 import { generatePayroll, type ObjectIdCounter } from './payroll.js';
-import { shiftYears, type PersonPlan } from './persons.js';
+import type { PersonPlan } from './persons.js';
 import type { Random } from './random.js';
 
 export interface EmploymentPlan {
@@ -57,7 +57,7 @@ export class EmploymentFactory {
   /** A staff employment in a unit picked by staff weight. */
   staff(employmentNumber: string, person: PersonPlan, secondary: boolean): EmploymentPlan {
     const rng = this.rng;
-    const adultDay = dayOf(shiftYears(person.birthDate, 18));
+    const adultDay = dayOf(addYears(person.birthDate, 18));
     let unit = this.root;
     let lower = 0;
     let upper = 0;
@@ -82,7 +82,7 @@ export class EmploymentFactory {
     const start = isoOf(startDay);
 
     let end: IsoDate | null = null;
-    if (trainee) end = addDays(shiftYears(start, 2), -1);
+    if (trainee) end = addDays(addYears(start, 2), -1);
     else if (fixedTerm) end = isoOf(dayOf(start) + rng.int(6, 24) * 30 - 1);
     else if (rng.chance(0.05) && startDay + 90 < this.todayDay - 1) end = isoOf(rng.int(startDay + 90, this.todayDay - 1));
     const employmentType: Contract['employmentType'] = trainee ? 'trainee' : hourly ? 'hourly' : fixedTerm ? 'fixedTerm' : 'permanent';
@@ -109,7 +109,7 @@ export class EmploymentFactory {
     let start: IsoDate;
     if (unit.createdInReorganisation) start = this.reorganisationDate;
     else {
-      const lower = Math.max(dayOf(unit.from), dayOf(shiftYears(person.birthDate, 28)));
+      const lower = Math.max(dayOf(unit.from), dayOf(addYears(person.birthDate, 28)));
       const upper = this.todayDay - 60;
       start = isoOf(lower >= upper ? upper : dayOf(isoOf(upper - Math.floor((upper - lower) * rng.next() ** 1.3)).slice(0, 8) + '01'));
       if (start < unit.from) start = unit.from;
@@ -175,7 +175,7 @@ export class EmploymentFactory {
     const hourly = employmentType === 'hourly';
     const isManager = spec.manager !== null;
 
-    const adult = shiftYears(person.birthDate, 18);
+    const adult = addYears(person.birthDate, 18);
     let initialEntry = start;
     if (rng.chance(0.35)) {
       const earliest = Math.max(dayOf(adult), dayOf(start) - 15 * 365);

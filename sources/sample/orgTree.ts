@@ -13,7 +13,7 @@ import {
   type InstitutionKind,
   type InstitutionTemplate,
 } from './catalogue.js';
-import { addDays } from './dates.js';
+import { addDays } from '../days.js';
 import { UNIT_POSTAL_DISTRICTS, UNIT_STREET_NAMES } from './places.js';
 import type { Random } from './random.js';
 

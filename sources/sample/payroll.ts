@@ -2,7 +2,7 @@
 // deductions, pension, tax card and one-off payments.
 import type { FixedPayItem, IsoDate, OneOffPayment, PensionScheme, SalaryPlacement, TaxData } from '../model.js';
 import { AGREEMENTS, DEDUCTIONS, MANAGER_SUPPLEMENT, ONE_OFF_WAGE_TYPES, SUPPLEMENTS, type AgreementKey } from './catalogue.js';
-import { addDays, dayOf, isoOf } from './dates.js';
+import { addDays, dayOf, isoOf } from '../days.js';
 import type { Random } from './random.js';
 
 export interface PayrollContext {

@@ -1,7 +1,7 @@
 // People: CPR numbers consistent with age and gender, Danish names and home addresses.
 import type { Gender, IsoDate, PersonData } from '../model.js';
 import { cprCenturyDigits, parseCpr } from '../identifiers.js';
-import { dayOf, isoOf } from './dates.js';
+import { addYears, dayOf, isoOf } from '../days.js';
 import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, MIDDLE_NAMES, SURNAMES } from './names.js';
 import { POSTAL_DISTRICTS, STREET_NAMES } from './places.js';
 import type { Random } from './random.js';
@@ -36,8 +36,8 @@ export class PersonFactory {
   create(minAge = 18, maxAge = 70): PersonPlan {
     const rng = this.rng;
     // The youngest are at least two months past their 18th birthday, so they can have started work.
-    const earliest = dayOf(shiftYears(this.today, -(maxAge + 1))) + 1;
-    const latest = dayOf(shiftYears(this.today, -minAge)) - 60;
+    const earliest = dayOf(addYears(this.today, -(maxAge + 1))) + 1;
+    const latest = dayOf(addYears(this.today, -minAge)) - 60;
     const birthDay = rng.int(earliest, latest);
     const birthDate = isoOf(birthDay);
     const gender: Gender = rng.chance(0.62) ? 'female' : 'male';
@@ -117,14 +117,6 @@ export function fold(s: string): string {
     .replace(/å/g, 'aa')
     .normalize('NFD')
     .replace(/[^a-z]/g, '');
-}
-
-export function shiftYears(iso: IsoDate, years: number): IsoDate {
-  const y = Number(iso.slice(0, 4)) + years;
-  const md = iso.slice(5);
-  // 29 February moves to 28 February in non-leap years.
-  if (md === '02-29' && !(y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0))) return `${String(y).padStart(4, '0')}-02-28`;
-  return `${String(y).padStart(4, '0')}-${md}`;
 }
 
 export function ageOn(birthDate: IsoDate, date: IsoDate): number {

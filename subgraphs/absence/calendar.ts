@@ -1,23 +1,8 @@
 // The Danish working calendar the absence measures count in: Monday to Friday, except the public
 // holidays (helligdage). Dates are handled as day numbers (days since 1970-01-01, UTC), which is exact
 // and independent of the server's time zone.
+import { dayOf, isoOf, weekday } from '../../sources/days.js';
 import type { IsoDate } from '../../sources/model.js';
-
-const MS_PER_DAY = 86_400_000;
-
-export function dayOf(iso: IsoDate): number {
-  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / MS_PER_DAY;
-}
-
-export function isoOf(day: number): IsoDate {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
-/** ISO weekday, 1 = Monday ... 7 = Sunday. */
-export function weekday(day: number): number {
-  // 1970-01-01 was a Thursday.
-  return ((((day + 3) % 7) + 7) % 7) + 1;
-}
 
 /** Easter Sunday of a Gregorian year (the anonymous Gregorian algorithm, Meeus/Jones/Butcher). */
 export function easterSunday(year: number): IsoDate {
@@ -68,7 +53,7 @@ function holidayDays(year: number): Set<number> {
 
 export function isWorkday(day: number): boolean {
   if (weekday(day) > 5) return false;
-  return !holidayDays(new Date(day * MS_PER_DAY).getUTCFullYear()).has(day);
+  return !holidayDays(Number(isoOf(day).slice(0, 4))).has(day);
 }
 
 /** The workdays from `from` to `to` (both included), in order, as day numbers. */

@@ -4,7 +4,8 @@
 // stretch of days on which the tree did not change.
 import type { IsoDate, OpusOrgUnit } from '../../sources/model.js';
 import type { OpusSource } from '../../sources/opus/OpusSource.js';
-import { addDays, versionOn } from '../shared/dates.js';
+import { addDays } from '../../sources/days.js';
+import { versionOn } from '../shared/dates.js';
 import { intFromEnv } from '../shared/config.js';
 import { SharedSnapshot } from '../shared/snapshot.js';
 import type { BoundedPeriod } from './period.js';

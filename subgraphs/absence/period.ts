@@ -1,7 +1,8 @@
 // The periods absence fields are asked for. Bounded, so one field cannot ask Opus for decades of
 // fravær, and checked before anything is read.
 import type { Absence, IsoDate } from '../../sources/model.js';
-import { addDays, addYears, checkOrder, overlaps, today } from '../shared/dates.js';
+import { addDays, addYears } from '../../sources/days.js';
+import { checkOrder, overlaps, today } from '../shared/dates.js';
 import { badInput } from '../shared/errors.js';
 
 export const MAX_PERIOD_YEARS = 5;

@@ -5,7 +5,8 @@
 import type { Absence, AbsenceType, IsoDate } from '../../sources/model.js';
 import type { EmploymentAreas } from '../../sources/opus/OpusSource.js';
 import { isValidOn, versionOn } from '../shared/dates.js';
-import { isoOf, workdaysBetween } from './calendar.js';
+import { isoOf } from '../../sources/days.js';
+import { workdaysBetween } from './calendar.js';
 import { dayShare, occupation, workingTimeOn } from './measure.js';
 import type { UnitSegment } from './opusOrgTree.js';
 import { absencesWithin, type BoundedPeriod } from './period.js';

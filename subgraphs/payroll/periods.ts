@@ -1,6 +1,7 @@
 // The period of a one-off payment read.
 import type { Period } from '../../sources/model.js';
-import { addDays, checkOrder, today } from '../shared/dates.js';
+import { addDays } from '../../sources/days.js';
+import { checkOrder, today } from '../shared/dates.js';
 
 /**
  * The period of a one-off payment read. By default the last twelve months and everything dated

@@ -10,21 +10,6 @@ export function today(): IsoDate {
   return COPENHAGEN_DATE.format(new Date());
 }
 
-/** The date `days` later (earlier when negative). */
-export function addDays(date: IsoDate, days: number): IsoDate {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** The same day `years` later; 29 February becomes 28 February in a common year. */
-export function addYears(iso: IsoDate, years: number): IsoDate {
-  const y = Number(iso.slice(0, 4)) + years;
-  const md = iso.slice(5);
-  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  return `${String(y).padStart(4, '0')}-${md === '02-29' && !leap ? '02-28' : md}`;
-}
-
 export function isValidOn(period: Period, date: IsoDate): boolean {
   return period.from <= date && (period.to === null || date <= period.to);
 }

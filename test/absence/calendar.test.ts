@@ -1,6 +1,7 @@
 // The working calendar, the ferieår rule and the default period, checked against dates written out by hand.
 import { describe, expect, it } from 'vitest';
-import { dayOf, easterSunday, isoOf, isWorkday, publicHolidays, workdaysBetween } from '../../subgraphs/absence/calendar.js';
+import { dayOf, isoOf } from '../../sources/days.js';
+import { easterSunday, isWorkday, publicHolidays, workdaysBetween } from '../../subgraphs/absence/calendar.js';
 import { holidayYearStartingYear, toVacationBalance } from '../../subgraphs/absence/holidayYear.js';
 import { defaultedPeriod } from '../../subgraphs/absence/period.js';
 import { days, isWorkday as handWrittenWorkday } from './expected.js';

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
 import type { Employment } from '../../sources/model.js';
-import { addDays } from '../../sources/sample/dates.js';
+import { addDays } from '../../sources/days.js';
 import { personIds } from '../../subgraphs/shared/personId.js';
 import { post } from '../support/http.js';
 import { testStack } from '../support/stack.js';
