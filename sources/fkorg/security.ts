@@ -11,6 +11,8 @@ export interface SecuredRequest {
   body: string;
   /** Extra HTTP headers (e.g. a bearer token for a gateway in front of FK ORG); override the defaults. */
   headers: Record<string, string>;
+  /** The request's wsa:MessageID when the security layer needs it to check the answer (wsa:RelatesTo). */
+  messageId?: string;
 }
 
 export interface SoapSecurity {
@@ -19,6 +21,11 @@ export interface SoapSecurity {
    * Action/MessageID/To) and the SOAP action. May be called concurrently; implementations cache their token.
    */
   secure(envelope: string, action: string): Promise<SecuredRequest>;
+  /**
+   * Optional: checks a 200 answer before it is parsed (OIOIDWS: the service's signature, see
+   * oioidws/verifier.ts). `request` is what secure() returned for this call. Throwing refuses the answer.
+   */
+  verifyResponse?(xml: string, action: string, request: SecuredRequest): void | Promise<void>;
 }
 
 /** Sends the envelope as it is: for the simulator and for test environments without OIOIDWS. */

@@ -122,6 +122,16 @@ export class SoapTransport {
       }
     });
 
+    // Only a 200 answer can become data; every other status ends in an error below anyway.
+    if (status === 200 && this.security.verifyResponse) {
+      try {
+        await this.security.verifyResponse(raw, action, secured);
+      } catch (err) {
+        if (err instanceof SourceError) throw err;
+        throw new SourceProtocolError(`FK ORG ${name} answer refused: ${(err as Error).message}`, SOURCE_NAME, name, status, { cause: err });
+      }
+    }
+
     const outputName = OPERATION_ELEMENTS[operation].output;
     let parsed;
     try {
