@@ -47,7 +47,9 @@ async function subgraphsReady(urls: Record<SubgraphName, string>): Promise<Recor
   const entries = await Promise.all(
     Object.entries(urls).map(async ([name, url]) => {
       try {
-        const res = await fetch(new URL('/health', url), { signal: AbortSignal.timeout(2_000) });
+        // A subgraph's /ready is 200 once it can answer (the organisation: its first hierarchy snapshot is in).
+        const res = await fetch(new URL('/ready', url), { signal: AbortSignal.timeout(2_000) });
+        await res.arrayBuffer();
         return [name, res.ok] as const;
       } catch {
         return [name, false] as const;

@@ -4,14 +4,14 @@
 import { generateMunicipality } from '../sources/sample/generate.js';
 import { startEmbeddedSources, type EmbeddedSourceOptions } from '../sources/embedded.js';
 import type { Municipality } from '../sources/model.js';
-import { SUBGRAPH_SCHEMAS, SUBGRAPHS, type SubgraphName } from '../subgraphs/index.js';
+import { SUBGRAPH_BACKGROUND, SUBGRAPH_SCHEMAS, SUBGRAPHS, type SubgraphName } from '../subgraphs/index.js';
 import { authConfigFromEnv, type AuthConfig } from '../subgraphs/shared/auth/config.js';
 import { startDevIssuer, type DevIssuer, type TokenRequest } from '../subgraphs/shared/auth/devIssuer.js';
 import { ALL_SCOPES } from '../subgraphs/shared/auth/scopes.js';
 import { createVerifier } from '../subgraphs/shared/auth/verifier.js';
 import type { AuditRecord, AuditSink } from '../subgraphs/shared/audit/record.js';
 import { createSources, type SourceCallHook } from '../subgraphs/shared/sources.js';
-import type { Logger } from '../subgraphs/shared/logging.js';
+import { createLogger, type Logger } from '../subgraphs/shared/logging.js';
 import { startSubgraph } from '../subgraphs/shared/subgraph.js';
 import type { Listening } from '../subgraphs/shared/http.js';
 import type { ResilienceConfig } from '../subgraphs/shared/resilience/config.js';
@@ -35,6 +35,14 @@ export interface StackOptions extends Omit<EmbeddedSourceOptions, 'municipality'
   /** Where the subgraphs write audit records; records are kept in memory (`stack.auditRecords`) otherwise. */
   auditSink?: AuditSink;
   logger?: Logger;
+  /**
+   * Environment of the subgraphs' background snapshots (ORG_HIERARCHY_*, OPUS_ORG_TREE_TTL_SECONDS,
+   * REDIS_URL or SNAPSHOT_DIR for the persisted copy, CACHE_KEY). Default: the defaults, nothing persisted.
+   */
+  snapshotEnv?: Record<string, string | undefined>;
+  /** Resolve only once the gateway's /ready says every subgraph is ready (default true), within this many ms (default 120 s). */
+  waitForReady?: boolean;
+  readyTimeoutMs?: number;
 }
 
 export type Stack = Awaited<ReturnType<typeof startStack>>;
@@ -62,22 +70,25 @@ export async function startStack(options: StackOptions = {}) {
     const embedded = await startEmbeddedSources({ ...options, municipality, host });
     started.push(embedded);
     const subgraphs = {} as Record<SubgraphName, Listening>;
+    const snapshotEnv = options.snapshotEnv ?? { SNAPSHOT_DIR: 'off' };
     for (const name of SUBGRAPHS) {
+      // Each subgraph has its own clients and verifier, as separate deployments would.
+      const config = { ...embedded.config, resilience: options.resilience };
+      const logger = options.logger?.child({ component: name }) ?? createLogger({ name });
+      const sources = createSources(config, options.onSourceCall, {
+        log: (message, error) => options.logger?.warn({ err: error, component: name }, message),
+      });
       subgraphs[name] = await startSubgraph({
         name,
         schema: await SUBGRAPH_SCHEMAS[name](),
-        // Each subgraph has its own clients and verifier, as separate deployments would.
-        sources: createSources(
-          { ...embedded.config, resilience: options.resilience },
-          options.onSourceCall,
-          { log: (message, error) => options.logger?.warn({ err: error, component: name }, message) },
-        ),
+        sources,
+        background: SUBGRAPH_BACKGROUND[name]?.(sources, config, snapshotEnv, logger),
         verifier: createVerifier(auth),
         auditSink: audit,
         port: options.subgraphPorts?.[name] ?? 0,
         host,
         batching: options.batching ?? true,
-        logger: options.logger?.child({ component: name }),
+        logger,
       });
       started.push(subgraphs[name]);
     }
@@ -92,6 +103,7 @@ export async function startStack(options: StackOptions = {}) {
       ...options.gateway,
     });
     started.push(gateway);
+    if (options.waitForReady ?? true) await waitForReady(gateway.url, options.readyTimeoutMs ?? 120_000);
     /** A development token, by default with every scope. */
     const token = (req: TokenOptions = {}) => {
       if (!issuer) throw new Error('stack.token() needs the development issuer');
@@ -117,5 +129,18 @@ export async function startStack(options: StackOptions = {}) {
   } catch (error) {
     for (const s of started.reverse()) await s.close().catch(() => undefined);
     throw error;
+  }
+}
+
+/** Polls the gateway's /ready until it answers 200 (every subgraph ready); throws after `timeoutMs`. */
+export async function waitForReady(gatewayUrl: string, timeoutMs: number): Promise<void> {
+  const url = new URL('/ready', gatewayUrl);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5_000) }).catch(() => undefined);
+    const body = await res?.text().catch(() => '');
+    if (res?.ok) return;
+    if (Date.now() > deadline) throw new Error(`the graph was not ready within ${timeoutMs} ms: ${body ?? 'no answer'}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

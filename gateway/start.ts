@@ -38,6 +38,9 @@ const stack = await startStack({
   latencyMs: intFromEnv(env, 'SIMULATOR_LATENCY_MS', 0, 0, 60_000),
   resilience: resilienceConfigFromEnv(env),
   gateway: { routes: [createExplorerHandler({ distDir, endpoint: '/graphql' })] },
+  // The hierarchy snapshot is kept in var/snapshots (or Redis with REDIS_URL), so a restart answers at
+  // once; the stack resolves when the gateway's /ready says every subgraph can answer.
+  snapshotEnv: env,
 });
 
 const local = (url: string) => url.replace('127.0.0.1', 'localhost');

@@ -1,7 +1,7 @@
 // The simulators serving a municipality over the real protocols: what `npm start`, the tests and the
 // benchmark run in place of KMD Opus and FK ORG.
 import type { Municipality } from './model.js';
-import { startFkOrgSimulator } from './fkorg/simulator.js';
+import { startFkOrgSimulator, type FkOrgSimulatorOptions } from './fkorg/simulator.js';
 import { startOpusSimulator } from './opus/simulator.js';
 import type { SourceConfig } from '../subgraphs/shared/config.js';
 
@@ -16,6 +16,8 @@ export interface EmbeddedSourceOptions {
   fkorgMaxBatch?: number;
   /** The Opus client's timeout per call (default 10 s), so tests can make an answer arrive too late. */
   opusTimeoutMs?: number;
+  /** Faults the FK ORG simulator starts with (e.g. a slow fremsoegobjekthierarki before the first snapshot loads). */
+  fkorgFaults?: FkOrgSimulatorOptions['faults'];
 }
 
 export type EmbeddedSources = Awaited<ReturnType<typeof startEmbeddedSources>>;
@@ -37,6 +39,7 @@ export async function startEmbeddedSources(options: EmbeddedSourceOptions) {
     port: options.fkorgPort ?? 0,
     maxBatchSize: fkorgMaxBatch,
     latencyMs: options.latencyMs,
+    faults: options.fkorgFaults,
   });
   const config: SourceConfig = {
     opus: { baseUrl: opus.url, kommunekode: options.municipality.opus.kommunekode, maxBatchSize: opusMaxBatch, gatewayMaxBatchSize: opusMaxBatch, timeoutMs: options.opusTimeoutMs ?? 10_000 },

@@ -1,5 +1,5 @@
-// Opus's own organisation tree (read-org-units), kept per process for a short time like the
-// organisation subgraph's FK ORG hierarchy (subgraphs/shared/snapshot.ts). Absence statistics follow Opus's tree, since Opus's unit
+// Opus's own organisation tree (read-org-units), kept per process and refreshed in the background like
+// the organisation subgraph's FK ORG hierarchy (subgraphs/shared/backgroundSnapshot.ts). Absence statistics follow Opus's tree, since Opus's unit
 // numbers are what employments are placed in; it is effective-dated, so a subtree is worked out per
 // stretch of days on which the tree did not change.
 import type { IsoDate, OpusOrgUnit } from '../../sources/model.js';
@@ -7,7 +7,9 @@ import type { OpusSource } from '../../sources/opus/OpusSource.js';
 import { addDays } from '../../sources/days.js';
 import { versionOn } from '../shared/dates.js';
 import { intFromEnv } from '../shared/config.js';
-import { SharedSnapshot } from '../shared/snapshot.js';
+import { BackgroundSnapshot, type BackgroundSnapshotOptions } from '../shared/backgroundSnapshot.js';
+import { createLogger, type Logger } from '../shared/logging.js';
+import { SOURCE_NAME as OPUS_NAME } from '../../sources/opus/errors.js';
 import type { BoundedPeriod } from './period.js';
 
 /** Days [from, to] on which the same units are counted. */
@@ -19,23 +21,46 @@ export interface UnitSegment {
 
 const perSource = new WeakMap<OpusSource, OpusOrgTree>();
 
+export function opusOrgTreeOptions(env: Record<string, string | undefined>, log: Logger = createLogger({ name: 'absence' })): BackgroundSnapshotOptions<OpusOrgUnit[]> {
+  return {
+    name: 'opus-org-tree',
+    source: OPUS_NAME,
+    what: `The organisation tree from ${OPUS_NAME}`,
+    ttlMs: intFromEnv(env, 'OPUS_ORG_TREE_TTL_SECONDS', 300, 1, 86_400) * 1000,
+    // One call (guarded: retries and breaker); loads that fail are tried again after 1 to 60 s.
+    loadTimeoutMs: 60_000,
+    retry: { baseDelayMs: 1000, maxDelayMs: 60_000 },
+    log,
+  };
+}
+
 export class OpusOrgTree {
-  /** One tree per source client, so every request of a process shares it. */
-  static for(source: OpusSource): OpusOrgTree {
+  /** Started with the subgraph (subgraphs/index.ts): one per source client, shared by every request. */
+  static start(source: OpusSource, options: BackgroundSnapshotOptions<OpusOrgUnit[]>): OpusOrgTree {
     let tree = perSource.get(source);
     if (!tree) {
-      tree = new OpusOrgTree(source, intFromEnv(process.env, 'OPUS_ORG_TREE_TTL_SECONDS', 300, 0, 86_400) * 1000);
+      tree = new OpusOrgTree(source, options);
+      tree.snapshot.start();
       perSource.set(source, tree);
     }
     return tree;
   }
 
-  private readonly snapshot: SharedSnapshot<OpusOrgUnit[], Map<string, OpusOrgUnit[]>>;
+  /** The tree started for `source`; a request never starts one. */
+  static for(source: OpusSource): OpusOrgTree {
+    const tree = perSource.get(source);
+    if (!tree) throw new Error('the Opus org tree was not started with the subgraph');
+    return tree;
+  }
 
-  constructor(source: OpusSource, ttlMs: number) {
-    // Never served past the TTL: a request then waits for the new tree. A tree that came from the
-    // stale-if-error cache is reported in responses as stale data and read again after 10 s.
-    this.snapshot = new SharedSnapshot(() => source.readOrgUnits(), versionsById, { ttlMs, maxStaleMs: ttlMs });
+  /**
+   * Loaded in the background like the FK ORG hierarchy, but not persisted: it is one Opus call. A
+   * tree that came from the stale-if-error cache counts as old as that copy and is read again soon.
+   */
+  readonly snapshot: BackgroundSnapshot<OpusOrgUnit[], Map<string, OpusOrgUnit[]>>;
+
+  constructor(source: OpusSource, options: BackgroundSnapshotOptions<OpusOrgUnit[]>) {
+    this.snapshot = new BackgroundSnapshot(() => source.readOrgUnits(), versionsById, options);
   }
 
   /** Whether Opus has the unit at all (in any version). */
@@ -60,6 +85,11 @@ export class OpusOrgTree {
     const sorted = [...starts].sort();
     return sorted.map((from, i) => ({ from, to: i + 1 < sorted.length ? addDays(sorted[i + 1], -1) : period.to, units: subtreeOn(versions, rootId, from) }));
   }
+}
+
+/** The subgraph's background work (BackgroundStarter): the tree for its Opus client. */
+export function startOpusOrgTree(sources: { opus: OpusSource }, _config: unknown, env: Record<string, string | undefined>, logger?: Logger) {
+  return OpusOrgTree.start(sources.opus, opusOrgTreeOptions(env, logger)).snapshot;
 }
 
 function versionsById(units: readonly OpusOrgUnit[]): Map<string, OpusOrgUnit[]> {

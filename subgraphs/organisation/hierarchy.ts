@@ -1,60 +1,88 @@
 // The organisation from FK ORG's fremsoegobjekthierarki, kept per process: a walk through it costs
-// one call per 500 objects of its largest collection, far too much per request, and FK ORG changes
-// slowly (it is synchronised from Opus, usually nightly). A snapshot is fresh for
-// ORG_HIERARCHY_TTL_SECONDS; after that it is still used while a new one loads in the background, up
-// to ORG_HIERARCHY_MAX_STALE_SECONDS, after which requests wait for the new one (and fail with the
-// source's error if it cannot be read; subgraphs/shared/snapshot.ts). Each request sees one snapshot
-// throughout.
+// one call per 500 objects of its largest collection (minutes for a large municipality on real FK
+// ORG), far too much for a request, and FK ORG changes slowly (it is synchronised from Opus, usually
+// nightly). The snapshot is loaded in the background from the subgraph's start and refreshed there
+// (subgraphs/shared/backgroundSnapshot.ts); a request answers from the one held, noting staleData once
+// it is past ORG_HIERARCHY_TTL_SECONDS, and gets SOURCE_UNAVAILABLE before the first is in. The last
+// good one is persisted (snapshotStore.ts), so a restart answers at once. Each request sees one
+// snapshot throughout.
 import type { OrgHierarchySnapshot, OrgSource } from '../../sources/fkorg/OrgSource.js';
+import { SOURCE_NAME } from '../../sources/fkorg/errors.js';
 import type { SubgraphContext } from '../shared/context.js';
+import type { SourceConfig } from '../shared/config.js';
 import { intFromEnv } from '../shared/config.js';
-import { createLogger } from '../shared/logging.js';
-import { SharedSnapshot, type SnapshotOptions } from '../shared/snapshot.js';
+import { BackgroundSnapshot, type BackgroundSnapshotOptions } from '../shared/backgroundSnapshot.js';
+import { createLogger, type Logger } from '../shared/logging.js';
+import { snapshotPersistence } from '../shared/snapshotStore.js';
 import { HierarchyIndex } from './hierarchyIndex.js';
 
-export type HierarchyOptions = SnapshotOptions;
+type Env = Record<string, string | undefined>;
 
-export function hierarchyOptionsFromEnv(env: Record<string, string | undefined> = process.env): HierarchyOptions {
-  const ttl = intFromEnv(env, 'ORG_HIERARCHY_TTL_SECONDS', 300, 0, 86_400);
-  const maxStale = intFromEnv(env, 'ORG_HIERARCHY_MAX_STALE_SECONDS', Math.max(3600, ttl), ttl, 7 * 86_400);
-  return { ttlMs: ttl * 1000, maxStaleMs: maxStale * 1000 };
+/**
+ * The persisted format: `hierarchy()`'s answer as JSON, taken as it is. Bump it when HierarchyIndex
+ * can no longer read a snapshot an older version persisted.
+ */
+export const HIERARCHY_FORMAT = 1;
+
+export type HierarchyOptions = BackgroundSnapshotOptions<OrgHierarchySnapshot>;
+
+export function hierarchyOptionsFromEnv(env: Env, org: SourceConfig['org'], log: Logger = createLogger({ name: 'organisation' })): HierarchyOptions {
+  const ttl = intFromEnv(env, 'ORG_HIERARCHY_TTL_SECONDS', 300, 1, 86_400);
+  const maxStale = intFromEnv(env, 'ORG_HIERARCHY_MAX_STALE_SECONDS', Math.max(86_400, ttl), ttl, 30 * 86_400);
+  const source = [org.baseUrl, org.organisationUuid?.toLowerCase() ?? ''].join(' ');
+  return {
+    name: 'fkorg-hierarchy',
+    source: SOURCE_NAME,
+    what: `The organisation from ${SOURCE_NAME}`,
+    ttlMs: ttl * 1000,
+    maxStaleMs: maxStale * 1000,
+    loadTimeoutMs: intFromEnv(env, 'ORG_HIERARCHY_LOAD_TIMEOUT_SECONDS', 1800, 1, 86_400) * 1000,
+    retry: {
+      baseDelayMs: intFromEnv(env, 'ORG_HIERARCHY_RETRY_BASE_MS', 1000, 1, 3_600_000),
+      maxDelayMs: intFromEnv(env, 'ORG_HIERARCHY_RETRY_MAX_MS', 60_000, 1, 3_600_000),
+    },
+    persistence: snapshotPersistence({ kind: 'fkorg-hierarchy', format: HIERARCHY_FORMAT, source }, maxStale * 1000, env),
+    log,
+  };
 }
 
 const perSource = new WeakMap<OrgSource, OrgHierarchy>();
 const perRequest = new WeakMap<object, Promise<HierarchyIndex>>();
 
-export class OrgHierarchy {
-  /** One hierarchy per source client, so every request of a process shares it. */
-  static for(source: OrgSource): OrgHierarchy {
+export class OrgHierarchy extends BackgroundSnapshot<OrgHierarchySnapshot, HierarchyIndex> {
+  /** Started with the subgraph (subgraphs/index.ts): one per source client, shared by every request. */
+  static start(source: OrgSource, options: HierarchyOptions): OrgHierarchy {
     let h = perSource.get(source);
     if (!h) {
-      const logger = createLogger({ name: 'organisation' });
-      h = new OrgHierarchy(source, {
-        ...hierarchyOptionsFromEnv(),
-        onRefreshError: (err) => logger.warn({ err }, 'FK ORG hierarchy refresh failed; the previous snapshot stays in use'),
-      });
+      h = new OrgHierarchy(source, options).start();
       perSource.set(source, h);
     }
     return h;
   }
 
-  private readonly snapshot: SharedSnapshot<OrgHierarchySnapshot, HierarchyIndex>;
+  /** The hierarchy started for `source`; a request never starts one. */
+  static for(source: OrgSource): OrgHierarchy | undefined {
+    return perSource.get(source);
+  }
 
   constructor(source: OrgSource, options: HierarchyOptions) {
-    this.snapshot = new SharedSnapshot(() => source.hierarchy(), (read) => new HierarchyIndex(read), options);
+    // Not through the stale-if-error cache: the persisted snapshot is the copy of the last good walk.
+    super(() => source.hierarchy(), (read) => new HierarchyIndex(read), options);
   }
+}
 
-  /** The snapshot to answer from: fresh, stale while a new one loads, or the new one. */
-  current(): Promise<HierarchyIndex> {
-    return this.snapshot.current();
-  }
+/** The subgraph's background work (BackgroundStarter): the hierarchy for its FK ORG client. */
+export function startHierarchy(sources: { org: OrgSource }, config: SourceConfig, env: Env, logger?: Logger): OrgHierarchy {
+  return OrgHierarchy.start(sources.org, hierarchyOptionsFromEnv(env, config.org, logger));
 }
 
 /** The snapshot of this request: the first resolver to ask fixes it for the rest of the request. */
 export function hierarchyOf(ctx: SubgraphContext): Promise<HierarchyIndex> {
   let index = perRequest.get(ctx.loaders);
   if (!index) {
-    index = OrgHierarchy.for(ctx.sources.org).current();
+    const hierarchy = OrgHierarchy.for(ctx.sources.org);
+    if (!hierarchy) throw new Error('the organisation hierarchy was not started with the subgraph');
+    index = hierarchy.current();
     perRequest.set(ctx.loaders, index);
   }
   return index;

@@ -34,22 +34,31 @@ export class CacheCipher {
    * the store fails to open instead of answering for the wrong record.
    */
   seal(name: string, plaintext: string): string {
+    return this.sealBytes(name, Buffer.from(plaintext, 'utf8')).toString('base64');
+  }
+
+  /** `seal` for bytes (a whole snapshot, compressed): IV, tag and ciphertext in one buffer. */
+  sealBytes(name: string, plaintext: Buffer): Buffer {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', this.encKey, iv);
     cipher.setAAD(Buffer.from(name, 'utf8'));
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-    return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), body]);
   }
 
   /** The plaintext, or null when the entry was not sealed under this key and name (or was altered). */
   open(name: string, sealed: string): string | null {
-    const raw = Buffer.from(sealed, 'base64');
+    return this.openBytes(name, Buffer.from(sealed, 'base64'))?.toString('utf8') ?? null;
+  }
+
+  /** `open` for what `sealBytes` made. */
+  openBytes(name: string, raw: Buffer): Buffer | null {
     if (raw.length < IV_BYTES + TAG_BYTES) return null;
     try {
       const decipher = createDecipheriv('aes-256-gcm', this.encKey, raw.subarray(0, IV_BYTES));
       decipher.setAAD(Buffer.from(name, 'utf8'));
       decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-      return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
     } catch {
       return null;
     }

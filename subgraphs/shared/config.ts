@@ -37,7 +37,14 @@ export interface SourceConfig {
     timeoutMs: number;
     tls?: { cert: string; key: string; ca?: string };
   };
-  org: { baseUrl: string; maxBatchSize: number; timeoutMs: number; tls?: { cert: string; key: string; ca?: string } };
+  org: {
+    baseUrl: string;
+    maxBatchSize: number;
+    timeoutMs: number;
+    tls?: { cert: string; key: string; ca?: string };
+    /** The municipality's Organisation object, when the client is scoped to one (part of the hierarchy snapshot's identity). */
+    organisationUuid?: string;
+  };
   /** Retries, deadline, circuit breaker, stale-if-error; the defaults when not given. */
   resilience?: ResilienceConfig;
 }

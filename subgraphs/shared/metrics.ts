@@ -50,6 +50,41 @@ export function recordSourceCall(source: string, operation: string, size: number
   batchSizes.observe({ source, operation }, size);
 }
 
+const snapshotLoads = new client.Counter({
+  name: 'kommunegraf_snapshot_loads_total',
+  help: 'Background loads of a whole-source snapshot (fkorg-hierarchy, opus-org-tree), by outcome (ok, failed).',
+  labelNames: ['snapshot', 'outcome'] as const,
+  registers: [registry],
+});
+
+/** Per snapshot, how to read its age now; undefined before the first. */
+const snapshotAges = new Map<string, () => number | undefined>();
+new client.Gauge({
+  name: 'kommunegraf_snapshot_age_seconds',
+  help: 'Age of the snapshot requests are answered from (time since it was read from its source).',
+  labelNames: ['snapshot'] as const,
+  registers: [registry],
+  collect() {
+    this.reset();
+    for (const [snapshot, age] of snapshotAges) {
+      const seconds = age();
+      if (seconds !== undefined) this.set({ snapshot }, seconds);
+    }
+  },
+});
+
+export function recordSnapshotLoad(snapshot: string, outcome: 'ok' | 'failed'): void {
+  snapshotLoads.inc({ snapshot, outcome });
+}
+
+/** Reports the snapshot's age at each scrape; returns the function that stops it. */
+export function watchSnapshotAge(snapshot: string, ageSeconds: () => number | undefined): () => void {
+  snapshotAges.set(snapshot, ageSeconds);
+  return () => {
+    if (snapshotAges.get(snapshot) === ageSeconds) snapshotAges.delete(snapshot);
+  };
+}
+
 /** Counts requests, latency and error codes of one component (gateway or a subgraph). */
 export function metricsPlugin(component: string): ApolloServerPlugin<{ principal?: Principal }> {
   return {

@@ -3,7 +3,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import { batchingFromEnv, DEFAULT_PORTS, intFromEnv, sourceConfigFromEnv, type SubgraphName } from './config.js';
+import { batchingFromEnv, DEFAULT_PORTS, intFromEnv, sourceConfigFromEnv, type SourceConfig, type SubgraphName } from './config.js';
 import { authConfigFromEnv } from './auth/config.js';
 import { createVerifier, type TokenVerifier } from './auth/verifier.js';
 import { auditSinkFromEnv } from './audit/config.js';
@@ -21,6 +21,15 @@ import { createSources, type SourceCallHook, type Sources } from './sources.js';
 import { startTracing } from './tracing.js';
 import { staleDataPlugin, withRequestScope } from './resilience/staleDataPlugin.js';
 
+/** Work a subgraph does outside requests (a snapshot it loads in the background); /ready waits for it. */
+export interface Background {
+  readonly ready: boolean;
+  close(): Promise<void>;
+}
+
+/** Starts a subgraph's background work on its sources, configured from `env`. */
+export type BackgroundStarter = (sources: Sources, config: SourceConfig, env: Record<string, string | undefined>, logger: Logger) => Background;
+
 export interface SubgraphOptions {
   name: SubgraphName;
   schema: GraphQLSchema;
@@ -35,6 +44,8 @@ export interface SubgraphOptions {
   batching?: boolean;
   bodyLimitBytes?: number;
   logger?: Logger;
+  /** Started already; /ready answers 503 until it is ready. */
+  background?: Background;
 }
 
 export async function startSubgraph(options: SubgraphOptions): Promise<Listening & { name: SubgraphName }> {
@@ -73,9 +84,16 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
     routes: [
       metricsRoute,
       (req, res) => {
-        if (req.url !== '/health') return false;
+        if (req.url !== '/health' && req.url !== '/ready') return false;
         res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ status: 'ok', subgraph: options.name }));
+        if (req.url === '/health') {
+          res.end(JSON.stringify({ status: 'ok', subgraph: options.name }));
+          return true;
+        }
+        // Ready once what requests are answered from is in (the organisation: the first hierarchy snapshot).
+        const ready = options.background?.ready ?? true;
+        res.statusCode = ready ? 200 : 503;
+        res.end(JSON.stringify({ status: ready ? 'ready' : 'not ready', subgraph: options.name }));
         return true;
       },
     ],
@@ -87,6 +105,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
     close: async () => {
       await listening.close();
       await server.stop();
+      await options.background?.close();
       await options.sources.close();
       await idempotencyStore?.close();
     },
@@ -94,20 +113,23 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
 }
 
 /** Entry point for running one subgraph alone against the sources named in the environment. */
-export async function runSubgraphFromEnv(name: SubgraphName, buildSchema: () => Promise<GraphQLSchema>, onCall?: SourceCallHook) {
+export async function runSubgraphFromEnv(
+  name: SubgraphName,
+  buildSchema: () => Promise<GraphQLSchema>,
+  options: { onCall?: SourceCallHook; background?: BackgroundStarter } = {},
+) {
   const env = process.env;
   const stopTracing = await startTracing(`kommunegraf-${name}`, env);
   const port = intFromEnv(env, `${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name], 0, 65535);
   const auditSink = await auditSinkFromEnv(env);
   const logger = createLogger({ name });
+  const config = sourceConfigFromEnv(env);
+  const sources = createSources(config, options.onCall, { log: (message, error) => logger.warn({ err: error }, message) });
   const sg = await startSubgraph({
     name,
     schema: await buildSchema(),
-    sources: createSources(
-      sourceConfigFromEnv(env),
-      onCall,
-      { log: (message, error) => logger.warn({ err: error }, message) },
-    ),
+    sources,
+    background: options.background?.(sources, config, env, logger),
     logger,
     verifier: createVerifier(authConfigFromEnv(env)),
     auditSink,

@@ -25,6 +25,11 @@ export function runInRequestScope<T>(fn: () => T, now: () => number = Date.now):
   return storage.run({ startedAt: now(), stale: new Map() }, fn);
 }
 
+/** Runs `fn` outside any request (background work started while a request runs must not inherit its deadline). */
+export function outsideRequestScope<T>(fn: () => T): T {
+  return storage.exit(fn);
+}
+
 export function currentRequestScope(): RequestScope | undefined {
   return storage.getStore();
 }

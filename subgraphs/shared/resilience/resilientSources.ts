@@ -36,7 +36,7 @@ export function resilientOpus(inner: OpusSource, { guard, cache }: Protection): 
   };
 }
 
-/** FK ORG is only ever read by the graph: every method is a read. */
+/** FK ORG is only ever read by the graph: every method is a read; all but the hierarchy go through the guard. */
 export function resilientOrg(inner: OrgSource, { guard, cache }: Protection): OrgSource {
   const byIds =
     <V>(operation: string, fetch: (ids: readonly string[]) => Promise<Map<string, V>>) =>
@@ -55,9 +55,12 @@ export function resilientOrg(inner: OrgSource, { guard, cache }: Protection): Or
     persons: byIds('persons', (ids) => inner.persons(ids)),
     interestGroups: byIds('interestGroups', (ids) => inner.interestGroups(ids)),
     itSystems: byIds('itSystems', (ids) => inner.itSystems(ids)),
+    classes: byIds('classes', (ids) => inner.classes(ids)),
     findUnits: (criteria, offset, limit) => one('findUnits', { criteria, offset, limit }, () => inner.findUnits(criteria, offset, limit)),
     findFunctions: (criteria, offset, limit) => one('findFunctions', { criteria, offset, limit }, () => inner.findFunctions(criteria, offset, limit)),
     findInterestGroups: (criteria, offset, limit) => one('findInterestGroups', { criteria, offset, limit }, () => inner.findInterestGroups(criteria, offset, limit)),
-    hierarchy: () => one('hierarchy', null, () => inner.hierarchy()),
+    // Read only in the background, outside any request (organisation/hierarchy.ts): it has its own bound,
+    // retries and persisted copy there, and a walk of many minutes must hold no breaker permit.
+    hierarchy: () => inner.hierarchy(),
   };
 }

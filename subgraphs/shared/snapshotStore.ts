@@ -1,0 +1,100 @@
+// Where the last good snapshot of a whole-source read is kept, so a restarted subgraph answers at once:
+// in Redis when REDIS_URL is set (shared by replicas), else in a file under SNAPSHOT_DIR (default
+// var/snapshots; `off` keeps none). The snapshot holds names, so like every cached copy of source
+// data it is sealed with CACHE_KEY (cacheCipher.ts), gzip-compressed first. Its key is an HMAC of the
+// kind, the format version and the source's identity (e.g. FK ORG's URL and organisation), so another
+// format or another municipality's snapshot is never found; the sealed body is bound to that key and
+// repeats the three, checked again on reading.
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+import type { PersistedSnapshot, SnapshotPersistence } from './backgroundSnapshot.js';
+import { CacheCipher, cacheKeyFromEnv } from './cacheCipher.js';
+import { createStore } from './store.js';
+
+type Env = Record<string, string | undefined>;
+
+const DEFAULT_DIR = fileURLToPath(new URL('../../var/snapshots/', import.meta.url));
+
+export interface SnapshotIdentity {
+  /** What is kept: `fkorg-hierarchy`. */
+  kind: string;
+  /** Bumped whenever the persisted shape changes in a way older code cannot read. */
+  format: number;
+  /** Which source it came from: its base URL and whatever else narrows it (organisation UUID). */
+  source: string;
+}
+
+interface Envelope<R> extends PersistedSnapshot<R> {
+  kind: string;
+  format: number;
+  source: string;
+}
+
+interface Blobs {
+  get(key: string): Promise<Buffer | undefined>;
+  set(key: string, value: Buffer): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The persistence for `identity` the environment asks for, or undefined when none. */
+export function snapshotPersistence<R>(identity: SnapshotIdentity, maxAgeMs: number, env: Env = process.env): SnapshotPersistence<R> | undefined {
+  const blobs = env.REDIS_URL ? redisBlobs(env, maxAgeMs) : env.SNAPSHOT_DIR === 'off' ? undefined : fileBlobs(env.SNAPSHOT_DIR || DEFAULT_DIR);
+  return blobs && sealedSnapshots(identity, blobs, new CacheCipher(cacheKeyFromEnv(env)));
+}
+
+export function sealedSnapshots<R>(identity: SnapshotIdentity, blobs: Blobs, cipher: CacheCipher): SnapshotPersistence<R> {
+  const key = `${identity.kind}-v${identity.format}-${cipher.name('snapshot', identity.kind, String(identity.format), identity.source)}`;
+  return {
+    async load() {
+      const sealed = await blobs.get(key);
+      const zipped = sealed && cipher.openBytes(key, sealed);
+      if (!zipped) return undefined;
+      const envelope = JSON.parse((await promisify(gunzip)(zipped)).toString('utf8')) as Envelope<R>;
+      const same = envelope.kind === identity.kind && envelope.format === identity.format && envelope.source === identity.source;
+      return same && typeof envelope.at === 'number' ? { at: envelope.at, read: envelope.read } : undefined;
+    },
+    async save({ at, read }) {
+      const envelope: Envelope<R> = { ...identity, at, read };
+      const zipped = await promisify(gzip)(Buffer.from(JSON.stringify(envelope), 'utf8'));
+      await blobs.set(key, cipher.sealBytes(key, zipped));
+    },
+    close: () => blobs.close(),
+  };
+}
+
+/** Through the project's store (keyv on Redis), base64 as keyv keeps strings; kept `maxAgeMs`. */
+function redisBlobs(env: Env, maxAgeMs: number): Blobs {
+  const store = createStore('snapshot', env);
+  return {
+    get: async (key) => {
+      const text = await store.get<string>(key);
+      return typeof text === 'string' ? Buffer.from(text, 'base64') : undefined;
+    },
+    set: (key, value) => store.set(key, value.toString('base64'), maxAgeMs),
+    close: () => store.close(),
+  };
+}
+
+/** One file per key, replaced whole (written aside, then renamed) so a reader never sees half of one. */
+function fileBlobs(dir: string): Blobs {
+  return {
+    async get(key) {
+      try {
+        return await readFile(join(dir, `${key}.bin`));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+    async set(key, value) {
+      await mkdir(dir, { recursive: true });
+      const temp = join(dir, `${key}.${process.pid}.tmp`);
+      await writeFile(temp, value, { mode: 0o600 });
+      await rename(temp, join(dir, `${key}.bin`));
+    },
+    close: async () => undefined,
+  };
+}
