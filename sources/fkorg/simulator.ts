@@ -1,16 +1,17 @@
 // FK ORG (Organisation SF1500 v6) on localhost: SOAP 1.2 over node:http, one endpoint per object type at
 // `/organisation/<type>/6/`, answering laes, list, soeg and OrganisationSystem.fremsoegobjekthierarki
 // from the OrgSnapshot it is given. `npm start`, the tests and the benchmarks run the real
-// FkOrgSoapClient against it. No OIOIDWS: any security header is accepted and ignored.
+// FkOrgSoapClient against it. Without the `oioidws` option any security header is accepted and ignored.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { OrgSnapshot } from '../model.js';
 import { buildFaultEnvelope, buildResponseEnvelope, parseEnvelope, SoapShapeError, SOAP12_CONTENT_TYPE, type FaultCode, type ParsedEnvelope } from './soap.js';
-import { FKORG_MAX_PAGE, OPERATION_ELEMENTS, ORG_SERVICES, soapAction, STATUS, type OrgOperation, type OrgService } from './wire.js';
+import { FKORG_MAX_PAGE, OPERATION_ELEMENTS, ORG_SERVICES, servicePath, soapAction, STATUS, type OrgOperation, type OrgService } from './wire.js';
 import { child, text } from './xml.js';
 import { faultAction, MALFORMED_BODY, type FkOrgFault } from './simulator/faults.js';
 import { handle, outputElement, requestSize, standardRetur, type HandlerState } from './simulator/handlers.js';
 import { OrgIndex } from './simulator/OrgIndex.js';
 import { listenSimulator } from '../simulatorListen.js';
+import type { WspGuard } from './oioidws/wspGuard.js';
 
 export type { FkOrgFault } from './simulator/faults.js';
 
@@ -31,6 +32,8 @@ export interface FkOrgSimulatorOptions {
   faults?: Partial<Record<FkOrgFaultKey, FkOrgFault>>;
   /** Called for every readable request, before faults apply (to check what a client sends). */
   onRequest?: (request: { service: OrgService; operation: OrgOperation; headers: IncomingHttpHeaders; envelope: ParsedEnvelope }) => void;
+  /** OIOIDWS mode: refuse requests the guard does not accept (SOAP 1.2 Fault) and sign every data answer (oioidws/wspGuard.ts). */
+  oioidws?: WspGuard;
 }
 
 export interface FkOrgSimulatorCall {
@@ -97,6 +100,9 @@ export async function startFkOrgSimulator(opts: FkOrgSimulatorOptions): Promise<
     if (!contentType.toLowerCase().startsWith(SOAP12_CONTENT_TYPE)) throw new SoapFailure(415, 'Sender', `Content-Type skal være ${SOAP12_CONTENT_TYPE}.`);
     const raw = await readBody(req);
     if (raw === null) throw new SoapFailure(413, 'Sender', 'Forespørgslen er for stor.');
+    const guarded = opts.oioidws?.checkRequest(raw);
+    if (guarded && 'fault' in guarded) return sendSoap(res, 500, guarded.fault);
+    const sign = (xml: string) => (guarded ? opts.oioidws!.signResponse(xml, guarded.accepted) : xml);
     let envelope: ParsedEnvelope;
     try {
       envelope = parseEnvelope(raw);
@@ -129,15 +135,15 @@ export async function startFkOrgSimulator(opts: FkOrgSimulatorOptions): Promise<
     if (action?.kind === 'http') return sendPlain(res, action.status, 'Injiceret fejl.');
     const responseAction = soapAction(service, operation);
     if (action?.kind === 'status') {
-      return sendSoap(res, 200, buildResponseEnvelope(responseAction, outputElement(service, operation, standardRetur(action.status))));
+      return sendSoap(res, 200, sign(buildResponseEnvelope(responseAction, outputElement(service, operation, standardRetur(action.status)))));
     }
 
     const cvr = text(child(envelope.header, 'AuthorityContext'), 'MunicipalityCVR');
     if (cvr !== undefined && cvr !== state.index.cvr) {
       const refusal = outputElement(service, operation, standardRetur(STATUS.badInput, 'Myndigheden har ikke adgang til organisationen.'));
-      return sendSoap(res, 200, buildResponseEnvelope(responseAction, refusal));
+      return sendSoap(res, 200, sign(buildResponseEnvelope(responseAction, refusal)));
     }
-    sendSoap(res, 200, buildResponseEnvelope(responseAction, handle(state, service, operation, input)));
+    sendSoap(res, 200, sign(buildResponseEnvelope(responseAction, handle(state, service, operation, input))));
   }
 
   const server = createServer((req, res) => {
@@ -172,11 +178,13 @@ export async function startFkOrgSimulator(opts: FkOrgSimulatorOptions): Promise<
   };
 }
 
-/** The service of `/organisation/<type>/6/`, under any base path, so a production-like base URL works too. */
+/** The service of `/organisation/<type>/6/` (or `/klassifikation/klasse/6/`), under any base path, so a production-like base URL works too. */
 function serviceOf(url: string): OrgService | null {
   const path = url.split('?', 1)[0];
-  const m = /\/organisation\/([a-z]+)\/6\/?$/.exec(path);
-  return m && SERVICES.has(m[1]) ? (m[1] as OrgService) : null;
+  const m = /\/((?:organisation|klassifikation)\/([a-z]+)\/6)\/?$/.exec(path);
+  if (!m || !SERVICES.has(m[2])) return null;
+  const service = m[2] as OrgService;
+  return servicePath(service) === `${m[1]}/` ? service : null;
 }
 
 /** The operation from the SOAP action (content type parameter, else wsa:Action), checked against the body. */
