@@ -1,6 +1,8 @@
 // Environment configuration shared by the subgraphs. Every variable is listed in the README's table.
 import { readFileSync } from 'node:fs';
 import { checkCallTimeouts, resilienceConfigFromEnv, type ResilienceConfig } from './resilience/config.js';
+import { oioidwsFromEnv } from '../../sources/fkorg/oioidws/config.js';
+import type { SoapSecurity } from '../../sources/fkorg/security.js';
 
 export type SubgraphName = 'employee' | 'organisation' | 'absence' | 'payroll';
 export const SUBGRAPHS: readonly SubgraphName[] = ['employee', 'organisation', 'absence', 'payroll'];
@@ -44,6 +46,8 @@ export interface SourceConfig {
     tls?: { cert: string; key: string; ca?: string };
     /** The municipality's Organisation object, when the client is scoped to one (part of the hierarchy snapshot's identity). */
     organisationUuid?: string;
+    /** OIOIDWS (FKORG_STS_*, FKORG_CLIENT_*, ...; sources/fkorg/oioidws/config.ts); none when unset. */
+    security?: SoapSecurity;
   };
   /** Retries, deadline, circuit breaker, stale-if-error; the defaults when not given. */
   resilience?: ResilienceConfig;
@@ -78,6 +82,7 @@ export function sourceConfigFromEnv(env: Env = process.env): SourceConfig {
       maxBatchSize: intFromEnv(env, 'FKORG_MAX_BATCH', 100, 1, 1000),
       timeoutMs: orgTimeoutMs,
       tls: tlsFromEnv(env, 'FKORG'),
+      security: oioidwsFromEnv(env, { timeoutMs: orgTimeoutMs }),
     },
   };
 }
