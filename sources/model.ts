@@ -17,21 +17,36 @@ export interface Period {
 
 export type OrgUnitTypeKey = 'kommune' | 'forvaltning' | 'afdeling' | 'team' | 'institution';
 
+/**
+ * A Klasse in Klassifikation that FK ORG data points at (a registreringsmønster: Enhedstype,
+ * Funktionstype, KLE task): its UUID, BrugervendtNoegle and Titel. A class the client could not resolve
+ * is kept as `{ id, key: id, name: 'unknown' }`, never dropped.
+ */
+export interface OrgClass {
+  id: string;
+  key: string;
+  name: string;
+}
+
 /** One effective-dated version of an org unit's attributes and its place in the tree. */
 export interface OrgUnitVersion extends Period {
   name: string;
   shortName: string;
   parentId: string | null;
-  unitType: { key: OrgUnitTypeKey; name: string };
+  /** Enhedstype; `key` is the class's BrugervendtNoegle (the sample uses kommune, forvaltning, afdeling, team, institution). */
+  unitType: OrgClass;
 }
 
-export type OrgAddressType = 'Postadresse' | 'Email' | 'Telefon' | 'EAN' | 'P-nummer' | 'SE' | 'CVR' | 'Lokation';
+/** What an address is, from its relation's Rolle (wire.ts ADDRESS_ROLES); 'Ukendt' for a role no table names. */
+export type OrgAddressType = 'Postadresse' | 'Email' | 'Telefon' | 'EAN' | 'P-nummer' | 'SE' | 'CVR' | 'Lokation' | 'Ukendt';
 
 export interface OrgAddress {
   type: OrgAddressType;
   value: string;
   /** DAR address UUID, for postal addresses. */
   darId?: string;
+  /** The relation's Rolle UUID, when read from FK ORG. */
+  roleId?: string;
 }
 
 export interface OrgUnit {
@@ -39,18 +54,25 @@ export interface OrgUnit {
   id: string;
   /** BrugervendtNoegle: the Opus org unit number, as synchronised from Opus into FK ORG. */
   opusId: string;
+  /** The Organisation the unit belongs to (Tilhoerer); the snapshot's own organisation when not given. */
+  organisationId?: string;
   /** Versions sorted by `from`, non-overlapping. A re-organisation closes one version and opens the next. */
   versions: OrgUnitVersion[];
   addresses: OrgAddress[];
-  /** KLE numbers of the tasks (Opgaver) the unit handles. */
-  kle: string[];
+  /** The KLE tasks (Opgaver) the unit handles: `key` is the KLE number, `name` its title. */
+  kle: OrgClass[];
   costCenter: string;
 }
 
-/** OrganisationFunktion: a manager (Leder) or position (Stilling) binding users to units. */
+/** Leder and Stilling are the Anvisninger's function types; every other Funktionstype is a role. */
+export type OrgFunctionKind = 'Leder' | 'Stilling' | 'role';
+
+/** OrganisationFunktion: a manager (Leder), position (Stilling) or role binding users to units. */
 export interface OrgFunction extends Period {
   id: string;
-  type: 'Leder' | 'Stilling';
+  type: OrgFunctionKind;
+  /** The Funktionstype class itself. */
+  functionType: OrgClass;
   name: string;
   userIds: string[];
   unitIds: string[];
@@ -89,15 +111,28 @@ export interface ItSystem {
   userIds: string[];
 }
 
+/** An Organisation object: the municipality itself, or another legal body it administers (a utility). */
+export interface Organisation {
+  id: string;
+  name: string;
+  cvr: string;
+  /** BrugervendtNoegle; the kommunekode for a municipality. */
+  kommunekode: string;
+}
+
 export interface OrgSnapshot {
   /** The Organisation object itself (the municipality). */
-  organisation: { id: string; name: string; cvr: string; kommunekode: string };
+  organisation: Organisation;
+  /** Further Organisation objects the municipality administers in FK ORG; their units name them in `organisationId`. */
+  otherOrganisations?: Organisation[];
   units: OrgUnit[];
   functions: OrgFunction[];
   users: OrgUser[];
   persons: OrgPerson[];
   interestGroups: InterestGroup[];
   itSystems: ItSystem[];
+  /** The Klassifikation classes the data points at (unit types, function types, KLE), served by the simulator's Klasse service. */
+  classes: OrgClass[];
 }
 
 // ---------------------------------------------------------------- KMD Opus Personale

@@ -2,28 +2,32 @@
 // one `list` per maxBatchSize ids; a unit batch resolves its addresses with one `list` on Adresse for
 // all units of the batch (more only when the batch's distinct addresses exceed maxBatchSize). Any
 // answer that does not match the contract becomes a SourceProtocolError, never a half-filled object.
-import type { InterestGroup, ItSystem, OrgAddress, OrgFunction, OrgPerson, OrgUnit, OrgUser } from '../model.js';
+import type { InterestGroup, ItSystem, OrgAddress, OrgClass, OrgFunction, Organisation, OrgPerson, OrgUnit, OrgUser } from '../model.js';
 import type { FunctionCriteria, OrgAddressObject, OrgHierarchySnapshot, OrgSource, OrgUnitRecord, Page, UnitCriteria } from './OrgSource.js';
 import { chunk, mapConcurrently } from '../concurrency.js';
 import { SourceProtocolError } from '../errors.js';
 import { SOURCE_NAME } from './errors.js';
+import { KlasseCatalog, type ClassesConfig } from './classes.js';
 import {
   addressFromWire,
+  darIdOf,
   functionFromWire,
   interestGroupFromWire,
   itSystemFromWire,
+  klasseFromWire,
+  organisationFromWire,
   personFromWire,
   unitFromWire,
   userFromWire,
   type AddressObject,
-  type KlasseTables,
+  type MappingContext,
   type UnitWithAddressRefs,
 } from './mapping.js';
 import { WireShapeError } from './registrering.js';
 import { fremsoegObjekthierarkiInput, laesInput, listInput, soegInput, type RelationCriterion, type SoegCriteria } from './requests.js';
 import type { SoapSecurity } from './security.js';
 import { SoapTransport, type TlsOptions } from './transport.js';
-import { FKORG_MAX_PAGE, functionTypeUrn, HIERARCHY_COLLECTIONS, isUuid, kleUrn, unitTypeUrn, type ObjectService, type OrgOperation, type OrgService } from './wire.js';
+import { FKORG_MAX_PAGE, HIERARCHY_COLLECTIONS, isUuid, RELATION_ORDER, type ObjectService, type OrgOperation, type OrgService } from './wire.js';
 import { child, children, texts, type XmlNode } from './xml.js';
 
 export interface FkOrgSoapClientOptions {
@@ -40,22 +44,28 @@ export interface FkOrgSoapClientOptions {
   onCall?: (service: string, operation: string, size: number) => void;
   /** The municipality's CVR (see soap.ts on how it travels). */
   municipalityCvr?: string;
-  /** The Organisation UUID; when given, every soeg is limited to objects that belong to it (Tilhoerer). */
-  organisationUuid?: string;
+  /**
+   * The municipality's Organisation UUID(s) (FKORG_ORGANISATION_UUID). The hierarchy keeps only units
+   * that belong to one of them (Tilhoerer) and the functions and groups of those units; with exactly one,
+   * every soeg on a type that has Tilhoerer is limited to it too. All organisations when not given.
+   */
+  organisationUuids?: readonly string[];
+  /** The municipality's classes where Klassifikation cannot tell them (FKORG_CLASSES_FILE, classes.ts). */
+  classesConfig?: ClassesConfig;
+  /** Told once per Klasse UUID that neither Klassifikation nor the configuration knows. */
+  onUnknownClass?: (id: string) => void;
   /** Units per fremsoegobjekthierarki page asked for; FK ORG hands out at most 500. Default 500. */
   hierarchyPageSize?: number;
   /** Most calls one method runs at the same time. Default 4. */
   maxConcurrency?: number;
   /** Most sockets to FK ORG. Default 32. */
   connections?: number;
-  /** Klasse UUID tables for references production holds as Klassifikation UUIDs. */
-  classes?: KlasseTables;
 }
 
 type Decoded = { id: string } | UnitWithAddressRefs | AddressObject;
 
-// The collections of a fremsoegobjekthierarki page the client reads; the others are skipped unparsed.
-const HIERARCHY_READ = ['OrganisationEnheder', 'OrganisationFunktioner', 'Interessefaellesskaber', 'ItSystemer'] as const;
+// The collections of a fremsoegobjekthierarki page the client reads; Brugere is skipped unparsed.
+const HIERARCHY_READ = ['Organisationer', 'OrganisationEnheder', 'OrganisationFunktioner', 'Interessefaellesskaber', 'ItSystemer'] as const;
 type HierarchyCollection = (typeof HIERARCHY_READ)[number];
 const HIERARCHY_IGNORED: ReadonlySet<string> = new Set(HIERARCHY_COLLECTIONS.filter((c) => !(HIERARCHY_READ as readonly string[]).includes(c)));
 
@@ -72,7 +82,7 @@ function hierarchyObjects(output: XmlNode, collection: HierarchyCollection): Xml
 }
 
 function toRecord({ unit, addressRefs }: UnitWithAddressRefs): OrgUnitRecord {
-  return { ...unit, addressRefs: addressRefs.map((a) => ({ id: a.uuid, type: a.type })) };
+  return { ...unit, addressRefs: addressRefs.map((a) => ({ id: a.uuid, type: a.type, roleId: a.roleId })) };
 }
 
 function withResolvedAddresses({ unit, addressRefs }: UnitWithAddressRefs, addresses: ReadonlyMap<string, OrgAddressObject>): OrgUnit {
@@ -80,11 +90,16 @@ function withResolvedAddresses({ unit, addressRefs }: UnitWithAddressRefs, addre
   for (const ref of addressRefs) {
     const a = addresses.get(ref.uuid);
     // An address relation to an Adresse that is gone is skipped, as FK ORG's own UI does.
-    if (a) list.push(a.darId ? { type: ref.type, value: a.value, darId: a.darId } : { type: ref.type, value: a.value });
+    if (!a) continue;
+    const address: OrgAddress = { type: ref.type, value: a.value };
+    const darId = darIdOf(ref.type, { uuid: a.id, value: a.value, key: a.key });
+    if (darId) address.darId = darId;
+    if (ref.roleId) address.roleId = ref.roleId;
+    list.push(address);
   }
   return { ...unit, addresses: list };
 }
-type Decoder<T extends Decoded> = (obj: XmlNode, path: string) => T | null;
+type Decoder<T extends Decoded> = (obj: XmlNode, path: string, ctx: MappingContext) => T | null;
 
 function idOf(item: Decoded): string {
   return 'unit' in item ? item.unit.id : 'uuid' in item ? item.uuid : item.id;
@@ -93,10 +108,12 @@ function idOf(item: Decoded): string {
 export class FkOrgSoapClient implements OrgSource {
   readonly maxBatchSize: number;
   private readonly transport: SoapTransport;
-  private readonly organisationUuid?: string;
+  private readonly organisationUuids: ReadonlySet<string> | null;
   private readonly hierarchyPageSize: number;
   private readonly maxConcurrency: number;
-  private readonly classes: KlasseTables;
+  private readonly catalog: KlasseCatalog;
+  private readonly reportedUnknown = new Set<string>();
+  private readonly onUnknownClass?: (id: string) => void;
 
   constructor(options: FkOrgSoapClientOptions) {
     const maxBatchSize = options.maxBatchSize ?? 100;
@@ -105,14 +122,15 @@ export class FkOrgSoapClient implements OrgSource {
     if (!(timeoutMs > 0)) throw new RangeError('timeoutMs must be positive');
     const pageSize = options.hierarchyPageSize ?? FKORG_MAX_PAGE;
     if (!Number.isInteger(pageSize) || pageSize < 1) throw new RangeError('hierarchyPageSize must be a positive integer');
-    if (options.organisationUuid && !isUuid(options.organisationUuid)) throw new RangeError('organisationUuid must be a UUID');
+    for (const id of options.organisationUuids ?? []) if (!isUuid(id)) throw new RangeError(`organisationUuids: "${id}" is not a UUID`);
     if (options.municipalityCvr && !/^\d{8}$/.test(options.municipalityCvr)) throw new RangeError('municipalityCvr must be 8 digits');
 
     this.maxBatchSize = maxBatchSize;
-    this.organisationUuid = options.organisationUuid?.toLowerCase();
+    this.organisationUuids = options.organisationUuids?.length ? new Set(options.organisationUuids.map((id) => id.toLowerCase())) : null;
     this.hierarchyPageSize = pageSize;
     this.maxConcurrency = Math.max(1, options.maxConcurrency ?? 4);
-    this.classes = options.classes ?? {};
+    this.catalog = new KlasseCatalog(options.classesConfig);
+    this.onUnknownClass = options.onUnknownClass;
     const onCall = options.onCall;
     this.transport = new SoapTransport({
       baseUrl: options.baseUrl,
@@ -137,7 +155,7 @@ export class FkOrgSoapClient implements OrgSource {
     if (!isUuid(id)) return undefined;
     const result = await this.transport.call('organisationenhed', 'laes', laesInput('organisationenhed', id.toLowerCase()), 1);
     if (result.status === 'notFound') return undefined;
-    const unit = this.decodeAll('organisationenhed.laes', result.output, [id.toLowerCase()], (o, p) => unitFromWire(o, p, this.classes))[0];
+    const unit = (await this.decodeAll('organisationenhed.laes', result.output, [id.toLowerCase()], unitFromWire))[0];
     if (!unit) return undefined;
     return (await this.withAddresses([unit]))[0];
   }
@@ -146,21 +164,26 @@ export class FkOrgSoapClient implements OrgSource {
 
   async units(ids: readonly string[]): Promise<Map<string, OrgUnit>> {
     return this.byId(ids, async (batch) => {
-      const found = await this.listBatch('organisationenhed', batch, (o, p) => unitFromWire(o, p, this.classes));
+      const found = await this.listBatch('organisationenhed', batch, unitFromWire);
       return this.withAddresses(found);
     });
   }
 
   async unitRecords(ids: readonly string[]): Promise<Map<string, OrgUnitRecord>> {
-    return this.byId(ids, async (batch) => (await this.listBatch('organisationenhed', batch, (o, p) => unitFromWire(o, p, this.classes))).map(toRecord));
+    return this.byId(ids, async (batch) => (await this.listBatch('organisationenhed', batch, unitFromWire)).map(toRecord));
   }
 
   async addresses(ids: readonly string[]): Promise<Map<string, OrgAddressObject>> {
     return this.byId(ids, async (batch) => (await this.listBatch('adresse', batch, addressFromWire)).map(({ uuid, ...a }) => ({ id: uuid, ...a })));
   }
 
+  /** `list` on Klasse (Klassifikation): the classes the data points at. */
+  async classes(ids: readonly string[]): Promise<Map<string, OrgClass>> {
+    return this.byId(ids, (batch) => this.listBatch('klasse', batch, klasseFromWire));
+  }
+
   async functions(ids: readonly string[]): Promise<Map<string, OrgFunction>> {
-    return this.byId(ids, (batch) => this.listBatch('organisationfunktion', batch, (o, p) => functionFromWire(o, p, this.classes)));
+    return this.byId(ids, (batch) => this.listBatch('organisationfunktion', batch, functionFromWire));
   }
 
   async users(ids: readonly string[]): Promise<Map<string, OrgUser>> {
@@ -177,6 +200,10 @@ export class FkOrgSoapClient implements OrgSource {
 
   async itSystems(ids: readonly string[]): Promise<Map<string, ItSystem>> {
     return this.byId(ids, (batch) => this.listBatch('itsystem', batch, itSystemFromWire));
+  }
+
+  async organisations(ids: readonly string[]): Promise<Map<string, Organisation>> {
+    return this.byId(ids, (batch) => this.listBatch('organisation', batch, organisationFromWire));
   }
 
   /**
@@ -202,16 +229,44 @@ export class FkOrgSoapClient implements OrgSource {
   }
 
   /** Every FiltreretOejebliksbillede of a laes/list output; each must be one of the asked UUIDs. */
-  private decodeAll<T extends Decoded>(name: string, output: XmlNode, asked: readonly string[], decode: Decoder<T>): T[] {
+  private decodeAll<T extends Decoded>(name: string, output: XmlNode, asked: readonly string[], decode: Decoder<T>): Promise<T[]> {
     const askedSet = new Set(asked);
-    return this.decoding(name, () =>
+    return this.withClasses(name, (ctx) =>
       children(output, 'FiltreretOejebliksbillede').flatMap((obj, i) => {
-        const item = decode(obj, `FiltreretOejebliksbillede[${i}]`);
+        const item = decode(obj, `FiltreretOejebliksbillede[${i}]`, ctx);
         if (item === null) return [];
         if (!askedSet.has(idOf(item))) throw new WireShapeError(`FiltreretOejebliksbillede[${i}].ObjektType.UUIDIdentifikator`, 'one of the requested UUIDs');
         return [item];
       }),
     );
+  }
+
+  /**
+   * Decodes with the class catalog; classes the answer points at that the catalog lacks are read from
+   * Klassifikation (one `list` on Klasse per batch) and the answer decoded again. What stays unknown is
+   * kept as class `unknown` and reported once per UUID. Klassifikation being out of reach costs the
+   * names, not the answer.
+   */
+  private async withClasses<T>(name: string, decode: (ctx: MappingContext) => T): Promise<T> {
+    let ctx = this.catalog.context();
+    let out = this.decoding(name, () => decode(ctx));
+    const missing = this.catalog.unresolved(ctx.unknown);
+    if (missing.length > 0) {
+      try {
+        const found = await this.classes(missing);
+        this.catalog.learn(missing, [...found.values()]);
+      } catch {
+        this.catalog.learn(missing, []);
+      }
+      ctx = this.catalog.context();
+      out = this.decoding(name, () => decode(ctx));
+    }
+    for (const id of ctx.unknown) {
+      if (this.reportedUnknown.has(id)) continue;
+      this.reportedUnknown.add(id);
+      this.onUnknownClass?.(id);
+    }
+    return out;
   }
 
   private decoding<T>(name: string, fn: () => T): T {
@@ -240,23 +295,14 @@ export class FkOrgSoapClient implements OrgSource {
       if (!isUuid(criteria.parentId)) return { items: [], next: null };
       relations.push({ name: 'Overordnet', uuid: criteria.parentId.toLowerCase() });
     }
-    if (criteria.unitTypeKey !== undefined) {
-      const uuid = Object.entries(this.classes.unitTypes ?? {}).find(([, t]) => t.key === criteria.unitTypeKey)?.[0];
-      relations.push(uuid ? { name: 'Enhedstype', uuid } : { name: 'Enhedstype', urn: unitTypeUrn(criteria.unitTypeKey) });
-    }
-    if (criteria.kle !== undefined) {
-      const uuid = Object.entries(this.classes.kle ?? {}).find(([, k]) => k === criteria.kle)?.[0];
-      relations.push(uuid ? { name: 'Opgaver', uuid } : { name: 'Opgaver', urn: kleUrn(criteria.kle) });
-    }
-    return this.soeg('organisationenhed', { egenskab, relations, offset, limit });
+    return this.soegWithClasses('organisationenhed', egenskab, relations, [
+      ['Enhedstype', criteria.unitTypeKey],
+      ['Opgaver', criteria.kle],
+    ], offset, limit);
   }
 
   async findFunctions(criteria: FunctionCriteria, offset: number, limit: number): Promise<Page<string>> {
     const relations: RelationCriterion[] = [];
-    if (criteria.type !== undefined) {
-      const uuid = Object.entries(this.classes.functionTypes ?? {}).find(([, t]) => t === criteria.type)?.[0];
-      relations.push(uuid ? { name: 'Funktionstype', uuid } : { name: 'Funktionstype', urn: functionTypeUrn(criteria.type) });
-    }
     for (const [name, id] of [
       ['TilknyttedeEnheder', criteria.unitId],
       ['TilknyttedeBrugere', criteria.userId],
@@ -265,7 +311,7 @@ export class FkOrgSoapClient implements OrgSource {
       if (!isUuid(id)) return { items: [], next: null };
       relations.push({ name, uuid: id.toLowerCase() });
     }
-    return this.soeg('organisationfunktion', { relations, offset, limit });
+    return this.soegWithClasses('organisationfunktion', {}, relations, [['Funktionstype', criteria.type]], offset, limit);
   }
 
   async findInterestGroups(criteria: { unitId?: string }, offset: number, limit: number): Promise<Page<string>> {
@@ -275,6 +321,50 @@ export class FkOrgSoapClient implements OrgSource {
       relations.push({ name: 'TilknyttedeEnheder', uuid: criteria.unitId.toLowerCase() });
     }
     return this.soeg('interessefaellesskab', { relations, offset, limit });
+  }
+
+  /**
+   * soeg with criteria on classes given by key. A class is searched by its UUID: the catalog's, else
+   * Klassifikation's by BrugervendtNoegle. Several classes may share a key (the Anvisninger's Leder and a
+   * municipality's own, unit types "Institution: Skole" and "Institution: Dagtilbud"), and soeg ANDs its
+   * criteria: then one soeg per class, the union in UUID order.
+   */
+  private async soegWithClasses(
+    service: ObjectService,
+    egenskab: Record<string, string>,
+    relations: RelationCriterion[],
+    byKey: ReadonlyArray<readonly [string, string | undefined]>,
+    offset: number,
+    limit: number,
+  ): Promise<Page<string>> {
+    let alternatives: RelationCriterion[][] = [[]];
+    for (const [name, key] of byKey) {
+      if (key === undefined) continue;
+      const ids = await this.classIdsWithKey(key);
+      if (ids.length === 0) return { items: [], next: null };
+      alternatives = alternatives.flatMap((alt) => ids.map((uuid) => [...alt, { name, uuid }]));
+    }
+    if (alternatives.length === 1) return this.soeg(service, { egenskab, relations: [...relations, ...alternatives[0]], offset, limit });
+    const found = new Set<string>();
+    let more = false;
+    for (const alt of alternatives) {
+      const page = await this.soeg(service, { egenskab, relations: [...relations, ...alt], offset: 0, limit: offset + limit });
+      page.items.forEach((id) => found.add(id));
+      if (page.next !== null) more = true;
+    }
+    const all = [...found].sort();
+    const items = all.slice(offset, offset + limit);
+    return { items, next: more || all.length > offset + limit ? offset + items.length : null };
+  }
+
+  /** Class UUIDs with BrugervendtNoegle `key`: from the catalog, else `soeg` on Klasse. */
+  private async classIdsWithKey(key: string): Promise<string[]> {
+    const known = this.catalog.idsWithKey(key);
+    if (known.length > 0) return known;
+    const page = await this.soeg('klasse', { egenskab: { BrugervendtNoegleTekst: key }, offset: 0, limit: 10 });
+    const found = await this.classes(page.items);
+    this.catalog.learn(page.items, [...found.values()]);
+    return this.catalog.idsWithKey(key);
   }
 
   /**
@@ -288,7 +378,8 @@ export class FkOrgSoapClient implements OrgSource {
     const limit = Math.min(c.limit, FKORG_MAX_PAGE);
     const ask = limit < FKORG_MAX_PAGE ? limit + 1 : limit;
     const relations = [...(c.relations ?? [])];
-    if (this.organisationUuid) relations.push({ name: 'Tilhoerer', uuid: this.organisationUuid });
+    // Tilhoerer only where the type has it (RELATION_ORDER, from the XSDs) and it can name one organisation.
+    if (this.organisationUuids?.size === 1 && RELATION_ORDER[service].includes('Tilhoerer')) relations.push({ name: 'Tilhoerer', uuid: [...this.organisationUuids][0] });
     const result = await this.transport.call(service, 'soeg', soegInput(service, { ...c, relations, offset: c.offset, limit: ask }), 1);
     if (result.status === 'notFound') return { items: [], next: null };
     const ids = this.decoding(`${service}.soeg`, () => {
@@ -317,6 +408,8 @@ export class FkOrgSoapClient implements OrgSource {
     const service: OrgService = 'organisationsystem';
     const operation: OrgOperation = 'fremsoegobjekthierarki';
     const name = `${service}.${operation}`;
+    this.catalog.forgetMisses();
+    const organisations = new Map<string, Organisation>();
     const units = new Map<string, OrgUnitRecord>();
     const functions = new Map<string, OrgFunction>();
     const groups = new Map<string, InterestGroup>();
@@ -324,6 +417,7 @@ export class FkOrgSoapClient implements OrgSource {
     const open = new Set<HierarchyCollection>(HIERARCHY_READ);
     let offset = 0;
     let cap = 0;
+    let previousIds = '';
     while (open.size > 0) {
       const input = fremsoegObjekthierarkiInput(offset, this.hierarchyPageSize);
       const result = await this.transport.call(service, operation, input, 1, HIERARCHY_IGNORED);
@@ -334,29 +428,64 @@ export class FkOrgSoapClient implements OrgSource {
       if (largest > this.hierarchyPageSize) {
         throw new SourceProtocolError(`FK ORG ${name} answered ${largest} objects of one kind, more than the ${this.hierarchyPageSize} asked for`, SOURCE_NAME, name, 200);
       }
-      const decoded = this.decoding(name, () => {
+      const decoded = await this.withClasses(name, (ctx) => {
         const at = (c: string, i: number) => `${c}.FiltreretOejebliksbillede[${offset + i}]`;
         return {
+          organisations: pages.get('Organisationer')!.flatMap((obj, i) => organisationFromWire(obj, at('Organisationer', i)) ?? []),
           units: pages.get('OrganisationEnheder')!.flatMap((obj, i) => {
-            const u = unitFromWire(obj, at('OrganisationEnheder', i), this.classes);
+            const u = unitFromWire(obj, at('OrganisationEnheder', i), ctx);
             return u ? [toRecord(u)] : [];
           }),
-          functions: pages.get('OrganisationFunktioner')!.flatMap((obj, i) => functionFromWire(obj, at('OrganisationFunktioner', i), this.classes) ?? []),
+          functions: pages.get('OrganisationFunktioner')!.flatMap((obj, i) => functionFromWire(obj, at('OrganisationFunktioner', i), ctx) ?? []),
           groups: pages.get('Interessefaellesskaber')!.flatMap((obj, i) => interestGroupFromWire(obj, at('Interessefaellesskaber', i)) ?? []),
           systems: pages.get('ItSystemer')!.flatMap((obj, i) => itSystemFromWire(obj, at('ItSystemer', i)) ?? []),
         };
       });
+      // A service that ignores FoersteResultatReference answers the first page forever: stop clearly.
+      const ids = [decoded.units, decoded.functions, decoded.groups, decoded.systems].map((list) => list.map((x) => x.id).join(',')).join('|');
+      if (offset > 0 && largest > 0 && ids === previousIds) {
+        throw new SourceProtocolError(`FK ORG ${name} answered the same page for FoersteResultatReference ${offset} as for ${offset - cap}: paging is not honoured`, SOURCE_NAME, name, 200);
+      }
+      previousIds = ids;
       // The decoded strings are slices of this page's XML. A whole organisation is kept for minutes, so
       // it keeps copies, and each page (megabytes of XML) can go as soon as it is read.
       const kept = structuredClone(decoded);
+      for (const o of kept.organisations) organisations.set(o.id, o);
       for (const u of kept.units) if (!units.has(u.id)) units.set(u.id, u);
       for (const f of kept.functions) functions.set(f.id, f);
       for (const g of kept.groups) groups.set(g.id, g);
       for (const sys of kept.systems) systems.set(sys.id, sys);
       cap = Math.max(cap, largest);
+      // A short page ends its collection; a page shorter than asked for everywhere ends the walk.
       for (const [c, page] of pages) if (page.length === 0 || page.length < cap) open.delete(c);
       offset += cap;
     }
-    return { units: [...units.values()], functions: [...functions.values()], interestGroups: [...groups.values()], itSystems: [...systems.values()] };
+    return this.scoped({
+      organisations: [...organisations.values()],
+      units: [...units.values()],
+      functions: [...functions.values()],
+      interestGroups: [...groups.values()],
+      itSystems: [...systems.values()],
+    });
+  }
+
+  /**
+   * The snapshot limited to the configured organisations: their units (Tilhoerer), the functions related
+   * to those units, and the interest groups related to them or to no unit at all. OrganisationFunktion
+   * has no Tilhoerer (OrganisationFunktion.xsd), so functions follow their units.
+   */
+  private scoped(all: OrgHierarchySnapshot): OrgHierarchySnapshot {
+    const wanted = this.organisationUuids;
+    if (!wanted) return all;
+    const units = all.units.filter((u) => u.organisationId !== undefined && wanted.has(u.organisationId));
+    const unitIds = new Set(units.map((u) => u.id));
+    const related = (ids: readonly string[]) => ids.some((id) => unitIds.has(id.toLowerCase()));
+    return {
+      organisations: all.organisations.filter((o) => wanted.has(o.id)),
+      units,
+      functions: all.functions.filter((f) => related(f.unitIds)),
+      interestGroups: all.interestGroups.filter((g) => g.unitIds.length === 0 || related(g.unitIds)),
+      itSystems: all.itSystems,
+    };
   }
 }

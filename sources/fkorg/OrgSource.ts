@@ -1,26 +1,28 @@
 // What the subgraphs may ask of FK ORG (Organisation SF1500 v6), in domain terms. `FkOrgSoapClient`
 // implements it over SOAP 1.2; the wire names (OrganisationEnhed, Virkning, ...) stay in this folder.
-import type { InterestGroup, ItSystem, OrgAddressType, OrgFunction, OrgPerson, OrgUnit, OrgUser } from '../model.js';
+import type { InterestGroup, ItSystem, OrgAddressType, OrgClass, OrgFunction, OrgFunctionKind, Organisation, OrgPerson, OrgUnit, OrgUser } from '../model.js';
 
 /** A unit as `list` on OrganisationEnhed returns it: its Adresse relations not yet resolved. */
 export interface OrgUnitRecord extends Omit<OrgUnit, 'addresses'> {
-  /** The Adresse objects related to the unit, in FK ORG's order (Indeks), with the type each relation gives. */
-  addressRefs: Array<{ id: string; type: OrgAddressType }>;
+  /** The Adresse objects related to the unit, in FK ORG's order (Indeks), with the kind each relation's Rolle gives. */
+  addressRefs: Array<{ id: string; type: OrgAddressType; roleId: string | null }>;
 }
 
-/** An Adresse object: its text and, for postal addresses, the DAR address UUID. */
+/** An Adresse object: its text and BrugervendtNoegle (for a postal address, its DAR address UUID). */
 export interface OrgAddressObject {
   id: string;
   value: string;
-  darId?: string;
+  key?: string;
 }
 
 /**
  * What one walk through `fremsoegobjekthierarki` tells about the whole organisation: every unit, and
- * the functions, interest groups and IT systems with the units and users they relate to. Its users
- * (Brugere) and the Organisation object are skipped, as nothing here needs them.
+ * the functions (Leder, Stilling, roles), interest groups and IT systems with the units and users they
+ * relate to, and the Organisation objects. Its users (Brugere) are skipped, as nothing here needs them.
+ * Limited to the configured organisations (FKORG_ORGANISATION_UUID) when there are any.
  */
 export interface OrgHierarchySnapshot {
+  organisations: Organisation[];
   units: OrgUnitRecord[];
   functions: OrgFunction[];
   interestGroups: InterestGroup[];
@@ -38,7 +40,8 @@ export interface UnitCriteria {
 }
 
 export interface FunctionCriteria {
-  type?: 'Leder' | 'Stilling';
+  /** The Funktionstype's key (BrugervendtNoegle): Leder, Stilling or a role's. */
+  type?: string;
   unitId?: string;
   userId?: string;
 }
@@ -67,6 +70,8 @@ export interface OrgSource {
   interestGroups(ids: readonly string[]): Promise<Map<string, InterestGroup>>;
   findInterestGroups(criteria: { unitId?: string }, offset: number, limit: number): Promise<Page<string>>;
   itSystems(ids: readonly string[]): Promise<Map<string, ItSystem>>;
+  /** `list` on Klasse (Klassifikation): classes by UUID. */
+  classes(ids: readonly string[]): Promise<Map<string, OrgClass>>;
   /**
    * `OrganisationSystem.fremsoegobjekthierarki`: the whole organisation in pages, for tree questions
    * (subtree, ancestors) and relation questions (a unit's functions) without one call per unit or level.

@@ -1,163 +1,198 @@
-// The domain types of model.ts -> FK ORG objects (ObjektType + Registrering), as the simulator serves
-// them. The inverse of mapping.ts; see there (and wire.ts) for the encoding of what FK ORG's standard
-// has no element for. Output is the inner content of a FiltreretOejebliksbillede, so the same string
-// serves laes/list (wrapped in FiltreretOejebliksbillede) and fremsoegobjekthierarki (wrapped in
-// OrganisationEnheder, Brugere, ...).
-import { createHash } from 'node:crypto';
-import type { InterestGroup, ItSystem, OrgAddress, OrgFunction, OrgPerson, OrgSnapshot, OrgUnit, OrgUser, Period } from '../model.js';
+// The domain types of model.ts -> FK ORG objects (ObjektType + Registrering) as the simulator serves
+// them, valid against KOMBIT's XSDs (xsd/6.0.STS-0/<Type>.xsd): elements in their sequence order and
+// namespaces (wire.ts), one Overordnet/Enhedstype per registration, so a unit's versions are successive
+// registrations, each holding the items of its own valid time. The inverse of mapping.ts. Output is the
+// inner content of a FiltreretOejebliksbillede, which serves laes/list and fremsoegobjekthierarki alike;
+// the `sd:`, `fa:`, `sts:` and `lu:` prefixes are declared on the operation element that encloses it.
+import type { InterestGroup, ItSystem, OrgAddress, OrgClass, OrgFunction, OrgPerson, Organisation, OrgUnit, OrgUser, Period } from '../model.js';
+import { nameBasedUuid } from '../uuid.js';
 import { mergeIntervals } from './registrering.js';
 import { OPEN_START, intervalToVirkningXml, periodToInterval, type Interval } from './virkning.js';
-import { ADDRESS_ROLE, ADDRESS_TYPE_UUIDS, functionTypeUrn, kleUrn, unitTypeUrn } from './wire.js';
-import { element, textElement } from './xml.js';
+import { ADDRESS_OWNER_TYPE, ADDRESS_ROLE_OF, OPGAVE_ROLLE_ANSVARLIG, OPGAVE_TYPE_KLASSE, RELATION_ORDER, serviceNamespace, type ObjectService } from './wire.js';
+import { escapeXml } from './xml.js';
 
 const ALWAYS: Interval = { start: OPEN_START, end: null };
 
 export interface EncodeContext {
-  /** The Organisation every object belongs to (Tilhoerer). */
+  /** The Organisation objects belong to when they name none (Tilhoerer). */
   organisationId: string;
-  /** Registration time written in every Registrering. */
+  /** Registration time of the newest registration; older ones are registered a second apart before it. */
   registeredAt: string;
 }
 
 /** The Adresse object UUID of an address: derived from its content, so units sharing an address share the object. */
 export function addressObjectId(address: Pick<OrgAddress, 'value' | 'darId'>): string {
-  const h = createHash('sha1').update(`kommunegraf-adresse\n${address.value}\n${address.darId ?? ''}`).digest('hex');
-  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return nameBasedUuid(`kommunegraf-adresse\n${address.value}\n${address.darId ?? ''}`);
 }
 
-function object(uuid: string, ctx: EncodeContext, attributes: string, states: string, relations: string): string {
-  return (
-    `<ObjektType>${textElement('UUIDIdentifikator', uuid)}</ObjektType>` +
-    `<Registrering>${textElement('Tidspunkt', ctx.registeredAt)}<LivscyklusKode>Importeret</LivscyklusKode>` +
-    element('AttributListe', attributes) +
-    element('TilstandListe', states) +
-    element('RelationListe', relations) +
-    `</Registrering>`
-  );
+/** `<sd:name>text</sd:name>`, nothing for null/undefined. */
+function sd(name: string, value: string | number | null | undefined, prefix = 'sd'): string {
+  return value === undefined || value === null ? '' : `<${prefix}:${name}>${escapeXml(String(value))}</${prefix}:${name}>`;
 }
 
-function uuidRelation(name: string, iv: Interval, uuid: string, extra = ''): string {
-  return `<${name}>${intervalToVirkningXml(iv)}<ReferenceID>${textElement('UUIDIdentifikator', uuid)}</ReferenceID>${extra}</${name}>`;
+function uuidLabel(name: string, uuid: string, label?: string): string {
+  return `<sd:${name}>${sd('UUIDIdentifikator', uuid)}${sd('Label', label)}</sd:${name}>`;
 }
 
-function urnRelation(name: string, iv: Interval, urn: string): string {
-  return `<${name}>${intervalToVirkningXml(iv)}<ReferenceID>${textElement('URNIdentifikator', urn)}</ReferenceID></${name}>`;
+interface Relation {
+  name: string;
+  xml: string;
 }
 
-function activeStates(intervals: Interval[]): string {
-  return mergeIntervals(intervals)
-    .map((iv) => `<Gyldighed>${intervalToVirkningXml(iv)}<GyldighedStatusKode>Aktiv</GyldighedStatusKode></Gyldighed>`)
+function relation(name: string, iv: Interval, uuid: string, extra = ''): Relation {
+  return { name, xml: `<sd:${name}>${intervalToVirkningXml(iv)}<sd:ReferenceID>${sd('UUIDIdentifikator', uuid)}</sd:ReferenceID>${extra}</sd:${name}>` };
+}
+
+/** One registration: Egenskab elements already written, the LokalUdvidelse fields, Gyldighed intervals and relations. */
+interface RegistrationParts {
+  egenskaber: string;
+  extension?: Record<string, string | null | undefined>;
+  /** Intervals the object is Aktiv; none for types without Gyldighed (Person, Adresse). */
+  active?: Interval[];
+  relations: Relation[];
+}
+
+function lokalUdvidelse(fields: Record<string, string | null | undefined> | undefined): string {
+  const inner = Object.entries(fields ?? {})
+    .map(([k, v]) => sd(k, v, 'lu'))
     .join('');
+  return inner ? `<sd:LokalUdvidelse>${inner}</sd:LokalUdvidelse>` : '';
 }
 
-function extension(fields: Record<string, string | null | undefined>): string {
-  const inner = Object.entries(fields)
-    .map(([k, v]) => textElement(k, v))
-    .join('');
-  return inner ? `<LokalUdvidelse>${inner}</LokalUdvidelse>` : '';
+function timestampBefore(registeredAt: string, seconds: number): string {
+  return seconds === 0 ? registeredAt : new Date(Date.parse(registeredAt) - seconds * 1000).toISOString();
+}
+
+function object(type: ObjectService, uuid: string, ctx: EncodeContext, registrations: RegistrationParts[]): string {
+  const ns = serviceNamespace(type);
+  const order = RELATION_ORDER[type];
+  let out = `<ObjektType xmlns="${ns}">${sd('UUIDIdentifikator', uuid)}</ObjektType>`;
+  registrations.forEach((r, i) => {
+    const states = mergeIntervals(r.active ?? [])
+      .map((iv) => `<fa:Gyldighed>${intervalToVirkningXml(iv)}<fa:GyldighedStatusKode>Aktiv</fa:GyldighedStatusKode></fa:Gyldighed>`)
+      .join('');
+    // A stable sort keeps the relations of one name in the order given (Indeks order for Adresser).
+    const relations = [...r.relations].sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+    out +=
+      `<Registrering xmlns="${ns}">` +
+      sd('Tidspunkt', timestampBefore(ctx.registeredAt, registrations.length - 1 - i)) +
+      sd('LivscyklusKode', 'Importeret') +
+      `<AttributListe>${r.egenskaber}${lokalUdvidelse(r.extension)}</AttributListe>` +
+      `<TilstandListe>${states}</TilstandListe>` +
+      `<RelationListe>${relations.map((x) => x.xml).join('')}</RelationListe>` +
+      `</Registrering>`;
+  });
+  return out;
+}
+
+function egenskab(iv: Interval, fields: string): string {
+  return `<Egenskab>${intervalToVirkningXml(iv)}${fields}</Egenskab>`;
 }
 
 function lifeOf(periods: readonly Period[]): Interval {
   return periodToInterval({ from: periods[0].from, to: periods[periods.length - 1].to });
 }
 
-export function encodeUnit(u: OrgUnit, ctx: EncodeContext): string {
-  if (u.versions.length === 0) return object(u.id, ctx, '', '', '');
-  const life = lifeOf(u.versions);
-  let attributes = '';
-  let relations = uuidRelation('Tilhoerer', life, ctx.organisationId);
-  const intervals: Interval[] = [];
-  for (const v of u.versions) {
-    const iv = periodToInterval(v);
-    intervals.push(iv);
-    attributes +=
-      `<Egenskab>${intervalToVirkningXml(iv)}` +
-      textElement('BrugervendtNoegleTekst', u.opusId) +
-      textElement('EnhedNavn', v.name) +
-      extension({ KortNavn: v.shortName, Omkostningssted: u.costCenter }) +
-      `</Egenskab>`;
-    if (v.parentId) relations += uuidRelation('Overordnet', iv, v.parentId);
-    relations += urnRelation('Enhedstype', iv, unitTypeUrn(v.unitType.key, v.unitType.name));
-  }
-  u.addresses.forEach((a, i) => {
-    const role = `<Rolle>${textElement('UUIDIdentifikator', ADDRESS_ROLE.uuid)}${textElement('Label', ADDRESS_ROLE.label)}</Rolle>`;
-    const type = `<Type>${textElement('UUIDIdentifikator', ADDRESS_TYPE_UUIDS[a.type])}${textElement('Label', a.type)}</Type>`;
-    relations += uuidRelation('Adresser', life, addressObjectId(a), `${role}${type}${textElement('Indeks', i + 1)}`);
-  });
-  for (const k of u.kle) relations += urnRelation('Opgaver', life, kleUrn(k));
-  return object(u.id, ctx, attributes, activeStates(intervals), relations);
+function classRelation(name: string, iv: Interval, c: OrgClass): Relation {
+  return relation(name, iv, c.id);
 }
 
+export function encodeUnit(u: OrgUnit, ctx: EncodeContext): string {
+  if (u.versions.length === 0) return object('organisationenhed', u.id, ctx, []);
+  const owner = u.organisationId ?? ctx.organisationId;
+  const registrations = u.versions.map((v): RegistrationParts => {
+    const iv = periodToInterval(v);
+    const relations: Relation[] = [];
+    u.addresses.forEach((a, i) => {
+      const extra = uuidLabel('Rolle', a.roleId ?? ADDRESS_ROLE_OF[a.type as keyof typeof ADDRESS_ROLE_OF]) + uuidLabel('Type', ADDRESS_OWNER_TYPE.orgUnit) + sd('Indeks', i + 1);
+      relations.push(relation('Adresser', iv, addressObjectId(a), extra));
+    });
+    relations.push(classRelation('Enhedstype', iv, v.unitType));
+    u.kle.forEach((k, i) => {
+      relations.push(relation('Opgaver', iv, k.id, uuidLabel('Rolle', OPGAVE_ROLLE_ANSVARLIG) + uuidLabel('Type', OPGAVE_TYPE_KLASSE) + sd('Indeks', i + 1)));
+    });
+    if (v.parentId) relations.push(relation('Overordnet', iv, v.parentId));
+    relations.push(relation('Tilhoerer', iv, owner));
+    return {
+      egenskaber: egenskab(iv, sd('BrugervendtNoegleTekst', u.opusId) + sd('EnhedNavn', v.name)),
+      extension: { KortNavn: v.shortName, Omkostningssted: u.costCenter },
+      active: [iv],
+      relations,
+    };
+  });
+  return object('organisationenhed', u.id, ctx, registrations);
+}
+
+/**
+ * An Adresse: AdresseTekst is the address; a postal address carries its DAR address UUID as
+ * BrugervendtNoegleTekst (Adresse has no LokalUdvidelse in Adresse.xsd), others the object's own UUID.
+ */
 export function encodeAddress(uuid: string, a: Pick<OrgAddress, 'value' | 'darId'>, ctx: EncodeContext): string {
-  const attributes =
-    `<Egenskab>${intervalToVirkningXml(ALWAYS)}` +
-    textElement('BrugervendtNoegleTekst', uuid) +
-    textElement('AdresseTekst', a.value) +
-    extension({ DarAdresseUuid: a.darId }) +
-    `</Egenskab>`;
-  return object(uuid, ctx, attributes, '', '');
+  return object('adresse', uuid, ctx, [{ egenskaber: egenskab(ALWAYS, sd('BrugervendtNoegleTekst', a.darId ?? uuid) + sd('AdresseTekst', a.value, 'sts')), relations: [] }]);
 }
 
 export function encodeFunction(f: OrgFunction, ctx: EncodeContext): string {
   const iv = periodToInterval(f);
-  const attributes = `<Egenskab>${intervalToVirkningXml(iv)}${textElement('BrugervendtNoegleTekst', f.id)}${textElement('FunktionNavn', f.name)}</Egenskab>`;
-  let relations = uuidRelation('Tilhoerer', iv, ctx.organisationId) + urnRelation('Funktionstype', iv, functionTypeUrn(f.type));
-  for (const id of f.userIds) relations += uuidRelation('TilknyttedeBrugere', iv, id);
-  for (const id of f.unitIds) relations += uuidRelation('TilknyttedeEnheder', iv, id);
-  return object(f.id, ctx, attributes, activeStates([iv]), relations);
+  const relations = [classRelation('Funktionstype', iv, f.functionType)];
+  for (const id of f.userIds) relations.push(relation('TilknyttedeBrugere', iv, id));
+  for (const id of f.unitIds) relations.push(relation('TilknyttedeEnheder', iv, id));
+  return object('organisationfunktion', f.id, ctx, [{ egenskaber: egenskab(iv, sd('BrugervendtNoegleTekst', f.id) + sd('FunktionNavn', f.name)), active: [iv], relations }]);
 }
 
 export function encodeUser(u: OrgUser, ctx: EncodeContext): string {
   const iv = periodToInterval(u);
-  const attributes =
-    `<Egenskab>${intervalToVirkningXml(iv)}` +
-    textElement('BrugervendtNoegleTekst', u.userName) +
-    textElement('BrugerNavn', u.userName) +
-    extension({ Ansaettelsesnummer: u.employmentNumber }) +
-    `</Egenskab>`;
-  let relations = uuidRelation('Tilhoerer', iv, ctx.organisationId);
-  if (u.personId) relations += uuidRelation('TilknyttedePersoner', iv, u.personId);
-  return object(u.id, ctx, attributes, activeStates([iv]), relations);
+  const relations = [relation('Tilhoerer', iv, ctx.organisationId)];
+  if (u.personId) relations.push(relation('TilknyttedePersoner', iv, u.personId));
+  return object('bruger', u.id, ctx, [
+    {
+      egenskaber: egenskab(iv, sd('BrugervendtNoegleTekst', u.userName) + sd('BrugerNavn', u.userName)),
+      extension: { Ansaettelsesnummer: u.employmentNumber },
+      active: [iv],
+      relations,
+    },
+  ]);
 }
 
 export function encodePerson(p: OrgPerson, ctx: EncodeContext): string {
-  const attributes =
-    `<Egenskab>${intervalToVirkningXml(ALWAYS)}` +
-    textElement('BrugervendtNoegleTekst', p.id) +
-    textElement('NavnTekst', p.name) +
-    textElement('CPR-NummerTekst', p.cpr) +
-    `</Egenskab>`;
-  return object(p.id, ctx, attributes, '', '');
+  // Person.xsd: CPR-NummerTekst from GenerelleDefinitioner (sts:), NavnTekst Person's own (default namespace).
+  const fields = sd('BrugervendtNoegleTekst', p.id) + sd('CPR-NummerTekst', p.cpr, 'sts') + `<NavnTekst>${escapeXml(p.name)}</NavnTekst>`;
+  return object('person', p.id, ctx, [{ egenskaber: egenskab(ALWAYS, fields), relations: [] }]);
 }
 
 export function encodeInterestGroup(g: InterestGroup, ctx: EncodeContext): string {
   const iv = periodToInterval(g);
-  const attributes =
-    `<Egenskab>${intervalToVirkningXml(iv)}` +
-    textElement('BrugervendtNoegleTekst', g.id) +
-    textElement('InteressefaellesskabNavn', g.name) +
-    textElement('InteressefaellesskabTypeNavn', g.type) +
-    `</Egenskab>`;
-  let relations = uuidRelation('Tilhoerer', iv, ctx.organisationId);
-  for (const id of g.unitIds) relations += uuidRelation('TilknyttedeEnheder', iv, id);
-  for (const id of g.userIds) relations += uuidRelation('TilknyttedeBrugere', iv, id);
-  return object(g.id, ctx, attributes, activeStates([iv]), relations);
+  const relations = [relation('Tilhoerer', iv, ctx.organisationId)];
+  for (const id of g.userIds) relations.push(relation('TilknyttedeBrugere', iv, id));
+  for (const id of g.unitIds) relations.push(relation('TilknyttedeEnheder', iv, id));
+  const fields = sd('BrugervendtNoegleTekst', g.id) + sd('InteressefaellesskabNavn', g.name) + sd('InteressefaellesskabTypeTekst', g.type);
+  return object('interessefaellesskab', g.id, ctx, [{ egenskaber: egenskab(iv, fields), active: [iv], relations }]);
 }
 
 export function encodeItSystem(s: ItSystem, ctx: EncodeContext): string {
-  const attributes = `<Egenskab>${intervalToVirkningXml(ALWAYS)}${textElement('BrugervendtNoegleTekst', s.shortName)}${textElement('ItSystemNavn', s.name)}</Egenskab>`;
-  let relations = uuidRelation('Tilhoerer', ALWAYS, ctx.organisationId);
-  for (const id of s.userIds) relations += uuidRelation('TilknyttedeBrugere', ALWAYS, id);
-  return object(s.id, ctx, attributes, '', relations);
+  const relations = [relation('Tilhoerer', ALWAYS, ctx.organisationId)];
+  for (const id of s.userIds) relations.push(relation('TilknyttedeBrugere', ALWAYS, id));
+  return object('itsystem', s.id, ctx, [{ egenskaber: egenskab(ALWAYS, sd('BrugervendtNoegleTekst', s.shortName) + sd('ItSystemNavn', s.name)), relations }]);
 }
 
-export function encodeOrganisation(org: OrgSnapshot['organisation'], ctx: EncodeContext): string {
-  const attributes =
-    `<Egenskab>${intervalToVirkningXml(ALWAYS)}` +
-    textElement('BrugervendtNoegleTekst', org.kommunekode) +
-    textElement('OrganisationNavn', org.name) +
-    extension({ CVR: org.cvr }) +
-    `</Egenskab>`;
-  return object(org.id, ctx, attributes, activeStates([ALWAYS]), '');
+export function encodeOrganisation(org: Organisation, ctx: EncodeContext): string {
+  return object('organisation', org.id, ctx, [
+    {
+      egenskaber: egenskab(ALWAYS, sd('BrugervendtNoegleTekst', org.kommunekode) + sd('OrganisationNavn', org.name)),
+      extension: { CVR: org.cvr },
+      active: [ALWAYS],
+      relations: [],
+    },
+  ]);
+}
+
+/** A Klasse (Klasse.xsd): BrugervendtNoegleTekst and TitelTekst, published (PubliceretStatus). */
+export function encodeKlasse(c: OrgClass, ctx: EncodeContext): string {
+  const ns = serviceNamespace('klasse');
+  return (
+    `<ObjektType xmlns="${ns}">${sd('UUIDIdentifikator', c.id)}</ObjektType>` +
+    `<Registrering xmlns="${ns}">${sd('Tidspunkt', ctx.registeredAt)}${sd('LivscyklusKode', 'Importeret')}` +
+    `<AttributListe>${egenskab(ALWAYS, sd('BrugervendtNoegleTekst', c.key) + sd('TitelTekst', c.name))}</AttributListe>` +
+    `<TilstandListe><PubliceretStatus>${intervalToVirkningXml(ALWAYS)}${sd('ErPubliceretIndikator', 'true')}</PubliceretStatus></TilstandListe>` +
+    `<RelationListe/></Registrering>`
+  );
 }

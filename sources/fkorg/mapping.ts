@@ -1,59 +1,55 @@
 // FK ORG objects as parsed from the wire -> the domain types of model.ts. The inverse (used by the
 // simulator) is encode.ts; the two are kept symmetric, so a snapshot served and read back is unchanged.
+// Which element each field comes from is listed in docs/organisation.md.
 //
-// Fields FK ORG's standard has no element for travel in the Egenskab's LokalUdvidelse (the sagdok
-// extension point): a unit's short name and cost centre (KortNavn, Omkostningssted), a user's Opus
-// employment number (Ansaettelsesnummer), an address's DAR UUID (DarAdresseUuid). Kept there rather
-// than as pseudo-addresses or in BrugervendtNoegleTekst, which production fills with the Opus unit
-// number and the AD account. Production data without them reads as: short name = EnhedNavn, cost
-// centre '', employment null, no darId.
-import type { InterestGroup, ItSystem, OrgAddressType, OrgFunction, OrgPerson, OrgUnit, OrgUnitTypeKey, OrgUnitVersion, OrgUser } from '../model.js';
+// Classification references (Enhedstype, Funktionstype, Opgaver) are Klasse UUIDs of the municipality
+// (registreringsmønstre): resolved through `ctx.classes` (classes.ts). A UUID no table knows is kept as
+// `{ id, key: id, name: 'unknown' }` and reported in `ctx.unknown`, never dropped. An address's kind is
+// its relation's Rolle (wire.ts ADDRESS_ROLES); an unknown Rolle gives type 'Ukendt' with its UUID.
+//
+// Fields FK ORG's standard has no element for travel in this project's LokalUdvidelse (beside the
+// Egenskab items in AttributListe, wire.ts LOKAL_UDVIDELSE_NS): a unit's short name and cost centre
+// (KortNavn, Omkostningssted), a user's Opus employment number (Ansaettelsesnummer). Production data
+// without them reads as: short name = EnhedNavn, cost centre '', employment null.
+import type { InterestGroup, ItSystem, OrgAddressType, OrgClass, OrgFunction, OrgFunctionKind, Organisation, OrgPerson, OrgUnit, OrgUnitVersion, OrgUser } from '../model.js';
 import {
   activeIntervals,
   currentAt,
   dated,
   latest,
+  lokalUdvidelse,
   readObject,
-  reference,
   referencedUuid,
   span,
   stretches,
   WireShapeError,
   type Dated,
+  type ObjectRegistration,
 } from './registrering.js';
 import { OPEN_START, intervalToPeriod, periodToInterval, type Interval } from './virkning.js';
-import { ADDRESS_TYPE_UUIDS, functionTypeFromUrn, kleFromUrn, unitTypeFromUrn } from './wire.js';
+import { isUuid, type AddressKind } from './wire.js';
 import { child, text, type XmlNode } from './xml.js';
 
-/**
- * The municipality's Klassifikation classes, by Klasse UUID, for references that production FK ORG
- * holds as UUIDs (the simulator writes URNs, which need no table).
- */
-export interface KlasseTables {
-  unitTypes?: Record<string, { key: OrgUnitTypeKey; name: string }>;
-  functionTypes?: Record<string, 'Leder' | 'Stilling'>;
-  /** Klasse UUID -> KLE number. */
-  kle?: Record<string, string>;
-  addressTypes?: Record<string, OrgAddressType>;
+export interface MappingContext {
+  /** The class of a Klasse UUID (lower case), when known. */
+  classes: (id: string) => OrgClass | undefined;
+  /** The kind of an address Rolle UUID (lower case), when known. */
+  addressRoles: (id: string) => AddressKind | undefined;
+  /** Collects the class UUIDs that could not be resolved. */
+  unknown: Set<string>;
 }
 
-export const UNIT_TYPE_KEYS: readonly OrgUnitTypeKey[] = ['kommune', 'forvaltning', 'afdeling', 'team', 'institution'];
-const ADDRESS_TYPES = Object.keys(ADDRESS_TYPE_UUIDS) as OrgAddressType[];
-const ADDRESS_TYPE_BY_UUID = new Map<string, OrgAddressType>(Object.entries(ADDRESS_TYPE_UUIDS).map(([type, uuid]) => [uuid, type as OrgAddressType]));
-
-/** A unit type the client cannot name (an unmapped Klasse): kept as a plain department. */
-export const UNKNOWN_UNIT_TYPE = { key: 'afdeling', name: 'Ukendt enhedstype' } as const satisfies OrgUnitVersion['unitType'];
-
-/** A unit before its addresses are resolved: the Adresse UUIDs and the type each relation gives it. */
+/** A unit before its addresses are resolved: the Adresse UUIDs and the kind each relation's Rolle gives it. */
 export interface UnitWithAddressRefs {
   unit: Omit<OrgUnit, 'addresses'>;
-  addressRefs: Array<{ uuid: string; type: OrgAddressType }>;
+  addressRefs: Array<{ uuid: string; type: OrgAddressType; roleId: string | null }>;
 }
 
 export interface AddressObject {
   uuid: string;
   value: string;
-  darId?: string;
+  /** BrugervendtNoegleTekst: for a postal address, its DAR address UUID (encode.ts). */
+  key?: string;
 }
 
 function egenskabText(item: Dated | undefined, name: string): string | undefined {
@@ -65,13 +61,13 @@ function userKey(item: Dated | undefined): string | undefined {
   return egenskabText(item, 'BrugervendtNoegleTekst') ?? egenskabText(item, 'BrugervendtNoegle');
 }
 
-function extension(item: Dated | undefined, name: string): string | undefined {
-  return item ? text(child(item.node, 'LokalUdvidelse'), name) : undefined;
+function extension(o: ObjectRegistration, name: string): string | undefined {
+  return text(lokalUdvidelse(o, 'AttributListe'), name);
 }
 
 /** The valid time the object is Aktiv: span of its Aktiv Gyldighed, or of `fallback` items without any. */
-function lifetime(registrering: XmlNode, fallback: readonly Dated[], path: string): Interval | null {
-  const active = activeIntervals(registrering, path);
+function lifetime(o: ObjectRegistration, fallback: readonly Dated[], path: string): Interval | null {
+  const active = activeIntervals(o, path);
   return span(active ?? fallback.map((f) => f.interval));
 }
 
@@ -84,43 +80,47 @@ function uuidsOf(items: readonly Dated[]): string[] {
   return out;
 }
 
-function unitTypeOf(item: Dated | undefined, tables: KlasseTables): OrgUnitVersion['unitType'] {
-  const ref = item ? reference(item.node) : null;
-  if (ref && 'urn' in ref) {
-    const parsed = unitTypeFromUrn(ref.urn);
-    const key = parsed?.key as OrgUnitTypeKey | undefined;
-    if (parsed && key && UNIT_TYPE_KEYS.includes(key)) return { key, name: parsed.name ?? key.charAt(0).toUpperCase() + key.slice(1) };
-  }
-  if (ref && 'uuid' in ref) {
-    const known = tables.unitTypes?.[ref.uuid];
-    if (known) return { key: known.key, name: known.name };
-  }
-  return { ...UNKNOWN_UNIT_TYPE };
+export function unknownClass(id: string): OrgClass {
+  return { id, key: id, name: 'unknown' };
 }
 
-function kleOf(item: Dated, tables: KlasseTables): string | null {
-  const ref = reference(item.node);
-  if (!ref) return null;
-  if ('urn' in ref) return kleFromUrn(ref.urn);
-  return tables.kle?.[ref.uuid] ?? null;
+/** The class a relation item points at; unknown (and reported) when no table knows it; null without a target. */
+function classOf(item: Dated | undefined, ctx: MappingContext): OrgClass | null {
+  const id = item ? referencedUuid(item.node) : null;
+  if (!id) return null;
+  const known = ctx.classes(id);
+  if (known) return known;
+  ctx.unknown.add(id);
+  return unknownClass(id);
 }
 
-function addressTypeOf(item: Dated, tables: KlasseTables): OrgAddressType | null {
-  const type = child(item.node, 'Type');
-  const label = text(type, 'Label');
-  if (label && (ADDRESS_TYPES as string[]).includes(label)) return label as OrgAddressType;
-  const uuid = text(type, 'UUIDIdentifikator')?.toLowerCase();
-  if (!uuid) return null;
-  return tables.addressTypes?.[uuid] ?? ADDRESS_TYPE_BY_UUID.get(uuid) ?? null;
+/** Leder and Stilling by the class's key or title (the Anvisninger's names); any other Funktionstype is a role. */
+export function functionKind(c: OrgClass): OrgFunctionKind {
+  for (const kind of ['Leder', 'Stilling'] as const) if (c.key.toLowerCase() === kind.toLowerCase() || c.name.toLowerCase() === kind.toLowerCase()) return kind;
+  return 'role';
 }
 
-function indexOf(item: Dated): number {
-  const n = Number(text(item.node, 'Indeks'));
-  return Number.isFinite(n) ? n : Number.MAX_SAFE_INTEGER;
+function indexOf(item: Dated): string {
+  return text(item.node, 'Indeks') ?? '';
+}
+
+/** Indeks is a string (DynamicFlerRelationType): numbers compare as numbers, anything else as text. */
+function byIndeks(a: { index: string; order: number }, b: { index: string; order: number }): number {
+  const na = Number(a.index);
+  const nb = Number(b.index);
+  if (a.index !== '' && b.index !== '' && Number.isFinite(na) && Number.isFinite(nb)) return na - nb || a.order - b.order;
+  return a.index.localeCompare(b.index) || a.order - b.order;
+}
+
+function sortedByIndeks(items: readonly Dated[]): Dated[] {
+  return items
+    .map((item, order) => ({ item, order, index: indexOf(item) }))
+    .sort(byIndeks)
+    .map((x) => x.item);
 }
 
 function sameVersion(a: OrgUnitVersion, b: OrgUnitVersion): boolean {
-  return a.name === b.name && a.shortName === b.shortName && a.parentId === b.parentId && a.unitType.key === b.unitType.key && a.unitType.name === b.unitType.name;
+  return a.name === b.name && a.shortName === b.shortName && a.parentId === b.parentId && a.unitType.id === b.unitType.id;
 }
 
 /**
@@ -128,14 +128,13 @@ function sameVersion(a: OrgUnitVersion, b: OrgUnitVersion): boolean {
  * its Egenskab, Overordnet and Enhedstype items (and Gyldighed), where an Egenskab is in force and the
  * unit is Aktiv. Null when the unit is gone or never Aktiv.
  */
-export function unitFromWire(obj: XmlNode, path: string, tables: KlasseTables = {}): UnitWithAddressRefs | null {
+export function unitFromWire(obj: XmlNode, path: string, ctx: MappingContext): UnitWithAddressRefs | null {
   const o = readObject(obj, path);
   if (!o) return null;
-  const reg = o.registrering;
-  const egenskaber = dated(reg, 'AttributListe', 'Egenskab', path);
-  const parents = dated(reg, 'RelationListe', 'Overordnet', path);
-  const types = dated(reg, 'RelationListe', 'Enhedstype', path);
-  const states = dated(reg, 'TilstandListe', 'Gyldighed', path);
+  const egenskaber = dated(o, 'AttributListe', 'Egenskab', path);
+  const parents = dated(o, 'RelationListe', 'Overordnet', path);
+  const types = dated(o, 'RelationListe', 'Enhedstype', path);
+  const states = dated(o, 'TilstandListe', 'Gyldighed', path);
   const versions: OrgUnitVersion[] = [];
   let previous: { egenskab: Dated; end: string | null } | undefined;
   for (const { interval, items } of stretches([egenskaber, parents, types, states])) {
@@ -143,12 +142,14 @@ export function unitFromWire(obj: XmlNode, path: string, tables: KlasseTables = 
     if (states.length > 0 && (!state || text(state.node, 'GyldighedStatusKode') !== 'Aktiv')) continue;
     const name = egenskabText(egenskab, 'EnhedNavn');
     if (name === undefined) throw new WireShapeError(`${path}.Egenskab.EnhedNavn`, 'a unit name');
+    // KortNavn belongs to the registration the version's Egenskab came from.
+    const shortName = text(child(child(o.registreringer[egenskab.rank], 'AttributListe'), 'LokalUdvidelse'), 'KortNavn');
     const version: OrgUnitVersion = {
       ...intervalToPeriod(interval),
       name,
-      shortName: extension(egenskab, 'KortNavn') ?? name,
+      shortName: shortName ?? name,
       parentId: parent ? referencedUuid(parent.node) : null,
-      unitType: unitTypeOf(type, tables),
+      unitType: classOf(type, ctx) ?? unknownClass(''),
     };
     // A breakpoint that changes nothing (a relation or Gyldighed re-registered with the same value) is
     // not a re-organisation. Only stretches of the same Egenskab item are joined: every Egenskab is a
@@ -161,62 +162,64 @@ export function unitFromWire(obj: XmlNode, path: string, tables: KlasseTables = 
   if (versions.length === 0) return null;
   const newest = latest(egenskaber);
   const life = periodToInterval({ from: versions[0].from, to: versions[versions.length - 1].to });
-  const addressItems = currentAt(dated(reg, 'RelationListe', 'Adresser', path), life)
-    .map((item, order) => ({ item, order, index: indexOf(item) }))
-    .sort((a, b) => a.index - b.index || a.order - b.order);
   const addressRefs: UnitWithAddressRefs['addressRefs'] = [];
-  for (const { item } of addressItems) {
+  for (const item of sortedByIndeks(currentAt(dated(o, 'RelationListe', 'Adresser', path), life))) {
     const uuid = referencedUuid(item.node);
-    const type = addressTypeOf(item, tables);
-    if (uuid && type) addressRefs.push({ uuid, type });
+    if (!uuid) continue;
+    const roleId = text(child(item.node, 'Rolle'), 'UUIDIdentifikator')?.toLowerCase() ?? null;
+    addressRefs.push({ uuid, type: (roleId && ctx.addressRoles(roleId)) || 'Ukendt', roleId });
   }
-  const kle: string[] = [];
-  for (const item of currentAt(dated(reg, 'RelationListe', 'Opgaver', path), life)) {
-    const k = kleOf(item, tables);
-    if (k) kle.push(k);
+  const kle: OrgClass[] = [];
+  for (const item of sortedByIndeks(currentAt(dated(o, 'RelationListe', 'Opgaver', path), life))) {
+    const c = classOf(item, ctx);
+    if (c) kle.push(c);
   }
+  const owner = latest(dated(o, 'RelationListe', 'Tilhoerer', path));
   return {
     unit: {
       id: o.uuid,
       opusId: userKey(newest) ?? '',
+      organisationId: (owner && referencedUuid(owner.node)) ?? undefined,
       versions,
       kle,
-      costCenter: extension(newest, 'Omkostningssted') ?? '',
+      costCenter: extension(o, 'Omkostningssted') ?? '',
     },
     addressRefs,
   };
 }
 
-/** Adresse -> its text (and DAR UUID). Null when gone. */
+/** Adresse -> its text and BrugervendtNoegle. Null when gone. */
 export function addressFromWire(obj: XmlNode, path: string): AddressObject | null {
   const o = readObject(obj, path);
   if (!o) return null;
-  const egenskab = latest(dated(o.registrering, 'AttributListe', 'Egenskab', path));
+  const egenskab = latest(dated(o, 'AttributListe', 'Egenskab', path));
   const value = egenskabText(egenskab, 'AdresseTekst');
   if (value === undefined) throw new WireShapeError(`${path}.Egenskab.AdresseTekst`, 'the address text');
-  const darId = extension(egenskab, 'DarAdresseUuid');
-  return darId ? { uuid: o.uuid, value, darId: darId.toLowerCase() } : { uuid: o.uuid, value };
+  const key = userKey(egenskab);
+  return key ? { uuid: o.uuid, value, key } : { uuid: o.uuid, value };
 }
 
-/** OrganisationFunktion -> OrgFunction. Null when gone, never Aktiv, or of a type other than Leder/Stilling. */
-export function functionFromWire(obj: XmlNode, path: string, tables: KlasseTables = {}): OrgFunction | null {
+/** The DAR UUID of a postal address: its Adresse's BrugervendtNoegle when that is a UUID other than the object's own. */
+export function darIdOf(type: OrgAddressType, a: AddressObject): string | undefined {
+  return type === 'Postadresse' && a.key && isUuid(a.key) && a.key.toLowerCase() !== a.uuid ? a.key.toLowerCase() : undefined;
+}
+
+/** OrganisationFunktion -> OrgFunction: Leder, Stilling or a role. Null when gone or never Aktiv. */
+export function functionFromWire(obj: XmlNode, path: string, ctx: MappingContext): OrgFunction | null {
   const o = readObject(obj, path);
   if (!o) return null;
-  const reg = o.registrering;
-  const egenskaber = dated(reg, 'AttributListe', 'Egenskab', path);
-  const life = lifetime(reg, egenskaber, path);
+  const egenskaber = dated(o, 'AttributListe', 'Egenskab', path);
+  const life = lifetime(o, egenskaber, path);
   if (!life) return null;
-  const typeItem = latest(dated(reg, 'RelationListe', 'Funktionstype', path));
-  const ref = typeItem ? reference(typeItem.node) : null;
-  const typeName = ref ? ('urn' in ref ? functionTypeFromUrn(ref.urn) : (tables.functionTypes?.[ref.uuid] ?? null)) : null;
-  if (typeName !== 'Leder' && typeName !== 'Stilling') return null;
+  const functionType = classOf(latest(dated(o, 'RelationListe', 'Funktionstype', path)), ctx) ?? unknownClass('');
   return {
     id: o.uuid,
     ...intervalToPeriod(life),
-    type: typeName,
+    type: functionKind(functionType),
+    functionType,
     name: egenskabText(latest(egenskaber), 'FunktionNavn') ?? '',
-    userIds: uuidsOf(currentAt(dated(reg, 'RelationListe', 'TilknyttedeBrugere', path), life)),
-    unitIds: uuidsOf(currentAt(dated(reg, 'RelationListe', 'TilknyttedeEnheder', path), life)),
+    userIds: uuidsOf(currentAt(dated(o, 'RelationListe', 'TilknyttedeBrugere', path), life)),
+    unitIds: uuidsOf(currentAt(dated(o, 'RelationListe', 'TilknyttedeEnheder', path), life)),
   };
 }
 
@@ -224,26 +227,25 @@ export function functionFromWire(obj: XmlNode, path: string, tables: KlasseTable
 export function userFromWire(obj: XmlNode, path: string): OrgUser | null {
   const o = readObject(obj, path);
   if (!o) return null;
-  const reg = o.registrering;
-  const egenskaber = dated(reg, 'AttributListe', 'Egenskab', path);
-  const life = lifetime(reg, egenskaber, path);
+  const egenskaber = dated(o, 'AttributListe', 'Egenskab', path);
+  const life = lifetime(o, egenskaber, path);
   if (!life) return null;
   const egenskab = latest(egenskaber);
-  const person = latest(dated(reg, 'RelationListe', 'TilknyttedePersoner', path));
+  const person = latest(dated(o, 'RelationListe', 'TilknyttedePersoner', path));
   return {
     id: o.uuid,
     ...intervalToPeriod(life),
     userName: userKey(egenskab) || egenskabText(egenskab, 'BrugerNavn') || '',
     // A service account has no person; '' rather than inventing one.
     personId: (person && referencedUuid(person.node)) ?? '',
-    employmentNumber: extension(egenskab, 'Ansaettelsesnummer') || null,
+    employmentNumber: extension(o, 'Ansaettelsesnummer') || null,
   };
 }
 
 export function personFromWire(obj: XmlNode, path: string): OrgPerson | null {
   const o = readObject(obj, path);
   if (!o) return null;
-  const egenskab = latest(dated(o.registrering, 'AttributListe', 'Egenskab', path));
+  const egenskab = latest(dated(o, 'AttributListe', 'Egenskab', path));
   return {
     id: o.uuid,
     cpr: egenskabText(egenskab, 'CPR-NummerTekst') ?? '',
@@ -254,18 +256,17 @@ export function personFromWire(obj: XmlNode, path: string): OrgPerson | null {
 export function interestGroupFromWire(obj: XmlNode, path: string): InterestGroup | null {
   const o = readObject(obj, path);
   if (!o) return null;
-  const reg = o.registrering;
-  const egenskaber = dated(reg, 'AttributListe', 'Egenskab', path);
-  const life = lifetime(reg, egenskaber, path);
+  const egenskaber = dated(o, 'AttributListe', 'Egenskab', path);
+  const life = lifetime(o, egenskaber, path);
   if (!life) return null;
   const egenskab = latest(egenskaber);
   return {
     id: o.uuid,
     ...intervalToPeriod(life),
     name: egenskabText(egenskab, 'InteressefaellesskabNavn') ?? '',
-    type: egenskabText(egenskab, 'InteressefaellesskabTypeNavn') ?? '',
-    unitIds: uuidsOf(currentAt(dated(reg, 'RelationListe', 'TilknyttedeEnheder', path), life)),
-    userIds: uuidsOf(currentAt(dated(reg, 'RelationListe', 'TilknyttedeBrugere', path), life)),
+    type: egenskabText(egenskab, 'InteressefaellesskabTypeTekst') ?? '',
+    unitIds: uuidsOf(currentAt(dated(o, 'RelationListe', 'TilknyttedeEnheder', path), life)),
+    userIds: uuidsOf(currentAt(dated(o, 'RelationListe', 'TilknyttedeBrugere', path), life)),
   };
 }
 
@@ -273,14 +274,30 @@ export function interestGroupFromWire(obj: XmlNode, path: string): InterestGroup
 export function itSystemFromWire(obj: XmlNode, path: string): ItSystem | null {
   const o = readObject(obj, path);
   if (!o) return null;
-  const reg = o.registrering;
-  const egenskaber = dated(reg, 'AttributListe', 'Egenskab', path);
-  const life = lifetime(reg, egenskaber, path) ?? { start: OPEN_START, end: null };
+  const egenskaber = dated(o, 'AttributListe', 'Egenskab', path);
+  const life = lifetime(o, egenskaber, path) ?? { start: OPEN_START, end: null };
   const egenskab = latest(egenskaber);
   return {
     id: o.uuid,
     name: egenskabText(egenskab, 'ItSystemNavn') ?? '',
     shortName: userKey(egenskab) ?? '',
-    userIds: uuidsOf(currentAt(dated(reg, 'RelationListe', 'TilknyttedeBrugere', path), life)),
+    userIds: uuidsOf(currentAt(dated(o, 'RelationListe', 'TilknyttedeBrugere', path), life)),
   };
+}
+
+/** Organisation -> Organisation: OrganisationNavn, BrugervendtNoegle (kommunekode), CVR from our LokalUdvidelse. */
+export function organisationFromWire(obj: XmlNode, path: string): Organisation | null {
+  const o = readObject(obj, path);
+  if (!o) return null;
+  const egenskab = latest(dated(o, 'AttributListe', 'Egenskab', path));
+  return { id: o.uuid, name: egenskabText(egenskab, 'OrganisationNavn') ?? '', kommunekode: userKey(egenskab) ?? '', cvr: extension(o, 'CVR') ?? '' };
+}
+
+/** Klasse -> OrgClass: BrugervendtNoegleTekst is the key, TitelTekst the name (Klasse.xsd). */
+export function klasseFromWire(obj: XmlNode, path: string): OrgClass | null {
+  const o = readObject(obj, path);
+  if (!o) return null;
+  const egenskab = latest(dated(o, 'AttributListe', 'Egenskab', path));
+  const key = userKey(egenskab) ?? '';
+  return { id: o.uuid, key, name: egenskabText(egenskab, 'TitelTekst') || key };
 }

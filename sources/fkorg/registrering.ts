@@ -1,8 +1,10 @@
 // A FiltreretOejebliksbillede as effective-dated pieces. FK ORG is bitemporal: each Registrering
 // (registration time) holds attribute, state and relation items, each with its own Virkning (valid
-// time). The domain only knows valid time, so the client reads the newest registration and turns its
-// items into intervals; an entity's versions are the stretches between the breakpoints of the items
-// that make up a version.
+// time), and a registration holds at most one Overordnet and one Enhedstype (OrganisationEnhed.xsd), so
+// a unit's history arrives as several registrations. The domain only knows valid time: the client reads
+// the items of every live registration, and where two registrations say something for the same day,
+// the later registration wins. An entity's versions are the stretches between the breakpoints of the
+// items that make up a version.
 import { virkningToInterval, type Interval } from './virkning.js';
 import { child, children, text, type XmlNode } from './xml.js';
 
@@ -19,55 +21,64 @@ export class WireShapeError extends Error {
 export interface Dated {
   interval: Interval;
   node: XmlNode;
+  /** Position of the item's registration, oldest first: a later registration overrides an earlier one. */
+  rank: number;
 }
 
 export interface ObjectRegistration {
   uuid: string;
-  registrering: XmlNode;
+  /** The registrations, oldest first. */
+  registreringer: XmlNode[];
 }
 
 // Passiveret: taken out of use; Slettet: deleted. Neither belongs in the organisation any more.
 const GONE = new Set(['Passiveret', 'Slettet']);
 
 /**
- * The UUID and newest live registration of one FiltreretOejebliksbillede; null when the object is
- * passivated or deleted (or has no registration), which callers treat as not found.
+ * The UUID and registrations of one FiltreretOejebliksbillede; null when the newest registration says
+ * the object is passivated or deleted (or there is none), which callers treat as not found.
  */
 export function readObject(obj: XmlNode, path: string): ObjectRegistration | null {
   const uuid = text(child(obj, 'ObjektType'), 'UUIDIdentifikator') ?? text(child(obj, 'ObjektID'), 'UUIDIdentifikator');
   if (!uuid) throw new WireShapeError(`${path}.ObjektType.UUIDIdentifikator`, 'a UUID');
-  let newest: XmlNode | undefined;
-  let newestAt = '';
-  for (const reg of children(obj, 'Registrering')) {
-    // Tidspunkt is the registration time; the last one wins on ties (FK ORG lists oldest first).
-    const at = text(reg, 'Tidspunkt') ?? text(child(reg, 'FraTidspunkt'), 'TidsstempelDatoTid') ?? '';
-    if (!newest || at >= newestAt) {
-      newest = reg;
-      newestAt = at;
-    }
-  }
+  // Tidspunkt is the registration time; FK ORG lists oldest first, and equal times keep that order.
+  const registreringer = children(obj, 'Registrering')
+    .map((reg, i) => ({ reg, i, at: text(reg, 'Tidspunkt') ?? text(child(reg, 'FraTidspunkt'), 'TidsstempelDatoTid') ?? '' }))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.i - b.i))
+    .map((r) => r.reg);
+  const newest = registreringer[registreringer.length - 1];
   if (!newest) return null;
   const lifecycle = text(newest, 'LivscyklusKode');
   if (lifecycle && GONE.has(lifecycle)) return null;
-  return { uuid: uuid.toLowerCase(), registrering: newest };
+  return { uuid: uuid.toLowerCase(), registreringer };
 }
 
-/** The dated items `<list>/<item>` of a registration, e.g. AttributListe/Egenskab; cancelled (empty) items left out. */
-export function dated(registrering: XmlNode, list: 'AttributListe' | 'TilstandListe' | 'RelationListe', item: string, path: string): Dated[] {
+/** The dated items `<list>/<item>` of every registration, e.g. AttributListe/Egenskab; cancelled (empty) items left out. */
+export function dated(o: ObjectRegistration, list: 'AttributListe' | 'TilstandListe' | 'RelationListe', item: string, path: string): Dated[] {
   const out: Dated[] = [];
-  // AttributListe etc. may themselves repeat in older registrations; items of all of them count.
-  for (const l of children(registrering, list)) {
-    children(l, item).forEach((node, i) => {
-      let interval: Interval | null;
-      try {
-        interval = virkningToInterval(node);
-      } catch (err) {
-        throw new WireShapeError(`${path}.${list}.${item}[${i}].Virkning`, `a valid Virkning (${(err as Error).message})`);
-      }
-      if (interval) out.push({ interval, node });
-    });
-  }
+  o.registreringer.forEach((registrering, rank) => {
+    for (const l of children(registrering, list)) {
+      children(l, item).forEach((node, i) => {
+        let interval: Interval | null;
+        try {
+          interval = virkningToInterval(node);
+        } catch (err) {
+          throw new WireShapeError(`${path}.${list}.${item}[${i}].Virkning`, `a valid Virkning (${(err as Error).message})`);
+        }
+        if (interval) out.push({ interval, node, rank });
+      });
+    }
+  });
   return out;
+}
+
+/** The list element's LokalUdvidelse (beside its items, SagDokObjekt.xsd) of the newest registration that has one. */
+export function lokalUdvidelse(o: ObjectRegistration, list: 'AttributListe'): XmlNode | undefined {
+  for (let i = o.registreringer.length - 1; i >= 0; i--) {
+    const ext = child(child(o.registreringer[i], list), 'LokalUdvidelse');
+    if (ext) return ext;
+  }
+  return undefined;
 }
 
 /** The item in force on `day`; of overlapping ones (not expected), the one that started last. */
@@ -75,7 +86,7 @@ export function inForce(items: readonly Dated[], day: string): Dated | undefined
   let best: Dated | undefined;
   for (const it of items) {
     if (it.interval.start <= day && (it.interval.end === null || day < it.interval.end)) {
-      if (!best || it.interval.start >= best.interval.start) best = it;
+      if (!best || it.rank > best.rank || (it.rank === best.rank && it.interval.start >= best.interval.start)) best = it;
     }
   }
   return best;
@@ -109,8 +120,8 @@ export function stretches(tracks: readonly (readonly Dated[])[]): Array<{ interv
  * Valid-time intervals in which the object is Aktiv according to its Gyldighed items, merged where they
  * touch. Null when the registration has no Gyldighed at all (then the caller decides from attributes).
  */
-export function activeIntervals(registrering: XmlNode, path: string): Interval[] | null {
-  const states = dated(registrering, 'TilstandListe', 'Gyldighed', path);
+export function activeIntervals(o: ObjectRegistration, path: string): Interval[] | null {
+  const states = dated(o, 'TilstandListe', 'Gyldighed', path);
   if (states.length === 0) return null;
   const active = states
     .filter((s) => text(s.node, 'GyldighedStatusKode') === 'Aktiv')
@@ -142,12 +153,12 @@ export function span(intervals: readonly Interval[]): Interval | null {
   return { start, end };
 }
 
-/** The newest item: in force at the end of everything (open or latest end), then latest start. */
+/** The newest item: of the latest registration, in force at the end of everything (open or latest end), then latest start. */
 export function latest(items: readonly Dated[]): Dated | undefined {
   let best: Dated | undefined;
   for (const it of items) {
-    if (!best) best = it;
-    else {
+    if (!best || it.rank > best.rank) best = it;
+    else if (it.rank === best.rank) {
       const a = it.interval.end ?? '\uffff';
       const b = best.interval.end ?? '\uffff';
       if (a > b || (a === b && it.interval.start >= best.interval.start)) best = it;
@@ -164,7 +175,7 @@ export function currentAt(items: readonly Dated[], life: Interval): Dated[] {
   return items.filter((it) => it.interval.end === null || (life.end !== null && it.interval.end >= life.end));
 }
 
-/** The UUID or URN a relation item points at (ReferenceID), or null for a relation without a target. */
+/** The UUID or URN a relation item points at (ReferenceID), or null for a relation without a target (UnikIdType is a choice of the two). */
 export function reference(item: XmlNode): { uuid: string } | { urn: string } | null {
   const ref = child(item, 'ReferenceID');
   const uuid = text(ref, 'UUIDIdentifikator');

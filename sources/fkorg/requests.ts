@@ -1,6 +1,8 @@
-// The operation elements the client sends (the SOAP Body content), per the v6 operation schemas.
-import { SAGDOK_NS, serviceNamespace, type ObjectService } from './wire.js';
-import { element, textElement } from './xml.js';
+// The operation elements the client sends (the SOAP Body content), per the v6 operation schemas
+// (xsd/6.0.STS-0/<Type>Operationer.xsd): paging and relation elements are sagdok's (`sd:`), AttributListe,
+// Egenskab, TilstandListe and RelationListe the type's own, everything in XSD sequence order.
+import { PREFIX_DECLARATIONS, RELATION_ORDER, SAGDOK_NS, serviceNamespace, type ObjectService } from './wire.js';
+import { element, escapeXml, textElement } from './xml.js';
 
 export function laesInput(service: ObjectService, uuid: string): string {
   return element('LaesInput', textElement('UUIDIdentifikator', uuid, SAGDOK_NS), serviceNamespace(service));
@@ -10,42 +12,50 @@ export function listInput(service: ObjectService, uuids: readonly string[]): str
   return element('ListInput', uuids.map((u) => textElement('UUIDIdentifikator', u, SAGDOK_NS)).join(''), serviceNamespace(service));
 }
 
-/** A relation criterion: the related object's UUID, or a URN for references kept as URNs. */
-export type RelationCriterion = { name: string; uuid: string } | { name: string; urn: string };
+/** A relation criterion: the related object's UUID. */
+export interface RelationCriterion {
+  name: string;
+  uuid: string;
+}
 
 export interface SoegCriteria {
   offset: number;
   limit: number;
-  /** Egenskab elements to match; `*` is FK ORG's wildcard. */
+  /** Egenskab elements to match (all sagdok elements); `*` is FK ORG's wildcard. */
   egenskab?: Record<string, string>;
   relations?: RelationCriterion[];
 }
 
+const sdText = (name: string, value: string | number) => `<sd:${name}>${escapeXml(String(value))}</sd:${name}>`;
+
+// Every Egenskab type begins with Virkning, BrugervendtNoegleTekst; the type's own fields follow.
+const EGENSKAB_FIRST = ['BrugervendtNoegleTekst'];
+
 export function soegInput(service: ObjectService, c: SoegCriteria): string {
-  const egenskab = Object.entries(c.egenskab ?? {})
-    .map(([name, value]) => textElement(name, value))
+  const names = Object.keys(c.egenskab ?? {}).sort((a, b) => Number(!EGENSKAB_FIRST.includes(a)) - Number(!EGENSKAB_FIRST.includes(b)));
+  const egenskab = names.map((name) => sdText(name, c.egenskab![name])).join('');
+  const order = RELATION_ORDER[service];
+  for (const r of c.relations ?? []) if (!order.includes(r.name)) throw new RangeError(`${service} has no relation ${r.name}`);
+  const relations = [...(c.relations ?? [])]
+    .sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))
+    .map((r) => `<sd:${r.name}><sd:ReferenceID>${sdText('UUIDIdentifikator', r.uuid)}</sd:ReferenceID></sd:${r.name}>`)
     .join('');
-  const relations = (c.relations ?? [])
-    .map((r) => {
-      const ref = 'uuid' in r ? textElement('UUIDIdentifikator', r.uuid, SAGDOK_NS) : textElement('URNIdentifikator', r.urn, SAGDOK_NS);
-      return `<${r.name}><ReferenceID>${ref}</ReferenceID></${r.name}>`;
-    })
-    .join('');
-  return element(
-    'SoegInput',
-    textElement('FoersteResultatReference', c.offset) +
-      textElement('MaksimalAntalKvantitet', c.limit) +
-      element('AttributListe', egenskab ? element('Egenskab', egenskab) : '') +
-      element('TilstandListe', '') +
-      element('RelationListe', relations),
-    serviceNamespace(service),
+  return (
+    `<SoegInput xmlns="${serviceNamespace(service)}" ${PREFIX_DECLARATIONS}>` +
+    sdText('FoersteResultatReference', c.offset) +
+    sdText('MaksimalAntalKvantitet', c.limit) +
+    `<AttributListe>${egenskab ? `<Egenskab>${egenskab}</Egenskab>` : ''}</AttributListe>` +
+    `<TilstandListe/>` +
+    `<RelationListe>${relations}</RelationListe>` +
+    `</SoegInput>`
   );
 }
 
 export function fremsoegObjekthierarkiInput(offset: number, limit: number): string {
-  return element(
-    'FremsoegObjekthierarkiInput',
-    textElement('FoersteResultatReference', offset) + textElement('MaksimalAntalKvantitet', limit),
-    serviceNamespace('organisationsystem'),
+  return (
+    `<FremsoegObjekthierarkiInput xmlns="${serviceNamespace('organisationsystem')}" xmlns:sd="${SAGDOK_NS}">` +
+    sdText('FoersteResultatReference', offset) +
+    sdText('MaksimalAntalKvantitet', limit) +
+    `</FremsoegObjekthierarkiInput>`
   );
 }

@@ -65,12 +65,13 @@ export function timestampOf(date: IsoDate): string {
 }
 
 function bound(name: 'FraTidspunkt' | 'TilTidspunkt', date: IsoDate | null): string {
-  const inner = date === null ? '<GraenseIndikator>true</GraenseIndikator>' : `<TidsstempelDatoTid>${escapeXml(timestampOf(date))}</TidsstempelDatoTid>`;
-  return `<${name}>${inner}</${name}>`;
+  const inner = date === null ? '<sd:GraenseIndikator>true</sd:GraenseIndikator>' : `<sd:TidsstempelDatoTid>${escapeXml(timestampOf(date))}</sd:TidsstempelDatoTid>`;
+  return `<sd:${name}>${inner}</sd:${name}>`;
 }
 
+/** `<sd:Virkning>`: the `sd` prefix (sagdok) is declared on the operation element (wire.ts PREFIX_DECLARATIONS). */
 export function intervalToVirkningXml(iv: Interval): string {
-  return `<Virkning>${bound('FraTidspunkt', iv.start === OPEN_START ? null : iv.start)}${bound('TilTidspunkt', iv.end)}</Virkning>`;
+  return `<sd:Virkning>${bound('FraTidspunkt', iv.start === OPEN_START ? null : iv.start)}${bound('TilTidspunkt', iv.end)}</sd:Virkning>`;
 }
 
 export function periodToVirkningXml(p: Period): string {

@@ -1,11 +1,12 @@
 // The FK ORG side of the sample: persons, users, manager and position functions, interest groups
 // and IT systems, all derived from the employments so that both sources describe the same people.
 import type { InterestGroup, IsoDate, ItSystem, OrgFunction, OrgPerson, OrgSnapshot, OrgUser } from '../model.js';
+import { SampleClasses } from './classes.js';
 import { IT_SYSTEMS } from './catalogue.js';
 import type { EmploymentPlan } from './employments.js';
 import { toOrgUnit, type OrgTree, type UnitPlan } from './orgTree.js';
 import type { PersonPlan } from './persons.js';
-import type { Random } from './random.js';
+import { Random } from './random.js';
 
 const MED_FROM = '2019-01-01';
 
@@ -15,6 +16,9 @@ export function buildOrgSnapshot(rng: Random, tree: OrgTree, plans: EmploymentPl
   const users: OrgUser[] = [];
   const functions: OrgFunction[] = [];
   const userOf = new Map<EmploymentPlan, OrgUser>();
+  const classes = new SampleClasses();
+  const stilling = classes.functionType('Stilling');
+  const leder = classes.functionType('Leder');
 
   for (const plan of plans) {
     let person = personIds.get(plan.person);
@@ -38,7 +42,7 @@ export function buildOrgSnapshot(rng: Random, tree: OrgTree, plans: EmploymentPl
         last.to = p.to;
         continue;
       }
-      last = { id: rng.uuid(), type: 'Stilling', name: e.contract.position, userIds, unitIds: [p.unit.id], from: p.from, to: p.to };
+      last = { id: rng.uuid(), type: 'Stilling', functionType: stilling, name: e.contract.position, userIds, unitIds: [p.unit.id], from: p.from, to: p.to };
       functions.push(last);
     }
     if (plan.manages) {
@@ -46,6 +50,7 @@ export function buildOrgSnapshot(rng: Random, tree: OrgTree, plans: EmploymentPl
       functions.push({
         id: rng.uuid(),
         type: 'Leder',
+        functionType: leder,
         name: e.contract.position,
         userIds,
         unitIds: [unit.id],
@@ -55,17 +60,50 @@ export function buildOrgSnapshot(rng: Random, tree: OrgTree, plans: EmploymentPl
     }
   }
 
+  // Roles draw from a stream of their own (seeded from the root's id), so the rest of the sample stays as it was.
+  functions.push(...roles(new Random(parseInt(tree.root.id.slice(0, 8), 16)), plans, userOf, classes));
+  const units = tree.units.map((u) => toOrgUnit(u, tree.reorganisationDate, classes));
   return {
     organisation: { id: tree.root.id, name: tree.root.name, cvr: tree.municipalityCvr, kommunekode },
-    units: tree.units.map((u) => toOrgUnit(u, tree.reorganisationDate)),
+    units,
     functions,
     users,
     persons,
     interestGroups: interestGroups(rng, tree, plans, userOf, today),
     itSystems: itSystems(rng, plans, userOf, today),
+    classes: classes.all(),
   };
 }
 
+// Union representatives hold a role in FK ORG besides their position: the municipality's own
+// Funktionstype classes, as roles are in production.
+const ROLE_ACTIVITIES: Record<string, string> = { TR: 'Tillidsrepræsentant', AMR: 'Arbejdsmiljørepræsentant' };
+
+/** Role functions for TR/AMR activities. */
+function roles(rng: Random, plans: EmploymentPlan[], userOf: Map<EmploymentPlan, OrgUser>, classes: SampleClasses): OrgFunction[] {
+  const out: OrgFunction[] = [];
+  for (const plan of plans) {
+    const user = userOf.get(plan);
+    if (!user) continue;
+    for (const a of plan.employment.activities) {
+      const role = ROLE_ACTIVITIES[a.code];
+      if (!role) continue;
+      // The unit the employment sat in when the role began.
+      const unit = plan.placedIn.find((p) => p.from <= a.from && (p.to === null || p.to >= a.from))?.unit ?? plan.placedIn[plan.placedIn.length - 1].unit;
+      out.push({
+        id: rng.uuid(),
+        type: 'role',
+        functionType: classes.functionType(role),
+        name: role,
+        userIds: [user.id],
+        unitIds: [unit.id],
+        from: a.from,
+        to: a.to,
+      });
+    }
+  }
+  return out;
+}
 function activeOn(plan: EmploymentPlan, date: IsoDate): boolean {
   const c = plan.employment.contract;
   return c.start <= date && (c.end === null || c.end >= date);

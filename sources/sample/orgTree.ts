@@ -14,6 +14,7 @@ import {
   type InstitutionTemplate,
 } from './catalogue.js';
 import { addDays } from '../days.js';
+import { SampleClasses } from './classes.js';
 import { UNIT_POSTAL_DISTRICTS, UNIT_STREET_NAMES } from './places.js';
 import type { Random } from './random.js';
 
@@ -359,8 +360,8 @@ function abbreviate(name: string): string {
 // ---------------------------------------------------------------- to the model
 
 /** The unit as FK ORG holds it: one version before the re-organisation and one after when it changed. */
-export function toOrgUnit(u: UnitPlan, date: IsoDate): OrgUnit {
-  const unitType = { key: u.key, name: u.typeName };
+export function toOrgUnit(u: UnitPlan, date: IsoDate, classes: SampleClasses = new SampleClasses()): OrgUnit {
+  const unitType = classes.unitType(u.key, u.typeName);
   const first: OrgUnitVersion = { from: u.from, to: u.closedTo, name: u.name, shortName: u.shortName, parentId: u.parent?.id ?? null, unitType };
   const versions = [first];
   if (u.change) {
@@ -383,7 +384,7 @@ export function toOrgUnit(u: UnitPlan, date: IsoDate): OrgUnit {
     { type: 'SE', value: u.se },
   ];
   if (u.cvr) addresses.push({ type: 'CVR', value: u.cvr });
-  return { id: u.id, opusId: u.opusId, versions, addresses, kle: u.kle, costCenter: u.costCenter };
+  return { id: u.id, opusId: u.opusId, versions, addresses, kle: u.kle.map((k) => classes.kle(k)), costCenter: u.costCenter };
 }
 
 /** The parent on a date, following a move in the re-organisation. */

@@ -29,7 +29,7 @@ export type HierarchyOptions = BackgroundSnapshotOptions<OrgHierarchySnapshot>;
 export function hierarchyOptionsFromEnv(env: Env, org: SourceConfig['org'], log: Logger = createLogger({ name: 'organisation' })): HierarchyOptions {
   const ttl = intFromEnv(env, 'ORG_HIERARCHY_TTL_SECONDS', 300, 1, 86_400);
   const maxStale = intFromEnv(env, 'ORG_HIERARCHY_MAX_STALE_SECONDS', Math.max(86_400, ttl), ttl, 30 * 86_400);
-  const source = [org.baseUrl, org.organisationUuid?.toLowerCase() ?? ''].join(' ');
+  const source = [org.baseUrl, (org.organisationUuids ?? []).join(',')].join(' ');
   return {
     name: 'fkorg-hierarchy',
     source: SOURCE_NAME,

@@ -69,6 +69,14 @@ export class HierarchyIndex {
     return u ? versionOn(u.versions, date) : undefined;
   }
 
+  /** Every unit type key (Enhedstype BrugervendtNoegle) any version of any unit has. */
+  unitTypeKeys(): Set<string> {
+    this.typeKeys ??= new Set([...this.units.values()].flatMap((u) => u.versions.map((v) => v.unitType.key)));
+    return this.typeKeys;
+  }
+
+  private typeKeys?: Set<string>;
+
   /** Units that existed on `date`, in no particular order. */
   unitsOn(date: IsoDate): OrgUnitRecord[] {
     return [...this.units.values()].filter((u) => versionOn(u.versions, date));

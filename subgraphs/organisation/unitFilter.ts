@@ -1,8 +1,7 @@
 // `orgUnits(filter)`: checks the filter (BAD_USER_INPUT naming the criterion) and selects the units
 // from the hierarchy snapshot, so listing and searching cost no FK ORG call beyond the `list` of the
 // page shown.
-import type { IsoDate, OrgUnitTypeKey } from '../../sources/model.js';
-import { UNIT_TYPE_KEYS } from '../../sources/fkorg/mapping.js';
+import type { IsoDate } from '../../sources/model.js';
 import { badInput } from '../shared/errors.js';
 import type { HierarchyIndex } from './hierarchyIndex.js';
 import type { OrgUnitFilter } from './inputs/OrgUnitFilter.js';
@@ -19,7 +18,7 @@ export function kleMatches(unitKle: string, wanted: string): boolean {
 
 interface CheckedFilter {
   name?: string;
-  unitTypes?: Set<OrgUnitTypeKey>;
+  unitTypes?: Set<string>;
   parent?: string;
   subtree?: string;
   kle?: string;
@@ -40,13 +39,16 @@ export function checkFilter(filter: OrgUnitFilter | null | undefined, index: Hie
     out.name = name.toLocaleLowerCase('da');
   }
   if (filter.unitTypes) {
-    const unknown = filter.unitTypes.filter((t) => !(UNIT_TYPE_KEYS as readonly string[]).includes(t));
+    // Unit type keys are the municipality's own Enhedstype classes (BrugervendtNoegle), so any key the
+    // snapshot holds is valid; one it does not hold is refused, so a misspelling is not an empty answer.
+    const known = index.unitTypeKeys();
+    const unknown = filter.unitTypes.filter((t) => !known.has(t));
     if (unknown.length > 0 || filter.unitTypes.length === 0) {
-      throw badInput(`\`filter.unitTypes\` must list some of ${UNIT_TYPE_KEYS.join(', ')}${unknown.length ? `; got ${unknown.map((t) => JSON.stringify(t.slice(0, 40))).join(', ')}` : ''}`, {
+      throw badInput(`\`filter.unitTypes\` must list some of ${[...known].sort().join(', ')}${unknown.length ? `; got ${unknown.map((t) => JSON.stringify(t.slice(0, 40))).join(', ')}` : ''}`, {
         argument: 'filter.unitTypes',
       });
     }
-    out.unitTypes = new Set(filter.unitTypes as OrgUnitTypeKey[]);
+    out.unitTypes = new Set(filter.unitTypes);
   }
   if (filter.parent != null) out.parent = knownUnit(index, filter.parent, 'filter.parent');
   if (filter.subtree != null) out.subtree = knownUnit(index, filter.subtree, 'filter.subtree');
@@ -71,7 +73,7 @@ export function selectUnits(index: HierarchyIndex, filter: CheckedFilter, date: 
     if (inSubtree && !inSubtree.has(id)) return false;
     if (filter.name && !v.name.toLocaleLowerCase('da').includes(filter.name)) return false;
     if (filter.unitTypes && !filter.unitTypes.has(v.unitType.key)) return false;
-    if (filter.kle && !index.unit(id)!.kle.some((k) => kleMatches(k, filter.kle!))) return false;
+    if (filter.kle && !index.unit(id)!.kle.some((k) => kleMatches(k.key, filter.kle!))) return false;
     return true;
   });
   return index.sortByName(matching, date);

@@ -1,7 +1,9 @@
 // Environment configuration shared by the subgraphs. Every variable is listed in the README's table.
 import { readFileSync } from 'node:fs';
 import { checkCallTimeouts, resilienceConfigFromEnv, type ResilienceConfig } from './resilience/config.js';
+import { readClassesFile, type ClassesConfig } from '../../sources/fkorg/classes.js';
 import { oioidwsFromEnv } from '../../sources/fkorg/oioidws/config.js';
+import { isUuid } from '../../sources/fkorg/wire.js';
 import type { SoapSecurity } from '../../sources/fkorg/security.js';
 
 export type SubgraphName = 'employee' | 'organisation' | 'absence' | 'payroll';
@@ -44,8 +46,10 @@ export interface SourceConfig {
     maxBatchSize: number;
     timeoutMs: number;
     tls?: { cert: string; key: string; ca?: string };
-    /** The municipality's Organisation object, when the client is scoped to one (part of the hierarchy snapshot's identity). */
-    organisationUuid?: string;
+    /** FKORG_ORGANISATION_UUID: the Organisation objects the hierarchy is limited to (also part of the snapshot's identity). */
+    organisationUuids?: string[];
+    /** FKORG_CLASSES_FILE: the municipality's classification classes (sources/fkorg/classes.ts). */
+    classesConfig?: ClassesConfig;
     /** OIOIDWS (FKORG_STS_*, FKORG_CLIENT_*, ...; sources/fkorg/oioidws/config.ts); none when unset. */
     security?: SoapSecurity;
   };
@@ -83,8 +87,20 @@ export function sourceConfigFromEnv(env: Env = process.env): SourceConfig {
       timeoutMs: orgTimeoutMs,
       tls: tlsFromEnv(env, 'FKORG'),
       security: oioidwsFromEnv(env, { timeoutMs: orgTimeoutMs }),
+      organisationUuids: organisationUuidsFromEnv(env),
+      classesConfig: env.FKORG_CLASSES_FILE ? readClassesFile(env.FKORG_CLASSES_FILE) : undefined,
     },
   };
+}
+
+/** FKORG_ORGANISATION_UUID: one UUID, or several separated by commas (the municipality and, e.g., its utility). */
+export function organisationUuidsFromEnv(env: Env): string[] | undefined {
+  const raw = env.FKORG_ORGANISATION_UUID?.trim();
+  if (!raw) return undefined;
+  const ids = raw.split(',').map((s) => s.trim().toLowerCase());
+  const bad = ids.filter((id) => !isUuid(id));
+  if (bad.length > 0) throw new Error(`FKORG_ORGANISATION_UUID must be one or more Organisation UUIDs separated by commas; not a UUID: ${bad.map((b) => JSON.stringify(b.slice(0, 40))).join(', ')}`);
+  return [...new Set(ids)];
 }
 
 export function batchingFromEnv(env: Env = process.env): boolean {

@@ -44,6 +44,16 @@ const batchSizes = new client.Histogram({
   registers: [registry],
 });
 
+const unknownClasses = new client.Counter({
+  name: 'kommunegraf_fkorg_unknown_classes_total',
+  help: 'Klasse UUIDs FK ORG data points at that neither Klassifikation nor FKORG_CLASSES_FILE names (each counted once per process).',
+  registers: [registry],
+});
+
+export function recordUnknownClass(): void {
+  unknownClasses.inc();
+}
+
 /** For the source clients' onCall hook. */
 export function recordSourceCall(source: string, operation: string, size: number): void {
   sourceCalls.inc({ source, operation });

@@ -14,7 +14,7 @@ import { resilienceConfigFromEnv } from './resilience/config.js';
 import { createProtection, type ProtectionOptions } from './resilience/protection.js';
 import { resilientOpus, resilientOrg } from './resilience/resilientSources.js';
 import type { ReadCache } from './resilience/StaleCache.js';
-import { recordSourceCall } from './metrics.js';
+import { recordSourceCall, recordUnknownClass } from './metrics.js';
 
 export type SourceKey = 'opus' | 'fkorg';
 
@@ -41,7 +41,14 @@ export function createSources(config: SourceConfig, onCall?: SourceCallHook, opt
     onCall?.(source, operation, size);
   };
   const opusClient = new OpusHttpClient({ ...config.opus, onCall: (endpoint, size) => called('opus', endpoint, size) });
-  const orgClient = new FkOrgSoapClient({ ...config.org, onCall: (service, operation, size) => called('fkorg', `${service}.${operation}`, size) });
+  const orgClient = new FkOrgSoapClient({
+    ...config.org,
+    onCall: (service, operation, size) => called('fkorg', `${service}.${operation}`, size),
+    onUnknownClass: (id) => {
+      recordUnknownClass();
+      options.log?.(`FK ORG data points at Klasse ${id}, which neither Klassifikation nor FKORG_CLASSES_FILE names; shown as "unknown"`);
+    },
+  });
   const opus = createProtection(OPUS_NAME, 'stale:opus', resilience, options);
   const org = createProtection(FKORG_NAME, 'stale:fkorg', resilience, options);
   return {

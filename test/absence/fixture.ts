@@ -50,7 +50,7 @@ export function absenceFixture(): AbsenceFixture {
     const org: OrgUnit = {
       id: unit.id,
       opusId: unit.opusId,
-      versions: [{ from: '2020-01-01', to: null, name: unit.name, shortName: opus.shortName, parentId: parents[key].id, unitType: { key: 'afdeling', name: 'Afdeling' } }],
+      versions: [{ from: '2020-01-01', to: null, name: unit.name, shortName: opus.shortName, parentId: parents[key].id, unitType: { id: '16bf18c3-ed6f-44b0-b7a1-35f94984e519', key: 'afdeling', name: 'Afdeling' } }],
       addresses: [],
       kle: [],
       costCenter: rootOpus.costCenter,

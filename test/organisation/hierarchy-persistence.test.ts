@@ -57,8 +57,8 @@ function inRequest(h: OrgHierarchy) {
 }
 
 /** A subgraph process's hierarchy, as hierarchyOptionsFromEnv configures it. */
-function hierarchy(source: OrgSource, env: Record<string, string>, options: { baseUrl?: string; organisationUuid?: string; now?: () => number } = {}) {
-  const org = { baseUrl: options.baseUrl ?? sim.url, maxBatchSize: 100, timeoutMs: 30_000, organisationUuid: options.organisationUuid };
+function hierarchy(source: OrgSource, env: Record<string, string>, options: { baseUrl?: string; organisationUuids?: string[]; now?: () => number } = {}) {
+  const org = { baseUrl: options.baseUrl ?? sim.url, maxBatchSize: 100, timeoutMs: 30_000, organisationUuids: options.organisationUuids };
   return new OrgHierarchy(source, { ...hierarchyOptionsFromEnv({ ORG_HIERARCHY_TTL_SECONDS: '60', ...env }, org, silentLogger), now: options.now }).start();
 }
 
@@ -102,7 +102,7 @@ describe.each(stores)('the persisted hierarchy snapshot ($kind)', ({ skip, env }
     sim.setFault(FREMSOEG, { timeout: true });
     const others = [
       hierarchy(client, env(), { baseUrl: 'https://organisation.example.invalid' }),
-      hierarchy(client, env(), { organisationUuid: '6a0f5c4e-0000-4000-8000-000000000001' }),
+      hierarchy(client, env(), { organisationUuids: ['6a0f5c4e-0000-4000-8000-000000000001'] }),
     ];
     try {
       await new Promise((resolve) => setTimeout(resolve, 300));

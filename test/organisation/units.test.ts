@@ -69,12 +69,12 @@ describe('finding units', () => {
     expect(children.map((u) => u.id)).toEqual(org.childrenOn(root.id, today));
 
     const kle17 = await allUnits({ kle: '17' }, today, 500);
-    const expected17 = org.unitsOn(today).filter((u) => u.kle.some((k) => k === '17' || k.startsWith('17.')));
+    const expected17 = org.unitsOn(today).filter((u) => u.kle.some((k) => k.key === '17' || k.key.startsWith('17.')));
     expect(expected17.length).toBeGreaterThan(2);
     expect(kle17.map((u) => u.id).sort()).toEqual(expected17.map((u) => u.id).sort());
 
     const exact = await allUnits({ kle: '17.02.05', unitTypes: ['team', 'institution'] }, today, 500);
-    const expectedExact = org.unitsOn(today).filter((u) => u.kle.includes('17.02.05') && ['team', 'institution'].includes(versionOn(u.versions, today)!.unitType.key));
+    const expectedExact = org.unitsOn(today).filter((u) => u.kle.some((k) => k.key === '17.02.05') && ['team', 'institution'].includes(versionOn(u.versions, today)!.unitType.key));
     expect(expectedExact.length).toBeGreaterThan(0);
     expect(exact.map((u) => u.id).sort()).toEqual(expectedExact.map((u) => u.id).sort());
   });
@@ -171,7 +171,7 @@ describe('one unit', () => {
     expect(got.all).toEqual(root.addresses.map((a) => ({ type: names[a.type], value: a.value, darId: a.darId ?? null })));
     expect(got.all.find((a: any) => a.type === 'POSTAL').darId).toMatch(/^[0-9a-f-]{36}$/);
     expect(got.some.map((a: any) => a.type).sort()).toEqual(['CVR', 'EMAIL', 'POSTAL']);
-    expect(got.kle).toEqual(root.kle);
+    expect(got.kle).toEqual(root.kle.map((k) => k.key));
   });
 });
 

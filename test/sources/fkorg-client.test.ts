@@ -5,7 +5,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { IncomingHttpHeaders } from 'node:http';
 import { request } from 'undici';
-import type { OrgAddress, OrgSnapshot, OrgUnit } from '../../sources/model.js';
+import type { OrgAddress, OrgClass, OrgSnapshot, OrgUnit } from '../../sources/model.js';
+import { nameBasedUuid } from '../../sources/uuid.js';
+import { KlasseCatalog } from '../../sources/fkorg/classes.js';
 import { FkOrgSoapClient } from '../../sources/fkorg/FkOrgSoapClient.js';
 import { SourceError, SourceProtocolError } from '../../sources/errors.js';
 import { FkOrgRejectedError } from '../../sources/fkorg/errors.js';
@@ -14,7 +16,7 @@ import { laesInput } from '../../sources/fkorg/requests.js';
 import type { SoapSecurity } from '../../sources/fkorg/security.js';
 import { buildRequestEnvelope, soapContentType } from '../../sources/fkorg/soap.js';
 import { startFkOrgSimulator, type FkOrgSimulator } from '../../sources/fkorg/simulator.js';
-import { soapAction } from '../../sources/fkorg/wire.js';
+import { ADDRESS_ROLE_OF, soapAction, type AddressKind } from '../../sources/fkorg/wire.js';
 import { children, parseXml, XmlSyntaxError } from '../../sources/fkorg/xml.js';
 import { OPEN_START, intervalToPeriod, periodToVirkningXml, timestampOf, virkningToInterval } from '../../sources/fkorg/virkning.js';
 
@@ -47,19 +49,34 @@ const allAddressTypes: OrgAddress[] = [
   { type: 'Lokation', value: 'Bygning A, 2. sal' },
 ];
 
+// The classes the data points at (Enhedstype, Funktionstype, KLE): Klasse objects the simulator serves.
+const classes = new Map<string, OrgClass>();
+const cls = (key: string, name: string): OrgClass => {
+  const id = nameBasedUuid(`test-klasse\n${key}\n${name}`);
+  if (!classes.has(id)) classes.set(id, { id, key, name });
+  return classes.get(id)!;
+};
+const kles = (...numbers: string[]) => numbers.map((n) => cls(n, `KLE ${n}`));
+/** The municipality's classes configured up front (FKORG_CLASSES_FILE), so no Klasse call mixes into the counts below. */
+const knownClasses = () => ({ classes: Object.fromEntries([...classes.values()].map((c) => [c.id, { key: c.key, name: c.name }])) });
+const LEDER_TYPE = cls('Leder', 'Leder');
+const STILLING_TYPE = cls('Stilling', 'Stilling');
+const ROLE_TYPE = cls('Tillidsrepræsentant', 'Tillidsrepræsentant');
+const ROLE = 'cccccccc-0000-4000-8000-000000000003';
+
 const units: OrgUnit[] = [
   {
     id: ROOT,
     opusId: '1000',
-    versions: [{ from: '2020-01-01', to: null, name: 'Testkommune', shortName: 'TK', parentId: null, unitType: { key: 'kommune', name: 'Kommune' } }],
+    versions: [{ from: '2020-01-01', to: null, name: 'Testkommune', shortName: 'TK', parentId: null, unitType: cls('kommune', 'Kommune') }],
     addresses: allAddressTypes,
-    kle: ['00.01.00'],
+    kle: kles('00.01.00'),
     costCenter: '100000',
   },
   {
     id: BOERN,
     opusId: '1100',
-    versions: [{ from: '2020-01-01', to: null, name: 'Børn og Unge', shortName: 'BU', parentId: ROOT, unitType: { key: 'forvaltning', name: 'Forvaltning' } }],
+    versions: [{ from: '2020-01-01', to: null, name: 'Børn og Unge', shortName: 'BU', parentId: ROOT, unitType: cls('forvaltning', 'Forvaltning') }],
     addresses: [
       { type: 'Email', value: 'bu@test.dk' },
       { type: 'Telefon', value: '33660000' },
@@ -70,9 +87,9 @@ const units: OrgUnit[] = [
   {
     id: TEKNIK,
     opusId: '1200',
-    versions: [{ from: '2020-01-01', to: null, name: 'Teknik & Miljø', shortName: 'T&M', parentId: ROOT, unitType: { key: 'forvaltning', name: 'Forvaltning' } }],
+    versions: [{ from: '2020-01-01', to: null, name: 'Teknik & Miljø', shortName: 'T&M', parentId: ROOT, unitType: cls('forvaltning', 'Forvaltning') }],
     addresses: [{ type: 'Email', value: 'kommune@test.dk' }],
-    kle: ['01.00.00'],
+    kle: kles('01.00.00'),
     costCenter: '',
   },
   {
@@ -80,25 +97,25 @@ const units: OrgUnit[] = [
     id: DAGTILBUD,
     opusId: '1110',
     versions: [
-      { from: '2020-01-01', to: '2024-12-31', name: 'Dagtilbud Nord', shortName: 'DN', parentId: BOERN, unitType: { key: 'afdeling', name: 'Afdeling' } },
-      { from: '2025-01-01', to: null, name: 'Dagtilbud <Nord> & Co', shortName: 'DNC', parentId: TEKNIK, unitType: { key: 'team', name: 'Team (tværgående)' } },
+      { from: '2020-01-01', to: '2024-12-31', name: 'Dagtilbud Nord', shortName: 'DN', parentId: BOERN, unitType: cls('afdeling', 'Afdeling') },
+      { from: '2025-01-01', to: null, name: 'Dagtilbud <Nord> & Co', shortName: 'DNC', parentId: TEKNIK, unitType: cls('team', 'Team (tværgående)') },
     ],
     addresses: [{ type: 'Postadresse', value: 'Nørregade 7, 1165 København K', darId: '0a3f50a1-0000-32b8-e044-0003ba298018' }],
-    kle: ['28.00.00', '28.01.04'],
+    kle: kles('28.00.00', '28.01.04'),
     costCenter: '111000',
   },
   {
     id: TEAM,
     opusId: '1111',
-    versions: [{ from: '2021-03-15', to: '2026-06-30', name: 'Team Øst', shortName: 'TØ', parentId: DAGTILBUD, unitType: { key: 'team', name: 'Team' } }],
+    versions: [{ from: '2021-03-15', to: '2026-06-30', name: 'Team Øst', shortName: 'TØ', parentId: DAGTILBUD, unitType: cls('team', 'Team') }],
     addresses: [],
-    kle: ['28.01.04'],
+    kle: kles('28.01.04'),
     costCenter: '111100',
   },
   ...Array.from({ length: EXTRA_UNITS }, (_, i): OrgUnit => ({
     id: U(100 + i),
     opusId: String(5000 + i),
-    versions: [{ from: '2022-01-01', to: null, name: `Institution ${i}`, shortName: `I${i}`, parentId: TEKNIK, unitType: { key: 'institution', name: 'Institution' } }],
+    versions: [{ from: '2022-01-01', to: null, name: `Institution ${i}`, shortName: `I${i}`, parentId: TEKNIK, unitType: cls('institution', 'Institution') }],
     addresses: [{ type: 'Email', value: `inst${i}@test.dk` }],
     kle: [],
     costCenter: String(900000 + i),
@@ -109,8 +126,9 @@ const snapshot: OrgSnapshot = {
   organisation: { id: ORG, name: 'Testkommune', cvr: '29189846', kommunekode: '101' },
   units,
   functions: [
-    { id: LEDER, from: '2020-01-01', to: null, type: 'Leder', name: 'Direktør', userIds: [USER_A], unitIds: [BOERN] },
-    { id: STILLING, from: '2021-02-01', to: '2025-08-31', type: 'Stilling', name: 'Pædagog', userIds: [USER_A, USER_B], unitIds: [DAGTILBUD] },
+    { id: LEDER, from: '2020-01-01', to: null, type: 'Leder', functionType: LEDER_TYPE, name: 'Direktør', userIds: [USER_A], unitIds: [BOERN] },
+    { id: STILLING, from: '2021-02-01', to: '2025-08-31', type: 'Stilling', functionType: STILLING_TYPE, name: 'Pædagog', userIds: [USER_A, USER_B], unitIds: [DAGTILBUD] },
+    { id: ROLE, from: '2022-01-01', to: null, type: 'role', functionType: ROLE_TYPE, name: 'Tillidsrepræsentant', userIds: [USER_B], unitIds: [DAGTILBUD] },
   ],
   users: [
     { id: USER_A, from: '2019-05-01', to: null, userName: 'kaje', personId: PERSON_A, employmentNumber: '12345' },
@@ -122,6 +140,7 @@ const snapshot: OrgSnapshot = {
   ],
   interestGroups: [{ id: MED, from: '2022-01-01', to: null, name: 'Hoved-MED', type: 'MED-udvalg', unitIds: [BOERN, TEKNIK], userIds: [USER_A] }],
   itSystems: [{ id: ROLLEKATALOG, name: 'OS2rollekatalog', shortName: 'RK', userIds: [USER_A, USER_B] }],
+  classes: [...classes.values()],
 };
 
 const HIERARCHY_PAGE = 40;
@@ -139,7 +158,7 @@ beforeAll(async () => {
       if (headers['x-sts-token']) securedRequests.push(headers);
     },
   });
-  client = new FkOrgSoapClient({ baseUrl: sim.url, onCall: (service, operation, size) => clientCalls.push({ service, operation, size }) });
+  client = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: sim.url, onCall: (service, operation, size) => clientCalls.push({ service, operation, size }) });
 });
 
 afterEach(() => {
@@ -155,11 +174,13 @@ afterAll(async () => {
 });
 
 const byId = <T extends { id: string }>(items: T[]) => new Map(items.map((i) => [i.id, i]));
+/** A unit as the client reads it back: with its owner (Tilhoerer) and each address's Rolle. */
+const asRead = (u: OrgUnit): OrgUnit => ({ ...u, organisationId: ORG, addresses: u.addresses.map((a) => ({ ...a, roleId: ADDRESS_ROLE_OF[a.type as AddressKind] })) });
 
 describe('round trip', () => {
   it('laes returns the unit exactly, with both versions of the re-organised unit', async () => {
     const unit = await client.readUnit(DAGTILBUD);
-    expect(unit).toStrictEqual(units[3]);
+    expect(unit).toStrictEqual(asRead(units[3]));
     expect(sim.calls.map((c) => `${c.service}.${c.operation}`)).toEqual(['organisationenhed.laes', 'adresse.list']);
   });
 
@@ -174,10 +195,11 @@ describe('round trip', () => {
     const xml = await res.body.text();
     expect(res.statusCode).toBe(200);
     // Version 1 ends 2024-12-31 inclusive: TilTidspunkt is local midnight starting 2025-01-01 (winter time).
-    expect(xml).toContain('<TilTidspunkt><TidsstempelDatoTid>2025-01-01T00:00:00+01:00</TidsstempelDatoTid></TilTidspunkt>');
-    expect(xml).toContain('<TilTidspunkt><GraenseIndikator>true</GraenseIndikator></TilTidspunkt>');
-    expect(xml).toContain('<EnhedNavn>Dagtilbud &lt;Nord&gt; &amp; Co</EnhedNavn>');
-    expect(xml).toContain('<URNIdentifikator>urn:kle:28.01.04</URNIdentifikator>');
+    expect(xml).toContain('<sd:TilTidspunkt><sd:TidsstempelDatoTid>2025-01-01T00:00:00+01:00</sd:TidsstempelDatoTid></sd:TilTidspunkt>');
+    expect(xml).toContain('<sd:TilTidspunkt><sd:GraenseIndikator>true</sd:GraenseIndikator></sd:TilTidspunkt>');
+    expect(xml).toContain('<sd:EnhedNavn>Dagtilbud &lt;Nord&gt; &amp; Co</sd:EnhedNavn>');
+    expect(xml).toContain(`<sd:Opgaver><sd:Virkning>`);
+    expect(xml).toContain(`<sd:UUIDIdentifikator>${kles('28.01.04')[0].id}</sd:UUIDIdentifikator>`);
   });
 
   it('reads UTC timestamps and within-day bounds into the same Danish days', () => {
@@ -189,7 +211,7 @@ describe('round trip', () => {
         `<Egenskab>${virkning(ts('2024-06-30T22:00:00Z'), ts('2024-09-01T10:30:00+02:00'))}<BrugervendtNoegleTekst>9</BrugervendtNoegleTekst><EnhedNavn>B</EnhedNavn></Egenskab></AttributListe>` +
         `</Registrering></FiltreretOejebliksbillede>`,
     );
-    const decoded = unitFromWire(children(doc, 'FiltreretOejebliksbillede')[0], 'x');
+    const decoded = unitFromWire(children(doc, 'FiltreretOejebliksbillede')[0], 'x', new KlasseCatalog().context());
     expect(decoded?.unit.versions.map((v) => [v.from, v.to, v.name])).toEqual([
       ['2024-01-01', '2024-06-30', 'A'],
       // Ends within 2024-09-01, so that day still counts.
@@ -201,20 +223,20 @@ describe('round trip', () => {
     const v = (fra: string, til: string | null) =>
       `<Virkning><FraTidspunkt><TidsstempelDatoTid>${fra}T00:00:00+01:00</TidsstempelDatoTid></FraTidspunkt><TilTidspunkt>${til ? `<TidsstempelDatoTid>${til}T00:00:00+01:00</TidsstempelDatoTid>` : '<GraenseIndikator>true</GraenseIndikator>'}</TilTidspunkt></Virkning>`;
     const ref = (name: string, from: string, to: string | null, id: string) => `<${name}>${v(from, to)}<ReferenceID><UUIDIdentifikator>${id}</UUIDIdentifikator></ReferenceID></${name}>`;
-    const urn = (name: string, from: string, to: string | null, u: string) => `<${name}>${v(from, to)}<ReferenceID><URNIdentifikator>${u}</URNIdentifikator></ReferenceID></${name}>`;
+    const teamOest = cls('team', 'Team Øst');
     const doc = parseXml(
       `<FiltreretOejebliksbillede><ObjektType><UUIDIdentifikator>${U(9)}</UUIDIdentifikator></ObjektType><Registrering><Tidspunkt>2025-01-01T00:00:00Z</Tidspunkt><LivscyklusKode>Rettet</LivscyklusKode>` +
         `<AttributListe><Egenskab>${v('2020-01-01', null)}<BrugervendtNoegleTekst>9</BrugervendtNoegleTekst><EnhedNavn>A</EnhedNavn></Egenskab></AttributListe>` +
         `<TilstandListe><Gyldighed>${v('2020-01-01', '2023-01-01')}<GyldighedStatusKode>Aktiv</GyldighedStatusKode></Gyldighed><Gyldighed>${v('2023-01-01', null)}<GyldighedStatusKode>Aktiv</GyldighedStatusKode></Gyldighed></TilstandListe>` +
         `<RelationListe>${ref('Overordnet', '2020-01-01', '2022-01-01', ROOT)}${ref('Overordnet', '2022-01-01', '2024-01-01', ROOT)}${ref('Overordnet', '2024-01-01', null, BOERN)}` +
-        `${urn('Enhedstype', '2020-01-01', null, 'urn:enhedstype:team:Team%20%C3%98st')}</RelationListe>` +
+        `${ref('Enhedstype', '2020-01-01', null, teamOest.id)}</RelationListe>` +
         `</Registrering></FiltreretOejebliksbillede>`,
     );
-    const decoded = unitFromWire(children(doc, 'FiltreretOejebliksbillede')[0], 'x');
+    const decoded = unitFromWire(children(doc, 'FiltreretOejebliksbillede')[0], 'x', new KlasseCatalog({ classes: { [teamOest.id]: teamOest } }).context());
     expect(decoded?.unit.opusId).toBe('9');
     expect(decoded?.unit.versions).toEqual([
-      { from: '2020-01-01', to: '2023-12-31', name: 'A', shortName: 'A', parentId: ROOT, unitType: { key: 'team', name: 'Team Øst' } },
-      { from: '2024-01-01', to: null, name: 'A', shortName: 'A', parentId: BOERN, unitType: { key: 'team', name: 'Team Øst' } },
+      { from: '2020-01-01', to: '2023-12-31', name: 'A', shortName: 'A', parentId: ROOT, unitType: cls('team', 'Team Øst') },
+      { from: '2024-01-01', to: null, name: 'A', shortName: 'A', parentId: BOERN, unitType: cls('team', 'Team Øst') },
     ]);
   });
 
@@ -237,7 +259,7 @@ describe('round trip', () => {
 
   it('list returns every object type exactly as in the snapshot', async () => {
     const small = units.slice(0, 5);
-    expect(await client.units(small.map((u) => u.id))).toStrictEqual(byId(small));
+    expect(await client.units(small.map((u) => u.id))).toStrictEqual(byId(small.map(asRead)));
     expect(await client.functions(snapshot.functions.map((f) => f.id))).toStrictEqual(byId(snapshot.functions));
     expect(await client.users(snapshot.users.map((u) => u.id))).toStrictEqual(byId(snapshot.users));
     expect(await client.persons(snapshot.persons.map((p) => p.id))).toStrictEqual(byId(snapshot.persons));
@@ -251,7 +273,7 @@ describe('batching', () => {
     const ids = units.slice(5).map((u) => u.id);
     const got = await client.units(ids);
     expect(got.size).toBe(EXTRA_UNITS);
-    expect(got.get(ids[249])).toStrictEqual(units[5 + 249]);
+    expect(got.get(ids[249])).toStrictEqual(asRead(units[5 + 249]));
     const lists = sim.calls.filter((c) => c.service === 'organisationenhed' && c.operation === 'list');
     expect(lists.map((c) => c.size)).toEqual([100, 100, 50]);
     const addressLists = sim.calls.filter((c) => c.service === 'adresse');
@@ -308,16 +330,16 @@ describe('soeg', () => {
   it('records soeg as one call of size 1 and sends the v6 element names', async () => {
     const bodies: string[] = [];
     const spy = await startFkOrgSimulator({ snapshot, onRequest: ({ envelope }) => bodies.push(JSON.stringify(envelope.bodyContent)) });
-    const c = new FkOrgSoapClient({ baseUrl: spy.url });
+    const c = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: spy.url });
     try {
-      expect((await c.findUnits({ opusId: '1110', unitTypeKey: 'team' }, 0, 10)).items).toEqual([DAGTILBUD]);
+      expect((await c.findUnits({ opusId: '1100', unitTypeKey: 'forvaltning' }, 0, 10)).items).toEqual([BOERN]);
     } finally {
       await c.close();
       await spy.close();
     }
     expect(spy.calls).toEqual([{ service: 'organisationenhed', operation: 'soeg', size: 1 }]);
-    expect(bodies[0]).toContain('"BrugervendtNoegleTekst":"1110"');
-    expect(bodies[0]).toContain('urn:enhedstype:team');
+    expect(bodies[0]).toContain('"BrugervendtNoegleTekst":"1100"');
+    expect(bodies[0]).toContain(cls('forvaltning', 'Forvaltning').id);
   });
 
   it('pages without gaps or repeats', async () => {
@@ -331,9 +353,10 @@ describe('soeg', () => {
   });
 
   it('finds functions by unit, user and type, and interest groups by unit', async () => {
-    expect((await client.findFunctions({ unitId: DAGTILBUD }, 0, 10)).items).toEqual([STILLING]);
+    expect((await client.findFunctions({ unitId: DAGTILBUD }, 0, 10)).items).toEqual([STILLING, ROLE]);
     expect((await client.findFunctions({ type: 'Leder' }, 0, 10)).items).toEqual([LEDER]);
     expect((await client.findFunctions({ userId: USER_A }, 0, 10)).items).toEqual([LEDER, STILLING]);
+    expect((await client.findFunctions({ type: 'Tillidsrepræsentant' }, 0, 10)).items).toEqual([ROLE]);
     expect((await client.findFunctions({ userId: USER_A, type: 'Stilling' }, 0, 10)).items).toEqual([STILLING]);
     expect((await client.findFunctions({ unitId: BOERN, type: 'Stilling' }, 0, 10)).items).toEqual([]);
     expect((await client.findInterestGroups({ unitId: TEKNIK }, 0, 10)).items).toEqual([MED]);
@@ -341,7 +364,7 @@ describe('soeg', () => {
   });
 
   it('scopes soeg to the organisation when its UUID is configured', async () => {
-    const scoped = new FkOrgSoapClient({ baseUrl: sim.url, organisationUuid: UNKNOWN });
+    const scoped = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: sim.url, organisationUuids: [UNKNOWN] });
     try {
       expect((await scoped.findUnits({ name: 'dagtilbud' }, 0, 10)).items).toEqual([]);
     } finally {
@@ -351,7 +374,10 @@ describe('soeg', () => {
 });
 
 describe('hierarchy', () => {
-  const withoutAddresses = ({ addresses: _addresses, ...u }: OrgUnit) => u;
+  const withoutAddresses = (unit: OrgUnit) => {
+    const { addresses: _addresses, ...u } = asRead(unit);
+    return u;
+  };
 
   it('pages through fremsoegobjekthierarki and returns every unit once, with its functions, interest groups and IT systems', async () => {
     const got = await client.hierarchy();
@@ -359,7 +385,7 @@ describe('hierarchy', () => {
     expect(new Set(got.units.map((u) => u.id)).size).toBe(units.length);
     // The snapshot holds the Adresse relations as ids; it resolves none of them.
     expect(byId(got.units.map(({ addressRefs: _refs, ...u }) => u))).toStrictEqual(byId(units.map(withoutAddresses)));
-    expect(got.units.find((u) => u.id === DAGTILBUD)?.addressRefs).toEqual([{ id: expect.any(String), type: 'Postadresse' }]);
+    expect(got.units.find((u) => u.id === DAGTILBUD)?.addressRefs).toEqual([{ id: expect.any(String), type: 'Postadresse', roleId: '80b610c6-314b-485a-a014-a9a1d7070bc4' }]);
     expect(byId(got.functions)).toStrictEqual(byId(snapshot.functions));
     expect(byId(got.interestGroups)).toStrictEqual(byId(snapshot.interestGroups));
     expect(byId(got.itSystems)).toStrictEqual(byId(snapshot.itSystems));
@@ -376,13 +402,14 @@ describe('hierarchy', () => {
       from: '2020-01-01',
       to: null,
       type: 'Stilling' as const,
+      functionType: STILLING_TYPE,
       name: `Stilling ${i}`,
       userIds: [USER_A],
       unitIds: [TEAM],
     }));
     const small: OrgSnapshot = { ...snapshot, units: units.slice(0, 5), functions: manyFunctions };
     const capped = await startFkOrgSimulator({ snapshot: small, pageSize: 30 });
-    const reader = new FkOrgSoapClient({ baseUrl: capped.url, hierarchyPageSize: 50 });
+    const reader = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: capped.url, hierarchyPageSize: 50 });
     try {
       const got = await reader.hierarchy();
       expect(got.units).toHaveLength(5);
@@ -403,7 +430,10 @@ describe('unit records and addresses', () => {
     const root = records.get(ROOT)!;
     expect(root.addressRefs.map((r) => r.type)).toEqual(allAddressTypes.map((a) => a.type));
     const addresses = await client.addresses(root.addressRefs.map((r) => r.id));
-    expect(root.addressRefs.map((r) => ({ type: r.type, ...addresses.get(r.id) }))).toEqual(allAddressTypes.map((a) => ({ id: expect.any(String), ...a })));
+    // Adresse carries a postal address's DAR UUID as its BrugervendtNoegle, and its own UUID otherwise.
+    expect(root.addressRefs.map((r) => ({ type: r.type, ...addresses.get(r.id) }))).toEqual(
+      allAddressTypes.map(({ darId, ...a }) => ({ id: expect.any(String), key: darId ?? expect.any(String), ...a })),
+    );
     expect(sim.calls.at(-1)).toEqual({ service: 'adresse', operation: 'list', size: allAddressTypes.length - 1 });
   });
 });
@@ -442,7 +472,7 @@ describe('failures', () => {
   });
 
   it('StandardRetur 40 for a list beyond the service limit', async () => {
-    const greedy = new FkOrgSoapClient({ baseUrl: sim.url, maxBatchSize: 150 });
+    const greedy = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: sim.url, maxBatchSize: 150 });
     try {
       const err = await failure(greedy.units(units.slice(5, 155).map((u) => u.id)));
       expect(err).toBeInstanceOf(FkOrgRejectedError);
@@ -453,7 +483,7 @@ describe('failures', () => {
   });
 
   it('no answer within the timeout -> SOURCE_TIMEOUT', async () => {
-    const impatient = new FkOrgSoapClient({ baseUrl: sim.url, timeoutMs: 200 });
+    const impatient = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: sim.url, timeoutMs: 200 });
     sim.setFault('*', { timeout: true });
     try {
       const err = await failure(impatient.functions([LEDER]));
@@ -479,7 +509,7 @@ describe('failures', () => {
   });
 
   it('a security hook that cannot get a token -> SOURCE_UNAVAILABLE, nothing sent', async () => {
-    const broken = new FkOrgSoapClient({
+    const broken = new FkOrgSoapClient({ classesConfig: knownClasses(), 
       baseUrl: sim.url,
       security: {
         secure: async () => {
@@ -503,7 +533,7 @@ describe('failures', () => {
     const closed = await startFkOrgSimulator({ snapshot });
     const url = closed.url;
     await closed.close();
-    const nowhere = new FkOrgSoapClient({ baseUrl: url, timeoutMs: 2000 });
+    const nowhere = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: url, timeoutMs: 2000 });
     try {
       expect((await failure(nowhere.persons([PERSON_A]))).code).toBe('SOURCE_UNAVAILABLE');
     } finally {
@@ -522,10 +552,10 @@ describe('security', () => {
         return { body: envelope.replace('<s:Header>', '<s:Header><Signed xmlns="urn:test">yes</Signed>'), headers: { 'x-sts-token': 'token-1' } };
       },
     };
-    const secured = new FkOrgSoapClient({ baseUrl: sim.url, security });
+    const secured = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: sim.url, security });
     securedRequests.length = 0;
     try {
-      expect((await secured.units([BOERN])).get(BOERN)).toStrictEqual(units[1]);
+      expect((await secured.units([BOERN])).get(BOERN)).toStrictEqual(asRead(units[1]));
     } finally {
       await secured.close();
     }
@@ -573,7 +603,7 @@ describe('xml reader', () => {
 
 describe('simulator scoping', () => {
   it('refuses calls for another municipality with StandardRetur 40', async () => {
-    const other = new FkOrgSoapClient({ baseUrl: sim.url, municipalityCvr: '12345678' });
+    const other = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: sim.url, municipalityCvr: '12345678' });
     try {
       const err = await other.units([ROOT]).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(FkOrgRejectedError);
@@ -581,9 +611,9 @@ describe('simulator scoping', () => {
     } finally {
       await other.close();
     }
-    const same = new FkOrgSoapClient({ baseUrl: sim.url, municipalityCvr: snapshot.organisation.cvr });
+    const same = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: sim.url, municipalityCvr: snapshot.organisation.cvr });
     try {
-      expect((await same.units([ROOT])).get(ROOT)).toStrictEqual(units[0]);
+      expect((await same.units([ROOT])).get(ROOT)).toStrictEqual(asRead(units[0]));
     } finally {
       await same.close();
     }

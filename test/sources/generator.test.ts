@@ -134,7 +134,7 @@ describe('generateMunicipality', () => {
       }
       for (const t of ['Postadresse', 'Email', 'Telefon', 'EAN', 'P-nummer', 'SE']) expect(u.addresses.some((a) => a.type === t)).toBe(true);
       expect(u.kle.length).toBeGreaterThan(0);
-      for (const k of u.kle) expect(isValidKle(k), k).toBe(true);
+      for (const k of u.kle) expect(isValidKle(k.key), k.key).toBe(true);
       expect(u.costCenter).toMatch(/^\d+$/);
     }
     expect(cvrs).toBeGreaterThan(1);

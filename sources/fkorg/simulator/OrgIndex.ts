@@ -8,13 +8,14 @@ import {
   encodeFunction,
   encodeInterestGroup,
   encodeItSystem,
+  encodeKlasse,
   encodeOrganisation,
   encodePerson,
   encodeUnit,
   encodeUser,
   type EncodeContext,
 } from '../encode.js';
-import { functionTypeUrn, kleUrn, unitTypeUrn, type ObjectService } from '../wire.js';
+import type { ObjectService } from '../wire.js';
 
 const KEEP_ENCODED_FROM = 32 * 1024;
 
@@ -108,7 +109,8 @@ export class OrgIndex {
   readonly organisationId: string;
   readonly cvr: string;
   readonly collections: { [S in ObjectService]: Collection<unknown> };
-  readonly organisationXml: string;
+  /** The Organisation objects: the municipality first, then the others it administers. */
+  readonly organisations: OrgSnapshot['organisation'][];
 
   constructor(readonly snapshot: OrgSnapshot, registeredAt: string) {
     const org = snapshot.organisation;
@@ -124,24 +126,23 @@ export class OrgIndex {
         if (!addresses.has(id)) addresses.set(id, a.darId ? { id, value: a.value, darId: a.darId } : { id, value: a.value });
       }
 
-    this.organisationXml = encodeOrganisation(org, ctx);
+    this.organisations = [org, ...(snapshot.otherOrganisations ?? [])];
     this.collections = {
       organisationenhed: new Collection(snapshot.units, (u) => u.id, (u) => encodeUnit(u, ctx), {
         egenskab: { EnhedNavn: (u) => u.versions.map((v) => v.name), BrugervendtNoegleTekst: (u) => [u.opusId] },
         relations: {
           Overordnet: (u) => u.versions.flatMap((v) => (v.parentId ? [v.parentId.toLowerCase()] : [])),
-          Enhedstype: (u) => u.versions.map((v) => unitTypeUrn(v.unitType.key).toLowerCase()),
-          Opgaver: (u) => u.kle.map((k) => kleUrn(k).toLowerCase()),
-          Tilhoerer: owner,
+          Enhedstype: (u) => u.versions.map((v) => v.unitType.id.toLowerCase()),
+          Opgaver: (u) => u.kle.map((k) => k.id.toLowerCase()),
+          Tilhoerer: (u) => [(u.organisationId ?? this.organisationId).toLowerCase()],
         },
       }),
       organisationfunktion: new Collection(snapshot.functions, (f) => f.id, (f) => encodeFunction(f, ctx), {
         egenskab: { FunktionNavn: (f) => [f.name], BrugervendtNoegleTekst: (f) => [f.id] },
         relations: {
-          Funktionstype: (f) => [functionTypeUrn(f.type).toLowerCase()],
+          Funktionstype: (f) => [f.functionType.id.toLowerCase()],
           TilknyttedeEnheder: (f) => f.unitIds.map((id) => id.toLowerCase()),
           TilknyttedeBrugere: (f) => f.userIds.map((id) => id.toLowerCase()),
-          Tilhoerer: owner,
         },
       }),
       bruger: new Collection(snapshot.users, (u) => u.id, (u) => encodeUser(u, ctx), {
@@ -157,7 +158,7 @@ export class OrgIndex {
         relations: {},
       }),
       interessefaellesskab: new Collection(snapshot.interestGroups, (g) => g.id, (g) => encodeInterestGroup(g, ctx), {
-        egenskab: { InteressefaellesskabNavn: (g) => [g.name], InteressefaellesskabTypeNavn: (g) => [g.type] },
+        egenskab: { InteressefaellesskabNavn: (g) => [g.name], InteressefaellesskabTypeTekst: (g) => [g.type] },
         relations: {
           TilknyttedeEnheder: (g) => g.unitIds.map((id) => id.toLowerCase()),
           TilknyttedeBrugere: (g) => g.userIds.map((id) => id.toLowerCase()),
@@ -167,6 +168,14 @@ export class OrgIndex {
       itsystem: new Collection(snapshot.itSystems, (s) => s.id, (s) => encodeItSystem(s, ctx), {
         egenskab: { ItSystemNavn: (s) => [s.name], BrugervendtNoegleTekst: (s) => [s.shortName] },
         relations: { TilknyttedeBrugere: (s) => s.userIds.map((id) => id.toLowerCase()), Tilhoerer: owner },
+      }),
+      organisation: new Collection(this.organisations, (o) => o.id, (o) => encodeOrganisation(o, ctx), {
+        egenskab: { OrganisationNavn: (o) => [o.name], BrugervendtNoegleTekst: (o) => [o.kommunekode] },
+        relations: {},
+      }),
+      klasse: new Collection(snapshot.classes ?? [], (c) => c.id, (c) => encodeKlasse(c, ctx), {
+        egenskab: { BrugervendtNoegleTekst: (c) => [c.key], TitelTekst: (c) => [c.name] },
+        relations: {},
       }),
     } as OrgIndex['collections'];
   }

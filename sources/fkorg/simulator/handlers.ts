@@ -1,8 +1,8 @@
 // What each operation of the simulator answers, as the body of a SOAP response. Outcomes FK ORG reports
 // in StandardRetur (not found, bad input, too many UUIDs) are answered that way; requests it cannot read
 // at all are SOAP Faults, thrown as SoapFailure by the caller.
-import { FKORG_MAX_PAGE, HIERARCHY_COLLECTIONS, isUuid, OPERATION_ELEMENTS, serviceNamespace, STATUS, type ObjectService, type OrgOperation, type OrgService } from '../wire.js';
-import { element, textElement, texts, type XmlNode } from '../xml.js';
+import { FKORG_MAX_PAGE, HIERARCHY_COLLECTIONS, isUuid, OPERATION_ELEMENTS, PREFIX_DECLARATIONS, serviceNamespace, STATUS, type ObjectService, type OrgOperation, type OrgService } from '../wire.js';
+import { escapeXml, texts, type XmlNode } from '../xml.js';
 import type { Collection, OrgIndex } from './OrgIndex.js';
 import { parseSoeg, runSoeg, SoegRefusal } from './soeg.js';
 
@@ -21,12 +21,15 @@ const STATUS_TEXT: Record<string, string> = {
   [STATUS.systemError]: 'Der opstod en systemfejl',
 };
 
+/** StandardRetur and its children are sagdok elements (SagDokObjekt.xsd StandardReturType). */
 export function standardRetur(status: string, tekst?: string): string {
-  return `<StandardRetur>${textElement('StatusKode', status)}${textElement('FejlbeskedTekst', tekst ?? STATUS_TEXT[status] ?? 'Fejl')}</StandardRetur>`;
+  return `<sd:StandardRetur><sd:StatusKode>${escapeXml(status)}</sd:StatusKode><sd:FejlbeskedTekst>${escapeXml(tekst ?? STATUS_TEXT[status] ?? 'Fejl')}</sd:FejlbeskedTekst></sd:StandardRetur>`;
 }
 
+/** The operation's output element in the service's namespace, declaring the shared prefixes once. */
 export function outputElement(service: OrgService, operation: OrgOperation, content: string): string {
-  return element(OPERATION_ELEMENTS[operation].output, content, serviceNamespace(service));
+  const name = OPERATION_ELEMENTS[operation].output;
+  return `<${name} xmlns="${serviceNamespace(service)}" ${PREFIX_DECLARATIONS}>${content}</${name}>`;
 }
 
 /** The size of a request as the simulator records it: UUIDs for list, 1 for a single read or a search page. */
@@ -64,7 +67,7 @@ export function handle(state: HandlerState, service: OrgService, operation: OrgO
       try {
         const req = parseSoeg(input, FKORG_MAX_PAGE);
         const page = runSoeg(collection, req);
-        return out(standardRetur(STATUS.ok) + element('IdListe', page.map((id) => textElement('UUIDIdentifikator', id)).join('')));
+        return out(standardRetur(STATUS.ok) + `<sd:IdListe>${page.map((id) => `<sd:UUIDIdentifikator>${id}</sd:UUIDIdentifikator>`).join('')}</sd:IdListe>`);
       } catch (err) {
         if (err instanceof SoegRefusal) return refuse(STATUS.badInput, err.message);
         throw err;
@@ -74,7 +77,7 @@ export function handle(state: HandlerState, service: OrgService, operation: OrgO
 }
 
 const HIERARCHY_SERVICES: Record<(typeof HIERARCHY_COLLECTIONS)[number], ObjectService | null> = {
-  Organisationer: null,
+  Organisationer: null, // the Organisation objects, paged like the rest
   OrganisationEnheder: 'organisationenhed',
   OrganisationFunktioner: 'organisationfunktion',
   Brugere: 'bruger',
@@ -100,12 +103,14 @@ function fremsoeg(state: HandlerState, input: XmlNode): string {
   for (const name of HIERARCHY_COLLECTIONS) {
     const service = HIERARCHY_SERVICES[name];
     let objects: string[];
-    if (service === null) objects = offset === 0 && limit > 0 ? [state.index.organisationXml] : [];
-    else {
+    if (service === null) {
+      const orgs = state.index.collections.organisation;
+      objects = orgs.ids.slice(offset, offset + limit).map((id) => orgs.xml(id)!);
+    } else {
       const collection = state.index.collections[service];
       objects = collection.ids.slice(offset, offset + limit).map((id) => collection.xml(id)!);
     }
-    parts.push(element(name, objects.map((x) => `<FiltreretOejebliksbillede>${x}</FiltreretOejebliksbillede>`).join('')));
+    parts.push(`<${name}>${objects.map((x) => `<FiltreretOejebliksbillede>${x}</FiltreretOejebliksbillede>`).join('')}</${name}>`);
   }
   return out(parts.join(''));
 }

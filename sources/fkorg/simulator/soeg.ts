@@ -5,7 +5,6 @@
 // A criterion matches if it held at any time in the object's history: the client sends no SoegVirkning,
 // and callers narrow by date on the objects they then `list`. Criteria the simulator cannot evaluate are
 // refused with 40 rather than ignored, so a client bug cannot pass as an empty or too-wide result.
-import { unitTypeFromUrn, unitTypeUrn } from '../wire.js';
 import { child, children, isNode, text, type XmlNode } from '../xml.js';
 import type { Collection } from './OrgIndex.js';
 
@@ -44,20 +43,11 @@ export function parseSoeg(input: XmlNode, maxPage: number): SoegRequest {
       const uuid = text(ref, 'UUIDIdentifikator');
       const urn = text(ref, 'URNIdentifikator');
       if (uuid) relations.push({ name, target: uuid.toLowerCase() });
-      else if (urn) relations.push({ name, target: normaliseUrn(name, urn) });
+      else if (urn) relations.push({ name, target: urn.toLowerCase() });
       else if (isNode(item) && Object.keys(item).some((k) => k !== 'Virkning')) throw new SoegRefusal(`Relation ${name} uden ReferenceID.`);
     }
   }
   return { offset, limit, egenskab, relations };
-}
-
-/** Unit type URNs may carry the name; soeg compares the key only. */
-function normaliseUrn(relation: string, urn: string): string {
-  if (relation === 'Enhedstype') {
-    const t = unitTypeFromUrn(urn);
-    if (t) return unitTypeUrn(t.key).toLowerCase();
-  }
-  return urn.toLowerCase();
 }
 
 const patternCache = new Map<string, RegExp>();

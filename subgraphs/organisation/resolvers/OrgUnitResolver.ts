@@ -1,3 +1,4 @@
+import { darIdOf } from '../../../sources/fkorg/mapping.js';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
 import { history } from '../../shared/dates.js';
@@ -71,7 +72,7 @@ export class OrgUnitResolver {
     refs.forEach((ref, i) => {
       const a = found[i];
       // A relation to an Adresse that is gone is skipped, as FK ORG's own UI does.
-      if (a && !(a instanceof Error)) out.push({ type: ref.type as OrgAddressType, value: a.value, darId: a.darId ?? null });
+      if (a && !(a instanceof Error)) out.push({ type: ref.type as OrgAddressType, value: a.value, darId: darIdOf(ref.type, { uuid: a.id, value: a.value, key: a.key }) ?? null, roleId: ref.roleId });
     });
     return out;
   }
@@ -79,6 +80,7 @@ export class OrgUnitResolver {
   @RequiresScopes('org:read')
   @FieldResolver(() => [String], { nullable: true, description: 'Opgaver: KLE numbers of the tasks the unit handles, as registered now.' })
   kle(@Root() p: OrgUnitParent): string[] {
-    return p.unit.kle;
+    // An unknown class shows its UUID (mapping.ts unknownClass): kept, not dropped.
+    return p.unit.kle.map((k) => k.key);
   }
 }

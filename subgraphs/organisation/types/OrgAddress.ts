@@ -10,6 +10,7 @@ export enum OrgAddressType {
   SE = 'SE',
   CVR = 'CVR',
   LOCATION = 'Lokation',
+  UNKNOWN = 'Ukendt',
 }
 
 registerEnumType(OrgAddressType, {
@@ -24,6 +25,7 @@ registerEnumType(OrgAddressType, {
     SE: { description: 'SE-nummer.' },
     CVR: { description: "CVR-nummer, where the unit is its own legal unit (the municipality's own for the root)." },
     LOCATION: { description: 'Lokation: a free-text place (building, floor).' },
+    UNKNOWN: { description: 'An address whose Rolle no table names (`roleId` says which): kept, not dropped. Map it in FKORG_CLASSES_FILE.' },
   },
 });
 
@@ -37,4 +39,7 @@ export class OrgAddress {
 
   @Field(() => ID, { nullable: true, description: 'DAR adresse-id (UUID) of a postal address; null for other types.' })
   darId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: "The address relation's Rolle (a Klasse UUID; the Anvisninger's for e-mail, phone, EAN, ...)." })
+  roleId!: string | null;
 }

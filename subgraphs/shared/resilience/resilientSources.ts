@@ -55,6 +55,7 @@ export function resilientOrg(inner: OrgSource, { guard, cache }: Protection): Or
     persons: byIds('persons', (ids) => inner.persons(ids)),
     interestGroups: byIds('interestGroups', (ids) => inner.interestGroups(ids)),
     itSystems: byIds('itSystems', (ids) => inner.itSystems(ids)),
+    classes: byIds('classes', (ids) => inner.classes(ids)),
     findUnits: (criteria, offset, limit) => one('findUnits', { criteria, offset, limit }, () => inner.findUnits(criteria, offset, limit)),
     findFunctions: (criteria, offset, limit) => one('findFunctions', { criteria, offset, limit }, () => inner.findFunctions(criteria, offset, limit)),
     findInterestGroups: (criteria, offset, limit) => one('findInterestGroups', { criteria, offset, limit }, () => inner.findInterestGroups(criteria, offset, limit)),
