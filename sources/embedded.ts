@@ -18,6 +18,8 @@ export interface EmbeddedSourceOptions {
   opusTimeoutMs?: number;
   /** Faults the FK ORG simulator starts with (e.g. a slow fremsoegobjekthierarki before the first snapshot loads). */
   fkorgFaults?: FkOrgSimulatorOptions['faults'];
+  /** Settings of the subgraphs' FK ORG client on top of the simulator's URL (organisations, classes, another base URL). */
+  fkorgClient?: Partial<SourceConfig['org']>;
 }
 
 export type EmbeddedSources = Awaited<ReturnType<typeof startEmbeddedSources>>;
@@ -43,7 +45,7 @@ export async function startEmbeddedSources(options: EmbeddedSourceOptions) {
   });
   const config: SourceConfig = {
     opus: { baseUrl: opus.url, kommunekode: options.municipality.opus.kommunekode, maxBatchSize: opusMaxBatch, gatewayMaxBatchSize: opusMaxBatch, timeoutMs: options.opusTimeoutMs ?? 10_000 },
-    org: { baseUrl: fkorg.url, maxBatchSize: fkorgMaxBatch, timeoutMs: 10_000 },
+    org: { baseUrl: fkorg.url, maxBatchSize: fkorgMaxBatch, timeoutMs: 10_000, ...options.fkorgClient },
   };
   return {
     opus,

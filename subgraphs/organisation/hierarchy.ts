@@ -22,7 +22,7 @@ type Env = Record<string, string | undefined>;
  * The persisted format: `hierarchy()`'s answer as JSON, taken as it is. Bump it when HierarchyIndex
  * can no longer read a snapshot an older version persisted.
  */
-export const HIERARCHY_FORMAT = 1;
+export const HIERARCHY_FORMAT = 2;
 
 export type HierarchyOptions = BackgroundSnapshotOptions<OrgHierarchySnapshot>;
 

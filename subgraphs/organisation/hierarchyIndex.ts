@@ -3,7 +3,7 @@
 // IT systems a user has. Everything here is answered in memory; objects a client reads in detail
 // (units, functions, users, persons, addresses) still come fresh from `list` through the request's
 // loaders, and the resolvers check those against what the snapshot said.
-import type { InterestGroup, IsoDate, OrgFunction, OrgUnitVersion } from '../../sources/model.js';
+import type { InterestGroup, IsoDate, OrgFunction, Organisation, OrgUnitVersion } from '../../sources/model.js';
 import type { OrgHierarchySnapshot, OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
 import { isValidOn, versionOn } from '../shared/dates.js';
 
@@ -30,6 +30,10 @@ export class HierarchyIndex {
   private readonly units = new Map<string, OrgUnitRecord>();
   private readonly byOpusId = new Map<string, string>();
   private readonly functionsByUnit = new Map<string, OrgFunction[]>();
+  private readonly rolesByUser = new Map<string, OrgFunction[]>();
+  private readonly unitsByOrganisation = new Map<string, string[]>();
+  /** The Organisation objects of the snapshot (the municipality, and e.g. its utility). */
+  readonly organisations: Organisation[];
   private readonly groupsByUnit = new Map<string, InterestGroup[]>();
   private readonly systemsByUser = new Map<string, ItSystemSummary[]>();
   private readonly trees = new Map<IsoDate, TreeOn>();
@@ -39,7 +43,12 @@ export class HierarchyIndex {
       this.units.set(u.id, u);
       if (u.opusId) this.byOpusId.set(u.opusId, u.id);
     }
-    for (const f of snapshot.functions) for (const unitId of new Set(f.unitIds)) pushTo(this.functionsByUnit, unitId.toLowerCase(), f);
+    for (const f of snapshot.functions) {
+      for (const unitId of new Set(f.unitIds)) pushTo(this.functionsByUnit, unitId.toLowerCase(), f);
+      if (f.type === 'role') for (const userId of new Set(f.userIds)) pushTo(this.rolesByUser, userId.toLowerCase(), f);
+    }
+    this.organisations = [...(snapshot.organisations ?? [])].sort((a, b) => danishCollator.compare(a.name, b.name));
+    for (const u of snapshot.units) if (u.organisationId) pushTo(this.unitsByOrganisation, u.organisationId, u.id);
     for (const g of snapshot.interestGroups) for (const unitId of new Set(g.unitIds)) pushTo(this.groupsByUnit, unitId.toLowerCase(), g);
     for (const s of snapshot.itSystems) {
       const summary = { id: s.id, name: s.name, shortName: s.shortName };
@@ -152,6 +161,21 @@ export class HierarchyIndex {
   /** The functions of a type related to the unit that were in force on `date`, by the snapshot. */
   functionsOf(unitId: string, type: OrgFunction['type'], date: IsoDate): OrgFunction[] {
     return (this.functionsByUnit.get(unitId) ?? []).filter((f) => f.type === type && isValidOn(f, date));
+  }
+
+  /** The role functions a user holds on `date`, by the snapshot. */
+  rolesOfUser(userId: string, date: IsoDate): OrgFunction[] {
+    return (this.rolesByUser.get(userId.toLowerCase()) ?? []).filter((f) => isValidOn(f, date));
+  }
+
+  /** The organisation's units that existed on `date` and whose parent (if any) did not belong to it: its top units. */
+  rootsOf(organisationId: string, date: IsoDate): string[] {
+    const own = new Set(this.unitsByOrganisation.get(organisationId) ?? []);
+    const roots = [...own].filter((id) => {
+      const v = this.version(id, date);
+      return v !== undefined && (!v.parentId || !own.has(v.parentId) || !this.version(v.parentId, date));
+    });
+    return this.sortByName(roots, date);
   }
 
   /** Interest groups related to the unit on `date`, by the snapshot. */

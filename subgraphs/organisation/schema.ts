@@ -12,6 +12,8 @@ import { OrgUnitResolver } from './resolvers/OrgUnitResolver.js';
 import { OrgUnitStaffResolver } from './resolvers/OrgUnitStaffResolver.js';
 import { OrgUnitTreeResolver } from './resolvers/OrgUnitTreeResolver.js';
 import { OrgUnitVersionResolver } from './resolvers/OrgUnitVersionResolver.js';
+import { OrganisationResolver } from './resolvers/OrganisationResolver.js';
+import { OrgRoleResolver } from './resolvers/OrgRoleResolver.js';
 
 export function buildOrganisationSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
@@ -23,6 +25,8 @@ export function buildOrganisationSchema(): Promise<GraphQLSchema> {
       OrgUnitVersionResolver,
       OrgManagerResolver,
       OrgPositionResolver,
+      OrgRoleResolver,
+      OrganisationResolver,
       ItUserResolver,
       InterestGroupResolver,
       EmployeeResolver,

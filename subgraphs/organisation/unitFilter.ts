@@ -19,6 +19,7 @@ export function kleMatches(unitKle: string, wanted: string): boolean {
 interface CheckedFilter {
   name?: string;
   unitTypes?: Set<string>;
+  organisation?: string;
   parent?: string;
   subtree?: string;
   kle?: string;
@@ -50,6 +51,13 @@ export function checkFilter(filter: OrgUnitFilter | null | undefined, index: Hie
     }
     out.unitTypes = new Set(filter.unitTypes);
   }
+  if (filter.organisation != null) {
+    const id = filter.organisation.toLowerCase();
+    if (!index.organisations.some((o) => o.id === id)) {
+      throw badInput(`\`filter.organisation\` must be one of the organisations the graph serves (see \`organisations\`), got ${JSON.stringify(filter.organisation.slice(0, 40))}`, { argument: 'filter.organisation' });
+    }
+    out.organisation = id;
+  }
   if (filter.parent != null) out.parent = knownUnit(index, filter.parent, 'filter.parent');
   if (filter.subtree != null) out.subtree = knownUnit(index, filter.subtree, 'filter.subtree');
   if (filter.kle != null) {
@@ -71,6 +79,7 @@ export function selectUnits(index: HierarchyIndex, filter: CheckedFilter, date: 
     const v = index.version(id, date);
     if (!v) return false;
     if (inSubtree && !inSubtree.has(id)) return false;
+    if (filter.organisation && index.unit(id)!.organisationId !== filter.organisation) return false;
     if (filter.name && !v.name.toLocaleLowerCase('da').includes(filter.name)) return false;
     if (filter.unitTypes && !filter.unitTypes.has(v.unitType.key)) return false;
     if (filter.kle && !index.unit(id)!.kle.some((k) => kleMatches(k.key, filter.kle!))) return false;

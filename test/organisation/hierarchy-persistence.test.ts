@@ -129,7 +129,7 @@ describe('what is kept at rest', () => {
     const files = await readdir(dir);
     expect(files.length).toBeGreaterThan(0);
     for (const f of files) {
-      expect(f).toMatch(/^fkorg-hierarchy-v1-[A-Za-z0-9_-]+\.bin$/);
+      expect(f).toMatch(new RegExp(`^fkorg-hierarchy-v${HIERARCHY_FORMAT}-[A-Za-z0-9_-]+\\.bin$`));
       const raw = await readFile(join(dir, f));
       expect(raw.includes(Buffer.from(name))).toBe(false);
       expect(raw.includes(Buffer.from('127.0.0.1'))).toBe(false);

@@ -5,7 +5,10 @@ export class OrgUnitFilter {
   @Field(() => String, { nullable: true, description: 'Part of the enhedsnavn, any case (e.g. "skole").' })
   name?: string | null;
 
-  @Field(() => [String], { nullable: true, description: 'Enhedstype keys: kommune, forvaltning, afdeling, team, institution; any of them.' })
+  @Field(() => ID, { nullable: true, description: 'Only units of this Organisation (Tilhoerer; see `organisations`).' })
+  organisation?: string | null;
+
+  @Field(() => [String], { nullable: true, description: "Enhedstype keys (the class's brugervendt nøgle, e.g. the sample's kommune, forvaltning, afdeling, team, institution); any of them." })
   unitTypes?: string[] | null;
 
   @Field(() => ID, { nullable: true, description: 'Only the direct sub-units of this unit (FK ORG UUID).' })

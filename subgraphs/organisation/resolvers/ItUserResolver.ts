@@ -1,4 +1,8 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { today } from '../../shared/dates.js';
+import { DateScalar } from '../../shared/scalars.js';
+import { rolesOfUser } from '../roles.js';
+import { OrgRole } from '../types/OrgRole.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { hierarchyOf } from '../hierarchy.js';
 import type { ItSystemSummary } from '../hierarchyIndex.js';
@@ -22,6 +26,17 @@ export class ItUserResolver {
   @FieldResolver(() => Employee, { nullable: true, description: 'The person behind the user, as an employee; null for a service account.' })
   employee(@Root() u: ItUser, @Ctx() ctx: SubgraphContext): Promise<{ id: string } | null> {
     return employeeOf(ctx, u.personId);
+  }
+
+  @FieldResolver(() => [OrgRole], { description: 'Roller the user holds on the date (functions other than Leder and Stilling), oldest first.' })
+  async roles(
+    @Root() u: ItUser,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'The date to answer for (default today).' }) asOf?: string,
+  ): Promise<OrgRole[]> {
+    const date = asOf ?? today();
+    const ids = (await hierarchyOf(ctx)).rolesOfUser(u.id, date).map((f) => f.id);
+    return rolesOfUser(ctx, ids, u.id, date);
   }
 
   @FieldResolver(() => [ItSystem], { description: 'The IT systems the user has access to, by name.' })

@@ -1,5 +1,5 @@
-import { darIdOf } from '../../../sources/fkorg/mapping.js';
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { darIdOf } from '../../../sources/fkorg/mapping.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { history } from '../../shared/dates.js';
 import { DateScalar } from '../../shared/scalars.js';
@@ -8,6 +8,9 @@ import { OrgAddress, OrgAddressType } from '../types/OrgAddress.js';
 import { OrgUnit, UnitType } from '../types/OrgUnit.js';
 import { OrgUnitVersion } from '../types/OrgUnitVersion.js';
 import { versionOf, type OrgUnitParent } from '../units.js';
+import { hierarchyOf } from '../hierarchy.js';
+import { Organisation } from '../types/Organisation.js';
+import { toOrganisation } from './OrganisationResolver.js';
 
 export const AS_OF = 'The date to answer for; default: the date the unit was reached with (the query\'s `asOf`, or today for a unit reached from another subgraph).';
 
@@ -75,6 +78,13 @@ export class OrgUnitResolver {
       if (a && !(a instanceof Error)) out.push({ type: ref.type as OrgAddressType, value: a.value, darId: darIdOf(ref.type, { uuid: a.id, value: a.value, key: a.key }) ?? null, roleId: ref.roleId });
     });
     return out;
+  }
+
+  @RequiresScopes('org:read')
+  @FieldResolver(() => Organisation, { nullable: true, description: 'The Organisation the unit belongs to (Tilhoerer); null when FK ORG names none the graph serves.' })
+  async organisation(@Root() p: OrgUnitParent, @Ctx() ctx: SubgraphContext): Promise<Organisation | null> {
+    const found = (await hierarchyOf(ctx)).organisations.find((o) => o.id === p.unit.organisationId);
+    return found ? toOrganisation(found) : null;
   }
 
   @RequiresScopes('org:read')

@@ -12,6 +12,8 @@ import { InterestGroup } from '../types/InterestGroup.js';
 import { ItUser } from '../types/ItUser.js';
 import { OrgManager } from '../types/OrgManager.js';
 import { OrgPosition } from '../types/OrgPosition.js';
+import { OrgRole } from '../types/OrgRole.js';
+import { toRole } from '../roles.js';
 import { OrgUnit } from '../types/OrgUnit.js';
 import { dateOf, type OrgUnitParent } from '../units.js';
 import { AS_OF } from './OrgUnitResolver.js';
@@ -47,6 +49,21 @@ export class OrgUnitStaffResolver {
     @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string,
   ): Promise<OrgPosition[]> {
     return positionsOf(ctx, p, dateOf(p, asOf));
+  }
+
+  @RequiresScopes('org:read')
+  @FieldResolver(() => [OrgRole], {
+    nullable: true,
+    description: 'Roller: the functions of the unit in force on the date whose Funktionstype is neither Leder nor Stilling (e.g. Tillidsrepræsentant), and who holds them.',
+  })
+  async roles(
+    @Root() p: OrgUnitParent,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string,
+  ): Promise<OrgRole[]> {
+    const date = dateOf(p, asOf);
+    const functions = await functionsOf(ctx, await hierarchyOf(ctx), [p.id], 'role', date);
+    return (functions.get(p.id) ?? []).map((f) => toRole(f, date));
   }
 
   @RequiresScopes('org:read')

@@ -11,9 +11,12 @@ export class OrgUnit {
   opusId!: string;
 }
 
-@ObjectType({ description: 'Enhedstype: the kind of unit.' })
+@ObjectType({ description: "Enhedstype: the kind of unit, a class of the municipality's Klassifikation." })
 export class UnitType {
-  @Field(() => String, { description: 'Stable key: kommune, forvaltning, afdeling, team or institution.' })
+  @Field(() => ID, { description: 'Klasse UUID of the unit type.' })
+  id!: string;
+
+  @Field(() => String, { description: "Brugervendt nøgle of the class (the sample's: kommune, forvaltning, afdeling, team, institution); its UUID when unknown." })
   key!: string;
 
   @Field(() => String, { description: 'Danish name of the unit type.' })
