@@ -33,6 +33,8 @@ import { child, children, texts, type XmlNode } from './xml.js';
 export interface FkOrgSoapClientOptions {
   /** Service root; endpoints are `<baseUrl>/organisation/<type>/6/`. */
   baseUrl: string;
+  /** Klassifikation's service root (`<url>/klassifikation/klasse/6/`); `baseUrl` when not given. */
+  klassifikationUrl?: string;
   /** UUIDs per `list` call. Default 100. */
   maxBatchSize?: number;
   /** Per SOAP call, from sending the request to the last byte of the answer. Default 10,000. */
@@ -134,6 +136,7 @@ export class FkOrgSoapClient implements OrgSource {
     const onCall = options.onCall;
     this.transport = new SoapTransport({
       baseUrl: options.baseUrl,
+      klassifikationUrl: options.klassifikationUrl,
       timeoutMs,
       security: options.security,
       tls: options.tls,

@@ -20,6 +20,8 @@ export interface TlsOptions {
 
 export interface TransportOptions {
   baseUrl: string;
+  /** Klassifikation's service root (Klasse), when it is not FK ORG's own. */
+  klassifikationUrl?: string;
   timeoutMs: number;
   security?: SoapSecurity;
   tls?: TlsOptions;
@@ -29,6 +31,10 @@ export interface TransportOptions {
 }
 
 export type CallResult = { status: 'ok'; output: XmlNode } | { status: 'notFound'; output: XmlNode };
+
+function root(url: string): URL {
+  return new URL(url.endsWith('/') ? url : `${url}/`);
+}
 
 function isConnectionReset(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
@@ -44,9 +50,11 @@ export class SoapTransport {
   private readonly urls = new Map<OrgService, string>();
   private readonly security: SoapSecurity;
   private readonly base: URL;
+  private readonly klassifikation: URL;
 
   constructor(private readonly options: TransportOptions) {
-    this.base = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
+    this.base = root(options.baseUrl);
+    this.klassifikation = options.klassifikationUrl ? root(options.klassifikationUrl) : this.base;
     if (options.tls && this.base.protocol !== 'https:') throw new RangeError('a client certificate (tls) needs an https baseUrl');
     this.security = options.security ?? new NoSecurity();
     this.agent = new Agent({
@@ -61,7 +69,7 @@ export class SoapTransport {
   url(service: OrgService): string {
     let u = this.urls.get(service);
     if (!u) {
-      u = new URL(servicePath(service), this.base).toString();
+      u = new URL(servicePath(service), service === 'klasse' ? this.klassifikation : this.base).toString();
       this.urls.set(service, u);
     }
     return u;

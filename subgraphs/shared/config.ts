@@ -46,6 +46,8 @@ export interface SourceConfig {
     maxBatchSize: number;
     timeoutMs: number;
     tls?: { cert: string; key: string; ca?: string };
+    /** FKORG_KLASSIFIKATION_URL: Klassifikation's service root, when not FKORG_URL. */
+    klassifikationUrl?: string;
     /** FKORG_ORGANISATION_UUID: the Organisation objects the hierarchy is limited to (also part of the snapshot's identity). */
     organisationUuids?: string[];
     /** FKORG_CLASSES_FILE: the municipality's classification classes (sources/fkorg/classes.ts). */
@@ -88,6 +90,7 @@ export function sourceConfigFromEnv(env: Env = process.env): SourceConfig {
       tls: tlsFromEnv(env, 'FKORG'),
       security: oioidwsFromEnv(env, { timeoutMs: orgTimeoutMs }),
       organisationUuids: organisationUuidsFromEnv(env),
+      klassifikationUrl: env.FKORG_KLASSIFIKATION_URL || undefined,
       classesConfig: env.FKORG_CLASSES_FILE ? readClassesFile(env.FKORG_CLASSES_FILE) : undefined,
     },
   };
