@@ -23,6 +23,7 @@ import { checksOf, OUR_GATEWAY, type BenchResults } from './report/results.js';
 import { memoryUnderLoad, peakMemory } from './scenarios/scale.js';
 import { runSubtree, type SubtreeSettings } from './scenarios/subtree.js';
 import { runThroughput } from './scenarios/throughput.js';
+import { runHierarchy } from './scenarios/hierarchy.js';
 import { round } from './stats.js';
 
 const MAX_DEPTH = 12;
@@ -162,6 +163,16 @@ try {
   }
 } finally {
   await stack.close();
+}
+
+try {
+  // A stack of its own: a larger municipality, FK ORG slow on the hierarchy, a short TTL.
+  if (options.scenarios.has('hierarchy')) {
+    const h = options.hierarchy;
+    log(`hierarchy: starting ${h.employees.toLocaleString('en-US')} employments, FK ORG ${h.pageLatencyMs} ms per hierarchy page`);
+    results.hierarchy = await runHierarchy({ ...h, seed: options.seed, today: workload.today }, { issuerUrl: issuer.url, token, auditDir, log });
+  }
+} finally {
   await issuer.close();
   await rm(auditDir, { recursive: true, force: true });
 }

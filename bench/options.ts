@@ -2,7 +2,7 @@
 // of every scenario on a small municipality), and the knobs a reader may want to turn.
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['subtree', 'throughput', 'scale', 'naive'] as const;
+export const SCENARIOS = ['subtree', 'throughput', 'scale', 'naive', 'hierarchy'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -19,6 +19,8 @@ export interface BenchOptions {
   naive: { warmup: number; iterations: Record<number, number> };
   throughput: { connections: number; durationSec: number; warmupSec: number; rounds: number };
   scale: { connections: number; warmupRequests: number; requests: number; slices: number };
+  /** The slow-hierarchy scenario's own municipality, FK ORG latency per hierarchy page, TTL and query load. */
+  hierarchy: { employees: number; pageLatencyMs: number; ttlSeconds: number; connections: number; durationSec: number };
   /** The gateway's MAX_QUERY_COST, raised so one page of 500 units with their staff is allowed. */
   maxQueryCost: number;
   /** No setting given on the command line changes what is measured (--update-readme and --quick aside). */
@@ -31,7 +33,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `npm run bench -- [--quick] [--latency-ms 20] [--employees N] [--seed N] [--rounds N] [--duration S]
-                     [--only subtree,throughput,scale,naive] [--update-readme] [--cpu-prof DIR]
+                     [--only subtree,throughput,scale,naive,hierarchy] [--update-readme] [--cpu-prof DIR]
                      [--max-old-space-size MiB]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -84,6 +86,9 @@ export function parseOptions(argv: string[]): BenchOptions {
       rounds: int('rounds', values.rounds, quick ? 1 : 5, 1),
     },
     scale: quick ? { connections: 50, warmupRequests: 200, requests: 1_000, slices: 2 } : { connections: 50, warmupRequests: 2_000, requests: 10_000, slices: 5 },
+    hierarchy: quick
+      ? { employees: 10_000, pageLatencyMs: 200, ttlSeconds: 10, connections: 8, durationSec: 10 }
+      : { employees: 100_000, pageLatencyMs: 200, ttlSeconds: 60, connections: 8, durationSec: 90 },
     maxQueryCost: 1_000_000,
     updateReadme: values['update-readme'],
     cpuProfileDir: values['cpu-prof'],

@@ -29,7 +29,7 @@ export interface OurStackOptions {
 export interface Started {
   child: Child;
   url: string;
-  /** From spawn until it answered. */
+  /** From spawn until it answered (a subgraph: until its /ready said 200). */
   startupMs: number;
 }
 
@@ -69,6 +69,8 @@ export async function startOurStack(options: OurStackOptions): Promise<OurStack>
     // One key for the run: Employee ids must be the same in every subgraph.
     const nodeArgs = options.nodeArgs ?? [];
     const personIdKey = randomBytes(32).toString('base64');
+    // Seals the persisted hierarchy snapshot (NODE_ENV=production requires it), kept beside the audit logs.
+    const cacheKey = randomBytes(32).toString('base64');
     const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (n) => [n, await freePort(HOST)] as const))) as Record<SubgraphName, number>;
 
     const startSubgraph = async (name: SubgraphName, batching: boolean): Promise<Started> => {
@@ -86,6 +88,8 @@ export async function startOurStack(options: OurStackOptions): Promise<OurStack>
           FKORG_URL: simulators.ready.fkorgUrl,
           OPUS_KOMMUNEKODE: simulators.ready.kommunekode,
           PERSON_ID_KEY: personIdKey,
+          CACHE_KEY: cacheKey,
+          SNAPSHOT_DIR: `${options.auditDir}/snapshots`,
           AUDIT_SINK: 'file',
           AUDIT_FILE: `${options.auditDir}/${name}.jsonl`,
           DATALOADER_BATCHING: batching ? 'on' : 'off',
@@ -94,7 +98,8 @@ export async function startOurStack(options: OurStackOptions): Promise<OurStack>
       });
       started.push(child);
       const base = `http://${HOST}:${ports[name]}`;
-      await waitUntil(child, 'answer at /health', () => answers(`${base}/health`), timeoutMs);
+      // Ready: the organisation subgraph once its first hierarchy snapshot is in.
+      await waitUntil(child, 'be ready at /ready', () => answers(`${base}/ready`), timeoutMs);
       return { child, url: `${base}/graphql`, startupMs: performance.now() - t0 };
     };
 

@@ -11,6 +11,8 @@ export interface SimulatorsConfig {
   today: string;
   latencyMs: number;
   nominals: number[];
+  /** Extra latency of FK ORG's fremsoegobjekthierarki per page, on top of `latencyMs`. */
+  hierarchyPageLatencyMs?: number;
 }
 
 /** Calls the simulators received, by `endpoint [areas]` or `service.operation`. */

@@ -12,7 +12,11 @@ const started = performance.now();
 const municipality = generateMunicipality({ employees: config.employees, seed: config.seed, today: config.today });
 const generatedMs = performance.now() - started;
 const workload = chooseWorkload(municipality, config.nominals, config.seed);
-const sources = await startEmbeddedSources({ municipality, latencyMs: config.latencyMs });
+const sources = await startEmbeddedSources({
+  municipality,
+  latencyMs: config.latencyMs,
+  fkorgFaults: config.hierarchyPageLatencyMs ? { 'organisationsystem.fremsoegobjekthierarki': { latencyMs: config.hierarchyPageLatencyMs } } : undefined,
+});
 
 function takeCalls(): SimulatorCalls {
   const calls: Record<string, number> = {};

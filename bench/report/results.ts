@@ -4,6 +4,7 @@ import type { BenchOptions } from '../options.js';
 import type { MemoryUnderLoad } from '../scenarios/scale.js';
 import type { SubtreeResult } from '../scenarios/subtree.js';
 import type { GatewayThroughput } from '../scenarios/throughput.js';
+import type { HierarchyResult } from '../scenarios/hierarchy.js';
 
 export interface Machine {
   cpus: number;
@@ -41,6 +42,7 @@ export interface BenchResults {
   naive?: SubtreeResult[];
   throughput?: GatewayThroughput[];
   scale?: { peakRssMiB: Record<string, number>; memory: MemoryUnderLoad };
+  hierarchy?: HierarchyResult;
   checks: Check[];
 }
 
@@ -126,6 +128,19 @@ export function checksOf(r: Omit<BenchResults, 'checks'>): Check[] {
       });
     }
     if (m.failed > 0) checks.push({ kind: 'correctness', scenario: 'scale', name: 'requests answered', target: 'no failed requests', measured: `${m.failed}: ${m.firstFailure}`, pass: false });
+  }
+  if (r.hierarchy) {
+    const h = r.hierarchy;
+    const n = fmt(h.employments);
+    checks.push({
+      kind: 'correctness',
+      scenario: 'hierarchy',
+      name: `queries while the hierarchy refreshes, ${n} employments`,
+      target: 'no failed requests',
+      measured: h.failed ? `${h.failed} of ${fmt(h.sent)}: ${h.firstFailure}` : `0 of ${fmt(h.sent)}`,
+      pass: h.failed === 0,
+    });
+    checks.push({ kind: 'target', scenario: 'hierarchy', name: `peak RSS organisation, ${n} employments`, target: `<= ${fmt(TARGET_PEAK_RSS_MIB)} MiB`, measured: `${fmt(h.organisationPeakRssMiB)} MiB`, pass: h.organisationPeakRssMiB <= TARGET_PEAK_RSS_MIB });
   }
   return checks;
 }

@@ -120,10 +120,8 @@ export class BackgroundSnapshot<R, T> {
     return this.firstIn;
   }
 
-  /** The snapshot to answer a request from; never waits for a load. */
+  /** The snapshot to answer a request from; never waits, neither for a load nor for the persisted copy. */
   async current(): Promise<T> {
-    // Only the store read at start is waited for, and it is bounded (restoreTimeoutMs).
-    if (!this.held && this.restoring) await this.restoring;
     const held = this.held;
     if (!held) throw new SnapshotUnavailableError(this.options.source, `${this.options.what} is still loading; try again shortly`);
     const age = this.now() - held.at;

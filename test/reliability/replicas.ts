@@ -12,10 +12,10 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { startGateway } from '../../gateway/server.js';
-import { memoryAuditSink } from '../../gateway/stack.js';
+import { memoryAuditSink, waitForReady } from '../../gateway/stack.js';
 import { startEmbeddedSources, type EmbeddedSources } from '../../sources/embedded.js';
 import type { Municipality } from '../../sources/model.js';
-import { SUBGRAPH_SCHEMAS, SUBGRAPHS, type SubgraphName } from '../../subgraphs/index.js';
+import { SUBGRAPH_BACKGROUND, SUBGRAPH_SCHEMAS, SUBGRAPHS, type SubgraphName } from '../../subgraphs/index.js';
 import { DEV_AUDIENCE, type AuthConfig } from '../../subgraphs/shared/auth/config.js';
 import { startDevIssuer, type DevIssuer } from '../../subgraphs/shared/auth/devIssuer.js';
 import { ALL_SCOPES } from '../../subgraphs/shared/auth/scopes.js';
@@ -105,10 +105,14 @@ export async function startReplicas(options: ReplicaSetOptions) {
           continue;
         }
         const store: Store = createStore(`idempotency:${name}`, { REDIS_URL: options.redisUrl });
+        const config = { ...sources.config, resilience: resilienceConfigFromEnv(env) };
+        const subgraphSources = createSources(config, undefined, { log: () => undefined });
         const subgraph: Listening = await startSubgraph({
           name,
           schema: await SUBGRAPH_SCHEMAS[name](),
-          sources: createSources({ ...sources.config, resilience: resilienceConfigFromEnv(env) }, undefined, { log: () => undefined }),
+          sources: subgraphSources,
+          // The hierarchy snapshot is persisted in the shared Redis, as replicas in production share it.
+          background: SUBGRAPH_BACKGROUND[name]?.(subgraphSources, config, env, silentLogger),
           verifier: createVerifier(auth),
           auditSink: audit,
           idempotency: new Idempotency(store, { leaseMs: Number(env.IDEMPOTENCY_LEASE_MS) }),
@@ -119,6 +123,7 @@ export async function startReplicas(options: ReplicaSetOptions) {
       }
       const gateway = await startGateway({ ...gatewayConfigFromEnv({ REDIS_URL: options.redisUrl }), port: 0, subgraphUrls, verifier: createVerifier(auth), logger: silentLogger });
       closers.push(() => gateway.close());
+      await waitForReady(gateway.url, 60_000);
       replicas.push({ index, url: gateway.url, subgraphUrls, children });
     }
     return {
