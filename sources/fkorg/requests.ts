@@ -1,7 +1,7 @@
 // The operation elements the client sends (the SOAP Body content), per the v6 operation schemas
 // (xsd/6.0.STS-0/<Type>Operationer.xsd): paging and relation elements are sagdok's (`sd:`), AttributListe,
 // Egenskab, TilstandListe and RelationListe the type's own, everything in XSD sequence order.
-import { PREFIX_DECLARATIONS, RELATION_ORDER, SAGDOK_NS, serviceNamespace, type ObjectService } from './wire.js';
+import { OPGAVE_ROLLE_ANSVARLIG, OPGAVE_TYPE_KLASSE, PREFIX_DECLARATIONS, RELATION_ORDER, SAGDOK_NS, serviceNamespace, type ObjectService } from './wire.js';
 import { element, escapeXml, textElement } from './xml.js';
 
 export function laesInput(service: ObjectService, uuid: string): string {
@@ -28,6 +28,11 @@ export interface SoegCriteria {
 
 const sdText = (name: string, value: string | number) => `<sd:${name}>${escapeXml(String(value))}</sd:${name}>`;
 
+// Opgaver is a DynamicFlerRelationType (SagDokObjekt.xsd): Rolle, Type and Indeks are required even in
+// a search. The values are those every Opgaver relation carries (wire.ts); Indeks is left empty.
+const OPGAVE_SEARCH =
+  `<sd:Rolle>${sdText('UUIDIdentifikator', OPGAVE_ROLLE_ANSVARLIG)}</sd:Rolle>` + `<sd:Type>${sdText('UUIDIdentifikator', OPGAVE_TYPE_KLASSE)}</sd:Type>` + sdText('Indeks', '');
+
 // Every Egenskab type begins with Virkning, BrugervendtNoegleTekst; the type's own fields follow.
 const EGENSKAB_FIRST = ['BrugervendtNoegleTekst'];
 
@@ -38,7 +43,7 @@ export function soegInput(service: ObjectService, c: SoegCriteria): string {
   for (const r of c.relations ?? []) if (!order.includes(r.name)) throw new RangeError(`${service} has no relation ${r.name}`);
   const relations = [...(c.relations ?? [])]
     .sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name))
-    .map((r) => `<sd:${r.name}><sd:ReferenceID>${sdText('UUIDIdentifikator', r.uuid)}</sd:ReferenceID></sd:${r.name}>`)
+    .map((r) => `<sd:${r.name}><sd:ReferenceID>${sdText('UUIDIdentifikator', r.uuid)}</sd:ReferenceID>${r.name === 'Opgaver' ? OPGAVE_SEARCH : ''}</sd:${r.name}>`)
     .join('');
   return (
     `<SoegInput xmlns="${serviceNamespace(service)}" ${PREFIX_DECLARATIONS}>` +

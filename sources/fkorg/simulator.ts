@@ -8,7 +8,7 @@ import { buildFaultEnvelope, buildResponseEnvelope, parseEnvelope, SoapShapeErro
 import { FKORG_MAX_PAGE, OPERATION_ELEMENTS, ORG_SERVICES, servicePath, soapAction, STATUS, type OrgOperation, type OrgService } from './wire.js';
 import { child, text } from './xml.js';
 import { faultAction, MALFORMED_BODY, type FkOrgFault } from './simulator/faults.js';
-import { handle, outputElement, requestSize, standardRetur, type HandlerState } from './simulator/handlers.js';
+import { handle, refusal, requestSize, type HandlerState } from './simulator/handlers.js';
 import { OrgIndex } from './simulator/OrgIndex.js';
 import { listenSimulator } from '../simulatorListen.js';
 import type { WspGuard } from './oioidws/wspGuard.js';
@@ -134,16 +134,13 @@ export async function startFkOrgSimulator(opts: FkOrgSimulatorOptions): Promise<
     if (action?.kind === 'soapFault') throw new SoapFailure(500, 'Receiver', 'Injiceret fejl i servicen.');
     if (action?.kind === 'http') return sendPlain(res, action.status, 'Injiceret fejl.');
     const responseAction = soapAction(service, operation);
-    if (action?.kind === 'status') {
-      return sendSoap(res, 200, sign(buildResponseEnvelope(responseAction, outputElement(service, operation, standardRetur(action.status)))));
-    }
+    const transactionUuid = text(child(envelope.header, 'RequestHeader'), 'TransactionUUID');
+    const answer = (body: string) => sendSoap(res, 200, sign(buildResponseEnvelope(responseAction, body, transactionUuid)));
+    if (action?.kind === 'status') return answer(refusal(service, operation, action.status));
 
     const cvr = text(child(envelope.header, 'AuthorityContext'), 'MunicipalityCVR');
-    if (cvr !== undefined && cvr !== state.index.cvr) {
-      const refusal = outputElement(service, operation, standardRetur(STATUS.badInput, 'Myndigheden har ikke adgang til organisationen.'));
-      return sendSoap(res, 200, sign(buildResponseEnvelope(responseAction, refusal)));
-    }
-    sendSoap(res, 200, sign(buildResponseEnvelope(responseAction, handle(state, service, operation, input))));
+    if (cvr !== undefined && cvr !== state.index.cvr) return answer(refusal(service, operation, STATUS.badInput, 'Myndigheden har ikke adgang til organisationen.'));
+    answer(handle(state, service, operation, input));
   }
 
   const server = createServer((req, res) => {

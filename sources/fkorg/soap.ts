@@ -47,11 +47,18 @@ export function buildRequestEnvelope(req: RequestEnvelope): string {
   );
 }
 
-export function buildResponseEnvelope(action: string, body: string): string {
+/**
+ * An answer. The WSDLs bind the RequestHeader as a header of every output too (`soap12:header` in each
+ * `wsdl:output`), so the answer carries the request's TransactionUUID back.
+ */
+export function buildResponseEnvelope(action: string, body: string, transactionUuid?: string): string {
+  const requestHeader = transactionUuid
+    ? `<h:RequestHeader xmlns:h="${REQUEST_HEADER_NS}"><h:TransactionUUID>${escapeXml(transactionUuid)}</h:TransactionUUID></h:RequestHeader>`
+    : '';
   return (
     `<?xml version="1.0" encoding="utf-8"?>` +
     `<s:Envelope xmlns:s="${SOAP12_NS}" xmlns:a="${WSA_NS}">` +
-    `<s:Header><a:Action s:mustUnderstand="1">${escapeXml(`${action}Response`)}</a:Action></s:Header>` +
+    `<s:Header><a:Action s:mustUnderstand="1">${escapeXml(`${action}Response`)}</a:Action>${requestHeader}</s:Header>` +
     `<s:Body>${body}</s:Body>` +
     `</s:Envelope>`
   );

@@ -32,6 +32,15 @@ export function outputElement(service: OrgService, operation: OrgOperation, cont
   return `<${name} xmlns="${serviceNamespace(service)}" ${PREFIX_DECLARATIONS}>${content}</${name}>`;
 }
 
+/**
+ * An answer that refuses (or reports 44) with StandardRetur alone; FremsoegObjekthierarkiOutput also
+ * needs its six collections, empty (OrganisationSystemOperationer.xsd declares them required).
+ */
+export function refusal(service: OrgService, operation: OrgOperation, status: string, tekst?: string): string {
+  const collections = operation === 'fremsoegobjekthierarki' ? HIERARCHY_COLLECTIONS.map((c) => `<${c}/>`).join('') : '';
+  return outputElement(service, operation, standardRetur(status, tekst) + collections);
+}
+
 /** The size of a request as the simulator records it: UUIDs for list, 1 for a single read or a search page. */
 export function requestSize(operation: OrgOperation, input: XmlNode): number {
   return operation === 'list' ? texts(input, 'UUIDIdentifikator').length : 1;
@@ -39,7 +48,7 @@ export function requestSize(operation: OrgOperation, input: XmlNode): number {
 
 export function handle(state: HandlerState, service: OrgService, operation: OrgOperation, input: XmlNode): string {
   const out = (content: string) => outputElement(service, operation, content);
-  const refuse = (status: string, tekst?: string) => out(standardRetur(status, tekst));
+  const refuse = (status: string, tekst?: string) => refusal(service, operation, status, tekst);
   if (operation === 'fremsoegobjekthierarki') return fremsoeg(state, input);
   const collection = state.index.collections[service as ObjectService] as Collection<unknown>;
   switch (operation) {
@@ -96,7 +105,7 @@ function fremsoeg(state: HandlerState, input: XmlNode): string {
   try {
     ({ offset, limit } = parseSoeg(input, state.pageSize));
   } catch (err) {
-    if (err instanceof SoegRefusal) return out(standardRetur(STATUS.badInput, err.message));
+    if (err instanceof SoegRefusal) return refusal('organisationsystem', 'fremsoegobjekthierarki', STATUS.badInput, err.message);
     throw err;
   }
   const parts = [standardRetur(STATUS.ok)];
