@@ -183,11 +183,16 @@ export class BackgroundSnapshot<R, T> {
       const stale = staleDataOf(read);
       const at = stale ? this.now() - stale.ageSeconds * 1000 : startedAt;
       this.hold({ at, value: this.build(read) });
-      this.failures = 0;
       recordSnapshotLoad(name, 'ok');
-      log?.info({ snapshot: name, ms: Math.round(performance.now() - t0) }, 'snapshot loaded');
-      if (!stale) await this.persist({ at, read });
-      this.schedule(stale ? this.retryDelay(1) : this.dueIn(at));
+      log?.info({ snapshot: name, ms: Math.round(performance.now() - t0), ...(stale ? { fromCopy: true } : {}) }, 'snapshot loaded');
+      if (stale) {
+        // The source failed and a copy answered: read again after the backoff of a failed load.
+        this.schedule(this.retryDelay(++this.failures));
+      } else {
+        this.failures = 0;
+        await this.persist({ at, read });
+        this.schedule(this.dueIn(at));
+      }
     } catch (err) {
       this.failures++;
       recordSnapshotLoad(name, 'failed');
