@@ -140,7 +140,7 @@ describe('what is kept at rest', () => {
     const r = createClient({ url: REDIS_URL });
     await r.connect();
     try {
-      const keys = await r.keys('kommunegraf:snapshot*fkorg-hierarchy-v1-*');
+      const keys = await r.keys(`kommunegraf:snapshot*fkorg-hierarchy-v${HIERARCHY_FORMAT}-*`);
       expect(keys.length).toBeGreaterThan(0);
       for (const k of keys) {
         expect(k).not.toContain('127.0.0.1');
