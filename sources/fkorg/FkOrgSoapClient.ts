@@ -5,7 +5,7 @@
 import type { InterestGroup, ItSystem, OrgAddress, OrgClass, OrgFunction, Organisation, OrgPerson, OrgUnit, OrgUser } from '../model.js';
 import type { FunctionCriteria, OrgAddressObject, OrgHierarchySnapshot, OrgSource, OrgUnitRecord, Page, UnitCriteria } from './OrgSource.js';
 import { chunk, mapConcurrently } from '../concurrency.js';
-import { SourceProtocolError } from '../errors.js';
+import { SourceProtocolError, SourceUnavailableError } from '../errors.js';
 import { SOURCE_NAME } from './errors.js';
 import { KlasseCatalog, type ClassesConfig } from './classes.js';
 import {
@@ -407,7 +407,7 @@ export class FkOrgSoapClient implements OrgSource {
    * offset moves on by the cap. The first page may be short only because of the cap, so a collection
    * ends there only when another one's page shows the cap is larger.
    */
-  async hierarchy(): Promise<OrgHierarchySnapshot> {
+  async hierarchy(options: { signal?: AbortSignal } = {}): Promise<OrgHierarchySnapshot> {
     const service: OrgService = 'organisationsystem';
     const operation: OrgOperation = 'fremsoegobjekthierarki';
     const name = `${service}.${operation}`;
@@ -422,6 +422,8 @@ export class FkOrgSoapClient implements OrgSource {
     let cap = 0;
     let previousIds = '';
     while (open.size > 0) {
+      // A walk its caller gave up on (past the load bound) stops before asking for another page.
+      if (options.signal?.aborted) throw new SourceUnavailableError(`FK ORG ${name} walk stopped after ${offset} objects: its caller gave up`, SOURCE_NAME, name, null);
       const input = fremsoegObjekthierarkiInput(offset, this.hierarchyPageSize);
       const result = await this.transport.call(service, operation, input, 1, HIERARCHY_IGNORED);
       if (result.status === 'notFound') break;

@@ -76,5 +76,5 @@ export interface OrgSource {
    * `OrganisationSystem.fremsoegobjekthierarki`: the whole organisation in pages, for tree questions
    * (subtree, ancestors) and relation questions (a unit's functions) without one call per unit or level.
    */
-  hierarchy(): Promise<OrgHierarchySnapshot>;
+  hierarchy(options?: { signal?: AbortSignal }): Promise<OrgHierarchySnapshot>;
 }

@@ -67,7 +67,7 @@ export class OrgHierarchy extends BackgroundSnapshot<OrgHierarchySnapshot, Hiera
 
   constructor(source: OrgSource, options: HierarchyOptions) {
     // Not through the stale-if-error cache: the persisted snapshot is the copy of the last good walk.
-    super(() => source.hierarchy(), (read) => new HierarchyIndex(read), options);
+    super((signal) => source.hierarchy({ signal }), (read) => new HierarchyIndex(read), options);
   }
 }
 

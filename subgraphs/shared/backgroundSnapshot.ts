@@ -87,8 +87,8 @@ export class BackgroundSnapshot<R, T> {
   private stopAgeMetric?: () => void;
 
   constructor(
-    /** Reads the whole thing from the source. */
-    private readonly read: () => Promise<R>,
+    /** Reads the whole thing from the source; `signal` aborts when the load is past its bound (a source may stop early). */
+    private readonly read: (signal: AbortSignal) => Promise<R>,
     /** Turns a read into what requests use (an index, a map). */
     private readonly build: (read: R) => T,
     private readonly options: BackgroundSnapshotOptions<R>,
@@ -175,9 +175,13 @@ export class BackgroundSnapshot<R, T> {
     const { name, log, loadTimeoutMs } = this.options;
     const startedAt = this.now();
     const t0 = performance.now();
-    const walk = outsideRequestScope(async () => this.read());
+    const abort = new AbortController();
+    const walk = outsideRequestScope(async () => this.read(abort.signal));
     try {
-      const read = await withTimeout(walk, loadTimeoutMs, () => new LoadTimeoutError(name, loadTimeoutMs));
+      const read = await withTimeout(walk, loadTimeoutMs, () => {
+        abort.abort();
+        return new LoadTimeoutError(name, loadTimeoutMs);
+      });
       if (this.closed) return;
       // A read answered from the stale-if-error cache is as old as that copy.
       const stale = staleDataOf(read);
@@ -198,7 +202,8 @@ export class BackgroundSnapshot<R, T> {
       recordSnapshotLoad(name, 'failed');
       const delay = this.retryDelay(this.failures);
       log?.warn({ err, snapshot: name, failures: this.failures, retryInMs: delay }, 'snapshot load failed; the previous snapshot stays in use');
-      // A walk past the bound cannot be stopped from here: the next load waits until it has ended.
+      // A walk past the bound was told to stop (the FK ORG client stops before its next page); the next
+      // load still waits until it has ended, so two never overlap.
       await walk.catch(() => undefined);
       this.schedule(delay);
     } finally {

@@ -46,10 +46,10 @@ const walks = () => sim.calls.filter((c) => c.operation === 'fremsoegobjekthiera
 function counting(inner: OrgSource) {
   const c = { running: 0, most: 0, completed: 0 };
   const source = Object.create(inner) as OrgSource;
-  source.hierarchy = async () => {
+  source.hierarchy = async (options) => {
     c.most = Math.max(c.most, ++c.running);
     try {
-      return await inner.hierarchy();
+      return await inner.hierarchy(options);
     } finally {
       c.running--;
       c.completed++;
@@ -148,8 +148,10 @@ describe('hierarchy snapshot', () => {
   it('counts a walk past the load bound as failed and starts the next only after it has ended', async () => {
     // The first walk is 150 ms late (the simulator's latency applies to every call, not a number of them).
     let late = 1;
+    const signals: Array<AbortSignal | undefined> = [];
     const slowFirst = Object.create(client) as OrgSource;
-    slowFirst.hierarchy = async () => {
+    slowFirst.hierarchy = async (options) => {
+      signals.push(options?.signal);
       if (late-- > 0) await new Promise((resolve) => setTimeout(resolve, 150));
       return client.hierarchy();
     };
@@ -160,6 +162,8 @@ describe('hierarchy snapshot', () => {
     await h.whenReady();
     expect(c.most).toBe(1);
     expect(c.completed).toBe(2);
+    // The late walk was told to stop; the one after it was not.
+    expect(signals.map((s) => s?.aborted)).toEqual([true, false]);
   });
 
   it('is past its maximum age answered by no request', async () => {

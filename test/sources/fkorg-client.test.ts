@@ -9,7 +9,7 @@ import type { OrgAddress, OrgClass, OrgSnapshot, OrgUnit } from '../../sources/m
 import { nameBasedUuid } from '../../sources/uuid.js';
 import { KlasseCatalog } from '../../sources/fkorg/classes.js';
 import { FkOrgSoapClient } from '../../sources/fkorg/FkOrgSoapClient.js';
-import { SourceError, SourceProtocolError } from '../../sources/errors.js';
+import { SourceError, SourceProtocolError, SourceUnavailableError } from '../../sources/errors.js';
 import { FkOrgRejectedError } from '../../sources/fkorg/errors.js';
 import { unitFromWire } from '../../sources/fkorg/mapping.js';
 import { laesInput } from '../../sources/fkorg/requests.js';
@@ -394,6 +394,25 @@ describe('hierarchy', () => {
     expect(pages).toHaveLength(Math.ceil(units.length / HIERARCHY_PAGE));
     expect(pages.every((p) => p.size === 1)).toBe(true);
     expect(sim.calls.filter((c) => c.service === 'adresse')).toEqual([]);
+  });
+
+  it('stops walking before the next page once its caller gives up (a background load past its bound)', async () => {
+    const abort = new AbortController();
+    let pages = 0;
+    const reader = new FkOrgSoapClient({
+      classesConfig: knownClasses(),
+      baseUrl: sim.url,
+      hierarchyPageSize: HIERARCHY_PAGE,
+      onCall: (_service, operation) => {
+        if (operation === 'fremsoegobjekthierarki' && ++pages === 2) abort.abort();
+      },
+    });
+    try {
+      await expect(reader.hierarchy({ signal: abort.signal })).rejects.toBeInstanceOf(SourceUnavailableError);
+      expect(pages).toBe(2);
+    } finally {
+      await reader.close();
+    }
   });
 
   it('keeps paging while functions outlast the units, and stops at a page the service capped below the request', async () => {

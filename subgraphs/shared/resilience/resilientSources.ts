@@ -61,6 +61,6 @@ export function resilientOrg(inner: OrgSource, { guard, cache }: Protection): Or
     findInterestGroups: (criteria, offset, limit) => one('findInterestGroups', { criteria, offset, limit }, () => inner.findInterestGroups(criteria, offset, limit)),
     // Read only in the background, outside any request (organisation/hierarchy.ts): it has its own bound,
     // retries and persisted copy there, and a walk of many minutes must hold no breaker permit.
-    hierarchy: () => inner.hierarchy(),
+    hierarchy: (options) => inner.hierarchy(options),
   };
 }
