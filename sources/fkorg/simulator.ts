@@ -117,14 +117,16 @@ export async function startFkOrgSimulator(opts: FkOrgSimulatorOptions): Promise<
 
     const key = [`${service}.${operation}`, service, '*'].find((k) => faults.has(k));
     const fault = key === undefined ? undefined : faults.get(key);
-    const delay = latencyMs + (fault?.latencyMs ?? 0);
-    if (delay > 0) await sleep(delay);
     const action = faultAction(fault);
-    if (action && key !== undefined && fault?.times !== undefined) {
+    // `times` counts the calls that misbehaved: an error, or for a latency-only fault, its delay.
+    if ((action || fault?.latencyMs) && key !== undefined && fault?.times !== undefined) {
       const left = (remaining.get(fault) ?? fault.times) - 1;
       remaining.set(fault, left);
       if (left <= 0 && faults.get(key) === fault) faults.delete(key);
     }
+    // Counted before the delay, so a call arriving while a slowed one waits is not slowed too.
+    const delay = latencyMs + (fault?.latencyMs ?? 0);
+    if (delay > 0) await sleep(delay);
     if (action?.kind === 'reset') {
       req.socket.destroy();
       return;

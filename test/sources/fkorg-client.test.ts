@@ -158,7 +158,7 @@ beforeAll(async () => {
       if (headers['x-sts-token']) securedRequests.push(headers);
     },
   });
-  client = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: sim.url, onCall: (service, operation, size) => clientCalls.push({ service, operation, size }) });
+  client = new FkOrgSoapClient({ classesConfig: knownClasses(), baseUrl: sim.url, onCall: (service, operation, size) => clientCalls.push({ service, operation, size }) });
 });
 
 afterEach(() => {
@@ -330,7 +330,7 @@ describe('soeg', () => {
   it('records soeg as one call of size 1 and sends the v6 element names', async () => {
     const bodies: string[] = [];
     const spy = await startFkOrgSimulator({ snapshot, onRequest: ({ envelope }) => bodies.push(JSON.stringify(envelope.bodyContent)) });
-    const c = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: spy.url });
+    const c = new FkOrgSoapClient({ classesConfig: knownClasses(), baseUrl: spy.url });
     try {
       expect((await c.findUnits({ opusId: '1100', unitTypeKey: 'forvaltning' }, 0, 10)).items).toEqual([BOERN]);
     } finally {
@@ -364,7 +364,7 @@ describe('soeg', () => {
   });
 
   it('scopes soeg to the organisation when its UUID is configured', async () => {
-    const scoped = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: sim.url, organisationUuids: [UNKNOWN] });
+    const scoped = new FkOrgSoapClient({ classesConfig: knownClasses(), baseUrl: sim.url, organisationUuids: [UNKNOWN] });
     try {
       expect((await scoped.findUnits({ name: 'dagtilbud' }, 0, 10)).items).toEqual([]);
     } finally {
@@ -428,7 +428,7 @@ describe('hierarchy', () => {
     }));
     const small: OrgSnapshot = { ...snapshot, units: units.slice(0, 5), functions: manyFunctions };
     const capped = await startFkOrgSimulator({ snapshot: small, pageSize: 30 });
-    const reader = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: capped.url, hierarchyPageSize: 50 });
+    const reader = new FkOrgSoapClient({ classesConfig: knownClasses(), baseUrl: capped.url, hierarchyPageSize: 50 });
     try {
       const got = await reader.hierarchy();
       expect(got.units).toHaveLength(5);
@@ -491,7 +491,7 @@ describe('failures', () => {
   });
 
   it('StandardRetur 40 for a list beyond the service limit', async () => {
-    const greedy = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: sim.url, maxBatchSize: 150 });
+    const greedy = new FkOrgSoapClient({ classesConfig: knownClasses(), baseUrl: sim.url, maxBatchSize: 150 });
     try {
       const err = await failure(greedy.units(units.slice(5, 155).map((u) => u.id)));
       expect(err).toBeInstanceOf(FkOrgRejectedError);
@@ -502,12 +502,23 @@ describe('failures', () => {
   });
 
   it('no answer within the timeout -> SOURCE_TIMEOUT', async () => {
-    const impatient = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: sim.url, timeoutMs: 200 });
+    const impatient = new FkOrgSoapClient({ classesConfig: knownClasses(), baseUrl: sim.url, timeoutMs: 200 });
     sim.setFault('*', { timeout: true });
     try {
       const err = await failure(impatient.functions([LEDER]));
       expect(err.code).toBe('SOURCE_TIMEOUT');
       expect(err.retryable).toBe(true);
+    } finally {
+      await impatient.close();
+    }
+  });
+
+  it('a slow answer limited to `times` calls slows only those', async () => {
+    const impatient = new FkOrgSoapClient({ classesConfig: knownClasses(), baseUrl: sim.url, timeoutMs: 300 });
+    sim.setFault('organisationfunktion.list', { latencyMs: 1_000, times: 1 });
+    try {
+      expect((await failure(impatient.functions([LEDER]))).code).toBe('SOURCE_TIMEOUT');
+      expect((await impatient.functions([LEDER])).get(LEDER)?.id).toBe(LEDER);
     } finally {
       await impatient.close();
     }
@@ -552,7 +563,7 @@ describe('failures', () => {
     const closed = await startFkOrgSimulator({ snapshot });
     const url = closed.url;
     await closed.close();
-    const nowhere = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: url, timeoutMs: 2000 });
+    const nowhere = new FkOrgSoapClient({ classesConfig: knownClasses(), baseUrl: url, timeoutMs: 2000 });
     try {
       expect((await failure(nowhere.persons([PERSON_A]))).code).toBe('SOURCE_UNAVAILABLE');
     } finally {
@@ -571,7 +582,7 @@ describe('security', () => {
         return { body: envelope.replace('<s:Header>', '<s:Header><Signed xmlns="urn:test">yes</Signed>'), headers: { 'x-sts-token': 'token-1' } };
       },
     };
-    const secured = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: sim.url, security });
+    const secured = new FkOrgSoapClient({ classesConfig: knownClasses(), baseUrl: sim.url, security });
     securedRequests.length = 0;
     try {
       expect((await secured.units([BOERN])).get(BOERN)).toStrictEqual(asRead(units[1]));
@@ -622,7 +633,7 @@ describe('xml reader', () => {
 
 describe('simulator scoping', () => {
   it('refuses calls for another municipality with StandardRetur 40', async () => {
-    const other = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: sim.url, municipalityCvr: '12345678' });
+    const other = new FkOrgSoapClient({ classesConfig: knownClasses(), baseUrl: sim.url, municipalityCvr: '12345678' });
     try {
       const err = await other.units([ROOT]).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(FkOrgRejectedError);
@@ -630,7 +641,7 @@ describe('simulator scoping', () => {
     } finally {
       await other.close();
     }
-    const same = new FkOrgSoapClient({ classesConfig: knownClasses(),  baseUrl: sim.url, municipalityCvr: snapshot.organisation.cvr });
+    const same = new FkOrgSoapClient({ classesConfig: knownClasses(), baseUrl: sim.url, municipalityCvr: snapshot.organisation.cvr });
     try {
       expect((await same.units([ROOT])).get(ROOT)).toStrictEqual(asRead(units[0]));
     } finally {
