@@ -396,6 +396,25 @@ describe('hierarchy', () => {
     expect(sim.calls.filter((c) => c.service === 'adresse')).toEqual([]);
   });
 
+  it('fails clearly, after two pages, on a service that answers the first page whatever FoersteResultatReference says', async () => {
+    // The request is rewritten on its way out, as a service that ignores the offset would read it.
+    const ignoresPaging: SoapSecurity = { secure: async (envelope) => ({ body: envelope.replace(/(<sd:FoersteResultatReference>)\d+/, '$10'), headers: {} }) };
+    const pages: string[] = [];
+    const reader = new FkOrgSoapClient({
+      classesConfig: knownClasses(),
+      baseUrl: sim.url,
+      hierarchyPageSize: HIERARCHY_PAGE,
+      security: ignoresPaging,
+      onCall: (_service, operation) => pages.push(operation),
+    });
+    try {
+      await expect(reader.hierarchy()).rejects.toThrow(/answered the same page for FoersteResultatReference 40 as for 0: paging is not honoured/);
+      expect(pages.filter((op) => op === 'fremsoegobjekthierarki')).toHaveLength(2);
+    } finally {
+      await reader.close();
+    }
+  });
+
   it('stops walking before the next page once its caller gives up (a background load past its bound)', async () => {
     const abort = new AbortController();
     let pages = 0;
