@@ -76,5 +76,14 @@ export function diffExtracts(yesterday: Extract, today: Extract): ExtractDiff {
 function changedFieldsOf<T extends object>(before: T, after: T): (keyof T)[] {
   const fields = new Set<keyof T>([...(Object.keys(after) as (keyof T)[]), ...(Object.keys(before) as (keyof T)[])]);
   fields.delete('lastChanged' as keyof T);
-  return [...fields].filter((field) => before[field] !== after[field]);
+  return [...fields].filter((field) => !sameValue(before[field], after[field]));
+}
+
+/** Values are scalars except `extra` (unknown elements), a flat map compared by content. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const ka = Object.keys(a).sort();
+  const kb = Object.keys(b).sort();
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && (a as Record<string, unknown>)[k] === (b as Record<string, unknown>)[k]);
 }

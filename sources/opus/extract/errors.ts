@@ -8,9 +8,13 @@ export class ExtractFormatError extends Error {
     /** One-based line, or null when the problem is not tied to a position (an unreadable file). */
     readonly line: number | null,
     readonly reason: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; element?: string | null },
   ) {
-    super(`${file}${line === null ? '' : `:${line}`}: ${reason}`, options);
+    super(`${file}${line === null ? '' : `:${line}`}: ${reason}${options?.element ? ` (in <${options.element}>)` : ''}`, options);
     this.name = 'ExtractFormatError';
+    this.element = options?.element ?? null;
   }
+
+  /** The innermost element open where the problem was found, when known. */
+  readonly element: string | null;
 }

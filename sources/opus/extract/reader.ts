@@ -14,6 +14,8 @@ export { listExtracts, parseExtractFileName, type ExtractFile } from './fileName
 export interface ReadExtractOptions {
   /** Disclose protected addresses (navne- og adressebeskyttelse). Off unless the caller holds that right. */
   includeProtectedAddresses?: boolean;
+  /** Keep elements the reader does not know (`extra` on the record) instead of skipping them. */
+  keepUnknownElements?: boolean;
 }
 
 const ROOT = 'kmd';
@@ -21,15 +23,22 @@ const RECORD_DEPTH = 2;
 const FIELD_DEPTH = 3;
 
 export async function* readOpusExtract(file: string, opts: ReadExtractOptions = {}): AsyncGenerator<ExtractRecord> {
-  const options: RecordOptions = { file, includeProtectedAddresses: opts.includeProtectedAddresses ?? false };
+  const options: RecordOptions = {
+    file,
+    includeProtectedAddresses: opts.includeProtectedAddresses ?? false,
+    keepUnknownElements: opts.keepUnknownElements ?? false,
+  };
   const parser = new SaxesParser({ xmlns: false, fileName: file, position: true });
   let ready: ExtractRecord[] = [];
   let depth = 0;
   let record: ParsedRecord | null = null;
   let field: { name: string; line: number; attributes: Record<string, string>; text: string } | null = null;
+  // Names of the open elements, so an error can say which element it is in.
+  const open: string[] = [];
+  const innermost = () => open[open.length - 1] ?? null;
 
   const fail = (reason: string, line: number = parser.line): never => {
-    throw new ExtractFormatError(file, line, reason);
+    throw new ExtractFormatError(file, line, reason, { element: innermost() });
   };
 
   parser.on('error', (error) => {
@@ -39,6 +48,7 @@ export async function* readOpusExtract(file: string, opts: ReadExtractOptions = 
 
   parser.on('opentag', (tag: SaxesTagPlain) => {
     depth++;
+    open.push(tag.name);
     if (depth === 1) {
       if (tag.name !== ROOT) fail(`root element is <${tag.name}>, expected <${ROOT}>`);
     } else if (depth === RECORD_DEPTH) {
@@ -71,6 +81,7 @@ export async function* readOpusExtract(file: string, opts: ReadExtractOptions = 
       );
     }
     depth--;
+    open.pop();
   });
 
   try {
@@ -83,10 +94,12 @@ export async function* readOpusExtract(file: string, opts: ReadExtractOptions = 
     parser.close();
   } catch (error) {
     if (error instanceof ExtractFormatError) throw error;
-    if (error instanceof ExtractEncodingError) throw new ExtractFormatError(file, parser.line + error.linesBefore, error.message, { cause: error });
+    if (error instanceof ExtractEncodingError) {
+      throw new ExtractFormatError(file, parser.line + error.linesBefore, error.message, { cause: error, element: innermost() });
+    }
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code === 'string') throw error;
-    throw new ExtractFormatError(file, parser.line, (error as Error).message, { cause: error });
+    throw new ExtractFormatError(file, parser.line, (error as Error).message, { cause: error, element: innermost() });
   }
   yield* ready;
 }
@@ -106,10 +119,10 @@ export async function loadOpusExtract(file: string, opts: ReadExtractOptions = {
   for await (const record of readOpusExtract(file, opts)) {
     // A duplicate would silently hide one of two conflicting records; Opus writes each id once.
     if (record.kind === 'orgUnit') {
-      if (orgUnits.has(record.orgUnit.id)) throw new ExtractFormatError(file, record.line, 'duplicate orgUnit id');
+      if (orgUnits.has(record.orgUnit.id)) throw new ExtractFormatError(file, record.line, 'duplicate orgUnit id', { element: 'orgUnit' });
       orgUnits.set(record.orgUnit.id, record.orgUnit);
     } else {
-      if (employees.has(record.employee.id)) throw new ExtractFormatError(file, record.line, 'duplicate employee id');
+      if (employees.has(record.employee.id)) throw new ExtractFormatError(file, record.line, 'duplicate employee id', { element: 'employee' });
       employees.set(record.employee.id, record.employee);
     }
   }

@@ -28,11 +28,14 @@ export interface ParsedRecord {
 export interface RecordOptions {
   file: string;
   includeProtectedAddresses: boolean;
+  /** Keep child elements this reader does not know in `extra`. */
+  keepUnknownElements: boolean;
 }
 
 export function buildOrgUnit(record: ParsedRecord, options: RecordOptions): ExtractOrgUnit {
   const unit = { ...identity(record, options.file) } as Record<string, unknown>;
   for (const name of ORG_UNIT_ELEMENTS) unit[name] = value(record, name, options.file);
+  if (options.keepUnknownElements) addExtra(unit, record, KNOWN_ORG_UNIT);
   return unit as unknown as ExtractOrgUnit;
 }
 
@@ -40,7 +43,7 @@ export function buildEmployee(record: ParsedRecord, options: RecordOptions): Ext
   const { file } = options;
   const action = record.attributes.action;
   if (action !== undefined && action !== '' && action !== 'leave') {
-    throw new ExtractFormatError(file, record.line, 'unknown action on <employee> (expected "leave")');
+    throw new ExtractFormatError(file, record.line, 'unknown action on <employee> (expected "leave")', { element: 'employee' });
   }
   const employee = { ...identity(record, file), action: action === 'leave' ? 'leave' : null } as Record<string, unknown>;
   for (const name of EMPLOYEE_ELEMENTS) {
@@ -58,7 +61,25 @@ export function buildEmployee(record: ParsedRecord, options: RecordOptions): Ext
     employee.city = null;
     employee.country = null;
   }
+  if (options.keepUnknownElements) addExtra(employee, record, KNOWN_EMPLOYEE);
   return employee as unknown as ExtractEmployee;
+}
+
+const KNOWN_ORG_UNIT: ReadonlySet<string> = new Set(ORG_UNIT_ELEMENTS);
+const KNOWN_EMPLOYEE: ReadonlySet<string> = new Set(EMPLOYEE_ELEMENTS);
+
+/**
+ * Elements KMD adds that this reader has no field for (OS2mo's importer meets `productionNumber` and
+ * `invoiceRecipient`: integrations/opus/opus_helpers.py, compare_employees) are kept as text, so a
+ * store of the file loses nothing. Set only when there are any, so records without them stay as before.
+ */
+function addExtra(target: Record<string, unknown>, record: ParsedRecord, known: ReadonlySet<string>): void {
+  let extra: Record<string, string> | null = null;
+  for (const [name, field] of record.fields) {
+    if (known.has(name)) continue;
+    (extra ??= {})[name] = field.text.trim();
+  }
+  if (extra) target.extra = extra;
 }
 
 /**
@@ -75,15 +96,16 @@ function isProtectedAddress(attributes: Record<string, string>): boolean {
 function identity(record: ParsedRecord, file: string) {
   const id = record.attributes.id?.trim();
   const client = record.attributes.client?.trim();
-  if (!id) throw new ExtractFormatError(file, record.line, `<${record.name}> without an id attribute`);
-  if (!client) throw new ExtractFormatError(file, record.line, `<${record.name}> without a client attribute`);
+  const element = { element: record.name };
+  if (!id) throw new ExtractFormatError(file, record.line, `<${record.name}> without an id attribute`, element);
+  if (!client) throw new ExtractFormatError(file, record.line, `<${record.name}> without a client attribute`, element);
   const lastChanged = record.attributes.lastChanged?.trim();
   let lastChangedDate: string | null = null;
   if (lastChanged) {
     // Accepts a dateTime too; the date is all the extract's consumers compare.
     const date = lastChanged.slice(0, 10);
     if (!isCalendarDate(date) || (lastChanged.length > 10 && lastChanged[10] !== 'T' && lastChanged[10] !== ' ')) {
-      throw new ExtractFormatError(file, record.line, `invalid lastChanged on <${record.name}> (expected YYYY-MM-DD)`);
+      throw new ExtractFormatError(file, record.line, `invalid lastChanged on <${record.name}> (expected YYYY-MM-DD)`, element);
     }
     lastChangedDate = date;
   }
@@ -95,12 +117,12 @@ function value(record: ParsedRecord, name: string, file: string): string | numbe
   const text = field?.text.trim();
   if (!field || !text) return null;
   if (DATE_ELEMENTS.has(name)) {
-    if (!isCalendarDate(text)) throw new ExtractFormatError(file, field.line, `invalid date in <${name}> (expected YYYY-MM-DD)`);
+    if (!isCalendarDate(text)) throw new ExtractFormatError(file, field.line, `invalid date in <${name}> (expected YYYY-MM-DD)`, { element: name });
     return text === OPEN_END_DATE ? null : text;
   }
   if (NUMBER_ELEMENTS.has(name)) {
     // Opus output has been seen with decimal commas as well as points.
-    if (!/^-?\d+([.,]\d+)?$/.test(text)) throw new ExtractFormatError(file, field.line, `invalid number in <${name}>`);
+    if (!/^-?\d+([.,]\d+)?$/.test(text)) throw new ExtractFormatError(file, field.line, `invalid number in <${name}>`, { element: name });
     return Number(text.replace(',', '.'));
   }
   return text;
@@ -111,7 +133,7 @@ function flag(field: ParsedField | undefined, name: string, file: string): boole
   if (!field || !text) return false;
   if (text === 'true') return true;
   if (text === 'false') return false;
-  throw new ExtractFormatError(file, field.line, `invalid value in <${name}> (expected true or false)`);
+  throw new ExtractFormatError(file, field.line, `invalid value in <${name}> (expected true or false)`, { element: name });
 }
 
 function isCalendarDate(text: string): boolean {

@@ -28,6 +28,8 @@ export interface ExtractOrgUnit {
   costCenter: string | null;
   orgType: string | null;
   orgTypeTxt: string | null;
+  /** Child elements the reader has no field for, by element name; only with `keepUnknownElements`, and only when any. */
+  extra?: Record<string, string>;
 }
 
 export interface ExtractEmployee {
@@ -71,6 +73,8 @@ export interface ExtractEmployee {
   denominator: number | null;
   initialEntry: IsoDate | null;
   entryIntoGroup: IsoDate | null;
+  /** Child elements the reader has no field for, by element name; only with `keepUnknownElements`, and only when any. */
+  extra?: Record<string, string>;
 }
 
 /** `line` is where the record's element starts, for error messages and duplicate checks. */
