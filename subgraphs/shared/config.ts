@@ -5,6 +5,7 @@ import { readClassesFile, type ClassesConfig } from '../../sources/fkorg/classes
 import { oioidwsFromEnv } from '../../sources/fkorg/oioidws/config.js';
 import { isUuid } from '../../sources/fkorg/wire.js';
 import type { SoapSecurity } from '../../sources/fkorg/security.js';
+import type { SqlDatabase } from '../../sources/opus/extract/store/database.js';
 
 export type SubgraphName = 'employee' | 'organisation' | 'absence' | 'payroll';
 export const SUBGRAPHS: readonly SubgraphName[] = ['employee', 'organisation', 'absence', 'payroll'];
@@ -57,6 +58,11 @@ export interface SourceConfig {
   };
   /** Retries, deadline, circuit breaker, stale-if-error; the defaults when not given. */
   resilience?: ResilienceConfig;
+  /**
+   * The Opus extract store (change feed): EXTRACT_DATABASE_URL, or a database the caller opened and
+   * closes itself (tests, the embedded PGlite of `npm start`). None: `changes` answers SOURCE_NOT_AVAILABLE.
+   */
+  extract?: { databaseUrl: string } | { database: SqlDatabase };
 }
 
 export function sourceConfigFromEnv(env: Env = process.env): SourceConfig {
@@ -93,6 +99,7 @@ export function sourceConfigFromEnv(env: Env = process.env): SourceConfig {
       klassifikationUrl: env.FKORG_KLASSIFIKATION_URL || undefined,
       classesConfig: env.FKORG_CLASSES_FILE ? readClassesFile(env.FKORG_CLASSES_FILE) : undefined,
     },
+    extract: env.EXTRACT_DATABASE_URL ? { databaseUrl: env.EXTRACT_DATABASE_URL } : undefined,
   };
 }
 

@@ -13,6 +13,8 @@ export const ErrorCode = {
   SOURCE_TIMEOUT: 'SOURCE_TIMEOUT',
   SOURCE_PROTOCOL_ERROR: 'SOURCE_PROTOCOL_ERROR',
   SOURCE_REJECTED: 'SOURCE_REJECTED',
+  /** The data needs a source this deployment has not configured (e.g. the extract store behind `changes`). */
+  SOURCE_NOT_AVAILABLE: 'SOURCE_NOT_AVAILABLE',
   /** The audit log could not be written, so personal data was withheld or a mutation refused. */
   AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
   /** The idempotency key was used before for a request with other arguments. */

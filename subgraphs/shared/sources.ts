@@ -8,6 +8,7 @@ import { SOURCE_NAME as FKORG_NAME } from '../../sources/fkorg/errors.js';
 import { OpusHttpClient } from '../../sources/opus/OpusHttpClient.js';
 import type { OpusSource } from '../../sources/opus/OpusSource.js';
 import { SOURCE_NAME as OPUS_NAME } from '../../sources/opus/errors.js';
+import { postgresDatabase, type SqlDatabase } from '../../sources/opus/extract/store/database.js';
 import type { SourceConfig } from './config.js';
 import type { CircuitBreaker } from './resilience/CircuitBreaker.js';
 import { resilienceConfigFromEnv } from './resilience/config.js';
@@ -25,6 +26,8 @@ export interface Sources {
   breakers: Record<SourceKey, CircuitBreaker>;
   /** Each source's stale-if-error cache (a pass-through when off). */
   caches: Record<SourceKey, ReadCache>;
+  /** The Opus extract store (change feed), when configured. */
+  extractStore?: SqlDatabase;
   /** Ends the clients' keep-alive connections and the caches' store connections. */
   close(): Promise<void>;
 }
@@ -51,11 +54,16 @@ export function createSources(config: SourceConfig, onCall?: SourceCallHook, opt
   });
   const opus = createProtection(OPUS_NAME, 'stale:opus', resilience, options);
   const org = createProtection(FKORG_NAME, 'stale:fkorg', resilience, options);
+  // A database given by the caller is the caller's to close; one opened from a URL is ours.
+  const extract = config.extract;
+  const ownStore = extract && 'databaseUrl' in extract ? postgresDatabase(extract.databaseUrl) : undefined;
+  const extractStore = ownStore ?? (extract && 'database' in extract ? extract.database : undefined);
   return {
     opus: resilientOpus(opusClient, opus),
     org: resilientOrg(orgClient, org),
     breakers: { opus: opus.guard.breaker, fkorg: org.guard.breaker },
     caches: { opus: opus.cache, fkorg: org.cache },
-    close: async () => void (await Promise.all([opusClient.close(), orgClient.close(), opus.cache.close(), org.cache.close()])),
+    extractStore,
+    close: async () => void (await Promise.all([opusClient.close(), orgClient.close(), opus.cache.close(), org.cache.close(), ownStore?.close()])),
   };
 }

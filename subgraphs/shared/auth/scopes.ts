@@ -10,6 +10,7 @@ export const SCOPES = {
   'payroll:read': 'Lønindplacering, fixed supplements and deductions, pensions and one-off payments (audited)',
   'payroll:tax': 'Skattedata (audited)',
   'payments:write': 'Submit one-off payments (engangsydelser) to Opus',
+  'changes:read': 'The change feed: which employments and org units changed, how and when (types, dates, field names, keys; the entities themselves need their own scopes)',
 } as const;
 
 export type Scope = keyof typeof SCOPES;
