@@ -3,9 +3,9 @@
 // failed fetch. Giving the gateway's schema the same scalar functions the subgraphs use makes it
 // refuse a bad Date itself: GRAPHQL_VALIDATION_FAILED for a literal, BAD_USER_INPUT for a variable.
 import { isScalarType, type GraphQLScalarType, type GraphQLSchema } from 'graphql';
-import { DateScalar } from '../subgraphs/shared/scalars.js';
+import { DateScalar, DateTimeScalar } from '../subgraphs/shared/scalars.js';
 
-const SCALARS: readonly GraphQLScalarType[] = [DateScalar];
+const SCALARS: readonly GraphQLScalarType[] = [DateScalar, DateTimeScalar];
 
 export function applyScalarRules(schema: GraphQLSchema): void {
   for (const rules of SCALARS) {

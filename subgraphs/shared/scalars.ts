@@ -40,3 +40,26 @@ export const DateScalar = new GraphQLScalarType<string, string>({
     return parseDate(ast.value);
   },
 });
+
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+
+function parseDateTime(value: unknown): string {
+  if (typeof value !== 'string' || !ISO_DATE_TIME.test(value) || !isIsoDate(value.slice(0, 10)) || Number.isNaN(Date.parse(value))) {
+    throw new GraphQLError(`DateTime must be an RFC 3339 date-time with offset, got ${JSON.stringify(value)}`, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+  }
+  return value;
+}
+
+/** A point in time, RFC 3339 with offset; the graph answers in UTC (`2026-11-01T02:00:00.000Z`). */
+export const DateTimeScalar = new GraphQLScalarType<string, string>({
+  name: 'DateTime',
+  description: 'A point in time, written RFC 3339 with an offset; answers are in UTC, e.g. 2026-11-01T02:00:00.000Z (tidspunkt).',
+  specifiedByURL: 'https://www.rfc-editor.org/rfc/rfc3339#section-5.6',
+  // Databases hand back Date objects; everything leaves as the same UTC form.
+  serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(parseDateTime(value)).toISOString()),
+  parseValue: (value) => parseDateTime(value),
+  parseLiteral: (ast) => {
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string', { extensions: { code: ErrorCode.BAD_USER_INPUT } });
+    return parseDateTime(ast.value);
+  },
+});
