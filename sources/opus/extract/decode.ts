@@ -7,6 +7,8 @@ export class ExtractEncodingError extends Error {
   constructor(
     message: string,
     readonly linesBefore: number,
+    /** The decodable text before the bad byte (not yet yielded), so the reader can say which element it is in. */
+    readonly prefix: string = '',
   ) {
     super(message);
     this.name = 'ExtractEncodingError';
@@ -107,7 +109,8 @@ function utf8Decoder(): ChunkDecoder {
       return decoder.decode(body);
     } catch {
       const bad = firstInvalidOffset(body);
-      throw new ExtractEncodingError('not valid UTF-8 (is the file latin1 without an encoding declaration?)', countNewlines(body, bad));
+      const prefix = new TextDecoder('utf-8', { ignoreBOM: true }).decode(body.subarray(0, bad));
+      throw new ExtractEncodingError('not valid UTF-8 (is the file latin1 without an encoding declaration?)', countNewlines(body, bad), prefix);
     }
   };
 }

@@ -95,7 +95,14 @@ export async function* readOpusExtract(file: string, opts: ReadExtractOptions = 
   } catch (error) {
     if (error instanceof ExtractFormatError) throw error;
     if (error instanceof ExtractEncodingError) {
-      throw new ExtractFormatError(file, parser.line + error.linesBefore, error.message, { cause: error, element: innermost() });
+      const line = parser.line + error.linesBefore;
+      // Parsing the good text before the bad byte tells which element the byte is in.
+      try {
+        if (error.prefix) parser.write(error.prefix);
+      } catch {
+        // A format error in that text too: the encoding error is reported.
+      }
+      throw new ExtractFormatError(file, line, error.message, { cause: error, element: innermost() });
     }
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code === 'string') throw error;

@@ -41,8 +41,8 @@ export type IngestResult =
 export interface IngestOptions {
   /** Records per batch of reads and writes. */
   batchSize?: number;
-  /** Called after each batch with the records read so far (progress reporting, tests). */
-  onProgress?: (records: number) => void;
+  /** Called every batchSize records with the count read so far, and awaited (progress reporting; tests hold an ingest open with it). */
+  onProgress?: (records: number) => void | Promise<void>;
 }
 
 const DAY_MS = 86_400_000;
@@ -150,7 +150,7 @@ async function storeRecords(tx: SqlClient, file: string, at: Date, options: Inge
       orgUnits.push({ record: item.orgUnit, line: item.line });
       if (orgUnits.length >= batchSize) await flushOrgUnits();
     }
-    if ((counts.employees + counts.orgUnits) % batchSize === 0) options.onProgress?.(counts.employees + counts.orgUnits);
+    if ((counts.employees + counts.orgUnits) % batchSize === 0) await options.onProgress?.(counts.employees + counts.orgUnits);
   }
   await flushOrgUnits();
   await flushEmployees();
