@@ -16,6 +16,7 @@ import { startSubgraph } from '../subgraphs/shared/subgraph.js';
 import type { Listening } from '../subgraphs/shared/http.js';
 import type { ResilienceConfig } from '../subgraphs/shared/resilience/config.js';
 import type { SqlDatabase } from '../sources/opus/extract/store/database.js';
+import type { OpusMode } from '../sources/opus/coverage.js';
 import { gatewayConfigFromEnv } from './config.js';
 import { startGateway, type GatewayOptions } from './server.js';
 
@@ -43,6 +44,8 @@ export interface StackOptions extends Omit<EmbeddedSourceOptions, 'municipality'
   snapshotEnv?: Record<string, string | undefined>;
   /** The Opus extract store the subgraphs read the change feed from (the caller closes it); none: `changes` is SOURCE_NOT_AVAILABLE. */
   extractStore?: SqlDatabase;
+  /** `extract`: the subgraphs read Opus from `extractStore` instead of the simulator (OPUS_SOURCE). */
+  opusSource?: OpusMode;
   /** Resolve only once the gateway's /ready says every subgraph is ready (default true), within this many ms (default 120 s). */
   waitForReady?: boolean;
   readyTimeoutMs?: number;
@@ -76,7 +79,7 @@ export async function startStack(options: StackOptions = {}) {
     const snapshotEnv = options.snapshotEnv ?? { SNAPSHOT_DIR: 'off' };
     for (const name of SUBGRAPHS) {
       // Each subgraph has its own clients and verifier, as separate deployments would.
-      const config = { ...embedded.config, resilience: options.resilience, extract: options.extractStore ? { database: options.extractStore } : undefined };
+      const config = { ...embedded.config, resilience: options.resilience, extract: options.extractStore ? { database: options.extractStore } : undefined, opusSource: options.opusSource };
       const logger = options.logger?.child({ component: name }) ?? createLogger({ name });
       const sources = createSources(config, options.onSourceCall, {
         log: (message, error) => options.logger?.warn({ err: error, component: name }, message),

@@ -4,7 +4,7 @@
 // source, the operation and what was wrong, nothing else. Each source adds only its own rejection
 // (`OpusBusinessError`, `FkOrgRejectedError`).
 
-export type SourceErrorCode = 'SOURCE_UNAVAILABLE' | 'SOURCE_TIMEOUT' | 'SOURCE_PROTOCOL_ERROR' | 'SOURCE_REJECTED';
+export type SourceErrorCode = 'SOURCE_UNAVAILABLE' | 'SOURCE_TIMEOUT' | 'SOURCE_PROTOCOL_ERROR' | 'SOURCE_REJECTED' | 'SOURCE_NOT_AVAILABLE';
 
 export abstract class SourceError extends Error {
   abstract readonly code: SourceErrorCode;
@@ -79,3 +79,21 @@ export class SourceProtocolError extends SourceError {
   }
 }
 
+
+/**
+ * The configured source does not carry what was asked (an area the Opus extract lacks, registration
+ * time from the Dataservice). Not a failure: asking again gives the same answer, and the breaker
+ * counts the source as up. `clientMessage` names the thing and the mode, never a value.
+ */
+export class SourceNotAvailableError extends SourceError {
+  readonly code: SourceErrorCode = 'SOURCE_NOT_AVAILABLE';
+  readonly retryable = false;
+
+  constructor(
+    readonly clientMessage: string,
+    source: string,
+    operation: string,
+  ) {
+    super(clientMessage, source, operation);
+  }
+}

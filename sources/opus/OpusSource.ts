@@ -2,6 +2,7 @@
 // real JSON gateway protocol; the wire names (Medarbejdernummer, VirkningFilter, ...) stay inside
 // `wire.ts` of this folder.
 import type { Communication, Employment, IsoDate, OneOffPayment, OpusOrgUnit, Period } from '../model.js';
+import type { OpusCoverage } from './coverage.js';
 
 /** The areas (områder) of Dataservice Medarbejderoplysninger, by their Opus names. */
 export const OPUS_AREAS = [
@@ -60,6 +61,8 @@ export interface EmploymentFilter {
    * started, left or moved in between.
    */
   activeDuring?: { from: IsoDate; to: IsoDate };
+  /** As the source registered it at this instant (ISO date-time); only a source whose coverage has registration time. */
+  registeredAt?: string;
 }
 
 /** A one-off payment line as submitted to Engangsydelser (update). */
@@ -102,12 +105,17 @@ export interface OneOffPaymentResult {
 export interface OpusSource {
   /** The most employments one multi-employee call may carry. DataLoaders use it as their batch size. */
   readonly maxBatchSize: number;
-  /** Medarbejderoplysninger for many employments in as few calls as the batch limit allows. Unknown numbers are absent. */
-  readEmployments(numbers: readonly string[], areas: readonly OpusArea[], virkning?: Period): Promise<Map<string, EmploymentAreas>>;
+  /** What the source carries (coverage.ts); absent: all of Medarbejderoplysninger, current registration only (the Dataservice). */
+  readonly coverage?: OpusCoverage;
+  /**
+   * Medarbejderoplysninger for many employments in as few calls as the batch limit allows. Unknown numbers are absent.
+   * `registeredAt`: as registered at that instant; only when `coverage.registrationTime`.
+   */
+  readEmployments(numbers: readonly string[], areas: readonly OpusArea[], virkning?: Period, registeredAt?: string): Promise<Map<string, EmploymentAreas>>;
   /** Employment numbers in ascending order after `after`, for cursor pagination. */
   listEmployments(filter: EmploymentFilter, after: string | null, limit: number): Promise<{ numbers: string[]; hasMore: boolean }>;
   /** Employment numbers per CPR, for many CPR numbers in one call. */
-  findEmploymentsByCpr(cprs: readonly string[]): Promise<Map<string, string[]>>;
+  findEmploymentsByCpr(cprs: readonly string[], registeredAt?: string): Promise<Map<string, string[]>>;
   /** Writes Kommunikation and returns what Opus stored. */
   updateCommunication(employmentNumber: string, communication: Communication, updateId: string): Promise<Communication>;
   readOneOffPayments(employmentNumber: string, period: Period): Promise<OneOffPayment[]>;

@@ -6,6 +6,7 @@ import { oioidwsFromEnv } from '../../sources/fkorg/oioidws/config.js';
 import { isUuid } from '../../sources/fkorg/wire.js';
 import type { SoapSecurity } from '../../sources/fkorg/security.js';
 import type { SqlDatabase } from '../../sources/opus/extract/store/database.js';
+import type { OpusMode } from '../../sources/opus/coverage.js';
 
 export type SubgraphName = 'employee' | 'organisation' | 'absence' | 'payroll';
 export const SUBGRAPHS: readonly SubgraphName[] = ['employee', 'organisation', 'absence', 'payroll'];
@@ -63,9 +64,12 @@ export interface SourceConfig {
    * closes itself (tests, the embedded PGlite of `npm start`). None: `changes` answers SOURCE_NOT_AVAILABLE.
    */
   extract?: { databaseUrl: string } | { database: SqlDatabase };
+  /** OPUS_SOURCE: read Opus through the Dataservice (default) or from the extract store (`extract`, needs `extract`). */
+  opusSource?: OpusMode;
 }
 
 export function sourceConfigFromEnv(env: Env = process.env): SourceConfig {
+  const opusSource = opusSourceFromEnv(env);
   const opusUrl = env.OPUS_URL;
   const orgUrl = env.FKORG_URL;
   if (!opusUrl) throw new Error('OPUS_URL is not set (the Opus Dataservice base URL)');
@@ -100,7 +104,16 @@ export function sourceConfigFromEnv(env: Env = process.env): SourceConfig {
       classesConfig: env.FKORG_CLASSES_FILE ? readClassesFile(env.FKORG_CLASSES_FILE) : undefined,
     },
     extract: env.EXTRACT_DATABASE_URL ? { databaseUrl: env.EXTRACT_DATABASE_URL } : undefined,
+    opusSource,
   };
+}
+
+/** OPUS_SOURCE: `dataservice` (default) or `extract`, which reads the store at EXTRACT_DATABASE_URL. */
+export function opusSourceFromEnv(env: Env): OpusMode {
+  const mode = env.OPUS_SOURCE || 'dataservice';
+  if (mode !== 'dataservice' && mode !== 'extract') throw new Error(`OPUS_SOURCE must be dataservice or extract, got "${mode.slice(0, 20)}"`);
+  if (mode === 'extract' && !env.EXTRACT_DATABASE_URL) throw new Error('OPUS_SOURCE=extract needs EXTRACT_DATABASE_URL (the PostgreSQL holding the Opus extracts)');
+  return mode;
 }
 
 /** FKORG_ORGANISATION_UUID: one UUID, or several separated by commas (the municipality and, e.g., its utility). */

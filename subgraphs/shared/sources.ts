@@ -9,6 +9,7 @@ import { OpusHttpClient } from '../../sources/opus/OpusHttpClient.js';
 import type { OpusSource } from '../../sources/opus/OpusSource.js';
 import { SOURCE_NAME as OPUS_NAME } from '../../sources/opus/errors.js';
 import { postgresDatabase, type SqlDatabase } from '../../sources/opus/extract/store/database.js';
+import { ExtractOpusSource } from '../../sources/opus/extract/store/ExtractOpusSource.js';
 import type { SourceConfig } from './config.js';
 import type { CircuitBreaker } from './resilience/CircuitBreaker.js';
 import { resilienceConfigFromEnv } from './resilience/config.js';
@@ -58,8 +59,10 @@ export function createSources(config: SourceConfig, onCall?: SourceCallHook, opt
   const extract = config.extract;
   const ownStore = extract && 'databaseUrl' in extract ? postgresDatabase(extract.databaseUrl) : undefined;
   const extractStore = ownStore ?? (extract && 'database' in extract ? extract.database : undefined);
+  if (config.opusSource === 'extract' && !extractStore) throw new Error('OPUS_SOURCE=extract needs the extract store (EXTRACT_DATABASE_URL)');
+  const opusSource: OpusSource = config.opusSource === 'extract' ? new ExtractOpusSource(extractStore!) : opusClient;
   return {
-    opus: resilientOpus(opusClient, opus),
+    opus: resilientOpus(opusSource, opus),
     org: resilientOrg(orgClient, org),
     breakers: { opus: opus.guard.breaker, fkorg: org.guard.breaker },
     caches: { opus: opus.cache, fkorg: org.cache },

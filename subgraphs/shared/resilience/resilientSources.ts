@@ -18,14 +18,16 @@ export function resilientOpus(inner: OpusSource, { guard, cache }: Protection): 
     get maxBatchSize() {
       return inner.maxBatchSize;
     },
-    readEmployments: (numbers, areas, virkning) =>
-      cache.each('opus.readEmployments', { areas: [...new Set(areas)].sort(), virkning: virkning ?? null }, numbers.filter((n) => n !== ''), () =>
-        read('readEmployments', () => inner.readEmployments(numbers, areas, virkning)),
+    coverage: inner.coverage,
+    // A registration time is part of what was asked, so of the cached copy's key (left out when none).
+    readEmployments: (numbers, areas, virkning, registeredAt) =>
+      cache.each('opus.readEmployments', { areas: [...new Set(areas)].sort(), virkning: virkning ?? null, ...(registeredAt ? { registeredAt } : {}) }, numbers.filter((n) => n !== ''), () =>
+        read('readEmployments', () => inner.readEmployments(numbers, areas, virkning, registeredAt)),
       ),
     listEmployments: (filter, after, limit) =>
       cache.one('opus.listEmployments', { filter, after, limit }, () => read('listEmployments', () => inner.listEmployments(filter, after, limit))),
-    findEmploymentsByCpr: (cprs) =>
-      cache.each('opus.findEmploymentsByCpr', null, cprs, () => read('findEmploymentsByCpr', () => inner.findEmploymentsByCpr(cprs))),
+    findEmploymentsByCpr: (cprs, registeredAt) =>
+      cache.each('opus.findEmploymentsByCpr', registeredAt ? { registeredAt } : null, cprs, () => read('findEmploymentsByCpr', () => inner.findEmploymentsByCpr(cprs, registeredAt))),
     readOneOffPayments: (employmentNumber, period) =>
       cache.one('opus.readOneOffPayments', { employmentNumber, period }, () => read('readOneOffPayments', () => inner.readOneOffPayments(employmentNumber, period))),
     readOrgUnits: () => cache.one('opus.readOrgUnits', null, () => read('readOrgUnits', () => inner.readOrgUnits())),
