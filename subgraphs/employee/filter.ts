@@ -4,21 +4,25 @@ import type { IsoDate } from '../../sources/model.js';
 import type { EmploymentAreas, OpusArea } from '../../sources/opus/OpusSource.js';
 import { isValidOn, today } from '../shared/dates.js';
 import { checkLookupSize, parseOpusNumber } from '../shared/arguments.js';
+import type { SubgraphContext } from '../shared/context.js';
+import { parseRegisteredAt } from '../shared/coverage.js';
 import type { EmploymentFilter } from './inputs/EmploymentFilter.js';
 import { contractCovers } from './parents.js';
 
 export interface ListFilter {
   orgUnitOpusIds?: string[];
   activeOn: IsoDate;
+  registeredAt?: string;
 }
 
-export function parseFilter(filter: EmploymentFilter | null | undefined): ListFilter {
+export function parseFilter(ctx: Pick<SubgraphContext, 'sources'>, filter: EmploymentFilter | null | undefined): ListFilter {
   const activeOn = filter?.activeOn ?? today();
+  const registeredAt = parseRegisteredAt(ctx, filter?.registeredAt, 'filter.registeredAt');
   const units = filter?.orgUnitOpusIds;
-  if (units === null || units === undefined) return { activeOn };
+  if (units === null || units === undefined) return { activeOn, registeredAt };
   checkLookupSize(units, 'filter.orgUnitOpusIds');
   units.forEach((u, i) => parseOpusNumber(u, `filter.orgUnitOpusIds[${i}]`, 'an Opus org unit number'));
-  return { activeOn, orgUnitOpusIds: [...new Set(units)] };
+  return { activeOn, registeredAt, orgUnitOpusIds: [...new Set(units)] };
 }
 
 /** What `listedUnder` reads. */

@@ -42,7 +42,7 @@ export async function pagePersons(ctx: SubgraphContext, filter: ListFilter, firs
   for (;;) {
     const listed = await ctx.sources.opus.listEmployments(filter, position, chunkFor(want - found.length));
     if (listed.numbers.length === 0) break;
-    const read = await loadEmployments(ctx, listed.numbers, ['Persondata']);
+    const read = await loadEmployments(ctx, listed.numbers, ['Persondata'], filter.registeredAt);
     const firstMet: PersonAtAnchor[] = [];
     listed.numbers.forEach((anchor, i) => {
       const person = read[i]?.person;
@@ -65,11 +65,11 @@ export async function pagePersons(ctx: SubgraphContext, filter: ListFilter, firs
  * judged by the filter's own rule, since Opus lists only forwards.
  */
 async function withoutEarlierPersons(ctx: SubgraphContext, candidates: PersonAtAnchor[], filter: ListFilter, cursor: string): Promise<PersonAtAnchor[]> {
-  const all = await Promise.all(candidates.map((c) => ctx.loaders.employmentsByCpr.load(c.person.cpr)));
+  const all = await Promise.all(candidates.map((c) => ctx.loaders.employmentsByCpr.load({ cpr: c.person.cpr, registeredAt: filter.registeredAt })));
   const earlier = all.map((numbers) => numbers.filter((n) => compareEmploymentNumbers(n, cursor) <= 0));
   const numbers = [...new Set(earlier.flat())];
   if (numbers.length === 0) return candidates;
-  const read = await loadEmployments(ctx, numbers, FILTER_AREAS);
+  const read = await loadEmployments(ctx, numbers, FILTER_AREAS, filter.registeredAt);
   const listedBefore = new Set(numbers.filter((_, i) => read[i] !== null && listedUnder(read[i]!, filter)));
   return candidates.filter((_, i) => !earlier[i].some((n) => listedBefore.has(n)));
 }

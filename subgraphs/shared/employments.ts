@@ -5,7 +5,9 @@ import type { Period } from '../../sources/model.js';
 import type { EmploymentAreas, OpusArea } from '../../sources/opus/OpusSource.js';
 import { AREA_FIELDS } from '../../sources/opus/OpusSource.js';
 import type { SubgraphContext } from './context.js';
+import { coverageOf } from './coverage.js';
 import { selectedFields } from './selection.js';
+import { notAvailable } from '../../sources/opus/coverage.js';
 
 export type FieldAreas = Record<string, readonly OpusArea[]>;
 
@@ -25,14 +27,25 @@ function hasAreas(e: EmploymentAreas, areas: readonly OpusArea[]): boolean {
 
 /**
  * The employment with `areas` filled in: the parent itself when it already has them (the usual case,
- * as references and lists load the selection's areas up front), else one batched load.
+ * as references and lists load the selection's areas up front), else one batched load. An area the
+ * configured source does not carry is SOURCE_NOT_AVAILABLE, never an empty list. `registeredAt`
+ * defaults to the parent's (extract mode: the registration it was read at).
  */
-export async function withAreas(ctx: SubgraphContext, e: EmploymentAreas, areas: readonly OpusArea[], period?: Period): Promise<EmploymentAreas | null> {
-  if (!period && hasAreas(e, areas)) return e;
-  return ctx.loaders.employments.load({ employmentNumber: e.employmentNumber, areas, period });
+export async function withAreas(
+  ctx: SubgraphContext,
+  e: EmploymentAreas & { registeredAt?: string },
+  areas: readonly OpusArea[],
+  period?: Period,
+  registeredAt = e.registeredAt,
+): Promise<EmploymentAreas | null> {
+  const coverage = coverageOf(ctx);
+  const missing = areas.find((a) => !coverage.areas.has(a));
+  if (missing) throw notAvailable(coverage, `Opus area ${missing}`);
+  if (!period && registeredAt === e.registeredAt && hasAreas(e, areas)) return e;
+  return ctx.loaders.employments.load({ employmentNumber: e.employmentNumber, areas, period, registeredAt });
 }
 
 /** Loads many employments with the areas the current selection needs; unknown numbers give null. */
-export function loadEmployments(ctx: SubgraphContext, numbers: readonly string[], areas: readonly OpusArea[]): Promise<Array<EmploymentAreas | null>> {
-  return Promise.all(numbers.map((employmentNumber) => ctx.loaders.employments.load({ employmentNumber, areas })));
+export function loadEmployments(ctx: SubgraphContext, numbers: readonly string[], areas: readonly OpusArea[], registeredAt?: string): Promise<Array<EmploymentAreas | null>> {
+  return Promise.all(numbers.map((employmentNumber) => ctx.loaders.employments.load({ employmentNumber, areas, registeredAt })));
 }

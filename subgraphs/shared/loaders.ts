@@ -16,6 +16,8 @@ export interface EmploymentKey {
   areas: readonly OpusArea[];
   /** VirkningFilter: only effective-dated items overlapping this period. */
   period?: Period;
+  /** As registered at this instant (extract mode); none: the current registration. */
+  registeredAt?: string;
 }
 
 export interface LoaderOptions {
@@ -30,6 +32,8 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
 }
 
 const periodKey = (p?: Period) => (p ? `${p.from}..${p.to ?? ''}` : '');
+/** One source read per period and registration time asked for. */
+const readKey = (k: { period?: Period; registeredAt?: string }) => `${periodKey(k.period)}@${k.registeredAt ?? ''}`;
 
 /**
  * Loads employments with the union of the areas asked for in one tick: fields of different areas
@@ -40,21 +44,21 @@ function employmentLoader(sources: Sources, options: LoaderOptions) {
     async (keys) => {
       const groups = new Map<string, EmploymentKey[]>();
       for (const key of keys) {
-        pushTo(groups, periodKey(key.period), key);
+        pushTo(groups, readKey(key), key);
       }
       const found = new Map<string, Map<string, EmploymentAreas>>();
       await Promise.all(
         [...groups].map(async ([k, group]) => {
           const numbers = [...new Set(group.map((g) => g.employmentNumber))];
           const areas = [...new Set(group.flatMap((g) => g.areas))];
-          found.set(k, await sources.opus.readEmployments(numbers, areas, group[0].period));
+          found.set(k, await sources.opus.readEmployments(numbers, areas, group[0].period, group[0].registeredAt));
         }),
       );
-      return keys.map((key) => found.get(periodKey(key.period))?.get(key.employmentNumber) ?? null);
+      return keys.map((key) => found.get(readKey(key))?.get(key.employmentNumber) ?? null);
     },
     {
       batch: options.batching,
-      cacheKeyFn: (key) => `${key.employmentNumber}|${[...key.areas].sort().join(',')}|${periodKey(key.period)}`,
+      cacheKeyFn: (key) => `${key.employmentNumber}|${[...key.areas].sort().join(',')}|${readKey(key)}`,
     },
   );
 }
@@ -81,6 +85,7 @@ const LIST_PAGE = 1000;
  * tell the units apart) in ceil(N / max batch) Medarbejderoplysninger calls.
  */
 async function listAndRead(sources: Sources, filter: EmploymentFilter, areas: Iterable<OpusArea>, virkning?: Period): Promise<Map<string, EmploymentAreas>> {
+  // The list and the read see the same registration.
   const numbers: string[] = [];
   for (let after: string | null = null; ; ) {
     const page = await sources.opus.listEmployments(filter, after, LIST_PAGE);
@@ -88,7 +93,7 @@ async function listAndRead(sources: Sources, filter: EmploymentFilter, areas: It
     if (!page.hasMore || page.numbers.length === 0) break;
     after = page.numbers[page.numbers.length - 1];
   }
-  return sources.opus.readEmployments(numbers, [...new Set<OpusArea>(['Organisation', ...areas])].sort(), virkning);
+  return sources.opus.readEmployments(numbers, [...new Set<OpusArea>(['Organisation', ...areas])].sort(), virkning, filter.registeredAt);
 }
 
 export interface UnitEmploymentsKey {
@@ -96,6 +101,7 @@ export interface UnitEmploymentsKey {
   activeOn: IsoDate;
   /** The areas the selection under the unit's employments needs, read in the same call as the placements. */
   areas: readonly OpusArea[];
+  registeredAt?: string;
 }
 
 /**
@@ -107,20 +113,22 @@ function unitEmploymentsLoader(sources: Sources, options: LoaderOptions) {
   return new DataLoader<UnitEmploymentsKey, EmploymentAreas[], string>(
     async (keys) => {
       const byDate = new Map<string, UnitEmploymentsKey[]>();
-      for (const k of keys) pushTo(byDate, k.activeOn, k);
+      const dateKey = (k: { activeOn: IsoDate; registeredAt?: string }) => `${k.activeOn}@${k.registeredAt ?? ''}`;
+      for (const k of keys) pushTo(byDate, dateKey(k), k);
       const placed = new Map<string, EmploymentAreas[]>();
-      for (const [activeOn, group] of byDate) {
-        const read = await listAndRead(sources, { orgUnitOpusIds: [...new Set(group.map((k) => k.orgUnitOpusId))], activeOn }, group.flatMap((k) => k.areas));
+      for (const [date, group] of byDate) {
+        const { activeOn, registeredAt } = group[0];
+        const read = await listAndRead(sources, { orgUnitOpusIds: [...new Set(group.map((k) => k.orgUnitOpusId))], activeOn, registeredAt }, group.flatMap((k) => k.areas));
         for (const e of read.values()) {
           // The list says who is in any of the units; the placements say which one.
           const p = versionOn(e.placements ?? [], activeOn);
           if (!p) continue;
-          pushTo(placed, `${p.orgUnitOpusId}|${activeOn}`, e);
+          pushTo(placed, `${p.orgUnitOpusId}|${date}`, e);
         }
       }
-      return keys.map((k) => placed.get(`${k.orgUnitOpusId}|${k.activeOn}`) ?? []);
+      return keys.map((k) => placed.get(`${k.orgUnitOpusId}|${dateKey(k)}`) ?? []);
     },
-    { batch: options.batching, cacheKeyFn: (k) => `${k.orgUnitOpusId}|${k.activeOn}|${[...k.areas].sort().join(',')}` },
+    { batch: options.batching, cacheKeyFn: (k) => `${k.orgUnitOpusId}|${k.activeOn}@${k.registeredAt ?? ''}|${[...k.areas].sort().join(',')}` },
   );
 }
 
@@ -217,6 +225,11 @@ function unitEmploymentsDuringLoader(sources: Sources, options: LoaderOptions) {
   }
 }
 
+export interface CprKey {
+  cpr: string;
+  registeredAt?: string;
+}
+
 export function createLoaders(sources: Sources, options: LoaderOptions) {
   const { opus, org } = sources;
   return {
@@ -224,13 +237,16 @@ export function createLoaders(sources: Sources, options: LoaderOptions) {
     unitEmploymentsDuring: unitEmploymentsDuringLoader(sources, options),
     employments: employmentLoader(sources, options),
     oneOffPayments: oneOffPaymentLoader(sources, options),
-    /** Employment numbers per CPR (one find-employees-by-cpr call per batch). */
-    employmentsByCpr: new DataLoader<string, string[]>(
-      async (cprs) => {
-        const found = await opus.findEmploymentsByCpr(cprs);
-        return cprs.map((cpr) => found.get(cpr) ?? []);
+    /** Employment numbers per CPR (one find-employees-by-cpr call per batch and registration time). */
+    employmentsByCpr: new DataLoader<CprKey, string[], string>(
+      async (keys) => {
+        const byRegistration = new Map<string, CprKey[]>();
+        for (const k of keys) pushTo(byRegistration, k.registeredAt ?? '', k);
+        const found = new Map<string, Map<string, string[]>>();
+        await Promise.all([...byRegistration].map(async ([r, group]) => found.set(r, await opus.findEmploymentsByCpr(group.map((k) => k.cpr), group[0].registeredAt))));
+        return keys.map((k) => found.get(k.registeredAt ?? '')?.get(k.cpr) ?? []);
       },
-      { batch: options.batching, maxBatchSize: opus.maxBatchSize },
+      { batch: options.batching, maxBatchSize: opus.maxBatchSize, cacheKeyFn: (k) => `${k.cpr}@${k.registeredAt ?? ''}` },
     ),
     /** FK ORG units without their addresses, which `orgAddresses` resolves only when asked for. */
     orgUnits: byIds<OrgUnitRecord>((ids) => org.unitRecords(ids), options),

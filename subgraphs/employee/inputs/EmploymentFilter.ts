@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
 
 @InputType({
   description:
@@ -18,4 +18,10 @@ export class EmploymentFilter {
     description: 'Only employments whose contract period (ansættelsesdato to fratrædelsesdato) covers this date. Default today. It is also the `asOf` of the listed nodes.',
   })
   activeOn?: string | null;
+
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'As the Opus extract registered it at this instant (extract mode only; SOURCE_NOT_AVAILABLE with the Dataservice). Default: the current registration. Also the `registeredAt` of the listed nodes.',
+  })
+  registeredAt?: string | null;
 }

@@ -9,7 +9,9 @@ import { areasForSelection } from '../../shared/employments.js';
 import { notFound } from '../../shared/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type ConnectionValue } from '../../shared/pagination.js';
 import { personIds } from '../../shared/personId.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { parseRegisteredAt } from '../../shared/coverage.js';
+import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
+import { REGISTERED_AT } from '../registeredAt.js';
 import { MAX_LOOKUP, parseEmploymentNumber } from '../../shared/arguments.js';
 import { parseCprs } from '../arguments.js';
 import { EMPLOYMENT_AREAS } from '../fieldAreas.js';
@@ -37,8 +39,9 @@ export class EmployeeResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() ctx: SubgraphContext,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+    @Arg('registeredAt', () => DateTimeScalar, { nullable: true, description: REGISTERED_AT }) registeredAt?: string,
   ): Promise<EmployeeParent> {
-    const [found] = await findPersons(ctx, [personIds().toCpr(id)], asOf ?? today());
+    const [found] = await findPersons(ctx, [personIds().toCpr(id)], asOf ?? today(), parseRegisteredAt(ctx, registeredAt));
     if (!found) throw notFound('Employee', id);
     return found;
   }
@@ -60,10 +63,10 @@ export class EmployeeResolver {
     const size = pageSize(first);
     const position = decodeCursor(after);
     if (position !== null) parseEmploymentNumber(position, 'after');
-    const f = parseFilter(filter);
+    const f = parseFilter(ctx, filter);
     const page = await pagePersons(ctx, f, size, position);
     return {
-      nodes: page.persons.map((p) => toEmployee(p.person, f.activeOn)),
+      nodes: page.persons.map((p) => toEmployee(p.person, f.activeOn, f.registeredAt)),
       pageInfo: { endCursor: page.endPosition === null ? null : encodeCursor(page.endPosition), hasNextPage: page.hasNextPage },
     };
   }
@@ -77,8 +80,9 @@ export class EmployeeResolver {
     @Arg('cprs', () => [String]) cprs: string[],
     @Ctx() ctx: SubgraphContext,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+    @Arg('registeredAt', () => DateTimeScalar, { nullable: true, description: REGISTERED_AT }) registeredAt?: string,
   ): Promise<Array<EmployeeParent | null>> {
-    return findPersons(ctx, parseCprs(cprs, 'cprs'), asOf ?? today());
+    return findPersons(ctx, parseCprs(cprs, 'cprs'), asOf ?? today(), parseRegisteredAt(ctx, registeredAt));
   }
 
   @RequiresScopes('employee:read')
@@ -169,7 +173,7 @@ export class EmployeeResolver {
     const areas = areasForSelection(info, 'Employment', EMPLOYMENT_AREAS);
     const all = await employmentsOf(ctx, p, activeOn ? [...new Set([...areas, 'Kontraktindhold' as const])] : areas);
     const wanted = activeOn ? all.filter((e) => contractCovers(e, activeOn)) : all;
-    return wanted.map((e) => viewOn(e, p.asOf));
+    return wanted.map((e) => viewOn(e, p.asOf, p.registeredAt));
   }
 
   @RequiresScopes('employee:read')
@@ -181,8 +185,10 @@ export class EmployeeResolver {
     @Root() p: EmployeeParent,
     @Ctx() ctx: SubgraphContext,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+    @Arg('registeredAt', () => DateTimeScalar, { nullable: true, description: REGISTERED_AT }) registeredAt?: string,
   ): Promise<Array<{ opusId: string }>> {
-    return (await unitOpusIdsOn(ctx, p, asOf ?? p.asOf)).map((opusId) => ({ opusId }));
+    const registration = parseRegisteredAt(ctx, registeredAt) ?? p.registeredAt;
+    return (await unitOpusIdsOn(ctx, { ...p, registeredAt: registration }, asOf ?? p.asOf)).map((opusId) => ({ opusId }));
   }
 
   // What the organisation subgraph's `Employee.manager` requires: the units of today, whatever the

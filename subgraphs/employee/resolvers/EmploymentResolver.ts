@@ -8,7 +8,9 @@ import { effective, today, versionOn } from '../../shared/dates.js';
 import { areasFor, areasForSelection, loadEmployments, withAreas } from '../../shared/employments.js';
 import { notFound } from '../../shared/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type ConnectionValue } from '../../shared/pagination.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { parseRegisteredAt, withMissingFields } from '../../shared/coverage.js';
+import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
+import { REGISTERED_AT } from '../registeredAt.js';
 import { selectedNodeFields } from '../../shared/selection.js';
 import { MAX_LOOKUP, parseEmploymentNumber, parseEmploymentNumbers } from '../../shared/arguments.js';
 import { EMPLOYMENT_AREAS } from '../fieldAreas.js';
@@ -55,10 +57,12 @@ export class EmploymentResolver {
     @Ctx() ctx: SubgraphContext,
     @Info() info: GraphQLResolveInfo,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+    @Arg('registeredAt', () => DateTimeScalar, { nullable: true, description: REGISTERED_AT }) registeredAt?: string,
   ): Promise<EmploymentParent> {
-    const [found] = await loadEmployments(ctx, [parseEmploymentNumber(employmentNumber)], areasForSelection(info, 'Employment', EMPLOYMENT_AREAS));
+    const registration = parseRegisteredAt(ctx, registeredAt);
+    const [found] = await loadEmployments(ctx, [parseEmploymentNumber(employmentNumber)], areasForSelection(info, 'Employment', EMPLOYMENT_AREAS), registration);
     if (!found) throw notFound('Employment', employmentNumber);
-    return viewOn(found, asOf ?? today());
+    return viewOn(found, asOf ?? today(), registration);
   }
 
   @RequiresScopes('employee:read')
@@ -71,13 +75,17 @@ export class EmploymentResolver {
     @Ctx() ctx: SubgraphContext,
     @Info() info: GraphQLResolveInfo,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+    @Arg('registeredAt', () => DateTimeScalar, { nullable: true, description: REGISTERED_AT }) registeredAt?: string,
   ): Promise<Array<EmploymentParent | null | Error>> {
     // Each item fails on its own (loadMany gives a failed load as its Error): one unreadable batch
     // leaves the rest of the query standing.
     const areas = areasForSelection(info, 'Employment', EMPLOYMENT_AREAS);
-    const found = await ctx.loaders.employments.loadMany(parseEmploymentNumbers(employmentNumbers, 'employmentNumbers').map((employmentNumber) => ({ employmentNumber, areas })));
+    const registration = parseRegisteredAt(ctx, registeredAt);
+    const found = await ctx.loaders.employments.loadMany(
+      parseEmploymentNumbers(employmentNumbers, 'employmentNumbers').map((employmentNumber) => ({ employmentNumber, areas, registeredAt: registration })),
+    );
     const date = asOf ?? today();
-    return found.map((e) => (e instanceof Error || e === null ? e : viewOn(e, date)));
+    return found.map((e) => (e instanceof Error || e === null ? e : viewOn(e, date, registration)));
   }
 
   @RequiresScopes('employee:read')
@@ -97,12 +105,12 @@ export class EmploymentResolver {
     const size = pageSize(first);
     const position = decodeCursor(after);
     if (position !== null) parseEmploymentNumber(position, 'after');
-    const f = parseFilter(filter);
+    const f = parseFilter(ctx, filter);
     // With first: 0 one number is still asked for, to answer hasNextPage.
     const listed = await ctx.sources.opus.listEmployments(f, position, Math.max(size, 1));
     const numbers = listed.numbers.slice(0, size);
-    const found = await loadEmployments(ctx, numbers, areasFor(selectedNodeFields(info, 'Employment'), EMPLOYMENT_AREAS));
-    const nodes = found.filter((e): e is EmploymentAreas => e !== null).map((e) => viewOn(e, f.activeOn));
+    const found = await loadEmployments(ctx, numbers, areasFor(selectedNodeFields(info, 'Employment'), EMPLOYMENT_AREAS), f.registeredAt);
+    const nodes = found.filter((e): e is EmploymentAreas => e !== null).map((e) => viewOn(e, f.activeOn, f.registeredAt));
     const last = numbers.at(-1) ?? position;
     return {
       nodes,
@@ -139,13 +147,13 @@ export class EmploymentResolver {
   @FieldResolver(() => Employee, { nullable: true, description: 'Persondata: the person holding the employment, viewed as of the employment’s `asOf`.' })
   async employee(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext): Promise<EmployeeParent | null> {
     const full = await withAreas(ctx, e, ['Persondata']);
-    return full?.person ? toEmployee(full.person, e.asOf) : null;
+    return full?.person ? toEmployee(full.person, e.asOf, e.registeredAt) : null;
   }
 
   @RequiresScopes('employee:read')
   @FieldResolver(() => Contract, { nullable: true, description: 'Kontraktindhold: ansættelsesform, dates, stilling, overenskomst, job, leder.' })
   async contract(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext) {
-    return (await withAreas(ctx, e, ['Kontraktindhold']))?.contract ?? null;
+    return withMissingFields(ctx, 'contract', (await withAreas(ctx, e, ['Kontraktindhold']))?.contract);
   }
 
   @RequiresScopes('employee:read')
@@ -157,14 +165,14 @@ export class EmploymentResolver {
   @RequiresScopes('employee:read')
   @FieldResolver(() => Communication, { nullable: true, description: 'Kommunikation: work e-mail and phones, as Opus holds them now (Opus keeps no history).' })
   async communication(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext) {
-    return (await withAreas(ctx, e, ['Kommunikation']))?.communication ?? null;
+    return withMissingFields(ctx, 'communication', (await withAreas(ctx, e, ['Kommunikation']))?.communication);
   }
 
   @RequiresScopes('employee:read')
   @FieldResolver(() => WorkingTime, { nullable: true, description: 'Arbejdstid valid on `asOf` (default: the employment’s `asOf`); null outside the employment.' })
-  async workingTime(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string) {
-    const found = versionOn((await withAreas(ctx, e, ['Arbejdstid']))?.workingTime ?? [], asOf ?? e.asOf);
-    return found ? dated([found])[0] : null;
+  async workingTime(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('registeredAt', () => DateTimeScalar, { nullable: true, description: REGISTERED_AT }) registeredAt?: string) {
+    const found = versionOn((await withAreas(ctx, e, ['Arbejdstid'], undefined, parseRegisteredAt(ctx, registeredAt)))?.workingTime ?? [], asOf ?? e.asOf);
+    return found ? withMissingFields(ctx, 'workingTime', dated([found])[0]) : null;
   }
 
   @RequiresScopes('employee:read')
@@ -175,7 +183,7 @@ export class EmploymentResolver {
     @Arg('from', () => DateScalar, { nullable: true }) from?: string,
     @Arg('to', () => DateScalar, { nullable: true }) to?: string,
   ) {
-    return dated(effective((await withAreas(ctx, e, ['Arbejdstid']))?.workingTime ?? [], { from: from ?? '0001-01-01', to }));
+    return dated(effective((await withAreas(ctx, e, ['Arbejdstid']))?.workingTime ?? [], { from: from ?? '0001-01-01', to })).map((t) => withMissingFields(ctx, 'workingTime', t));
   }
 
   @RequiresScopes('employee:read')
@@ -210,8 +218,8 @@ export class EmploymentResolver {
 
   @RequiresScopes('employee:read')
   @FieldResolver(() => OrgUnit, { nullable: true, description: 'Organisation: the org unit the employment is placed in on `asOf` (default: the employment’s `asOf`); null when not placed that day.' })
-  async orgUnit(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string) {
-    const placement = versionOn((await withAreas(ctx, e, ['Organisation']))?.placements ?? [], asOf ?? e.asOf);
+  async orgUnit(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('registeredAt', () => DateTimeScalar, { nullable: true, description: REGISTERED_AT }) registeredAt?: string) {
+    const placement = versionOn((await withAreas(ctx, e, ['Organisation'], undefined, parseRegisteredAt(ctx, registeredAt)))?.placements ?? [], asOf ?? e.asOf);
     return placement ? { opusId: placement.orgUnitOpusId } : null;
   }
 

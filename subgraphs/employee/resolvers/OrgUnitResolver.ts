@@ -4,7 +4,9 @@ import { RequiresScopes } from '../../shared/auth/access.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { today } from '../../shared/dates.js';
 import { areasForSelection } from '../../shared/employments.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { parseRegisteredAt } from '../../shared/coverage.js';
+import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
+import { REGISTERED_AT } from '../registeredAt.js';
 import { EMPLOYMENT_AREAS } from '../fieldAreas.js';
 import { viewOn, type EmploymentParent } from '../parents.js';
 import { compareEmploymentNumbers } from '../../../sources/opus/wire.js';
@@ -23,10 +25,12 @@ export class OrgUnitResolver {
     @Ctx() ctx: SubgraphContext,
     @Info() info: GraphQLResolveInfo,
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
+    @Arg('registeredAt', () => DateTimeScalar, { nullable: true, description: REGISTERED_AT }) registeredAt?: string,
   ): Promise<EmploymentParent[]> {
     const date = asOf ?? today();
     const areas = areasForSelection(info, 'Employment', EMPLOYMENT_AREAS);
-    const found = await ctx.loaders.unitEmployments.load({ orgUnitOpusId: unit.opusId, activeOn: date, areas });
-    return [...found].sort((a, b) => compareEmploymentNumbers(a.employmentNumber, b.employmentNumber)).map((e) => viewOn(e, date));
+    const registration = parseRegisteredAt(ctx, registeredAt);
+    const found = await ctx.loaders.unitEmployments.load({ orgUnitOpusId: unit.opusId, activeOn: date, areas, registeredAt: registration });
+    return [...found].sort((a, b) => compareEmploymentNumbers(a.employmentNumber, b.employmentNumber)).map((e) => viewOn(e, date, registration));
   }
 }

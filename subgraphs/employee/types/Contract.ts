@@ -31,8 +31,8 @@ export class Agreement {
 
 @ObjectType({ description: 'Kontraktindhold: the terms of an employment. Opus keeps the current terms only, no history.' })
 export class Contract {
-  @Field(() => EmploymentType, { description: 'Ansættelsesform.' })
-  employmentType!: EmploymentType;
+  @Field(() => EmploymentType, { nullable: true, description: 'Ansættelsesform. Not in the Opus extract: null with SOURCE_NOT_AVAILABLE in extract mode.' })
+  employmentType!: EmploymentType | null;
 
   @Field(() => String, { description: 'Arbejdskontrakt: the Opus contract code.' })
   workContract!: string;
@@ -55,8 +55,8 @@ export class Contract {
   @Field(() => String, { description: 'Stillingsbetegnelse, short form.' })
   positionShort!: string;
 
-  @Field(() => Agreement, { description: 'Overenskomst.' })
-  agreement!: Agreement;
+  @Field(() => Agreement, { nullable: true, description: 'Overenskomst. Not in the Opus extract: null with SOURCE_NOT_AVAILABLE in extract mode.' })
+  agreement!: Agreement | null;
 
   @Field(() => String, { description: 'Job-id (stillingskode).' })
   jobId!: string;

@@ -9,8 +9,8 @@ export class WorkingTime {
   @Field(() => Float, { description: 'Beskæftigelsesbrøk, nævner (full time, usually 37).' })
   denominator!: number;
 
-  @Field(() => Float, { description: 'Ugentlig arbejdstid in hours.' })
-  weeklyHours!: number;
+  @Field(() => Float, { nullable: true, description: 'Ugentlig arbejdstid in hours. Not in the Opus extract: null with SOURCE_NOT_AVAILABLE in extract mode.' })
+  weeklyHours!: number | null;
 
   @Field(() => DateScalar, { description: 'Gyldig fra: first day of this period.' })
   validFrom!: string;

@@ -1,0 +1,39 @@
+// What the configured Opus source carries, as resolvers ask it: arguments and fields it cannot answer
+// become SOURCE_NOT_AVAILABLE naming the mode (OPUS_SOURCE), before or instead of a read.
+import { DATASERVICE_COVERAGE, notAvailable, type OpusCoverage } from '../../sources/opus/coverage.js';
+import type { SubgraphContext } from './context.js';
+
+export function coverageOf(ctx: Pick<SubgraphContext, 'sources'>): OpusCoverage {
+  return ctx.sources.opus.coverage ?? DATASERVICE_COVERAGE;
+}
+
+/** `registeredAt` as given, or SOURCE_NOT_AVAILABLE when the source keeps no registration time (the Dataservice). */
+export function parseRegisteredAt(ctx: Pick<SubgraphContext, 'sources'>, registeredAt: string | null | undefined, argument = 'registeredAt'): string | undefined {
+  if (registeredAt === null || registeredAt === undefined) return undefined;
+  const coverage = coverageOf(ctx);
+  if (!coverage.registrationTime) throw notAvailable(coverage, `${argument} (registration time)`);
+  return registeredAt;
+}
+
+/**
+ * `value` (an object of Employment's `field`, e.g. its contract) with every field the source lacks
+ * made to throw SOURCE_NOT_AVAILABLE when GraphQL reads it, so it answers null with that error.
+ * Call it last, on what goes to GraphQL: a copy made after it would read the getters.
+ */
+export function withMissingFields<T extends object>(ctx: Pick<SubgraphContext, 'sources'>, field: string, value: T | null | undefined): T | null {
+  if (!value) return null;
+  const coverage = coverageOf(ctx);
+  const prefix = `${field}.`;
+  const missing = [...coverage.missingFields].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+  if (missing.length === 0) return value;
+  const guarded = { ...value };
+  for (const name of missing) {
+    Object.defineProperty(guarded, name, {
+      enumerable: true,
+      get: () => {
+        throw notAvailable(coverage, `${field}.${name}`);
+      },
+    });
+  }
+  return guarded;
+}
