@@ -8,6 +8,7 @@ import { DEV_KEY_FILE } from '../subgraphs/shared/auth/devIssuer.js';
 import { auditSinkFromEnv } from '../subgraphs/shared/audit/config.js';
 import { startTracing } from '../subgraphs/shared/tracing.js';
 import { resilienceConfigFromEnv } from '../subgraphs/shared/resilience/config.js';
+import { startExtractStore } from './embeddedExtractStore.js';
 import { ensureExplorerBuilt } from './explorer/build.js';
 import { createExplorerHandler } from './explorer/serve.js';
 import { startStack } from './stack.js';
@@ -25,6 +26,8 @@ const distDir = await ensureExplorerBuilt();
 const auth = env.AUTH_ISSUER || env.AUTH_MODE === 'oidc' ? authConfigFromEnv(env) : undefined;
 if (!auth && env.NODE_ENV === 'production') throw new Error('npm start runs a development token issuer and is refused when NODE_ENV=production; set AUTH_ISSUER and AUTH_AUDIENCE');
 const auditSink = await auditSinkFromEnv(env);
+// The Opus extracts of two sample days and the change feed built from them (embedded PGlite by default).
+const extracts = await startExtractStore(municipality, env);
 const stack = await startStack({
   auth,
   devIssuerPort: intFromEnv(env, 'DEV_ISSUER_PORT', DEV_ISSUER_PORT, 0, 65535),
@@ -41,6 +44,7 @@ const stack = await startStack({
   // The hierarchy snapshot is kept in var/snapshots (or Redis with REDIS_URL), so a restart answers at
   // once; the stack resolves when the gateway's /ready says every subgraph can answer.
   snapshotEnv: env,
+  extractStore: extracts.db,
 });
 
 const local = (url: string) => url.replace('127.0.0.1', 'localhost');
@@ -50,6 +54,8 @@ console.log(`FK ORG simulator      ${local(stack.sources.fkorg.url)}`);
 for (const name of SUBGRAPHS) console.log(`${`${name} subgraph`.padEnd(22)}${local(stack.subgraphs[name].url)}`);
 console.log(`Gateway + explorer    ${local(stack.url)}   (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 console.log(`Audit log             ${auditSink.name}`);
+const events = extracts.sample.reduce((n, r) => n + (r.status === 'ingested' ? r.events : 0), 0);
+console.log(`Opus extracts         ${extracts.sample.length} sample days in ${extracts.db.kind === 'pglite' ? 'embedded PostgreSQL (PGlite)' : 'EXTRACT_DATABASE_URL'}: ${events} change events (query \`changes\` with scope changes:read)`);
 if (stack.issuer) {
   console.warn(
     `\nDEV MODE: bearer tokens come from the local development issuer ${local(stack.issuer.url)} (key in var/dev-issuer/).\n` +
@@ -66,6 +72,7 @@ async function stop(signal: string) {
   // Requests in flight get a few seconds; a stuck one must not keep the process alive.
   setTimeout(() => process.exit(1), 10_000).unref();
   await stack.close();
+  await extracts.close();
   await auditSink.close();
   await stopTracing();
   process.exit(0);
