@@ -12,8 +12,9 @@ CREATE TABLE IF NOT EXISTS opus_extract_file (
   ingested_at   timestamptz NOT NULL DEFAULT now(),
   employees     integer NOT NULL,
   org_units     integer NOT NULL,
-  -- Whole days between this extract and the one before it, minus one (0: the next day's).
-  gap_days      integer
+  -- Whole days between this extract and the one before it, minus one (0: the next day's); null for the
+  -- first file, whose events describe everything in it (docs/extract.md).
+  gap_days      integer CHECK (gap_days >= 0)
 );
 
 -- One row per version of an employment record (medarbejdernummer) as the extracts said it.
@@ -24,7 +25,8 @@ CREATE TABLE IF NOT EXISTS opus_employment_version (
   -- Valid time: entryDate .. leaveDate (inclusive; null = open).
   valid_from        date,
   valid_to          date,
-  -- 'active', 'left' (action="leave") or 'annulled' (gone from the extract: as if it never existed).
+  -- 'active', 'left' (action="leave") or 'annulled' (gone from the extract while active: as if it never
+  -- existed). A leaver who drops out of the file keeps its 'left' version.
   status            text NOT NULL CHECK (status IN ('active', 'left', 'annulled')),
   cpr               text,
   org_unit          text,
@@ -63,4 +65,6 @@ CREATE TABLE IF NOT EXISTS opus_change_event (
   fields          text[] NOT NULL DEFAULT '{}'
 );
 CREATE INDEX IF NOT EXISTS opus_change_event_type ON opus_change_event (type, cursor);
+-- A file's events (its first and last cursor), e.g. to start a feed after the first file.
+CREATE INDEX IF NOT EXISTS opus_change_event_extract ON opus_change_event (extract_id, cursor);
 `;
