@@ -96,6 +96,13 @@ describe.runIf(hasPostgres)('refused files', () => {
     expect(await tableCounts(store.db)).toEqual(baseline);
   });
 
+  it('two ingests of one file at once: one stores it, the other finds it a duplicate', async () => {
+    const file = await extractFile(dir, '2025-03-02T02:00:00Z', [orgUnit('1', { longName: 'B' }), employee('1', { firstName: 'Anna', orgUnit: '1' })]);
+    const results = await Promise.all([ingestExtract(store.db, file), ingestExtract(store.db, file)]);
+    expect(results.map((r) => r.status).sort()).toEqual(['duplicate', 'ingested']);
+    expect(await tableCounts(store.db)).toMatchObject({ files: 2 });
+  });
+
   it('a file not named like an extract', async () => {
     const path = join(dir, 'export.xml');
     await copyFile(good, path);
