@@ -24,6 +24,7 @@ import { memoryUnderLoad, peakMemory } from './scenarios/scale.js';
 import { runSubtree, type SubtreeSettings } from './scenarios/subtree.js';
 import { runThroughput } from './scenarios/throughput.js';
 import { runHierarchy } from './scenarios/hierarchy.js';
+import { extractStoreUrl, freshExtractSchema, runExtract } from './scenarios/extract.js';
 import { round } from './stats.js';
 
 const MAX_DEPTH = 12;
@@ -44,10 +45,15 @@ const gatewayEnv = {
   // is above the default 50,000. Nothing else is changed.
   MAX_QUERY_COST: String(options.maxQueryCost),
 };
-const subgraphEnv = {
+// The extract scenario's store: a schema of its own in DATABASE_URL, made afresh; the employee subgraph
+// serves the change feed from it.
+const extractStore = extractStoreUrl();
+if (options.scenarios.has('extract')) await freshExtractSchema(extractStore.admin);
+const subgraphEnv: Record<string, string> = {
   // How many batches of one Opus read go out at once is an operator's setting (default 8). The floor
   // assumes a step's batches all go at once; 16 lets the 10 batches of an N = 1,000 step do so.
   OPUS_MAX_CONCURRENCY: '16',
+  ...(options.scenarios.has('extract') ? { EXTRACT_DATABASE_URL: extractStore.store } : {}),
 };
 
 log(`starting ${options.employees.toLocaleString('en-US')} employments, ${options.latencyMs} ms per source call`);
@@ -150,6 +156,11 @@ try {
     log(`scale: memory under ${options.scale.requests} requests`);
     const memory = await memoryUnderLoad(stack, token, bodies, options.scale);
     results.scale = { peakRssMiB: peakMemory(stack), memory };
+  }
+
+  if (options.scenarios.has('extract')) {
+    const x = options.extract;
+    results.extract = await runExtract({ ...x, seed: options.seed, today: workload.today }, { gatewayUrl: stack.gateway.url, token, storeUrl: extractStore.store, log });
   }
 
   if (options.scenarios.has('naive')) {

@@ -2,7 +2,7 @@
 // of every scenario on a small municipality), and the knobs a reader may want to turn.
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['subtree', 'throughput', 'scale', 'naive', 'hierarchy'] as const;
+export const SCENARIOS = ['subtree', 'throughput', 'scale', 'extract', 'naive', 'hierarchy'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -21,6 +21,8 @@ export interface BenchOptions {
   scale: { connections: number; warmupRequests: number; requests: number; slices: number };
   /** The slow-hierarchy scenario's own municipality, FK ORG latency per hierarchy page, TTL and query load. */
   hierarchy: { employees: number; pageLatencyMs: number; ttlSeconds: number; connections: number; durationSec: number };
+  /** The extract store: employees of the ingested extract, share changed the next day, feed page size and most pages read. */
+  extract: { employees: number; changeShare: number; pageSize: number; maxPages: number };
   /** The gateway's MAX_QUERY_COST, raised so one page of 500 units with their staff is allowed. */
   maxQueryCost: number;
   /** No setting given on the command line changes what is measured (--update-readme and --quick aside). */
@@ -33,7 +35,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `npm run bench -- [--quick] [--latency-ms 20] [--employees N] [--seed N] [--rounds N] [--duration S]
-                     [--only subtree,throughput,scale,naive,hierarchy] [--update-readme] [--cpu-prof DIR]
+                     [--only subtree,throughput,scale,extract,naive,hierarchy] [--update-readme] [--cpu-prof DIR]
                      [--max-old-space-size MiB]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -89,6 +91,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     hierarchy: quick
       ? { employees: 10_000, pageLatencyMs: 200, ttlSeconds: 10, connections: 8, durationSec: 10 }
       : { employees: 100_000, pageLatencyMs: 200, ttlSeconds: 60, connections: 8, durationSec: 90 },
+    extract: quick ? { employees: 3_000, changeShare: 0.01, pageSize: 500, maxPages: 20 } : { employees: 50_000, changeShare: 0.01, pageSize: 500, maxPages: 60 },
     maxQueryCost: 1_000_000,
     updateReadme: values['update-readme'],
     cpuProfileDir: values['cpu-prof'],

@@ -118,6 +118,16 @@ function scaleSection(r: BenchResults): Section | undefined {
   };
 }
 
+function extractSection(r: BenchResults): Section | undefined {
+  const x = r.extract;
+  if (!x) return undefined;
+  return {
+    title: `Opus extract store (PostgreSQL): a ${fmt(x.employments)}-employee extract ingested, the next day's with ${x.settings.changeShare * 100} % of the employments changed, and the change feed read ${x.settings.pageSize} events a page through the gateway`,
+    header: ['ingest s', 'ingest peak RSS MiB', 'next day s', 'next day peak RSS MiB', 'changed', 'events of the next day', 'feed pages read', 'page p50 ms', 'page p99 ms'],
+    rows: [[x.ingestSec, x.ingestPeakRssMiB, x.diffSec, x.diffPeakRssMiB, fmt(x.changed), fmt(x.diffEvents), x.pages, x.pageP50Ms, x.pageP99Ms].map(String)],
+  };
+}
+
 function hierarchySection(r: BenchResults): Section | undefined {
   const h = r.hierarchy;
   if (!h) return undefined;
@@ -151,7 +161,7 @@ function checksSection(r: BenchResults): Section {
 }
 
 function sections(r: BenchResults): Section[] {
-  return [subtreeSection(r), naiveSection(r), throughputSection(r), scaleSection(r), hierarchySection(r), checksSection(r)].filter((s): s is Section => s !== undefined);
+  return [subtreeSection(r), naiveSection(r), throughputSection(r), scaleSection(r), hierarchySection(r), extractSection(r), checksSection(r)].filter((s): s is Section => s !== undefined);
 }
 
 function textTable(s: Section): string {

@@ -5,6 +5,7 @@ import type { MemoryUnderLoad } from '../scenarios/scale.js';
 import type { SubtreeResult } from '../scenarios/subtree.js';
 import type { GatewayThroughput } from '../scenarios/throughput.js';
 import type { HierarchyResult } from '../scenarios/hierarchy.js';
+import type { ExtractResult } from '../scenarios/extract.js';
 
 export interface Machine {
   cpus: number;
@@ -43,6 +44,7 @@ export interface BenchResults {
   throughput?: GatewayThroughput[];
   scale?: { peakRssMiB: Record<string, number>; memory: MemoryUnderLoad };
   hierarchy?: HierarchyResult;
+  extract?: ExtractResult;
   checks: Check[];
 }
 
@@ -57,6 +59,11 @@ export interface Check {
 }
 
 export const TARGET_LATENCY_RATIO = 1.3;
+// Issue 15's targets for the extract store.
+export const TARGET_INGEST_SEC = 60;
+export const TARGET_INGEST_RSS_MIB = 512;
+export const TARGET_DIFF_SEC = 10;
+export const TARGET_CHANGES_PAGE_MS = 100;
 export const TARGET_LATENCY_NOMINAL = 1_000;
 export const TARGET_PEAK_RSS_MIB = 1024;
 /** Growth of the heap floor still counted as "no growth": JIT code, caches filling to their bounds. */
@@ -141,6 +148,14 @@ export function checksOf(r: Omit<BenchResults, 'checks'>): Check[] {
       pass: h.failed === 0,
     });
     checks.push({ kind: 'target', scenario: 'hierarchy', name: `peak RSS organisation, ${n} employments`, target: `<= ${fmt(TARGET_PEAK_RSS_MIB)} MiB`, measured: `${fmt(h.organisationPeakRssMiB)} MiB`, pass: h.organisationPeakRssMiB <= TARGET_PEAK_RSS_MIB });
+  }
+  if (r.extract) {
+    const x = r.extract;
+    const n = fmt(x.employments);
+    checks.push({ kind: 'target', scenario: 'extract', name: `ingest of a ${n}-employee extract`, target: `<= ${TARGET_INGEST_SEC} s`, measured: `${x.ingestSec} s`, pass: x.ingestSec <= TARGET_INGEST_SEC });
+    checks.push({ kind: 'target', scenario: 'extract', name: `peak RSS of that ingest`, target: `<= ${TARGET_INGEST_RSS_MIB} MiB`, measured: `${fmt(x.ingestPeakRssMiB)} MiB`, pass: x.ingestPeakRssMiB <= TARGET_INGEST_RSS_MIB });
+    checks.push({ kind: 'target', scenario: 'extract', name: `the next day's extract, ${fmt(x.changed)} employments changed (${x.settings.changeShare * 100} %)`, target: `<= ${TARGET_DIFF_SEC} s`, measured: `${x.diffSec} s, ${fmt(x.diffEvents)} events`, pass: x.diffSec <= TARGET_DIFF_SEC });
+    checks.push({ kind: 'target', scenario: 'extract', name: `changes page of ${x.settings.pageSize} through the gateway, p50`, target: `<= ${TARGET_CHANGES_PAGE_MS} ms`, measured: `${x.pageP50Ms} ms (${x.pages} pages)`, pass: x.pageP50Ms <= TARGET_CHANGES_PAGE_MS });
   }
   return checks;
 }
