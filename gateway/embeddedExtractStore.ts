@@ -9,6 +9,7 @@ import { ingestExtract, type IngestResult } from '../sources/opus/extract/store/
 import { migrateExtractStore } from '../sources/opus/extract/store/migrate.js';
 import { watchExtractDir, type ExtractWatcher } from '../sources/opus/extract/store/watch.js';
 import { writeSampleExtracts } from '../sources/sample/extracts.js';
+import { migrateWebhooks, startWebhookDelivery, type WebhookRunner } from '../subgraphs/employee/webhooks/runner.js';
 
 export interface EmbeddedExtractStore {
   db: SqlDatabase;
@@ -20,6 +21,7 @@ export interface EmbeddedExtractStore {
 export async function startExtractStore(m: Municipality, env: Record<string, string | undefined>, log: (line: string) => void = console.log): Promise<EmbeddedExtractStore> {
   const db = env.EXTRACT_DATABASE_URL ? postgresDatabase(env.EXTRACT_DATABASE_URL) : await pgliteDatabase();
   let watcher: ExtractWatcher | undefined;
+  let webhooks: WebhookRunner | undefined;
   try {
     await migrateExtractStore(db);
     // Rewritten on every start, in a folder of their own, so a store that outlives the process
@@ -27,6 +29,9 @@ export async function startExtractStore(m: Municipality, env: Record<string, str
     const files = await writeSampleExtracts(m, join('var', 'sample-extracts'));
     const sample: IngestResult[] = [];
     for (const file of files) sample.push(await ingestExtract(db, file));
+    // Subscribers registered with `npm run changes:subscribe` (against EXTRACT_DATABASE_URL) are served here too.
+    await migrateWebhooks(db);
+    webhooks = startWebhookDelivery(db, { intervalMs: 10_000, onError: (err) => log(`webhook round failed: ${(err as Error).message}`) });
     if (env.EXTRACT_DIR) {
       watcher = watchExtractDir(db, env.EXTRACT_DIR, {
         intervalMs: 5_000,
@@ -37,11 +42,13 @@ export async function startExtractStore(m: Municipality, env: Record<string, str
       db,
       sample,
       close: async () => {
+        await webhooks?.close();
         await watcher?.close();
         await db.close();
       },
     };
   } catch (err) {
+    await webhooks?.close();
     await db.close();
     throw err;
   }
