@@ -10,6 +10,7 @@ import { baseEnv, spawnNode } from '../deploy/child.js';
 import { MiB, procStats } from '../deploy/procStats.js';
 import { percentile, round } from '../stats.js';
 import { addDays } from '../../sources/days.js';
+import { withSearchPath } from '../../sources/opus/extract/store/database.js';
 import { writeOpusExtract } from '../../sources/opus/extract/writer.js';
 import { generateMunicipality } from '../../sources/sample/generate.js';
 
@@ -43,9 +44,7 @@ export interface ExtractResult {
 
 /** The store's connection string: DATABASE_URL (or the local server) with the benchmark's own schema. */
 export function extractStoreUrl(databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'): { admin: string; store: string } {
-  const store = new URL(databaseUrl);
-  store.searchParams.set('options', `-c search_path=${EXTRACT_SCHEMA}`);
-  return { admin: databaseUrl, store: store.toString() };
+  return { admin: databaseUrl, store: withSearchPath(databaseUrl, EXTRACT_SCHEMA) };
 }
 
 /** Drops and creates the benchmark's schema, so every run starts from an empty store. */

@@ -13,6 +13,7 @@ import { versionOn } from '../../subgraphs/shared/dates.js';
 import { codes, post } from '../support/http.js';
 import { DATABASE_URL, serviceAvailable } from '../support/services.js';
 import { testStack } from '../support/stack.js';
+import { withSearchPath } from '../../sources/opus/extract/store/database.js';
 
 const SALARIES = /* GraphQL */ `
   query TeamSalaries($id: ID!) {
@@ -116,7 +117,7 @@ describe('JSON-lines file sink', () => {
 
 describe('PostgreSQL sink', () => {
   const schema = `audit_test_${process.pid}`;
-  const url = `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const url = withSearchPath(DATABASE_URL, schema);
   let available = false;
   let admin: pg.Client;
   beforeAll(async () => {
@@ -158,7 +159,7 @@ describe('PostgreSQL sink', () => {
 
   it('refuses to start when the table is missing', async ({ skip }) => {
     if (!available) skip();
-    const empty = `${DATABASE_URL}${DATABASE_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent('-c search_path=audit_missing_schema')}`;
+    const empty = withSearchPath(DATABASE_URL, 'audit_missing_schema');
     await expect(postgresAuditSink(empty)).rejects.toThrow(/audit_log/);
   });
 });

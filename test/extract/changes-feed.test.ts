@@ -9,7 +9,7 @@ import { pgliteDatabase, type SqlDatabase } from '../../sources/opus/extract/sto
 import { EXTRACT_STORE_DDL } from '../../sources/opus/extract/store/schema.js';
 import { versionOn } from '../../subgraphs/shared/dates.js';
 import { encodeCursor } from '../../subgraphs/shared/pagination.js';
-import { currentOpusUnits, insertEvents, insertExtract, insertOrgUnits, scratchStore, type EventRow, type ScratchStore } from '../support/extractStore.js';
+import { currentOpusUnits, insertEvents, insertExtract, insertOrgUnits, schemaStore, type EventRow, type SchemaStore } from '../support/extractStore.js';
 import { codes, post } from '../support/http.js';
 import { serviceAvailable } from '../support/services.js';
 import { sampleMunicipality, testStack } from '../support/stack.js';
@@ -75,7 +75,7 @@ async function readAll(stack: Stack, variables: Record<string, unknown>, headers
 }
 
 describe.runIf(hasPostgres)('the change feed over PostgreSQL', () => {
-  let store: ScratchStore;
+  let store: SchemaStore;
   let db: SqlDatabase;
   let stack: Stack;
   let m: Municipality;
@@ -84,7 +84,7 @@ describe.runIf(hasPostgres)('the change feed over PostgreSQL', () => {
 
   beforeAll(async () => {
     m = sampleMunicipality(EMPLOYEES);
-    store = await scratchStore('changes_feed');
+    store = await schemaStore('changes_feed');
     db = store.open();
     await insertOrgUnits(db, m);
     for (const [day, count] of [['2026-10-30T02:00:00Z', 40], ['2026-10-31T02:00:00Z', 35]] as const) {

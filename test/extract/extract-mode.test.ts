@@ -12,7 +12,8 @@ import { cprBirthDate } from '../../sources/identifiers.js';
 import { codes, post } from '../support/http.js';
 import { serviceAvailable } from '../support/services.js';
 import { sampleMunicipality, testStack } from '../support/stack.js';
-import { counting, insertMunicipality, isActive, ownSchema, registerChange, type OwnSchema } from './extractModeStore.js';
+import { counting, insertMunicipality, isActive, registerChange } from './extractModeStore.js';
+import { schemaStore, type SchemaStore } from '../support/extractStore.js';
 
 const FIRST = '2026-10-01T02:00:00.000Z';
 const CHANGED = '2026-10-31T02:00:00.000Z';
@@ -276,9 +277,9 @@ const dayAfter = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_0
 const dayBefore = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 describe.skipIf(!available)('extract mode on PostgreSQL', () => {
-  let schema: OwnSchema;
+  let schema: SchemaStore;
   extractModeSuite(async () => {
-    schema = await ownSchema('extract_mode');
+    schema = await schemaStore('extract_mode');
     return { db: schema.db, close: () => schema.drop() };
   });
 });

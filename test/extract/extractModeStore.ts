@@ -1,37 +1,10 @@
 // Extract-mode fixtures: the sample municipality's employments written straight into the extract
 // store's tables as the ingestion would (one version per registration, the record with the file's
 // field names), in a PostgreSQL schema of the test file's own or in an embedded PGlite.
-import { randomBytes } from 'node:crypto';
 import type { Employment, Municipality } from '../../sources/model.js';
-import { postgresDatabase, type SqlDatabase } from '../../sources/opus/extract/store/database.js';
-import { EXTRACT_STORE_DDL } from '../../sources/opus/extract/store/schema.js';
+import type { SqlDatabase } from '../../sources/opus/extract/store/database.js';
 import { toExtractEmployee } from '../../sources/opus/extract/mapping.js';
 import type { ExtractEmployee } from '../../sources/opus/extract/types.js';
-import { DATABASE_URL } from '../support/services.js';
-
-export interface OwnSchema {
-  db: SqlDatabase;
-  drop(): Promise<void>;
-}
-
-/** A schema of its own (search_path in the connection string's options), dropped with everything in it. */
-export async function ownSchema(prefix: string): Promise<OwnSchema> {
-  const schema = `${prefix}_${randomBytes(4).toString('hex')}`;
-  const admin = postgresDatabase(DATABASE_URL, { max: 1 });
-  await admin.exec(`CREATE SCHEMA ${schema}`);
-  const url = new URL(DATABASE_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  const db = postgresDatabase(url.toString(), { max: 4 });
-  await db.exec(EXTRACT_STORE_DDL);
-  return {
-    db,
-    drop: async () => {
-      await db.close();
-      await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.close();
-    },
-  };
-}
 
 /** Writes one version of an employment record, registered from `from` until `to` (null: current). */
 export async function insertVersion(db: SqlDatabase, r: ExtractEmployee, from: string, to: string | null, status: 'active' | 'left' | 'annulled' = r.action === 'leave' ? 'left' : 'active') {

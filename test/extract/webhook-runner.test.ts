@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlDatabase } from '../../sources/opus/extract/store/database.js';
 import { migrateWebhooks, startWebhookDelivery } from '../../subgraphs/employee/webhooks/runner.js';
-import { insertEvents, insertExtract, scratchStore, type EventRow, type ScratchStore } from '../support/extractStore.js';
+import { insertEvents, insertExtract, schemaStore, type EventRow, type SchemaStore } from '../support/extractStore.js';
 import { serviceAvailable } from '../support/services.js';
 
 const hasPostgres = await serviceAvailable('postgres', 'the webhook runner over PostgreSQL');
@@ -15,14 +15,14 @@ const events = (n: number, from: number): EventRow[] =>
   Array.from({ length: n }, (_, i) => ({ type: 'EMPLOYMENT_HIRED', entity: 'Employment', key: String(from + i), orgUnits: ['10'], fields: ['entryDate'] }));
 
 describe.runIf(hasPostgres)('the webhook delivery loop over PostgreSQL', () => {
-  let store: ScratchStore;
+  let store: SchemaStore;
   let dbs: SqlDatabase[] = [];
   let server: Server;
   let url: string;
   const keys: string[] = [];
 
   beforeAll(async () => {
-    store = await scratchStore('webhook_runner');
+    store = await schemaStore('webhook_runner');
     const db = store.open();
     dbs.push(db);
     await migrateWebhooks(db);

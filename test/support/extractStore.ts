@@ -1,33 +1,41 @@
 // An extract store for one test file: its own PostgreSQL schema in the database at DATABASE_URL (so
-// files running side by side never see each other's events), the extract tables created in it, and
-// the whole schema dropped afterwards. Rows are written directly, as the ingestion would write them.
+// files running side by side never see each other's rows), the extract tables created in it, and the
+// whole schema dropped afterwards; and rows written directly, as the ingestion would write them.
 import { randomBytes } from 'node:crypto';
 import type { Municipality } from '../../sources/model.js';
-import { postgresDatabase, type SqlDatabase } from '../../sources/opus/extract/store/database.js';
-import { EXTRACT_STORE_DDL } from '../../sources/opus/extract/store/schema.js';
+import { postgresDatabase, withSearchPath, type SqlDatabase } from '../../sources/opus/extract/store/database.js';
+import { migrateExtractStore } from '../../sources/opus/extract/store/migrate.js';
 import { DATABASE_URL } from './services.js';
 
-export interface ScratchStore {
+export interface SchemaStore {
   schema: string;
-  /** A new connection pool into the schema (as a restarted process would open). */
+  /** DATABASE_URL with this schema as search_path, for child processes. */
+  url: string;
+  /** A pool into the schema, open until `drop()`. */
+  db: SqlDatabase;
+  /** A new pool into the schema (as a restarted process would open); the caller closes it. */
   open(): SqlDatabase;
+  /** Empties the extract tables between tests. */
+  reset(): Promise<void>;
   drop(): Promise<void>;
 }
 
-export async function scratchStore(prefix: string): Promise<ScratchStore> {
+export async function schemaStore(prefix: string): Promise<SchemaStore> {
   const schema = `${prefix}_${randomBytes(4).toString('hex')}`;
   const admin = postgresDatabase(DATABASE_URL, { max: 1 });
   await admin.exec(`CREATE SCHEMA ${schema}`);
-  const url = new URL(DATABASE_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  const open = () => postgresDatabase(url.toString(), { max: 4 });
+  const url = withSearchPath(DATABASE_URL, schema);
+  const open = () => postgresDatabase(url, { max: 4 });
   const db = open();
-  await db.exec(EXTRACT_STORE_DDL);
-  await db.close();
+  await migrateExtractStore(db);
   return {
     schema,
+    url,
+    db,
     open,
+    reset: () => db.exec('TRUNCATE opus_change_event, opus_employment_version, opus_org_unit_version, opus_extract_file RESTART IDENTITY CASCADE'),
     drop: async () => {
+      await db.close();
       await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
       await admin.close();
     },

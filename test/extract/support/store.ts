@@ -1,39 +1,10 @@
 // Extract-store tests run against the PostgreSQL at DATABASE_URL, each test file in a schema of its
 // own (search_path in the connection's options) so files running in parallel never collide; the
 // schema is dropped afterwards. `pglite()` gives the embedded database with the same tables.
-import { randomBytes } from 'node:crypto';
-import { pgliteDatabase, postgresDatabase, type SqlDatabase } from '../../../sources/opus/extract/store/database.js';
+import { pgliteDatabase, type SqlDatabase } from '../../../sources/opus/extract/store/database.js';
 import { migrateExtractStore } from '../../../sources/opus/extract/store/migrate.js';
-import { DATABASE_URL } from '../../support/services.js';
 
-export interface SchemaStore {
-  /** DATABASE_URL with this schema as search_path, for child processes. */
-  url: string;
-  db: SqlDatabase;
-  /** Empties the tables between tests. */
-  reset(): Promise<void>;
-  drop(): Promise<void>;
-}
-
-export async function schemaStore(prefix: string): Promise<SchemaStore> {
-  const schema = `${prefix}_${randomBytes(4).toString('hex')}`;
-  const admin = postgresDatabase(DATABASE_URL, { max: 1 });
-  await admin.exec(`CREATE SCHEMA ${schema}`);
-  const url = new URL(DATABASE_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  const db = postgresDatabase(url.toString(), { max: 4 });
-  await migrateExtractStore(db);
-  return {
-    url: url.toString(),
-    db,
-    reset: () => resetTables(db),
-    drop: async () => {
-      await db.close();
-      await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.close();
-    },
-  };
-}
+export { schemaStore, type SchemaStore } from '../../support/extractStore.js';
 
 export async function pgliteStore(): Promise<SqlDatabase> {
   const db = await pgliteDatabase();

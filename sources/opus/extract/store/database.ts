@@ -20,6 +20,13 @@ export interface SqlDatabase extends SqlClient {
   readonly kind: 'postgres' | 'pglite';
 }
 
+/** `url` with `schema` as the session's search_path: a store in a schema of its own (tests, the benchmark). */
+export function withSearchPath(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}
+
 export function postgresDatabase(connectionString: string, options: { max?: number } = {}): SqlDatabase {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 8, connectionTimeoutMillis: 5_000 });
   return {
