@@ -10,6 +10,7 @@
 import { recordSnapshotLoad, watchSnapshotAge } from './metrics.js';
 import { noteStaleData, outsideRequestScope } from './resilience/requestScope.js';
 import { staleDataOf } from './resilience/StaleCache.js';
+import { backoffCeiling } from './resilience/backoff.js';
 
 /** What is persisted: the source's answer as read, and when it was read (ms since epoch). */
 export interface PersistedSnapshot<R> {
@@ -222,8 +223,7 @@ export class BackgroundSnapshot<R, T> {
   }
 
   private retryDelay(failures: number): number {
-    const { baseDelayMs, maxDelayMs } = this.options.retry;
-    const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** (failures - 1));
+    const ceiling = backoffCeiling(failures, this.options.retry);
     return Math.round(ceiling / 2 + ((this.options.random ?? Math.random)() * ceiling) / 2);
   }
 }

@@ -6,6 +6,7 @@
 import type { SqlDatabase } from '../../../sources/opus/extract/store/database.js';
 import { changeCursor, readChanges, subtreeUnits, type ChangeRow } from '../changeFeed.js';
 import { SIGNATURE_HEADER, sign } from './signature.js';
+import { backoffCeiling } from '../../shared/resilience/backoff.js';
 
 export interface DeliveryOptions {
   batchSize?: number;
@@ -82,7 +83,7 @@ async function deliverTo(db: SqlDatabase, s: Subscriber, now: Date, o: DeliveryO
     });
     return { subscriber: s.id, delivered: 0, failed: error, deadLettered: page.rows.length };
   }
-  const delay = Math.min(o.maxDelayMs ?? 3_600_000, (o.baseDelayMs ?? 1_000) * 2 ** (failures - 1));
+  const delay = backoffCeiling(failures, { baseDelayMs: o.baseDelayMs ?? 1_000, maxDelayMs: o.maxDelayMs ?? 3_600_000 });
   await db.query(`UPDATE change_subscriber SET failures = $2, last_error = $3, next_attempt_at = $4 WHERE id = $1`, [s.id, failures, error, new Date(now.getTime() + delay)]);
   return { subscriber: s.id, delivered: 0, failed: error };
 }

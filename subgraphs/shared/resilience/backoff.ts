@@ -11,8 +11,12 @@ export interface RetryPolicy {
   maxDelayMs: number;
 }
 
+/** The exponential bound of the wait before retry `retry` (1 = after the first failure): min(max, base·2ⁿ⁻¹). */
+export function backoffCeiling(retry: number, policy: Pick<RetryPolicy, 'baseDelayMs' | 'maxDelayMs'>): number {
+  return Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
+}
+
 /** The wait before retry `retry` (1 = the wait after the first failed call). `random` is in [0, 1). */
 export function backoffDelay(retry: number, policy: RetryPolicy, random: () => number = Math.random): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
-  return Math.floor(random() * ceiling);
+  return Math.floor(random() * backoffCeiling(retry, policy));
 }
