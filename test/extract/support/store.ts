@@ -44,27 +44,20 @@ export interface VersionView {
   record: Record<string, unknown>;
 }
 
-export async function employmentVersions(db: SqlDatabase, key: string): Promise<VersionView[]> {
+/** The versions of one record, oldest registration first; `orgUnit` is the placement (employment) or the parent (unit). */
+async function versionsOf(db: SqlDatabase, table: string, keyColumn: string, unitColumn: string, key: string): Promise<VersionView[]> {
   const { rows } = await db.query<VersionView>(
     `SELECT to_char(registered_from AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "registeredFrom",
             to_char(registered_to AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "registeredTo",
-            valid_from::text AS "validFrom", valid_to::text AS "validTo", status, org_unit AS "orgUnit", record
-     FROM opus_employment_version WHERE employment_number = $1 ORDER BY registered_from`,
+            valid_from::text AS "validFrom", valid_to::text AS "validTo", status, ${unitColumn} AS "orgUnit", record
+     FROM ${table} WHERE ${keyColumn} = $1 ORDER BY registered_from`,
     [key],
   );
   return rows;
 }
 
-export async function orgUnitVersions(db: SqlDatabase, key: string): Promise<VersionView[]> {
-  const { rows } = await db.query<VersionView>(
-    `SELECT to_char(registered_from AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "registeredFrom",
-            to_char(registered_to AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS "registeredTo",
-            valid_from::text AS "validFrom", valid_to::text AS "validTo", status, parent AS "orgUnit", record
-     FROM opus_org_unit_version WHERE org_unit = $1 ORDER BY registered_from`,
-    [key],
-  );
-  return rows;
-}
+export const employmentVersions = (db: SqlDatabase, key: string) => versionsOf(db, 'opus_employment_version', 'employment_number', 'org_unit', key);
+export const orgUnitVersions = (db: SqlDatabase, key: string) => versionsOf(db, 'opus_org_unit_version', 'org_unit', 'parent', key);
 
 /** Row counts of the four tables: a refused or replayed file must leave them as they were. */
 export async function tableCounts(db: SqlDatabase): Promise<Record<string, number>> {
