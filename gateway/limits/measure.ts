@@ -32,6 +32,7 @@ export interface MeasureOptions {
   defaultListSize: number;
 }
 
+// Page sizes are plain `Int` arguments on the field (no list- or input-object-nested ones in the schema).
 const PAGE_ARGUMENTS = new Set(['first', 'last']);
 
 function intValue(node: ValueNode, variables: Record<string, unknown>): number | undefined {
@@ -47,6 +48,7 @@ export function measure(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   fragments: Record<string, FragmentDefinitionNode>,
+  /** The operation's coerced variable values, declared defaults applied (variables.ts). */
   variables: Record<string, unknown>,
   options: MeasureOptions,
 ): Measurement {

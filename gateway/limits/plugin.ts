@@ -6,20 +6,32 @@ import type { Principal } from '../../subgraphs/shared/auth/principal.js';
 import { GatewayErrorCode } from '../../subgraphs/shared/errors.js';
 import type { Limits } from './config.js';
 import { measure } from './measure.js';
+import { operationVariables } from './variables.js';
 
 function refuse(code: string, message: string, details: Record<string, number>, status = 400): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...details, http: { status } } });
 }
 
+/** graphql-js's message when a document has more tokens than `maxTokens`. */
+const TOKEN_LIMIT = /Document contains more tha[nt] \d+ tokens/;
+
 export function limitsPlugin(limits: Limits): ApolloServerPlugin<{ principal: Principal }> {
   return {
     async requestDidStart() {
       return {
+        async parsingDidStart() {
+          return async (error) => {
+            // graphql-js stops at the first token past parseOptions.maxTokens (server.ts) and Apollo answers
+            // GRAPHQL_PARSE_FAILED, keeping the parse error's extensions: name the limit there.
+            if (error instanceof GraphQLError && TOKEN_LIMIT.test(error.message)) Object.assign(error.extensions, { tokens: limits.maxTokens + 1, limit: limits.maxTokens });
+          };
+        },
         async didResolveOperation({ operation, document, request, schema, contextValue }) {
           if (!operation) return;
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-          const m = measure(schema, operation, fragments, request.variables ?? {}, { defaultListSize: limits.defaultListSize });
+          const variables = operationVariables(schema, operation, request.variables);
+          const m = measure(schema, operation, fragments, variables, { defaultListSize: limits.defaultListSize });
           if (m.introspection && !limits.introspection.has(contextValue.principal.clientKind)) {
             throw refuse(GatewayErrorCode.INTROSPECTION_DISABLED, `Introspection is not available to ${contextValue.principal.clientKind} clients`, {}, 403);
           }

@@ -20,16 +20,23 @@ class HttpError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Extra `extensions` for the client, e.g. the measured size and the limit. */
+    readonly details: Record<string, number> = {},
   ) {
     super(message);
   }
+}
+
+function tooLarge(bytes: number, limit: number): HttpError {
+  // A streamed body is refused as soon as it passes the limit: `bytes` is then what had arrived.
+  return new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${limit} bytes`, { bytes, limit });
 }
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > limit) {
-      reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${limit} bytes`));
+      reject(tooLarge(declared, limit));
       req.resume();
       return;
     }
@@ -43,7 +50,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
         req.off('data', collect);
         req.resume();
         chunks.length = 0;
-        reject(new HttpError(413, 'PAYLOAD_TOO_LARGE', `Request body exceeds ${limit} bytes`));
+        reject(tooLarge(size, limit));
         return;
       }
       chunks.push(chunk);
@@ -59,7 +66,7 @@ function sendError(res: ServerResponse, error: HttpError) {
   res.setHeader('content-type', 'application/json; charset=utf-8');
   // The unread part of an oversized body must not be drained for the next request on this socket.
   if (error.status === 413) res.setHeader('connection', 'close');
-  res.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code } }] }));
+  res.end(JSON.stringify({ errors: [{ message: error.message, extensions: { code: error.code, ...error.details } }] }));
 }
 
 async function parseBody(req: IncomingMessage, limit: number): Promise<unknown> {

@@ -1,68 +1,172 @@
-// Operations over the limits are refused with HTTP 400 and a stable code before any subgraph is
-// asked (the simulators see no call), and the gateway keeps answering.
-import { parse, buildSchema, Kind, type OperationDefinitionNode, type FragmentDefinitionNode } from 'graphql';
+// Every limit at its threshold (answered, no limit error) and one past it (refused with HTTP 400, a
+// stable code and the measured value and the limit in extensions, before any subgraph is asked). The
+// queries are computed from the gateway's configured limits, so an off-by-one or a changed threshold
+// fails here. Page size and cost depend on values, so they are tested with literals, with variables
+// and with variable defaults; depth, aliases, root fields and tokens are properties of the document's
+// text alone, so literals are all there is.
+import { parse, buildSchema, Kind, Lexer, Source, TokenKind, type OperationDefinitionNode, type FragmentDefinitionNode } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
+import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { limitsFromEnv } from '../../gateway/limits/config.js';
 import { measure } from '../../gateway/limits/measure.js';
-import { codes, post } from '../support/http.js';
+import { operationVariables } from '../../gateway/limits/variables.js';
+import { codes, post, type GraphQLResponse } from '../support/http.js';
 import { testStack } from '../support/stack.js';
+
+const config = gatewayConfigFromEnv({});
+const limits = config.limits;
 
 let stack: Stack;
 let auth: Record<string, string>;
 beforeAll(async () => {
+  // The stack runs the gateway on this same configuration (gatewayConfigFromEnv({})).
   stack = await testStack({ employees: 50 });
   auth = await stack.headers({ clientKind: 'analyst' });
 });
 afterAll(() => stack?.close());
 
-async function refused(query: string, code: string, status = 400, headers = auth) {
+async function answered(query: string, variables?: Record<string, unknown>) {
+  const res = await post(stack.url, query, variables, auth);
+  expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(200);
+  expect(res.body.errors).toBeUndefined();
+  expect(res.body.data).toBeTruthy();
+  return res;
+}
+
+async function refused(query: string, variables: Record<string, unknown> | undefined, code: string, extensions: Record<string, number>) {
   stack.sources.opus.resetCalls();
   stack.sources.fkorg.resetCalls();
-  const res = await post(stack.url, query, undefined, headers);
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(codes(res)).toEqual([code]);
-  expect(res.body.data ?? null).toBeNull();
+  const res = await post(stack.url, query, variables, auth);
+  expectRefused(res, 400, code, extensions);
   expect(stack.sources.opus.calls).toEqual([]);
   expect(stack.sources.fkorg.calls).toEqual([]);
   return res;
 }
 
-describe('query limits', () => {
-  it('refuses a query nested deeper than the limit', async () => {
-    let inner = 'name';
-    for (let i = 0; i < 7; i++) inner = `employments { employee { ${inner} } }`;
-    const res = await refused(`{ employment(employmentNumber: "100001") { employee { ${inner} } } }`, 'QUERY_TOO_DEEP');
-    expect(res.body.errors![0].extensions).toMatchObject({ limit: 12 });
+function expectRefused(res: GraphQLResponse, status: number, code: string, extensions: Record<string, number>) {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  expect(codes(res)).toEqual([code]);
+  expect(res.body.errors![0].extensions).toMatchObject(extensions);
+  expect(res.body.data ?? null).toBeNull();
+}
+
+/** Lexical tokens as graphql-js counts them against maxTokens (comments and EOF not counted). */
+function tokenCount(query: string): number {
+  const lexer = new Lexer(new Source(query));
+  let n = 0;
+  while (lexer.advance().kind !== TokenKind.EOF) n++;
+  return n;
+}
+
+/** A query whose deepest counted field is at `depth` (orgUnits 1, nodes 2, then parents, then name). */
+const deepQuery = (depth: number) => `{ orgUnits(first: 1) { nodes { ${'parent { '.repeat(depth - 3)}name${' }'.repeat(depth - 3)} } } }`;
+
+/** `n` tokens: 19 around a list of unit types, each string 1 (commas are not tokens). */
+const tokensQuery = (n: number) => `{ orgUnits(first: 1, filter: { unitTypes: [${'"team" '.repeat(n - 19)}] }) { totalCount } }`;
+
+/**
+ * A query of estimated cost exactly `cost`: a = 1 + n × (nodes 1 + k names) and b = 1 + m × (totalCount 1),
+ * with n the largest page and m in 1..maxPageSize. Its page sizes come as literals, variables or defaults.
+ */
+function costQuery(cost: number, form: 'literal' | 'variables' | 'defaults'): { query: string; variables?: Record<string, unknown> } {
+  const n = limits.maxPageSize;
+  const k = Math.floor((cost - 3) / n) - 1;
+  const m = cost - 2 - n * (1 + k);
+  expect(k).toBeGreaterThan(0);
+  expect(m).toBeGreaterThanOrEqual(1);
+  expect(m).toBeLessThanOrEqual(n);
+  const body = (first: string, second: string) => `a: orgUnits(first: ${first}) { nodes { ${'name '.repeat(k)}} } b: orgUnits(first: ${second}) { totalCount }`;
+  if (form === 'literal') return { query: `{ ${body(String(n), String(m))} }` };
+  if (form === 'variables') return { query: `query($n: Int!, $m: Int!) { ${body('$n', '$m')} }`, variables: { n, m } };
+  return { query: `query($n: Int = ${n}, $m: Int = ${m}) { ${body('$n', '$m')} }` };
+}
+
+function pageQuery(size: number, form: 'literal' | 'variables' | 'defaults'): { query: string; variables?: Record<string, unknown> } {
+  const body = (first: string) => `orgUnits(first: ${first}) { totalCount }`;
+  if (form === 'literal') return { query: `{ ${body(String(size))} }` };
+  if (form === 'variables') return { query: `query($n: Int) { ${body('$n')} }`, variables: { n: size } };
+  return { query: `query($n: Int = ${size}) { ${body('$n')} }` };
+}
+
+describe('query limits at their thresholds', () => {
+  it('depth: answered at the limit, refused one level deeper', async () => {
+    await answered(deepQuery(limits.maxDepth));
+    await refused(deepQuery(limits.maxDepth + 1), undefined, 'QUERY_TOO_DEEP', { depth: limits.maxDepth + 1, limit: limits.maxDepth });
   });
 
-  it('refuses too many aliases', async () => {
-    const fields = Array.from({ length: 31 }, (_, i) => `a${i}: __typename`).join(' ');
-    await refused(`{ ${fields} }`, 'TOO_MANY_ALIASES');
+  it('aliases: answered at the limit, refused at one more', async () => {
+    // Below one root field, so the root field limit stays out of it.
+    const aliases = (n: number) => `{ orgUnits(first: 1) { ${Array.from({ length: n }, (_, i) => `a${i}: totalCount`).join(' ')} } }`;
+    await answered(aliases(limits.maxAliases));
+    await refused(aliases(limits.maxAliases + 1), undefined, 'TOO_MANY_ALIASES', { aliases: limits.maxAliases + 1, limit: limits.maxAliases });
   });
 
-  it('refuses too many root fields', async () => {
-    const fields = Array.from({ length: 11 }, (_, i) => `u${i}: orgUnits(first: 1) { totalCount }`).join(' ');
-    await refused(`{ ${fields} }`, 'TOO_MANY_ROOT_FIELDS');
+  it('root fields: answered at the limit, refused at one more', async () => {
+    const roots = (n: number) => `{ ${'__typename '.repeat(n)}}`;
+    await answered(roots(limits.maxRootFields));
+    await refused(roots(limits.maxRootFields + 1), undefined, 'TOO_MANY_ROOT_FIELDS', { rootFields: limits.maxRootFields + 1, limit: limits.maxRootFields });
   });
 
-  it('refuses a page larger than the maximum, also when it comes in a variable', async () => {
-    await refused('{ orgUnits(first: 501) { totalCount } }', 'PAGE_TOO_LARGE');
-    stack.sources.fkorg.resetCalls();
-    const res = await post(stack.url, 'query($n: Int) { orgUnits(first: $n) { totalCount } }', { n: 10_000 }, auth);
+  it('tokens: answered at the limit, refused at one more by the parser', async () => {
+    expect(tokenCount(tokensQuery(limits.maxTokens))).toBe(limits.maxTokens);
+    await answered(tokensQuery(limits.maxTokens));
+    const res = await refused(tokensQuery(limits.maxTokens + 1), undefined, 'GRAPHQL_PARSE_FAILED', { tokens: limits.maxTokens + 1, limit: limits.maxTokens });
+    expect(res.body.errors![0].message).toContain(String(limits.maxTokens));
+  });
+
+  for (const form of ['literal', 'variables', 'defaults'] as const) {
+    it(`page size (${form}): answered at the maximum, refused at one more`, async () => {
+      const atLimit = pageQuery(limits.maxPageSize, form);
+      await answered(atLimit.query, atLimit.variables);
+      const past = pageQuery(limits.maxPageSize + 1, form);
+      await refused(past.query, past.variables, 'PAGE_TOO_LARGE', { first: limits.maxPageSize + 1, limit: limits.maxPageSize });
+    });
+
+    it(`cost (${form}): answered at the limit, refused at one more`, async () => {
+      const atLimit = costQuery(limits.maxCost, form);
+      await answered(atLimit.query, atLimit.variables);
+      const past = costQuery(limits.maxCost + 1, form);
+      await refused(past.query, past.variables, 'QUERY_TOO_COSTLY', { cost: limits.maxCost + 1, limit: limits.maxCost });
+    });
+  }
+
+  it('a default far past the page maximum is refused at the gateway, not left to the subgraph', async () => {
+    await refused('query Q($n: Int = 100000) { orgUnits(first: $n) { totalCount } }', undefined, 'PAGE_TOO_LARGE', { first: 100_000, limit: limits.maxPageSize });
+  });
+
+  it('a variable sent overrides its default, and an explicit null is no page size', async () => {
+    const query = `query($n: Int = ${limits.maxPageSize + 1}) { orgUnits(first: $n) { totalCount } }`;
+    await answered(query, { n: 1 });
+    await answered(query, { n: null });
+  });
+
+  it('variables that do not coerce get the validation error, not a limit error', async () => {
+    const res = await post(stack.url, 'query($n: Int!) { orgUnits(first: $n) { totalCount } }', { n: 'many' }, auth);
     expect(res.status).toBe(400);
-    expect(codes(res)).toEqual(['PAGE_TOO_LARGE']);
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
   });
 
-  it('refuses a query whose estimated cost is too high, counting page sizes', async () => {
-    await refused('{ orgUnits(first: 500) { nodes { employments { employee { employments { absences { type } } } } } } }', 'QUERY_TOO_COSTLY');
-    // The same shape on a small page is fine.
-    const ok = await post(stack.url, '{ orgUnits(first: 2) { nodes { employments { employee { employments { employmentNumber } } } } } }', undefined, auth);
+  it('body bytes: answered at the limit, refused with 413 at one more', async () => {
+    const sized = (bytes: number) => {
+      const json = JSON.stringify({ query: '{ __typename }' });
+      // JSON allows whitespace between tokens: pad to the exact size.
+      return `${json.slice(0, -1)}${' '.repeat(bytes - json.length)}}`;
+    };
+    const send = async (body: string) => {
+      expect(Buffer.byteLength(body)).toBe(body.length);
+      const res = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body });
+      return { status: res.status, body: await res.json() } as GraphQLResponse;
+    };
+    const ok = await send(sized(config.bodyLimitBytes));
     expect(ok.status).toBe(200);
-    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body).toEqual({ data: { __typename: 'Query' } });
+    expectRefused(await send(sized(config.bodyLimitBytes + 1)), 413, 'PAYLOAD_TOO_LARGE', { bytes: config.bodyLimitBytes + 1, limit: config.bodyLimitBytes });
   });
+});
 
+describe('introspection', () => {
   it('lets analysts and frontends introspect by default', async () => {
     const query = '{ __schema { queryType { name } } }';
     for (const clientKind of ['analyst', 'frontend'] as const) {
@@ -91,11 +195,12 @@ describe('query limits', () => {
 
 describe('measure', () => {
   const schema = buildSchema(readFileSync(new URL('../../schema/api.graphql', import.meta.url), 'utf8'));
+  /** As the plugin measures: on the coerced variables with their defaults. */
   const measured = (query: string, variables: Record<string, unknown> = {}) => {
     const doc = parse(query);
     const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
     const fragments = Object.fromEntries(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
-    return measure(schema, op, fragments, variables, { defaultListSize: 20 });
+    return measure(schema, op, fragments, operationVariables(schema, op, variables), { defaultListSize: 20 });
   };
 
   it('multiplies nested lists by page size or the default list size, through fragments', () => {
@@ -107,10 +212,25 @@ describe('measure', () => {
     expect(m.rootFields).toBe(1);
   });
 
+  it('applies declared defaults and coerces variables; inputs that do not coerce leave only the literals', () => {
+    expect(measured('query($n: Int = 300) { orgUnits(first: $n) { totalCount } }').largestPage).toBe(300);
+    expect(measured('query($n: Int = 300) { orgUnits(first: $n) { totalCount } }', { n: 7 }).largestPage).toBe(7);
+    expect(measured('query($n: Int = 300) { orgUnits(first: $n) { totalCount } }', { n: null }).largestPage).toBe(0);
+    expect(measured('query($n: Int) { a: orgUnits(first: $n) { totalCount } b: orgUnits(first: 9) { totalCount } }', { n: 'x' }).largestPage).toBe(9);
+  });
+
   it('counts aliases and flags introspection without charging its depth', () => {
     const m = measured('{ a: orgUnits(first: 1) { totalCount } b: orgUnits(first: 1) { totalCount } __schema { types { fields { type { ofType { ofType { name } } } } } } }');
     expect(m.aliases).toBe(2);
     expect(m.introspection).toBe(true);
     expect(m.depth).toBe(2);
+  });
+
+  it('builds the threshold queries these tests send to the exact measure', () => {
+    for (const form of ['literal', 'variables', 'defaults'] as const) {
+      const { query, variables } = costQuery(limits.maxCost, form);
+      expect(measured(query, variables).cost).toBe(limits.maxCost);
+    }
+    expect(measured(deepQuery(limits.maxDepth)).depth).toBe(limits.maxDepth);
   });
 });
