@@ -32,4 +32,15 @@ describe('authentication settings', () => {
     expect(() => authConfigFromEnv({ ...base, AUTH_ISSUER: 'not a url' })).toThrow(/AUTH_ISSUER is not a URL/);
     expect(() => authConfigFromEnv({ ...base, AUTH_JWKS_URL: '::' })).toThrow(/AUTH_JWKS_URL/);
   });
+
+  it('map clients to kinds from AUTH_CLIENT_KINDS and refuse a malformed table at start', () => {
+    const base = { AUTH_ISSUER: 'https://login.example.dk', AUTH_AUDIENCE: 'kommunegraf' };
+    expect(authConfigFromEnv(base).clientKinds).toEqual(new Map());
+    expect(authConfigFromEnv({ ...base, AUTH_CLIENT_KINDS: 'hr-portal=frontend, esdh=fagsystem' }).clientKinds).toEqual(
+      new Map([['hr-portal', 'frontend'], ['esdh', 'fagsystem']]),
+    );
+    expect(() => authConfigFromEnv({ ...base, AUTH_CLIENT_KINDS: 'esdh=superuser' })).toThrow(/AUTH_CLIENT_KINDS.*"esdh=superuser"/);
+    expect(() => authConfigFromEnv({ ...base, AUTH_CLIENT_KINDS: 'esdh' })).toThrow(/AUTH_CLIENT_KINDS/);
+    expect(() => authConfigFromEnv({ ...base, AUTH_CLIENT_KINDS: 'esdh=fagsystem,esdh=analyst' })).toThrow(/AUTH_CLIENT_KINDS names client "esdh" twice/);
+  });
 });

@@ -3,7 +3,9 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
+import { clientKindsFromEnv } from '../../subgraphs/shared/auth/config.js';
 import { mintToken } from '../../subgraphs/shared/auth/devIssuer.js';
+import { createVerifier } from '../../subgraphs/shared/auth/verifier.js';
 import { post } from '../support/http.js';
 import { testStack } from '../support/stack.js';
 
@@ -62,6 +64,20 @@ describe('the gateway', () => {
     await expect401(await stack.headers({ clientKind: 'superuser' as never }), /client_kind/);
   });
 
+  it('refuses a token without a client_kind claim with 401 naming the claim', async () => {
+    await expect401(await stack.headers({ claims: { client_kind: undefined } }), /no client_kind claim/);
+  });
+
+  it('gives a token without client_kind the kind AUTH_CLIENT_KINDS lists for its client, and only then', async () => {
+    const verifier = createVerifier({ ...stack.auth, clientKinds: clientKindsFromEnv({ AUTH_CLIENT_KINDS: 'hr-portal=frontend,esdh=fagsystem' }) });
+    const kindless = (clientId: string) => stack.token({ clientId, claims: { client_kind: undefined } });
+    expect((await verifier.verify(`Bearer ${await kindless('esdh')}`)).clientKind).toBe('fagsystem');
+    expect((await verifier.verify(`Bearer ${await kindless('hr-portal')}`)).clientKind).toBe('frontend');
+    await expect(verifier.verify(`Bearer ${await kindless('someone-else')}`)).rejects.toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+    // The claim, when present, is what counts.
+    expect((await verifier.verify(`Bearer ${await stack.token({ clientId: 'esdh', clientKind: 'analyst' })}`)).clientKind).toBe('analyst');
+  });
+
   it('refuses an unsigned (alg: none) token', async () => {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const now = Math.floor(Date.now() / 1000);
@@ -104,5 +120,11 @@ describe('the development issuer', () => {
     // The private part of a fresh key is never what is published.
     const { privateKey } = await generateKeyPair('ES256', { extractable: true });
     expect((await exportJWK(privateKey)).d).toBeDefined();
+  });
+
+  it('sets client_kind on every token it mints (frontend unless asked for another)', async () => {
+    const claims = (token: string) => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+    expect(claims(await stack.token()).client_kind).toBe('frontend');
+    expect(claims(await stack.token({ clientKind: 'fagsystem' })).client_kind).toBe('fagsystem');
   });
 });

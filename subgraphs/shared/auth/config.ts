@@ -2,6 +2,7 @@
 // "Authentication"). Production refuses to start without an issuer; development may instead trust
 // the local development issuer (devIssuer.ts) that `npm start` runs.
 import { intFromEnv } from '../config.js';
+import { CLIENT_KINDS, type ClientKind } from './principal.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -15,8 +16,27 @@ export interface AuthConfig {
   clockToleranceSeconds: number;
   /** Claim holding the granted scopes: a space-separated string or an array. */
   scopeClaim: string;
-  /** Claim marking the kind of client: fagsystem, analyst or frontend (frontend when absent). */
+  /** Claim marking the kind of client: fagsystem, analyst or frontend. */
   clientKindClaim: string;
+  /**
+   * The kind of a token without that claim, by its client (`azp` or `client_id`): AUTH_CLIENT_KINDS.
+   * A token with neither is refused.
+   */
+  clientKinds?: ReadonlyMap<string, ClientKind>;
+}
+
+/** `AUTH_CLIENT_KINDS="hr-portal=frontend,esdh=fagsystem"`: client id = kind, comma-separated. */
+export function clientKindsFromEnv(env: Env = process.env): Map<string, ClientKind> {
+  const map = new Map<string, ClientKind>();
+  for (const entry of (env.AUTH_CLIENT_KINDS ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const [client, kind, ...rest] = entry.split('=').map((p) => p.trim());
+    if (!client || !kind || rest.length || !CLIENT_KINDS.includes(kind as ClientKind)) {
+      throw new Error(`AUTH_CLIENT_KINDS must list <client id>=<${CLIENT_KINDS.join('|')}> separated by commas; got "${entry}"`);
+    }
+    if (map.has(client)) throw new Error(`AUTH_CLIENT_KINDS names client "${client}" twice`);
+    map.set(client, kind as ClientKind);
+  }
+  return map;
 }
 
 export const DEV_ISSUER_PORT = 4100;
@@ -53,5 +73,6 @@ export function authConfigFromEnv(env: Env = process.env): AuthConfig {
     clockToleranceSeconds: intFromEnv(env, 'AUTH_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
     scopeClaim: env.AUTH_SCOPE_CLAIM ?? 'scope',
     clientKindClaim: env.AUTH_CLIENT_KIND_CLAIM ?? 'client_kind',
+    clientKinds: clientKindsFromEnv(env),
   };
 }

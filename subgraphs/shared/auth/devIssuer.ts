@@ -55,6 +55,7 @@ export interface TokenRequest {
   audience?: string;
   subject?: string;
   scopes: readonly string[];
+  /** The token's client_kind claim; `frontend` when not given (remove it with `claims: { client_kind: undefined }`). */
   clientKind?: ClientKind;
   clientId?: string;
   ttlSeconds?: number;
@@ -66,7 +67,7 @@ export async function mintToken(key: DevKey, req: TokenRequest): Promise<string>
   return new SignJWT({
     scope: req.scopes.join(' '),
     azp: req.clientId ?? 'kommunegraf-dev',
-    ...(req.clientKind ? { client_kind: req.clientKind } : {}),
+    client_kind: req.clientKind ?? 'frontend',
     ...req.claims,
   })
     .setProtectedHeader({ alg: ALG, kid: key.kid, typ: 'JWT' })

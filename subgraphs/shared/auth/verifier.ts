@@ -47,11 +47,17 @@ async function jwksUrlOf(config: AuthConfig): Promise<URL> {
 export function principalFromClaims(payload: JWTPayload, config: AuthConfig): Principal {
   const raw = payload[config.scopeClaim];
   const scopes = typeof raw === 'string' ? raw.split(' ').filter(Boolean) : Array.isArray(raw) ? raw.filter((s): s is string => typeof s === 'string') : [];
-  const kindClaim = payload[config.clientKindClaim];
-  const clientKind = (kindClaim ?? 'frontend') as ClientKind;
-  if (!CLIENT_KINDS.includes(clientKind)) throw new AuthenticationError(`The token's ${config.clientKindClaim} claim must be one of ${CLIENT_KINDS.join(', ')}`, 'invalid');
   if (typeof payload.sub !== 'string' || payload.sub === '') throw new AuthenticationError('The token has no subject (sub)', 'invalid');
-  const clientId = [payload.azp, payload.client_id].find((c): c is string => typeof c === 'string') ?? payload.sub;
+  const client = [payload.azp, payload.client_id].find((c): c is string => typeof c === 'string');
+  const clientId = client ?? payload.sub;
+  const kindClaim = payload[config.clientKindClaim];
+  // Deny by default: a token that says nothing of its kind gets none (no free queries, no
+  // introspection), unless its client is listed in AUTH_CLIENT_KINDS.
+  const clientKind = (kindClaim ?? (client !== undefined ? config.clientKinds?.get(client) : undefined)) as ClientKind | undefined;
+  if (clientKind === undefined) {
+    throw new AuthenticationError(`The token has no ${config.clientKindClaim} claim and its client is not listed in AUTH_CLIENT_KINDS`, 'invalid');
+  }
+  if (!CLIENT_KINDS.includes(clientKind)) throw new AuthenticationError(`The token's ${config.clientKindClaim} claim must be one of ${CLIENT_KINDS.join(', ')}`, 'invalid');
   return { subject: payload.sub, clientId, clientKind, scopes: new Set(scopes), expiresAt: payload.exp ?? 0 };
 }
 
