@@ -12,6 +12,9 @@ import { startExtractStore } from './embeddedExtractStore.js';
 import { ensureExplorerBuilt } from './explorer/build.js';
 import { createExplorerHandler } from './explorer/serve.js';
 import { startStack } from './stack.js';
+import { requireSecretsAtStartup } from '../subgraphs/shared/secretKey.js';
+import { PERSON_ID_KEY } from '../subgraphs/shared/personId.js';
+import { CACHE_KEY } from '../subgraphs/shared/cacheCipher.js';
 
 const env = process.env;
 const employees = intFromEnv(env, 'SAMPLE_EMPLOYEES', 2000, 1, 200_000);
@@ -19,6 +22,8 @@ const seed = intFromEnv(env, 'SAMPLE_SEED', 1);
 const port = intFromEnv(env, 'PORT', 4000, 0, 65535);
 
 const started = Date.now();
+// The subgraphs run in this process: their keys are checked before anything starts.
+requireSecretsAtStartup(env, [PERSON_ID_KEY, CACHE_KEY], (message) => console.warn(`WARNING: ${message}`));
 const stopTracing = await startTracing('kommunegraf');
 const municipality = generateMunicipality({ employees, seed, today: today() });
 const distDir = await ensureExplorerBuilt();

@@ -2,13 +2,15 @@
 // store is encrypted with AES-256-GCM under CACHE_KEY, and store keys are HMACs of what they stand
 // for, so neither a Redis dump nor its key list shows a CPR number, a name or an amount.
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import { secretKeyFromEnv } from './secretKey.js';
+import { secretKey } from './secretKey.js';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
+export const CACHE_KEY = secretKey('CACHE_KEY', 'kommunegraf development cache key', ' to encrypt cached source data');
+
 export function cacheKeyFromEnv(env: Record<string, string | undefined> = process.env): Buffer {
-  return secretKeyFromEnv(env, 'CACHE_KEY', 'kommunegraf development cache key', ' to encrypt cached source data');
+  return CACHE_KEY.read(env);
 }
 
 export class CacheCipher {

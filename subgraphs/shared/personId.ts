@@ -3,12 +3,14 @@
 // appears in query plans, URLs, caches or logs. Only holders of PERSON_ID_KEY can map back.
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { badInput } from './errors.js';
-import { secretKeyFromEnv } from './secretKey.js';
+import { secretKey } from './secretKey.js';
 
 const PREFIX = 'p_';
 
+export const PERSON_ID_KEY = secretKey('PERSON_ID_KEY', 'kommunegraf development person id key', ' to make employee ids opaque');
+
 export function personIdKey(env: Record<string, string | undefined> = process.env): Buffer {
-  return secretKeyFromEnv(env, 'PERSON_ID_KEY', 'kommunegraf development person id key');
+  return PERSON_ID_KEY.read(env);
 }
 
 /** Ids already computed, so a plan step of thousands of persons costs no cipher runs after the first. */

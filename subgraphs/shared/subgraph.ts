@@ -17,6 +17,9 @@ import { graphqlRequestListener, listen, type Listening } from './http.js';
 import { createLogger, type Logger } from './logging.js';
 import { metricsPlugin, metricsRoute } from './metrics.js';
 import { requestLogPlugin } from './requestLog.js';
+import { requireSecretsAtStartup } from './secretKey.js';
+import { PERSON_ID_KEY } from './personId.js';
+import { CACHE_KEY } from './cacheCipher.js';
 import { createSources, type SourceCallHook, type Sources } from './sources.js';
 import { startTracing } from './tracing.js';
 import { staleDataPlugin, withRequestScope } from './resilience/staleDataPlugin.js';
@@ -123,6 +126,8 @@ export async function runSubgraphFromEnv(
   const port = intFromEnv(env, `${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name], 0, 65535);
   const auditSink = await auditSinkFromEnv(env);
   const logger = createLogger({ name });
+  // Stops here in production without PERSON_ID_KEY and CACHE_KEY (or with a malformed one), not at the first request.
+  requireSecretsAtStartup(env, [PERSON_ID_KEY, CACHE_KEY], (message) => logger.warn(message));
   const config = sourceConfigFromEnv(env);
   const sources = createSources(config, options.onCall, { log: (message, error) => logger.warn({ err: error }, message) });
   const sg = await startSubgraph({
