@@ -7,6 +7,8 @@ import type { Principal } from '../../subgraphs/shared/auth/principal.js';
 import { GatewayErrorCode } from '../../subgraphs/shared/errors.js';
 import type { PersistedQueryCache } from './cache.js';
 
+const MESSAGE = 'This client may only run registered operations (schema/persisted-query-manifest.json); send the id of one';
+
 export function safelistPlugin(cache: PersistedQueryCache): ApolloServerPlugin<{ principal: Principal }> {
   return {
     async requestDidStart() {
@@ -14,9 +16,18 @@ export function safelistPlugin(cache: PersistedQueryCache): ApolloServerPlugin<{
         async didResolveOperation({ contextValue, queryHash }) {
           if (contextValue.principal.clientKind !== 'fagsystem') return;
           if (cache.isRegistered(queryHash)) return;
-          throw new GraphQLError('This client may only run registered operations (schema/persisted-query-manifest.json); send the id of one', {
-            extensions: { code: GatewayErrorCode.PERSISTED_QUERY_NOT_IN_SAFELIST, http: { status: 400 } },
-          });
+          throw new GraphQLError(MESSAGE, { extensions: { code: GatewayErrorCode.PERSISTED_QUERY_NOT_IN_SAFELIST, http: { status: 400 } } });
+        },
+        async willSendResponse({ contextValue, response }) {
+          // An id nobody registered would otherwise get PERSISTED_QUERY_NOT_FOUND and one an analyst
+          // registered PERSISTED_QUERY_NOT_IN_SAFELIST: a fagsystem could probe which queries others run.
+          // Every id outside the manifest gets the same answer.
+          if (contextValue?.principal?.clientKind !== 'fagsystem' || response.body.kind !== 'single') return;
+          if (!response.body.singleResult.errors?.some((e) => e.extensions?.code === 'PERSISTED_QUERY_NOT_FOUND')) return;
+          response.body.singleResult = { errors: [{ message: MESSAGE, extensions: { code: GatewayErrorCode.PERSISTED_QUERY_NOT_IN_SAFELIST } }] };
+          response.http.status = 400;
+          // Apollo marks its not-found answer uncacheable; the safelist answer carries no such header.
+          response.http.headers.delete('cache-control');
         },
       };
     },

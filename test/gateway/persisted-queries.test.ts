@@ -64,6 +64,28 @@ describe('fagsystem clients', () => {
   });
 });
 
+describe('what a fagsystem can learn about others\' registrations', () => {
+  it('nothing: an id an analyst registered and an id nobody registered get the same answer', async () => {
+    const analyst = await stack.headers({ clientKind: 'analyst' });
+    const fagsystem = await stack.headers({ clientKind: 'fagsystem', clientId: 'esdh' });
+    const registered = `{ orgUnit(id: "${unitId}") { name shortName } } # registered ${Date.now()}`;
+    expect((await send(stack.url, { query: registered, ...byId(sha256(registered)) }, analyst)).body.errors).toBeUndefined();
+    expect((await send(stack.url, byId(sha256(registered)), analyst)).body.errors).toBeUndefined();
+    const answer = async (id: string) => {
+      const res = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json', ...fagsystem }, body: JSON.stringify(byId(id)) });
+      const headers = Object.fromEntries([...res.headers].filter(([name]) => !['date', 'content-length', 'x-request-id'].includes(name)));
+      return { status: res.status, headers, body: await res.json() };
+    };
+    const others = await answer(sha256(registered));
+    const nobodys = await answer(sha256(`{ __typename } # nobody ${Date.now()}`));
+    expect(others.status).toBe(400);
+    expect(codes({ status: others.status, body: others.body })).toEqual(['PERSISTED_QUERY_NOT_IN_SAFELIST']);
+    expect(nobodys).toEqual(others);
+    // Manifest operations still run by id.
+    expect((await send(stack.url, byId(unitStaff.id, { id: unitId }), fagsystem)).body.errors).toBeUndefined();
+  });
+});
+
 describe('automatic persisted queries for analysts and frontends', () => {
   it('register on first use and run by hash afterwards', async () => {
     const frontend = await stack.headers({ clientKind: 'frontend' });
