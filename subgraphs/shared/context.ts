@@ -6,7 +6,7 @@ import type { Principal } from './auth/principal.js';
 import type { TokenVerifier } from './auth/verifier.js';
 import type { AuditSink } from './audit/record.js';
 import { AuditTrail } from './audit/trail.js';
-import type { Idempotency } from './idempotency.js';
+import type { Idempotency } from './idempotency/idempotency.js';
 import type { Logger } from './logging.js';
 import { createLoaders, type Loaders, type LoaderOptions } from './loaders.js';
 import type { Sources } from './sources.js';
@@ -17,7 +17,7 @@ export interface SubgraphContext {
   sources: Sources;
   loaders: Loaders;
   audit: AuditTrail;
-  /** For mutations: at most one application per idempotency key (state shared by replicas via Redis). */
+  /** For mutations: at most one application per idempotency key (records shared by replicas in PostgreSQL or Redis). */
   idempotency: Idempotency;
 }
 

@@ -1,7 +1,8 @@
-// Key-value state that must outlive a request: APQ registrations, caches and idempotency records.
+// Key-value state that must outlive a request: APQ registrations and caches (idempotency records have
+// stores of their own, subgraphs/shared/idempotency/).
 // In memory by default (npm start needs no services); in Redis through @keyv/redis when REDIS_URL is
 // set, so every replica and every restart sees the same state.
-import KeyvRedis, { createKeyv } from '@keyv/redis';
+import { createKeyv } from '@keyv/redis';
 import { Keyv } from 'keyv';
 
 type Env = Record<string, string | undefined>;
@@ -11,8 +12,6 @@ export interface Store {
   readonly keyv: Keyv;
   get<T>(key: string): Promise<T | undefined>;
   set(key: string, value: unknown, ttlMs: number): Promise<void>;
-  /** Atomically stores `value` only where `key` holds nothing (across replicas too); true when it did. */
-  setIfAbsent(key: string, value: unknown, ttlMs: number): Promise<boolean>;
   delete(key: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -48,24 +47,11 @@ export interface StoreOptions {
 
 function memoryStore(namespace: string, options: StoreOptions): Store {
   const keyv = new Keyv({ namespace, store: options.maxEntries ? new BoundedMap<string, unknown>(options.maxEntries) : new Map() });
-  // JS runs one callback at a time, but keyv's get and set are async: serialise check-and-set per key.
-  const locks = new Map<string, Promise<unknown>>();
   return {
     kind: 'memory',
     keyv,
     get: (key) => keyv.get(key),
     set: async (key, value, ttlMs) => void (await keyv.set(key, value, ttlMs)),
-    setIfAbsent(key, value, ttlMs) {
-      const previous = locks.get(key) ?? Promise.resolve();
-      const attempt = previous.then(async () => {
-        if ((await keyv.get(key)) !== undefined) return false;
-        await keyv.set(key, value, ttlMs);
-        return true;
-      });
-      const settled = attempt.catch(() => undefined).finally(() => locks.get(key) === settled && locks.delete(key));
-      locks.set(key, settled);
-      return attempt;
-    },
     delete: async (key) => void (await keyv.delete(key)),
     close: async () => undefined,
   };
@@ -73,18 +59,11 @@ function memoryStore(namespace: string, options: StoreOptions): Store {
 
 function redisStore(namespace: string, url: string): Store {
   const keyv = createKeyv(url, { namespace, throwOnConnectError: true, throwOnErrors: true, connectionTimeout: 5_000 });
-  const adapter = keyv.store as KeyvRedis<unknown>;
   return {
     kind: 'redis',
     keyv,
     get: (key) => keyv.get(key),
     set: async (key, value, ttlMs) => void (await keyv.set(key, value, ttlMs)),
-    async setIfAbsent(key, value, ttlMs) {
-      const client = (await adapter.getClient()) as unknown as { set(k: string, v: string, o: { NX: true; PX: number }): Promise<string | null> };
-      // Written in keyv's own format under keyv's own key, so get() reads it like any other entry.
-      const entry = await keyv.serialize!({ value, expires: Date.now() + ttlMs });
-      return (await client.set(`${namespace}${adapter.keyPrefixSeparator}${key}`, entry as string, { NX: true, PX: ttlMs })) === 'OK';
-    },
     delete: async (key) => void (await keyv.delete(key)),
     close: () => keyv.disconnect(),
   };

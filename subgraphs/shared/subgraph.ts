@@ -10,8 +10,8 @@ import { auditSinkFromEnv } from './audit/config.js';
 import { auditPlugin } from './audit/plugin.js';
 import type { AuditSink } from './audit/record.js';
 import { contextFactory, type SubgraphContext } from './context.js';
-import { Idempotency, idempotencyOptionsFromEnv } from './idempotency.js';
-import { createStore } from './store.js';
+import { Idempotency, idempotencyOptionsFromEnv } from './idempotency/idempotency.js';
+import { idempotencyStoreFromEnv } from './idempotency/storeFromEnv.js';
 import { clientErrorFormatter } from './errors.js';
 import { graphqlRequestListener, listen, type Listening } from './http.js';
 import { createLogger, type Logger } from './logging.js';
@@ -40,7 +40,7 @@ export interface SubgraphOptions {
   /** Verifies the bearer token the gateway forwards. */
   verifier: TokenVerifier;
   auditSink: AuditSink;
-  /** Idempotency records; in REDIS_URL when set (shared by replicas), else in memory. */
+  /** Idempotency records; when not given, from the environment (idempotency/storeFromEnv.ts). */
   idempotency?: Idempotency;
   port?: number;
   host?: string;
@@ -70,8 +70,11 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
     stopOnTerminationSignals: false,
     formatError: clientErrorFormatter(logger),
   });
+  // Before the server starts: a subgraph serving writes in production stops here without PostgreSQL.
+  const idempotencyStore = options.idempotency
+    ? undefined
+    : await idempotencyStoreFromEnv(options.name, process.env, { writes: Boolean(options.schema.getMutationType()) });
   await server.start();
-  const idempotencyStore = options.idempotency ? undefined : createStore(`idempotency:${options.name}`);
   const idempotency = options.idempotency ?? new Idempotency(idempotencyStore!, idempotencyOptionsFromEnv());
   const handler = graphqlRequestListener(server, {
     bodyLimitBytes: options.bodyLimitBytes ?? 10 * 1024 * 1024,

@@ -21,11 +21,12 @@ import { startDevIssuer, type DevIssuer } from '../../subgraphs/shared/auth/devI
 import { ALL_SCOPES } from '../../subgraphs/shared/auth/scopes.js';
 import { createVerifier } from '../../subgraphs/shared/auth/verifier.js';
 import type { Listening } from '../../subgraphs/shared/http.js';
-import { Idempotency } from '../../subgraphs/shared/idempotency.js';
+import { Idempotency } from '../../subgraphs/shared/idempotency/idempotency.js';
+import type { IdempotencyStore } from '../../subgraphs/shared/idempotency/record.js';
+import { redisIdempotencyStore } from '../../subgraphs/shared/idempotency/redisStore.js';
 import { silentLogger } from '../../subgraphs/shared/logging.js';
 import { resilienceConfigFromEnv } from '../../subgraphs/shared/resilience/config.js';
 import { createSources } from '../../subgraphs/shared/sources.js';
-import { createStore, type Store } from '../../subgraphs/shared/store.js';
 import { startSubgraph } from '../../subgraphs/shared/subgraph.js';
 
 export interface ReplicaSetOptions {
@@ -56,6 +57,8 @@ export type ReplicaSet = Awaited<ReturnType<typeof startReplicas>>;
 function sharedEnv(options: ReplicaSetOptions): Record<string, string> {
   return {
     REDIS_URL: options.redisUrl,
+    // The child subgraphs' records where the in-process ones keep theirs, whatever DATABASE_URL says.
+    IDEMPOTENCY_STORE: 'redis',
     STALE_IF_ERROR_SECONDS: '600',
     // A key of this run's own, so copies other test runs left in Redis are unreadable (and unseen).
     CACHE_KEY: randomBytes(32).toString('base64'),
@@ -104,7 +107,7 @@ export async function startReplicas(options: ReplicaSetOptions) {
           subgraphUrls[name] = child.url;
           continue;
         }
-        const store: Store = createStore(`idempotency:${name}`, { REDIS_URL: options.redisUrl });
+        const store: IdempotencyStore = redisIdempotencyStore(options.redisUrl, name);
         const config = { ...sources.config, resilience: resilienceConfigFromEnv(env) };
         const subgraphSources = createSources(config, undefined, { log: () => undefined });
         const subgraph: Listening = await startSubgraph({

@@ -7,7 +7,7 @@ import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { OneOffPaymentLine, OneOffPaymentResult } from '../../../sources/opus/OpusSource.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
-import { Idempotency } from '../../shared/idempotency.js';
+import { Idempotency } from '../../shared/idempotency/idempotency.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { OneOffPaymentInput } from '../inputs/OneOffPaymentInput.js';
 import { paymentLines } from '../oneOffPayments/lines.js';
