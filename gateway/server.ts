@@ -118,6 +118,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   });
   await server.start();
   const handler = graphqlRequestListener(server, {
+    requestLog: { logger, level: 'info' },
     bodyLimitBytes: options.bodyLimitBytes,
     context: async ({ req }) => ({
       requestId: requestIdOf(req),

@@ -5,6 +5,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 import { inServerSpan } from './tracing.js';
+import { requestIdOf } from './context.js';
+import { logRequest, withRequestRecord, type RequestLogOptions, type RequestRecord } from './requestLog.js';
 
 export interface HttpOptions<TContext extends BaseContext> {
   /** Largest accepted request body in bytes; larger bodies get 413 before any parsing. */
@@ -13,6 +15,8 @@ export interface HttpOptions<TContext extends BaseContext> {
   /** Routes tried before GraphQL; return true when the request was answered. */
   routes?: Array<(req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>>;
   path?: string;
+  /** One line per request (routes at debug level), refusals included; with requestLogPlugin among the server's plugins. */
+  requestLog?: RequestLogOptions;
 }
 
 class HttpError extends Error {
@@ -85,12 +89,39 @@ async function parseBody(req: IncomingMessage, limit: number): Promise<unknown> 
   return raw;
 }
 
+/** The first error code in a GraphQL error body; BAD_REQUEST for a body that is not one. */
+function codeOf(body: string): string {
+  try {
+    const code = (JSON.parse(body) as { errors?: Array<{ extensions?: { code?: unknown } }> }).errors?.[0]?.extensions?.code;
+    return typeof code === 'string' ? code : 'BAD_REQUEST';
+  } catch {
+    return 'BAD_REQUEST';
+  }
+}
+
 export function graphqlRequestListener<TContext extends BaseContext>(server: ApolloServer<TContext>, options: HttpOptions<TContext>) {
   const path = options.path ?? '/graphql';
   return async (req: IncomingMessage, res: ServerResponse) => {
+    const started = performance.now();
+    // One id for the log line and the GraphQL context (which reads it back through requestIdOf).
+    const requestId = requestIdOf(req);
+    req.headers['x-request-id'] = requestId;
+    const record: RequestRecord = {};
+    let refusal: string | undefined;
+    let route = false;
+    res.once('close', () => {
+      if (!options.requestLog) return;
+      const log = route ? { ...options.requestLog, level: 'debug' as const } : options.requestLog;
+      const path = (req.url ?? '/').split('?')[0];
+      const durationMs = Math.round((performance.now() - started) * 10) / 10;
+      logRequest(log, { requestId, method: req.method, path, status: res.statusCode, durationMs, record, errors: refusal ? [refusal] : undefined });
+    });
     try {
-      for (const route of options.routes ?? []) {
-        if (await route(req, res)) return;
+      for (const candidate of options.routes ?? []) {
+        if (await candidate(req, res)) {
+          route = true;
+          return;
+        }
       }
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (url.pathname !== path && url.pathname !== '/') {
@@ -101,14 +132,19 @@ export function graphqlRequestListener<TContext extends BaseContext>(server: Apo
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
       const body = await parseBody(req, options.bodyLimitBytes);
-      const response = await inServerSpan(`${req.method} ${path}`, req.headers, () =>
-        server.executeHTTPGraphQLRequest({
-          httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
-          context: () => options.context({ req }),
-        }),
+      const response = await withRequestRecord(record, () =>
+        inServerSpan(`${req.method} ${path}`, req.headers, () =>
+          server.executeHTTPGraphQLRequest({
+            httpGraphQLRequest: { method: req.method?.toUpperCase() ?? 'GET', headers, search: url.search, body },
+            context: () => options.context({ req }),
+          }),
+        ),
       );
       for (const [key, value] of response.headers) res.setHeader(key, value);
       res.statusCode = response.status ?? 200;
+      // Refused before the GraphQL pipeline ran (401 from the context, Apollo's own 400s): its codes
+      // are only in the (small) body.
+      if (options.requestLog && !record.errors && res.statusCode >= 400 && response.body.kind === 'complete') refusal = codeOf(response.body.string);
       if (response.body.kind === 'complete') {
         res.end(response.body.string);
       } else {
@@ -120,7 +156,9 @@ export function graphqlRequestListener<TContext extends BaseContext>(server: Apo
         res.destroy();
         return;
       }
-      sendError(res, error instanceof HttpError ? error : new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error'));
+      const refused = error instanceof HttpError ? error : new HttpError(500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      refusal = refused.code;
+      sendError(res, refused);
     }
   };
 }

@@ -77,6 +77,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
   await server.start();
   const idempotency = options.idempotency ?? new Idempotency(idempotencyStore!, idempotencyOptionsFromEnv());
   const handler = graphqlRequestListener(server, {
+    requestLog: { logger, level: 'debug' },
     bodyLimitBytes: options.bodyLimitBytes ?? 10 * 1024 * 1024,
     context: contextFactory({
       subgraph: options.name,

@@ -68,6 +68,38 @@ describe('logs', () => {
     }
   });
 
+  it('have exactly one line per request, refusals included: 401, 400, 413, 404 and an answered one', async () => {
+    const auth = await stack.headers({ subject: 'analyst-8' });
+    const send = (id: string, init: { path?: string; headers?: Record<string, string>; body: string }) =>
+      fetch(init.path ? `${base()}${init.path}` : stack.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': id, ...init.headers }, body: init.body });
+    const query = JSON.stringify({ query: 'query Units { orgUnits(first: 1) { totalCount } }' });
+    const cases = [
+      { id: 'log-ok', init: { headers: auth, body: query }, status: 200, errors: undefined, subject: 'analyst-8' },
+      { id: 'log-401', init: { body: query }, status: 401, errors: ['UNAUTHENTICATED'], subject: undefined },
+      { id: 'log-400-json', init: { headers: auth, body: '{"query": ' }, status: 400, errors: ['BAD_REQUEST'], subject: undefined },
+      { id: 'log-400-validation', init: { headers: auth, body: JSON.stringify({ query: '{ noSuchField }' }) }, status: 400, errors: ['GRAPHQL_VALIDATION_FAILED'], subject: 'analyst-8' },
+      { id: 'log-413', init: { headers: auth, body: JSON.stringify({ query: `{ __typename } #${'x'.repeat(200_000)}` }) }, status: 413, errors: ['PAYLOAD_TOO_LARGE'], subject: undefined },
+      { id: 'log-404', init: { path: '/nowhere', headers: auth, body: query }, status: 404, errors: ['NOT_FOUND'], subject: undefined },
+    ];
+    for (const c of cases) {
+      const res = await send(c.id, c.init);
+      expect(res.status, c.id).toBe(c.status);
+      await res.arrayBuffer();
+    }
+    const linesOf = (id: string) => logs.lines.map((l) => JSON.parse(l)).filter((l) => l.component === 'gateway' && l.requestId === id && l.msg === 'graphql request');
+    // The line is written when the response has gone out: wait for the last one to arrive.
+    for (let i = 0; i < 100 && linesOf('log-404').length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    for (const c of cases) {
+      const lines = linesOf(c.id);
+      expect(lines, c.id).toHaveLength(1);
+      expect(lines[0], c.id).toMatchObject({ status: c.status, level: 'info' });
+      expect(lines[0].errors, c.id).toEqual(c.errors);
+      expect(lines[0].subject, c.id).toBe(c.subject);
+      expect(typeof lines[0].durationMs, c.id).toBe('number');
+    }
+    expect(linesOf('log-ok')[0]).toMatchObject({ operationName: 'Units', clientKind: 'frontend' });
+  });
+
   it('mask anything shaped like a CPR number, in messages, fields and errors', () => {
     const out = new Lines();
     const logger = createLogger({ name: 'scrub', destination: out });
