@@ -10,6 +10,7 @@ import { startDevIssuer, type DevIssuer, type TokenRequest } from '../subgraphs/
 import { ALL_SCOPES } from '../subgraphs/shared/auth/scopes.js';
 import { createVerifier } from '../subgraphs/shared/auth/verifier.js';
 import type { AuditRecord, AuditSink } from '../subgraphs/shared/audit/record.js';
+import { queryRecords } from '../subgraphs/shared/audit/query.js';
 import { createSources, type SourceCallHook } from '../subgraphs/shared/sources.js';
 import { createLogger, type Logger } from '../subgraphs/shared/logging.js';
 import { startSubgraph } from '../subgraphs/shared/subgraph.js';
@@ -57,7 +58,7 @@ export type TokenOptions = Partial<Omit<TokenRequest, 'issuer'>>;
 /** Keeps records in memory: for tests and benchmarks that start a stack without a log file. */
 export function memoryAuditSink(): AuditSink & { records: AuditRecord[] } {
   const records: AuditRecord[] = [];
-  return { name: 'memory', records, write: async (r) => void records.push(...r), close: async () => undefined };
+  return { name: 'memory', records, write: async (r) => void records.push(...r), query: async (f, p) => queryRecords(records, f, p), close: async () => undefined };
 }
 
 export async function startStack(options: StackOptions = {}) {

@@ -17,6 +17,8 @@ export const ErrorCode = {
   SOURCE_NOT_AVAILABLE: 'SOURCE_NOT_AVAILABLE',
   /** The audit log could not be written, so personal data was withheld or a mutation refused. */
   AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
+  /** The access report needs an audit sink that can be searched (PostgreSQL or the file), and this one cannot. */
+  AUDIT_LOG_NOT_QUERYABLE: 'AUDIT_LOG_NOT_QUERYABLE',
   /** The idempotency key was used before for a request with other arguments. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** An earlier request with the same idempotency key is still running; retry shortly. */

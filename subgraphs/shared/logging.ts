@@ -5,11 +5,14 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger } from 'pino';
 
-/** DDMMYY-SSSS or DDMMYYSSSS with a plausible day and month. */
-const CPR = /(?<!\d)(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])(\d{2})-?(\d{4})(?!\d)/g;
+/**
+ * DDMMYY-SSSS or DDMMYYSSSS with a plausible day and month: what counts as CPR-shaped everywhere
+ * (these logs, the audit log's sanitizer). Global: use it with replace, or reset lastIndex.
+ */
+export const CPR_SHAPED = /(?<!\d)(0[1-9]|[12]\d|3[01])(0[1-9]|1[0-2])(\d{2})-?(\d{4})(?!\d)/g;
 
 export function scrubCpr(text: string): string {
-  return text.replace(CPR, '[CPR]');
+  return text.replace(CPR_SHAPED, '[CPR]');
 }
 
 function scrubDeep(value: unknown, depth = 0): unknown {

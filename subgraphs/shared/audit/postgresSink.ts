@@ -1,8 +1,9 @@
 // The production audit sink: rows in PostgreSQL's `audit_log`, which nobody can change or delete
-// (a trigger refuses UPDATE, DELETE and TRUNCATE, and the writer role may only INSERT).
+// (a trigger refuses UPDATE, DELETE and TRUNCATE, and the writer role may only INSERT); the reader
+// role may SELECT, for the access report.
 import pg from 'pg';
 import { groupCommit } from './groupCommit.js';
-import type { AuditRecord, AuditSink } from './record.js';
+import type { AuditFilter, AuditPage, AuditPageRequest, AuditRecord, AuditSink } from './record.js';
 
 /** Idempotent; run by `npm run audit:migrate` or at start with AUDIT_PG_MIGRATE=true (needs DDL rights). */
 export const AUDIT_LOG_DDL = /* sql */ `
@@ -28,6 +29,7 @@ CREATE TABLE IF NOT EXISTS audit_log (
 CREATE INDEX IF NOT EXISTS audit_log_subject_at ON audit_log (subject, at);
 CREATE INDEX IF NOT EXISTS audit_log_at ON audit_log (at);
 CREATE INDEX IF NOT EXISTS audit_log_entity_ids ON audit_log USING gin (entity_ids);
+CREATE INDEX IF NOT EXISTS audit_log_client_at ON audit_log (client_id, at);
 
 CREATE OR REPLACE FUNCTION audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -42,14 +44,81 @@ DO $$ BEGIN
   CREATE ROLE kommunegraf_audit_writer NOLOGIN;
 EXCEPTION WHEN duplicate_object THEN NULL;
 END $$;
+DO $$ BEGIN
+  CREATE ROLE kommunegraf_audit_reader NOLOGIN;
+EXCEPTION WHEN duplicate_object THEN NULL;
+END $$;
 REVOKE ALL ON audit_log FROM PUBLIC;
 GRANT INSERT ON audit_log TO kommunegraf_audit_writer;
+-- The access report (accessLog, employee subgraph) reads the log.
+GRANT SELECT ON audit_log TO kommunegraf_audit_reader;
 `;
 
 const COLUMNS = ['at', 'request_id', 'subgraph', 'subject', 'client_id', 'client_kind', 'operation_name', 'kind', 'category', 'entity_type', 'field', 'entity_ids', 'phase', 'outcome', 'error_code', 'arguments'] as const;
 
 function row(r: AuditRecord): unknown[] {
   return [r.at, r.requestId, r.subgraph, r.subject, r.clientId, r.clientKind, r.operationName, r.kind, r.category ?? null, r.entityType ?? null, r.field, r.entityIds, r.phase ?? null, r.outcome ?? null, r.errorCode ?? null, r.arguments ? JSON.stringify(r.arguments) : null];
+}
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  request_id: string;
+  subgraph: string;
+  subject: string;
+  client_id: string;
+  client_kind: string;
+  operation_name: string | null;
+  kind: AuditRecord['kind'];
+  category: AuditRecord['category'] | null;
+  entity_type: string | null;
+  field: string;
+  entity_ids: string[];
+  phase: AuditRecord['phase'] | null;
+  outcome: AuditRecord['outcome'] | null;
+  error_code: string | null;
+  arguments: Record<string, unknown> | null;
+}
+
+function fromRow(r: AuditRow): AuditRecord {
+  const optional = <K extends keyof AuditRecord>(key: K, value: AuditRecord[K] | null) => (value === null ? {} : { [key]: value });
+  return {
+    at: r.at.toISOString(),
+    requestId: r.request_id,
+    subgraph: r.subgraph,
+    subject: r.subject,
+    clientId: r.client_id,
+    clientKind: r.client_kind,
+    operationName: r.operation_name,
+    kind: r.kind,
+    field: r.field,
+    entityIds: r.entity_ids,
+    ...optional('category', r.category),
+    ...optional('entityType', r.entity_type),
+    ...optional('phase', r.phase),
+    ...optional('outcome', r.outcome),
+    ...optional('errorCode', r.error_code),
+    ...optional('arguments', r.arguments),
+  };
+}
+
+/** Newest first by row id (the order records were written in); the entity id sets use the GIN index. */
+async function queryTable(pool: pg.Pool, filter: AuditFilter, page: AuditPageRequest): Promise<AuditPage> {
+  const values: unknown[] = [];
+  const param = (v: unknown) => `$${values.push(v)}`;
+  const where: string[] = [];
+  if (filter.subject !== undefined) where.push(`subject = ${param(filter.subject)}`);
+  if (filter.clientId !== undefined) where.push(`client_id = ${param(filter.clientId)}`);
+  if (filter.from !== undefined) where.push(`at >= ${param(filter.from)}`);
+  if (filter.to !== undefined) where.push(`at <= ${param(filter.to)}`);
+  for (const set of filter.entityIdSets ?? []) where.push(`entity_ids && ${param(set)}::text[]`);
+  if (page.after !== undefined) where.push(`id < ${param(page.after)}`);
+  const sql = `SELECT * FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${param(page.first + 1)}`;
+  const rows = (await pool.query<AuditRow>(sql, values)).rows;
+  return {
+    records: rows.slice(0, page.first).map((r) => ({ position: String(r.id), record: fromRow(r) })),
+    hasNextPage: rows.length > page.first,
+  };
 }
 
 export async function migrateAuditLog(connectionString: string): Promise<void> {
@@ -72,5 +141,5 @@ export async function postgresAuditSink(connectionString: string, options: { mig
     const tuples = records.map((r) => `(${row(r).map((v) => `$${values.push(v)}`).join(', ')})`);
     await pool.query(`INSERT INTO audit_log (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, values);
   });
-  return { name: 'postgres', write, close: () => pool.end() };
+  return { name: 'postgres', write, query: (filter, page) => queryTable(pool, filter, page), close: () => pool.end() };
 }

@@ -26,9 +26,34 @@ export interface AuditRecord {
   arguments?: Record<string, unknown>;
 }
 
+/** Which records an access report asks for; every given condition must hold. */
+export interface AuditFilter {
+  /** Each set: the record names at least one of these entity ids (e.g. a person's id, CPR hash and employment numbers). */
+  entityIdSets?: string[][];
+  subject?: string;
+  clientId?: string;
+  /** ISO timestamps, inclusive. */
+  from?: string;
+  to?: string;
+}
+
+export interface AuditPageRequest {
+  first: number;
+  /** `position` of the last record of the previous page: the next page holds older records. */
+  after?: string;
+}
+
+/** Newest first; `position` is the sink's own, opaque order (row id, line number). */
+export interface AuditPage {
+  records: Array<{ position: string; record: AuditRecord }>;
+  hasNextPage: boolean;
+}
+
 /** Where audit records go. Implementations must be append-only and resolve only once records are durable. */
 export interface AuditSink {
   readonly name: string;
   write(records: readonly AuditRecord[]): Promise<void>;
+  /** The access report (accessLog): sinks without it cannot answer one. */
+  query?(filter: AuditFilter, page: AuditPageRequest): Promise<AuditPage>;
   close(): Promise<void>;
 }

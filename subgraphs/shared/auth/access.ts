@@ -9,8 +9,12 @@ import { DirectiveLocation, GraphQLDirective, GraphQLList, GraphQLNonNull, Graph
 import { Directive } from 'type-graphql';
 import type { Scope } from './scopes.js';
 
-/** Kinds of personal data whose every read is written to the audit log. */
-export const AUDIT_CATEGORIES = ['cpr', 'tax', 'salary', 'protected-address'] as const;
+/**
+ * Kinds of personal data whose every read is written to the audit log. `health`: absences of a
+ * special category (GDPR art. 9: sickness, barsel; subgraphs/absence/sensitiveAbsences.ts);
+ * `cpr-lookup`: a search by CPR number, found or not; `audit`: a read of the audit log itself.
+ */
+export const AUDIT_CATEGORIES = ['cpr', 'tax', 'salary', 'protected-address', 'health', 'cpr-lookup', 'audit'] as const;
 export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
 
 export const AccessDirective = new GraphQLDirective({

@@ -10,6 +10,7 @@ export const SCOPES = {
   'payroll:read': 'Lønindplacering, fixed supplements and deductions, pensions and one-off payments (audited)',
   'payroll:tax': 'Skattedata (audited)',
   'payments:write': 'Submit one-off payments (engangsydelser) to Opus',
+  'audit:read': 'Read the audit log (the DPO): who read or changed whose personal data, and who searched which CPR numbers (accessLog; every such read is itself audited)',
   'changes:read': 'The change feed: which employments and org units changed, how and when (types, dates, field names, keys; the entities themselves need their own scopes)',
 } as const;
 
