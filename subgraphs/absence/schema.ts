@@ -3,10 +3,13 @@ import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '../shared/federation.js';
 import { EmploymentAbsenceResolver } from './resolvers/EmploymentAbsenceResolver.js';
 import { OrgUnitAbsenceResolver } from './resolvers/OrgUnitAbsenceResolver.js';
+import { configureSensitiveAbsenceTypes } from './sensitiveAbsences.js';
 import { Employment } from './types/Employment.js';
 import { OrgUnit } from './types/OrgUnit.js';
 
-export function buildAbsenceSchema(): Promise<GraphQLSchema> {
+export async function buildAbsenceSchema(): Promise<GraphQLSchema> {
+  // Checked at start-up: a wrong AUDIT_SENSITIVE_ABSENCE_TYPES stops the subgraph.
+  configureSensitiveAbsenceTypes(process.env);
   return buildFederatedSchema({
     resolvers: [EmploymentAbsenceResolver, OrgUnitAbsenceResolver],
     // Both are reachable only through other subgraphs.

@@ -4,14 +4,16 @@ import { parseCpr } from '../../sources/identifiers.js';
 import { checkLookupSize } from '../shared/arguments.js';
 import { badInput } from '../shared/errors.js';
 
-/** CPR numbers as DDMMYYSSSS, with DDMMYY-SSSS and surrounding spaces accepted. */
+/** A CPR number as DDMMYYSSSS, with DDMMYY-SSSS and surrounding spaces accepted. */
+export function parseCprArgument(value: string, argument: string): string {
+  try {
+    return parseCpr(value);
+  } catch {
+    throw badInput(`${argument} is not a CPR number: 10 digits DDMMYYSSSS (or DDMMYY-SSSS) starting with a valid birth date`, { argument });
+  }
+}
+
 export function parseCprs(values: readonly string[], argument: string): string[] {
   checkLookupSize(values, argument);
-  return values.map((v, i) => {
-    try {
-      return parseCpr(v);
-    } catch {
-      throw badInput(`${argument}[${i}] is not a CPR number: 10 digits DDMMYYSSSS (or DDMMYY-SSSS) starting with a valid birth date`, { argument: `${argument}[${i}]` });
-    }
-  });
+  return values.map((v, i) => parseCprArgument(v, `${argument}[${i}]`));
 }

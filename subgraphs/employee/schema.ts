@@ -6,6 +6,7 @@ import { areasForSelection } from '../shared/employments.js';
 import { buildFederatedSchema } from '../shared/federation.js';
 import { EMPLOYMENT_AREAS } from './fieldAreas.js';
 import { viewOn } from './parents.js';
+import { AccessLogResolver } from './resolvers/AccessLogResolver.js';
 import { ChangeResolver } from './resolvers/ChangeResolver.js';
 import { CommunicationResolver } from './resolvers/CommunicationResolver.js';
 import { EmployeeResolver, resolveEmployeeReference } from './resolvers/EmployeeResolver.js';
@@ -14,7 +15,7 @@ import { OrgUnitResolver } from './resolvers/OrgUnitResolver.js';
 
 export function buildEmployeeSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [EmploymentResolver, EmployeeResolver, OrgUnitResolver, CommunicationResolver, ChangeResolver],
+    resolvers: [EmploymentResolver, EmployeeResolver, OrgUnitResolver, CommunicationResolver, ChangeResolver, AccessLogResolver],
     referenceResolvers: {
       // One load per representation; the loader turns a plan step's representations into one call
       // with the areas of every selected field.

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryAuditSink, type Stack } from '../../gateway/stack.js';
 import type { Employment } from '../../sources/model.js';
 import { personIds } from '../../subgraphs/shared/personId.js';
+import { cprHasher } from '../../subgraphs/shared/audit/cprHash.js';
 import { codes, post } from '../support/http.js';
 import { testStack } from '../support/stack.js';
 
@@ -36,9 +37,12 @@ describe('lookup by CPR', () => {
     expect(calls.filter((c) => c.endpoint === 'find-employees-by-cpr').map((c) => c.batchSize).sort()).toEqual([100, 51].sort());
     expect(calls.filter((c) => c.endpoint === 'read-employee-data').map((c) => c.batchSize).sort()).toEqual([100, 50].sort());
     expect(sink.records).toHaveLength(1);
-    expect(sink.records[0]).toMatchObject({ kind: 'read', category: 'cpr', subgraph: 'employee', entityType: 'Query', field: 'employeesByCpr', subject: 'hr-7', operationName: 'FindByCpr' });
-    expect([...sink.records[0].entityIds].sort()).toEqual(wanted.map(idOf).sort());
+    expect(sink.records[0]).toMatchObject({ kind: 'read', category: 'cpr-lookup', subgraph: 'employee', entityType: 'Employee', field: 'employeesByCpr', subject: 'hr-7', operationName: 'FindByCpr' });
+    // Every number searched as its keyed hash (the unknown one too), and every person found.
+    const hashes = cprs.map((c) => cprHasher().hash(c));
+    expect([...sink.records[0].entityIds].sort()).toEqual([...hashes, ...wanted.map(idOf)].sort());
     expect(JSON.stringify(sink.records)).not.toContain(wanted[0].person.cpr);
+    expect(JSON.stringify(sink.records)).not.toContain('0101900000');
   });
 
   it('needs employee:cpr, and refuses malformed numbers without repeating them', async () => {

@@ -13,6 +13,7 @@ import { workdaysBetween } from '../calendar.js';
 import { holidayYearStartingYear, startingYearOf, toVacationBalance, type VacationBalanceValue } from '../holidayYear.js';
 import { dayShare, round, workingTimeOn } from '../measure.js';
 import { absencesWithin, defaultedPeriod, type BoundedPeriod } from '../period.js';
+import { auditAbsenceRead } from '../sensitiveAbsences.js';
 import { Absence, AbsenceStatus, AbsenceType } from '../types/Absence.js';
 import { Employment } from '../types/Employment.js';
 import { VacationBalance } from '../types/VacationBalance.js';
@@ -40,7 +41,8 @@ export class EmploymentAbsenceResolver {
   @FieldResolver(() => [Absence], {
     nullable: true,
     description:
-      'Fravær overlapping the period [from, to] (default: the twelve months up to and including `to`, which defaults to today; at most five years), optionally only some fraværsarter and statuses (default: all), sorted by first day.',
+      'Fravær overlapping the period [from, to] (default: the twelve months up to and including `to`, which defaults to today; at most five years), optionally only some fraværsarter and statuses (default: all), sorted by first day. ' +
+      'Health data (sickness, barsel) is audited: every read that returns such an absence, or asks for one with `types`.',
   })
   async absences(
     @Root() e: { employmentNumber: string },
@@ -56,16 +58,19 @@ export class EmploymentAbsenceResolver {
     const wantedStatuses = filterSet(statuses, 'statuses');
     // `days` measures part-day absences against Arbejdstid's daily norm: then it rides along in the same call.
     const found = await withAreas(ctx, e, selectedFields(info, 'Absence').has('days') ? ['Arbejdstid', 'FravaerNaervaer'] : ['FravaerNaervaer'], period);
-    return absencesWithin(found?.absences ?? [], period)
-      .filter((a) => (!wantedTypes || wantedTypes.has(a.type)) && (!wantedStatuses || wantedStatuses.has(a.status)))
-      // Counted only when a query selects `days`: walking the calendar for every absence otherwise
-      // costs more than everything else here.
-      .map((a) => ({
-        ...a,
-        get days() {
-          return daysWithin(a, period, found?.workingTime);
-        },
-      }));
+    const returned = absencesWithin(found?.absences ?? [], period).filter(
+      (a) => (!wantedTypes || wantedTypes.has(a.type)) && (!wantedStatuses || wantedStatuses.has(a.status)),
+    );
+    // Sickness and barsel are health data: audited per employment (sensitiveAbsences.ts).
+    auditAbsenceRead(ctx, e.employmentNumber, returned, wantedTypes);
+    // Counted only when a query selects `days`: walking the calendar for every absence otherwise
+    // costs more than everything else here.
+    return returned.map((a) => ({
+      ...a,
+      get days() {
+        return daysWithin(a, period, found?.workingTime);
+      },
+    }));
   }
 
   @RequiresScopes('absence:read')

@@ -71,10 +71,10 @@ export class EmployeeResolver {
     };
   }
 
-  @RequiresScopes(['employee:read', 'employee:cpr'], { audit: 'cpr' })
+  @RequiresScopes(['employee:read', 'employee:cpr'])
   @Query(() => [Employee], {
     nullable: 'itemsAndList',
-    description: `Persons by CPR number (at most ${MAX_LOOKUP}; DDMMYYSSSS or DDMMYY-SSSS), in the order asked; null where Opus has no employment for the number. The persons found are audited.`,
+    description: `Persons by CPR number (at most ${MAX_LOOKUP}; DDMMYYSSSS or DDMMYY-SSSS), in the order asked; null where Opus has no employment for the number. Every lookup is audited, found or not: each number as a keyed hash, with the person it matched.`,
   })
   async employeesByCpr(
     @Arg('cprs', () => [String]) cprs: string[],
@@ -82,7 +82,15 @@ export class EmployeeResolver {
     @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string,
     @Arg('registeredAt', () => DateTimeScalar, { nullable: true, description: REGISTERED_AT }) registeredAt?: string,
   ): Promise<Array<EmployeeParent | null>> {
-    return findPersons(ctx, parseCprs(cprs, 'cprs'), asOf ?? today(), parseRegisteredAt(ctx, registeredAt));
+    const numbers = parseCprs(cprs, 'cprs');
+    let found: Array<EmployeeParent | null> | undefined;
+    try {
+      found = await findPersons(ctx, numbers, asOf ?? today(), parseRegisteredAt(ctx, registeredAt));
+      return found;
+    } finally {
+      // The search itself is audited, whether it matched, matched no one, or failed at the source.
+      ctx.audit.cprLookup('Employee', 'employeesByCpr', numbers.map((cpr, i) => ({ cpr, personId: found ? (found[i]?.id ?? null) : undefined })));
+    }
   }
 
   @RequiresScopes('employee:read')
