@@ -1,5 +1,6 @@
 // Two (or more) replicas of the whole graph as production runs them: each its own gateway and its own
 // four subgraphs, all sharing one Redis (APQ registrations, idempotency records, stale-if-error copies)
+// or, in the production configuration, one PostgreSQL for the idempotency records and no Redis at all,
 // and the same sources (the simulators stand in for KMD Opus and FK ORG, one of each, as in real life).
 // A subgraph can run in a child process of its own, so a test can kill it mid-request (SIGKILL: no
 // cleanup, its in-flight work and in-memory state lost).
@@ -21,17 +22,30 @@ import { startDevIssuer, type DevIssuer } from '../../subgraphs/shared/auth/devI
 import { ALL_SCOPES } from '../../subgraphs/shared/auth/scopes.js';
 import { createVerifier } from '../../subgraphs/shared/auth/verifier.js';
 import type { Listening } from '../../subgraphs/shared/http.js';
+import { postgresDatabase } from '../../sources/opus/extract/store/database.js';
 import { Idempotency } from '../../subgraphs/shared/idempotency/idempotency.js';
+import { memoryIdempotencyStore } from '../../subgraphs/shared/idempotency/memoryStore.js';
+import { postgresIdempotencyStore } from '../../subgraphs/shared/idempotency/postgresStore.js';
 import type { IdempotencyStore } from '../../subgraphs/shared/idempotency/record.js';
 import { redisIdempotencyStore } from '../../subgraphs/shared/idempotency/redisStore.js';
 import { silentLogger } from '../../subgraphs/shared/logging.js';
+import { personIdKey } from '../../subgraphs/shared/personId.js';
 import { resilienceConfigFromEnv } from '../../subgraphs/shared/resilience/config.js';
 import { createSources } from '../../subgraphs/shared/sources.js';
 import { startSubgraph } from '../../subgraphs/shared/subgraph.js';
 
 export interface ReplicaSetOptions {
   municipality: Municipality;
-  redisUrl: string;
+  /** The Redis every replica shares; without it, nothing is shared through Redis (REDIS_URL unset). */
+  redisUrl?: string;
+  /** Idempotency records in this PostgreSQL (its idempotency_record table must exist), else in Redis. */
+  idempotencyDatabaseUrl?: string;
+  /**
+   * Child subgraphs run with NODE_ENV=production: tokens verified as OIDC against the issuer's JWKS
+   * (AUTH_ISSUER, not the development mode), the secret keys given, and whatever else production
+   * requires of their configuration checked at start.
+   */
+  production?: boolean;
   replicas?: number;
   /** The environment every subgraph's source protection is configured from (and a child subgraph's too). */
   sourceEnv?: Record<string, string>;
@@ -56,9 +70,8 @@ export type ReplicaSet = Awaited<ReturnType<typeof startReplicas>>;
 /** The settings shared by every replica: retries fast, stale-if-error on, copies readable by all. */
 function sharedEnv(options: ReplicaSetOptions): Record<string, string> {
   return {
-    REDIS_URL: options.redisUrl,
-    // The child subgraphs' records where the in-process ones keep theirs, whatever DATABASE_URL says.
-    IDEMPOTENCY_STORE: 'redis',
+    ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : { SNAPSHOT_DIR: 'off' }),
+    ...(options.idempotencyDatabaseUrl ? { IDEMPOTENCY_STORE: 'postgres', IDEMPOTENCY_DATABASE_URL: options.idempotencyDatabaseUrl } : { IDEMPOTENCY_STORE: 'redis' }),
     STALE_IF_ERROR_SECONDS: '600',
     // A key of this run's own, so copies other test runs left in Redis are unreadable (and unseen).
     CACHE_KEY: randomBytes(32).toString('base64'),
@@ -93,8 +106,15 @@ export async function startReplicas(options: ReplicaSetOptions) {
         if (options.childSubgraphs?.[index]?.includes(name)) {
           const child = await startChildSubgraph(name, {
             ...env,
-            AUTH_MODE: 'dev',
-            DEV_ISSUER_URL: issuer.url,
+            ...(options.production
+              ? {
+                  NODE_ENV: 'production',
+                  AUTH_ISSUER: issuer.url,
+                  AUTH_AUDIENCE: DEV_AUDIENCE,
+                  AUTH_ALGORITHMS: 'ES256',
+                  PERSON_ID_KEY: personIdKey({}).toString('base64'),
+                }
+              : { AUTH_MODE: 'dev', DEV_ISSUER_URL: issuer.url }),
             OPUS_URL: sources.config.opus.baseUrl,
             OPUS_KOMMUNEKODE: sources.config.opus.kommunekode,
             OPUS_TIMEOUT_MS: String(sources.config.opus.timeoutMs),
@@ -107,7 +127,11 @@ export async function startReplicas(options: ReplicaSetOptions) {
           subgraphUrls[name] = child.url;
           continue;
         }
-        const store: IdempotencyStore = redisIdempotencyStore(options.redisUrl, name);
+        const store: IdempotencyStore = options.idempotencyDatabaseUrl
+          ? postgresIdempotencyStore(postgresDatabase(options.idempotencyDatabaseUrl, { max: 4 }), { ownsDatabase: true })
+          : options.redisUrl
+            ? redisIdempotencyStore(options.redisUrl, name)
+            : memoryIdempotencyStore();
         const config = { ...sources.config, resilience: resilienceConfigFromEnv(env) };
         const subgraphSources = createSources(config, undefined, { log: () => undefined });
         const subgraph: Listening = await startSubgraph({
@@ -124,7 +148,7 @@ export async function startReplicas(options: ReplicaSetOptions) {
         closers.push(() => subgraph.close(), () => store.close());
         subgraphUrls[name] = subgraph.url;
       }
-      const gateway = await startGateway({ ...gatewayConfigFromEnv({ REDIS_URL: options.redisUrl }), port: 0, subgraphUrls, verifier: createVerifier(auth), logger: silentLogger });
+      const gateway = await startGateway({ ...gatewayConfigFromEnv(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}), port: 0, subgraphUrls, verifier: createVerifier(auth), logger: silentLogger });
       closers.push(() => gateway.close());
       await waitForReady(gateway.url, 60_000);
       replicas.push({ index, url: gateway.url, subgraphUrls, children });
@@ -156,11 +180,16 @@ export interface ChildSubgraph {
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** `node --import tsx subgraphs/<name>/server.ts`: one process, so a signal reaches the subgraph itself. */
+/**
+ * `node --import tsx subgraphs/<name>/server.ts`: one process, so a signal reaches the subgraph itself.
+ * Its environment is `env` over this process's, without the services `env` does not name.
+ */
 async function startChildSubgraph(name: SubgraphName, env: Record<string, string>): Promise<ChildSubgraph> {
+  const inherited = { ...process.env };
+  for (const service of ['REDIS_URL', 'DATABASE_URL', 'IDEMPOTENCY_DATABASE_URL']) delete inherited[service];
   const child = spawn(process.execPath, ['--import', 'tsx', join('subgraphs', name, 'server.ts')], {
     cwd: ROOT,
-    env: { ...process.env, ...env, [`${name.toUpperCase()}_PORT`]: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'test' },
+    env: { ...inherited, NODE_ENV: 'test', ...env, [`${name.toUpperCase()}_PORT`]: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
