@@ -25,6 +25,7 @@ import { requestLogPlugin } from '../subgraphs/shared/requestLog.js';
 import { collectStaleData, staleDataResponsePlugin } from './staleData.js';
 import { KnownOperationTypesRule, operationResolutionPlugin } from './operationResolution.js';
 import { subgraphFailure } from './subgraphFailure.js';
+import { failedFetchPathsPlugin, notingFailedFetches } from './failedFetchPaths.js';
 
 export interface GatewayContext {
   requestId: string;
@@ -70,8 +71,9 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   const gateway = new ApolloGateway({
     supergraphSdl,
+    // A failed fetch is noted so its error can name the fields it nulled (failedFetchPaths.ts).
     buildService: ({ name }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
+      notingFailedFetches(name, new RemoteGraphQLDataSource<GatewayContext>({
         url: options.subgraphUrls[name as SubgraphName],
         fetcher: http.fetcher,
         willSendRequest({ request, context }) {
@@ -87,7 +89,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
           if (failure !== error) logger.warn({ err: error, subgraph: name }, 'subgraph fetch failed');
           throw failure;
         },
-      }),
+      })),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => applyScalarRules(apiSchema));
   const server = new ApolloServer<GatewayContext>({
@@ -103,6 +105,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       metricsPlugin('gateway'),
       requestLogPlugin(logger, 'info'),
       staleDataResponsePlugin(),
+      failedFetchPathsPlugin(),
     ],
     persistedQueries: { cache: persisted, ttl: options.apqTtlSeconds },
     // Bounds the parser's work for documents of many small tokens under the byte limit, and, since

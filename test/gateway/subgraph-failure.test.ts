@@ -1,8 +1,11 @@
 // How the gateway names a failed subgraph fetch (through the gateway: test/reliability/subgraph-loss
-// and test/payroll/one-off-payments-timeout).
+// and test/payroll/one-off-payments-timeout), and which fields of the answer it left null.
 import { GraphQLError } from 'graphql';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Stack } from '../../gateway/stack.js';
 import { subgraphFailure } from '../../gateway/subgraphFailure.js';
+import { codes, post } from '../support/http.js';
+import { testStack } from '../support/stack.js';
 
 const code = (e: unknown) => (e instanceof GraphQLError ? e.extensions.code : undefined);
 
@@ -31,5 +34,48 @@ describe('subgraphFailure', () => {
     const failure = subgraphFailure('payroll', new TypeError('connect ECONNREFUSED 10.0.0.7:4004')) as GraphQLError;
     expect(failure.message).toBe('The payroll service is unavailable; retry shortly');
     expect(failure.originalError).toBeUndefined();
+  });
+});
+
+describe('a stopped subgraph, through the gateway', () => {
+  let stack: Stack | undefined;
+  afterAll(() => stack?.close());
+
+  /** Stops a subgraph answering (its port refuses connections); stack.close() shuts the rest down. */
+  const stopListening = async (name: keyof Stack['subgraphs']) => {
+    const { server } = stack!.subgraphs[name];
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  };
+
+  it('yields SUBGRAPH_UNAVAILABLE errors carrying the paths of the fields it left null', async () => {
+    stack = await testStack({ employees: 30 });
+    const headers = await stack.headers();
+    const employment = stack.municipality.opus.employments[0].employmentNumber;
+
+    // Entity fetches: one error per employment whose salaryPlacement payroll was to fill.
+    await stopListening('payroll');
+    const entities = await post(stack.url, '{ employments(first: 3) { nodes { employmentNumber pay: salaryPlacement { payGroup } } } }', undefined, headers);
+    const nodes = entities.body.data.employments.nodes as Array<Record<string, unknown>>;
+    expect(nodes).toHaveLength(3);
+    for (const node of nodes) expect(node.pay).toBeNull();
+    expect(codes(entities)).toEqual(['SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_UNAVAILABLE', 'SUBGRAPH_UNAVAILABLE']);
+    expect(entities.body.errors!.map((e) => e.path)).toEqual([0, 1, 2].map((i) => ['employments', 'nodes', i, 'pay']));
+    expect(entities.body.errors![0].extensions).toMatchObject({ subgraph: 'payroll' });
+
+    // A root fetch: the root field it was to answer, while the other subgraph's root field is answered.
+    await stopListening('employee');
+    const root = await post(stack.url, `{ employment(employmentNumber: "${employment}") { employmentNumber } orgUnits(first: 2) { totalCount nodes { name employments { employmentNumber } } } }`, undefined, headers);
+    expect(root.body.data.employment).toBeNull();
+    expect(root.body.data.orgUnits.totalCount).toBeGreaterThan(0);
+    const paths = root.body.errors!.map((e) => e.path);
+    expect(codes(root).every((c) => c === 'SUBGRAPH_UNAVAILABLE')).toBe(true);
+    expect(paths).toContainEqual(['employment']);
+    // OrgUnit.employments comes from the employee subgraph too: nulled on each unit.
+    expect(paths).toContainEqual(['orgUnits', 'nodes', 0, 'employments']);
+    expect(paths).toContainEqual(['orgUnits', 'nodes', 1, 'employments']);
+    expect(paths).toHaveLength(3);
   });
 });
