@@ -1,6 +1,7 @@
 // Runs the gateway alone against subgraphs named in the environment: `npx tsx gateway/main.ts`.
 import { authConfigFromEnv } from '../subgraphs/shared/auth/config.js';
 import { createVerifier } from '../subgraphs/shared/auth/verifier.js';
+import { gatewaySigningKeyFromEnv, warnOfDevelopmentKey } from '../subgraphs/shared/auth/gatewayKeys.js';
 import { createLogger } from '../subgraphs/shared/logging.js';
 import { startTracing } from '../subgraphs/shared/tracing.js';
 import { gatewayConfigFromEnv } from './config.js';
@@ -13,8 +14,11 @@ const logger = createLogger({ name: 'gateway' });
 const config = gatewayConfigFromEnv();
 // Refuses to start without an issuer (or AUTH_MODE=dev outside production).
 const verifier = createVerifier(authConfigFromEnv());
+// Refuses to start on a malformed GATEWAY_SIGNING_KEY, or without one when NODE_ENV=production.
+const signingKey = gatewaySigningKeyFromEnv();
+if (signingKey.development) warnOfDevelopmentKey(logger, 'GATEWAY_SIGNING_KEY');
 const distDir = await ensureExplorerBuilt();
-const gateway = await startGateway({ ...config, verifier, logger, routes: [createExplorerHandler({ distDir, endpoint: '/graphql' })] });
+const gateway = await startGateway({ ...config, verifier, signingKey, logger, routes: [createExplorerHandler({ distDir, endpoint: '/graphql' })] });
 logger.info({ url: gateway.url }, 'gateway listening');
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, async () => {

@@ -11,6 +11,8 @@ import { graphqlRequestListener, listen, type Listening } from '../subgraphs/sha
 import type { SubgraphName } from '../subgraphs/shared/config.js';
 import type { Principal } from '../subgraphs/shared/auth/principal.js';
 import type { TokenVerifier } from '../subgraphs/shared/auth/verifier.js';
+import type { GatewaySigningKey } from '../subgraphs/shared/auth/gatewayKeys.js';
+import { gatewayTokenSeconds, signGatewayToken } from '../subgraphs/shared/auth/gatewayToken.js';
 import type { GatewayConfig } from './config.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
 import { limitsPlugin } from './limits/plugin.js';
@@ -29,13 +31,18 @@ import { failedFetchPathsPlugin, notingFailedFetches } from './failedFetchPaths.
 
 export interface GatewayContext {
   requestId: string;
-  /** Forwarded as is: every subgraph verifies it again. */
-  authorization?: string;
   principal: Principal;
+  /**
+   * The token signed for each subgraph this request calls, signed on its first call there: the
+   * client's own token never reaches a subgraph (README: "Trust between gateway and subgraphs").
+   */
+  subgraphTokens: Map<string, { token: Promise<string>; expiresAt: number }>;
 }
 
 export interface GatewayOptions extends GatewayConfig {
   verifier: TokenVerifier;
+  /** The gateway's Ed25519 key (GATEWAY_SIGNING_KEY) for the tokens it sends the subgraphs. */
+  signingKey: GatewaySigningKey;
   supergraphSdl?: string;
   /** Extra routes (the explorer) tried before GraphQL. */
   routes?: Array<(req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>>;
@@ -69,6 +76,17 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   // @apollo/gateway otherwise probes cloud metadata endpoints and reports usage metrics to Apollo's
   // servers. Personal-data infrastructure sends nothing out unasked; an operator may set it to false.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
+  const tokenSeconds = gatewayTokenSeconds(options.subgraphTimeoutMs);
+  const subgraphToken = (context: GatewayContext, subgraph: string): Promise<string> => {
+    const now = Date.now();
+    const cached = context.subgraphTokens.get(subgraph);
+    // Reused while a fetch sent now could not outlive it (a subgraph checks it on arrival).
+    if (cached && cached.expiresAt - now > options.subgraphTimeoutMs) return cached.token;
+    const issuedAt = Math.floor(now / 1000);
+    const token = signGatewayToken(options.signingKey, { subgraph, requestId: context.requestId, principal: context.principal, lifetimeSeconds: tokenSeconds, issuedAt });
+    context.subgraphTokens.set(subgraph, { token, expiresAt: (issuedAt + tokenSeconds) * 1000 });
+    return token;
+  };
   const gateway = new ApolloGateway({
     supergraphSdl,
     // A failed fetch is noted so its error can name the fields it nulled (failedFetchPaths.ts).
@@ -76,9 +94,10 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       notingFailedFetches(name, new RemoteGraphQLDataSource<GatewayContext>({
         url: options.subgraphUrls[name as SubgraphName],
         fetcher: http.fetcher,
-        willSendRequest({ request, context }) {
+        async willSendRequest({ request, context }) {
           request.http?.headers.set('x-request-id', context.requestId);
-          if (context.authorization) request.http?.headers.set('authorization', context.authorization);
+          // Only requests of a verified caller carry a token; anything else is refused by the subgraph.
+          if ('principal' in context && context.principal) request.http?.headers.set('authorization', `Bearer ${await subgraphToken(context as GatewayContext, name)}`);
         },
         didReceiveResponse({ response, context }) {
           collectStaleData(context, response.extensions);
@@ -125,9 +144,9 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     bodyLimitBytes: options.bodyLimitBytes,
     context: async ({ req }) => ({
       requestId: requestIdOf(req),
-      authorization: req.headers.authorization,
       // 401 here, before planning: nothing reaches a subgraph without a valid token.
       principal: await options.verifier.verify(req.headers.authorization),
+      subgraphTokens: new Map(),
     }),
     routes: [
       ...(options.routes ?? []),

@@ -1,6 +1,7 @@
 // The whole graph in one process: simulated sources, the four subgraphs and the gateway, each on its
 // own HTTP port, plus a development token issuer unless a real one is configured. `npm start`, the
 // integration tests and the benchmark all start it through here.
+import { createPublicKey } from 'node:crypto';
 import { generateMunicipality } from '../sources/sample/generate.js';
 import { startEmbeddedSources, type EmbeddedSourceOptions } from '../sources/embedded.js';
 import type { Municipality } from '../sources/model.js';
@@ -9,6 +10,9 @@ import { authConfigFromEnv, type AuthConfig } from '../subgraphs/shared/auth/con
 import { startDevIssuer, type DevIssuer, type TokenRequest } from '../subgraphs/shared/auth/devIssuer.js';
 import { ALL_SCOPES } from '../subgraphs/shared/auth/scopes.js';
 import { createVerifier } from '../subgraphs/shared/auth/verifier.js';
+import { gatewayPublicKeysFromEnv, gatewaySigningKeyFromEnv, publicKeysOf, type GatewayPublicKeys, type GatewaySigningKey } from '../subgraphs/shared/auth/gatewayKeys.js';
+import { createGatewayTokenVerifier } from '../subgraphs/shared/auth/gatewayToken.js';
+import { subgraphLimitsFromEnv } from '../subgraphs/shared/limits.js';
 import type { AuditRecord, AuditSink } from '../subgraphs/shared/audit/record.js';
 import { queryRecords } from '../subgraphs/shared/audit/query.js';
 import { createSources, type SourceCallHook } from '../subgraphs/shared/sources.js';
@@ -35,6 +39,14 @@ export interface StackOptions extends Omit<EmbeddedSourceOptions, 'municipality'
   auth?: AuthConfig;
   devIssuerPort?: number;
   devKeyFile?: URL | string;
+  /**
+   * The gateway's signing key and the public keys the subgraphs accept. Default: GATEWAY_SIGNING_KEY
+   * and GATEWAY_PUBLIC_KEYS from `gatewayKeyEnv`, which outside production are the development pair.
+   */
+  gatewayKeys?: { signingKey: GatewaySigningKey; publicKeys?: GatewayPublicKeys };
+  gatewayKeyEnv?: Record<string, string | undefined>;
+  /** SUBGRAPH_ACCEPT_CLIENT_TOKENS for every subgraph: they also answer analyst and frontend tokens directly. */
+  subgraphsAcceptClientTokens?: boolean;
   /** Where the subgraphs write audit records; records are kept in memory (`stack.auditRecords`) otherwise. */
   auditSink?: AuditSink;
   logger?: Logger;
@@ -74,6 +86,12 @@ export async function startStack(options: StackOptions = {}) {
       auth = authConfigFromEnv({ AUTH_MODE: 'dev', DEV_ISSUER_URL: issuer.url, AUTH_ALGORITHMS: 'ES256' });
     }
     const audit = options.auditSink ?? memoryAuditSink();
+    const keyEnv = options.gatewayKeyEnv ?? {};
+    const signingKey = options.gatewayKeys?.signingKey ?? gatewaySigningKeyFromEnv(keyEnv);
+    const publicKeys =
+      options.gatewayKeys?.publicKeys ??
+      (options.gatewayKeys ? publicKeysOf([createPublicKey(signingKey.privateKey)]) : gatewayPublicKeysFromEnv(keyEnv));
+    const clientTokens = options.subgraphsAcceptClientTokens ? createVerifier(auth) : undefined;
     const embedded = await startEmbeddedSources({ ...options, municipality, host });
     started.push(embedded);
     const subgraphs = {} as Record<SubgraphName, Listening>;
@@ -90,7 +108,8 @@ export async function startStack(options: StackOptions = {}) {
         schema: await SUBGRAPH_SCHEMAS[name](),
         sources,
         background: SUBGRAPH_BACKGROUND[name]?.(sources, config, snapshotEnv, logger),
-        verifier: createVerifier(auth),
+        verifier: createGatewayTokenVerifier({ subgraph: name, publicKeys, clientTokens }),
+        limits: subgraphLimitsFromEnv({}, clientTokens !== undefined),
         auditSink: audit,
         port: options.subgraphPorts?.[name] ?? 0,
         host,
@@ -106,6 +125,7 @@ export async function startStack(options: StackOptions = {}) {
       host,
       subgraphUrls,
       verifier: createVerifier(auth),
+      signingKey,
       logger: options.logger?.child({ component: 'gateway' }),
       ...options.gateway,
     });
@@ -123,6 +143,8 @@ export async function startStack(options: StackOptions = {}) {
       gateway,
       url: gateway.url,
       auth,
+      /** The gateway's signing key (test/support/gatewayToken.ts signs with it as the gateway would). */
+      signingKey,
       issuer,
       /** Audit records, when the stack keeps them in memory. */
       auditRecords: 'records' in audit ? (audit.records as AuditRecord[]) : undefined,

@@ -4,8 +4,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import { batchingFromEnv, DEFAULT_PORTS, intFromEnv, sourceConfigFromEnv, type SourceConfig, type SubgraphName } from './config.js';
-import { authConfigFromEnv } from './auth/config.js';
-import { createVerifier, type TokenVerifier } from './auth/verifier.js';
+import type { TokenVerifier } from './auth/verifier.js';
+import { subgraphTrustFromEnv } from './auth/subgraphTrust.js';
 import { auditSinkFromEnv } from './audit/config.js';
 import { auditPlugin } from './audit/plugin.js';
 import type { AuditSink } from './audit/record.js';
@@ -13,6 +13,7 @@ import { contextFactory, type SubgraphContext } from './context.js';
 import { Idempotency, idempotencyOptionsFromEnv } from './idempotency/idempotency.js';
 import { idempotencyStoreFromEnv } from './idempotency/storeFromEnv.js';
 import { clientErrorFormatter } from './errors.js';
+import { SUBGRAPH_BODY_BYTES, subgraphBodyBytesFromEnv, subgraphLimitsFromEnv, subgraphLimitsRule, withLimitCode, type SubgraphLimits } from './limits.js';
 import { graphqlRequestListener, listen, type Listening } from './http.js';
 import { createLogger, type Logger } from './logging.js';
 import { metricsPlugin, metricsRoute } from './metrics.js';
@@ -37,7 +38,7 @@ export interface SubgraphOptions {
   name: SubgraphName;
   schema: GraphQLSchema;
   sources: Sources;
-  /** Verifies the bearer token the gateway forwards. */
+  /** Verifies the token the gateway signed for this subgraph (auth/gatewayToken.ts). */
   verifier: TokenVerifier;
   auditSink: AuditSink;
   /** Idempotency records; when not given, from the environment (idempotency/storeFromEnv.ts). */
@@ -45,7 +46,10 @@ export interface SubgraphOptions {
   port?: number;
   host?: string;
   batching?: boolean;
+  /** Default 2 MB (SUBGRAPH_MAX_BODY_BYTES), well above the gateway's largest plan steps. */
   bodyLimitBytes?: number;
+  /** Depth, aliases, introspection (limits.ts); default: depth 24, 200 aliases, no introspection. */
+  limits?: SubgraphLimits;
   logger?: Logger;
   /** Started already; /ready answers 503 until it is ready. */
   background?: Background;
@@ -53,6 +57,8 @@ export interface SubgraphOptions {
 
 export async function startSubgraph(options: SubgraphOptions): Promise<Listening & { name: SubgraphName }> {
   const logger = options.logger ?? createLogger({ name: options.name });
+  const limits = options.limits ?? subgraphLimitsFromEnv({}, false);
+  const formatError = clientErrorFormatter(logger);
   const server = new ApolloServer<SubgraphContext>({
     schema: options.schema,
     plugins: [
@@ -65,10 +71,13 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
       requestLogPlugin(logger, 'debug'),
       staleDataPlugin(),
     ],
+    validationRules: [subgraphLimitsRule(limits)],
+    // Allowed or refused by subgraphLimitsRule, with the gateway's code for it (Apollo's own switch has none).
+    introspection: true,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (start.ts, server.ts entries): Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
-    formatError: clientErrorFormatter(logger),
+    formatError: (formatted, error) => formatError(withLimitCode(formatted, error), error),
   });
   // Before the server starts: a subgraph serving writes in production stops here without PostgreSQL.
   const idempotencyStore = options.idempotency
@@ -78,7 +87,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
   const idempotency = options.idempotency ?? new Idempotency(idempotencyStore!, idempotencyOptionsFromEnv());
   const handler = graphqlRequestListener(server, {
     requestLog: { logger, level: 'debug' },
-    bodyLimitBytes: options.bodyLimitBytes ?? 10 * 1024 * 1024,
+    bodyLimitBytes: options.bodyLimitBytes ?? SUBGRAPH_BODY_BYTES,
     context: contextFactory({
       subgraph: options.name,
       sources: options.sources,
@@ -130,6 +139,8 @@ export async function runSubgraphFromEnv(
   const port = intFromEnv(env, `${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name], 0, 65535);
   const auditSink = await auditSinkFromEnv(env);
   const logger = createLogger({ name });
+  // Refuses to start on a malformed GATEWAY_PUBLIC_KEYS, or without one (or with the standalone flag) in production.
+  const trust = subgraphTrustFromEnv(name, env, logger);
   // Stops here in production without PERSON_ID_KEY and CACHE_KEY (or with a malformed one), not at the first request.
   requireSecretsAtStartup(env, [PERSON_ID_KEY, CACHE_KEY], (message) => logger.warn(message));
   const config = sourceConfigFromEnv(env);
@@ -140,7 +151,9 @@ export async function runSubgraphFromEnv(
     sources,
     background: options.background?.(sources, config, env, logger),
     logger,
-    verifier: createVerifier(authConfigFromEnv(env)),
+    verifier: trust.verifier,
+    limits: subgraphLimitsFromEnv(env, trust.acceptClientTokens),
+    bodyLimitBytes: subgraphBodyBytesFromEnv(env),
     auditSink,
     port,
     host: env.HOST ?? '127.0.0.1',

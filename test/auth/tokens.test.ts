@@ -1,5 +1,5 @@
-// Bearer tokens as a client presents them: the gateway refuses what does not verify, and every
-// subgraph verifies the forwarded token itself instead of trusting the gateway.
+// Bearer tokens as a client presents them: the gateway refuses what does not verify, and no subgraph
+// answers a request without a token it can verify itself (from the gateway: gatewayToken.ts).
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
@@ -7,6 +7,7 @@ import { clientKindsFromEnv } from '../../subgraphs/shared/auth/config.js';
 import { mintToken } from '../../subgraphs/shared/auth/devIssuer.js';
 import { createVerifier } from '../../subgraphs/shared/auth/verifier.js';
 import { post } from '../support/http.js';
+import { gatewayHeadersFor } from '../support/gatewayToken.js';
 import { testStack } from '../support/stack.js';
 
 let stack: Stack;
@@ -99,12 +100,13 @@ describe('every subgraph, called directly', () => {
     }
   });
 
-  it('answers a valid token', async () => {
+  it('refuses a client\'s valid token and answers the token the gateway signed for it (test/gateway/subgraph-trust.test.ts)', async () => {
     const headers = await stack.headers({ scopes: [] });
-    for (const sg of Object.values(stack.subgraphs)) {
-      const res = await post(sg.url, subgraphQuery, undefined, headers);
-      expect(res.status).toBe(200);
-      expect(res.body.data._service.sdl).toContain('@key');
+    for (const [name, sg] of Object.entries(stack.subgraphs)) {
+      expect((await post(sg.url, subgraphQuery, undefined, headers)).status, name).toBe(401);
+      const res = await post(sg.url, subgraphQuery, undefined, await gatewayHeadersFor(stack, name, { scopes: [] }));
+      expect(res.status, name).toBe(200);
+      expect(res.body.data._service.sdl, name).toContain('@key');
     }
   });
 });

@@ -6,6 +6,7 @@ import type { Stack } from '../../gateway/stack.js';
 import type { Employment, Municipality, Period } from '../../sources/model.js';
 import { personIds } from '../../subgraphs/shared/personId.js';
 import { codes, post, type GraphQLResponse } from '../support/http.js';
+import { gatewayHeadersFor } from '../support/gatewayToken.js';
 import { sampleMunicipality, testStack } from '../support/stack.js';
 
 const covers = (p: Period, d: string) => p.from <= d && (p.to === null || d <= p.to);
@@ -142,7 +143,7 @@ describe('employees: persons, a page at a time', () => {
     }
     // The gateway's limits refuse an oversize page first; the subgraph refuses it on its own too.
     expect(codes(await post(stack.url, EMPLOYEES, { first: 501 }, auth))).toEqual(['PAGE_TOO_LARGE']);
-    const direct = await post(stack.subgraphs.employee.url, EMPLOYEES, { first: 501 }, auth);
+    const direct = await post(stack.subgraphs.employee.url, EMPLOYEES, { first: 501 }, await gatewayHeadersFor(stack, 'employee', { scopes: ['employee:read'] }));
     expect(direct.body.errors?.map((e) => [e.extensions?.code, e.extensions?.argument])).toEqual([['BAD_USER_INPUT', 'first']]);
   });
 });
@@ -208,7 +209,7 @@ describe('Opus calls per plan step', () => {
       stack.subgraphs.employee.url,
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Employee { name orgUnits { opusId } } } }',
       { r: cprs.map((cpr) => ({ __typename: 'Employee', id: personIds().fromCpr(cpr) })) },
-      auth,
+      await gatewayHeadersFor(stack, 'employee', { scopes: ['employee:read'] }),
     );
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data._entities.every((e: { name: string }) => e.name)).toBe(true);

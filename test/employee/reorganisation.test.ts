@@ -6,6 +6,7 @@ import type { Employment } from '../../sources/model.js';
 import { addDays } from '../../sources/days.js';
 import { personIds } from '../../subgraphs/shared/personId.js';
 import { post } from '../support/http.js';
+import { gatewayHeadersFor } from '../support/gatewayToken.js';
 import { testStack } from '../support/stack.js';
 
 let stack: Stack;
@@ -54,7 +55,7 @@ describe('as of a date before and after the re-organisation', () => {
         stack.subgraphs.employee.url,
         'query($r: [_Any!]!, $asOf: Date) { _entities(representations: $r) { ... on OrgUnit { employments(asOf: $asOf) { employmentNumber asOf } } } }',
         { r: [{ __typename: 'OrgUnit', opusId: unit }], asOf },
-        auth,
+        await gatewayHeadersFor(stack, 'employee', { scopes: ['employee:read'] }),
       );
       expect(res.body.errors).toBeUndefined();
       const list = res.body.data._entities[0].employments as Array<{ employmentNumber: string; asOf: string }>;

@@ -11,6 +11,7 @@ import { versionOn } from '../../subgraphs/shared/dates.js';
 import { encodeCursor } from '../../subgraphs/shared/pagination.js';
 import { currentOpusUnits, insertEvents, insertExtract, insertOrgUnits, schemaStore, type EventRow, type SchemaStore } from '../support/extractStore.js';
 import { codes, post } from '../support/http.js';
+import { gatewayHeadersFor } from '../support/gatewayToken.js';
 import { serviceAvailable } from '../support/services.js';
 import { sampleMunicipality, testStack } from '../support/stack.js';
 
@@ -210,7 +211,8 @@ describe.runIf(hasPostgres)('the change feed over PostgreSQL', () => {
     expect(negative.body.errors?.map((e) => [e.extensions?.code, e.extensions?.argument])).toEqual([['BAD_USER_INPUT', 'first']]);
     // The gateway's limits refuse an oversize page first; the subgraph refuses it on its own too.
     expect(codes(await post(stack.url, CHANGES, { first: 501 }, feedOnly))).toEqual(['PAGE_TOO_LARGE']);
-    const direct = await post(stack.subgraphs.employee.url, CHANGES, { first: 501 }, feedOnly);
+    // Straight to the subgraph as the gateway would send it: a token it signed for the same caller.
+    const direct = await post(stack.subgraphs.employee.url, CHANGES, { first: 501 }, await gatewayHeadersFor(stack, 'employee', { scopes: ['changes:read'] }));
     expect(direct.body.errors?.map((e) => [e.extensions?.code, e.extensions?.argument])).toEqual([['BAD_USER_INPUT', 'first']]);
     // A page of 0 says whether events are there, and moves nowhere.
     const none = await post(stack.url, CHANGES, { first: 0 }, feedOnly);

@@ -109,7 +109,7 @@ describe('APQ registrations shared through Redis', () => {
     if (!(await serviceAvailable('redis', 'APQ shared between gateway replicas'))) return skip();
     const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((n) => [n, stack.subgraphs[n].url])) as Record<SubgraphName, string>;
     const replica = () =>
-      startGateway({ ...gatewayConfigFromEnv({ REDIS_URL }), port: 0, subgraphUrls, verifier: createVerifier(stack.auth), logger: silentLogger });
+      startGateway({ ...gatewayConfigFromEnv({ REDIS_URL }), port: 0, subgraphUrls, verifier: createVerifier(stack.auth), signingKey: stack.signingKey, logger: silentLogger });
     const [a, b] = await Promise.all([replica(), replica()]);
     try {
       const headers = await stack.headers();

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
 import { versionOn } from '../../subgraphs/shared/dates.js';
 import { codes, post } from '../support/http.js';
+import { gatewayHeadersFor } from '../support/gatewayToken.js';
 import { testStack } from '../support/stack.js';
 import { ExpectedOrg } from './expected.js';
 
@@ -195,7 +196,7 @@ describe('bad input', () => {
   // Through the gateway an impossible date literal or variable never reaches a resolver: the subgraph
   // refuses the request in validation, so this is checked at the organisation subgraph itself.
   it('an impossible date: BAD_USER_INPUT from the organisation subgraph', async () => {
-    const res = await post(stack.subgraphs.organisation.url, 'query($d: Date) { orgUnits(asOf: $d) { totalCount } }', { d: '2026-02-30' }, auth);
+    const res = await post(stack.subgraphs.organisation.url, 'query($d: Date) { orgUnits(asOf: $d) { totalCount } }', { d: '2026-02-30' }, await gatewayHeadersFor(stack, 'organisation', { scopes: ['org:read'] }));
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
   });
 

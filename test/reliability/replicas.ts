@@ -21,6 +21,8 @@ import { DEV_AUDIENCE, type AuthConfig } from '../../subgraphs/shared/auth/confi
 import { startDevIssuer, type DevIssuer } from '../../subgraphs/shared/auth/devIssuer.js';
 import { ALL_SCOPES } from '../../subgraphs/shared/auth/scopes.js';
 import { createVerifier } from '../../subgraphs/shared/auth/verifier.js';
+import { developmentGatewayKeyPair, gatewayPublicKeysFromEnv, gatewaySigningKeyFromEnv } from '../../subgraphs/shared/auth/gatewayKeys.js';
+import { createGatewayTokenVerifier } from '../../subgraphs/shared/auth/gatewayToken.js';
 import type { Listening } from '../../subgraphs/shared/http.js';
 import { postgresDatabase } from '../../sources/opus/extract/store/database.js';
 import { Idempotency } from '../../subgraphs/shared/idempotency/idempotency.js';
@@ -113,6 +115,8 @@ export async function startReplicas(options: ReplicaSetOptions) {
                   AUTH_AUDIENCE: DEV_AUDIENCE,
                   AUTH_ALGORITHMS: 'ES256',
                   PERSON_ID_KEY: personIdKey({}).toString('base64'),
+                  // The public half of the key the gateways here sign with, named as production must.
+                  GATEWAY_PUBLIC_KEYS: developmentGatewayKeyPair().publicKey.export({ type: 'spki', format: 'pem' }).toString(),
                 }
               : { AUTH_MODE: 'dev', DEV_ISSUER_URL: issuer.url }),
             OPUS_URL: sources.config.opus.baseUrl,
@@ -140,7 +144,8 @@ export async function startReplicas(options: ReplicaSetOptions) {
           sources: subgraphSources,
           // The hierarchy snapshot is persisted in the shared Redis, as replicas in production share it.
           background: SUBGRAPH_BACKGROUND[name]?.(subgraphSources, config, env, silentLogger),
-          verifier: createVerifier(auth),
+          // Child subgraphs and these use the development gateway key pair, as the gateways below sign with it.
+          verifier: createGatewayTokenVerifier({ subgraph: name, publicKeys: gatewayPublicKeysFromEnv({}) }),
           auditSink: audit,
           idempotency: new Idempotency(store, { leaseMs: Number(env.IDEMPOTENCY_LEASE_MS) }),
           logger: silentLogger,
@@ -148,7 +153,7 @@ export async function startReplicas(options: ReplicaSetOptions) {
         closers.push(() => subgraph.close(), () => store.close());
         subgraphUrls[name] = subgraph.url;
       }
-      const gateway = await startGateway({ ...gatewayConfigFromEnv(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}), port: 0, subgraphUrls, verifier: createVerifier(auth), logger: silentLogger });
+      const gateway = await startGateway({ ...gatewayConfigFromEnv(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}), port: 0, subgraphUrls, verifier: createVerifier(auth), signingKey: gatewaySigningKeyFromEnv({}), logger: silentLogger });
       closers.push(() => gateway.close());
       await waitForReady(gateway.url, 60_000);
       replicas.push({ index, url: gateway.url, subgraphUrls, children });
