@@ -90,6 +90,10 @@ export async function startOurStack(options: OurStackOptions): Promise<OurStack>
           PERSON_ID_KEY: personIdKey,
           CACHE_KEY: cacheKey,
           SNAPSHOT_DIR: `${options.auditDir}/snapshots`,
+          // The employee and payroll subgraphs serve writes, so production keeps their idempotency
+          // records in PostgreSQL (the table made at start here; a deployment runs idempotency:migrate).
+          IDEMPOTENCY_DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+          IDEMPOTENCY_PG_MIGRATE: 'true',
           AUDIT_SINK: 'file',
           AUDIT_FILE: `${options.auditDir}/${name}.jsonl`,
           DATALOADER_BATCHING: batching ? 'on' : 'off',
