@@ -128,7 +128,7 @@ try {
     log('throughput: starting Hive Gateway with the JS and the Rust planner');
     const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((n) => [n, stack.subgraphs[n].url])) as Record<SubgraphName, string>;
     const auth = { issuer: issuer.url, audience: DEV_AUDIENCE, jwksUrl: `${issuer.url}/jwks.json`, algorithms: ['RS256', 'PS256', 'ES256'] };
-    const peers = await Promise.all((['js', 'rust'] as const).map((planner) => startHiveGateway({ planner, subgraphUrls, auth, maxDepth: MAX_DEPTH })));
+    const peers = await Promise.all((['js', 'rust'] as const).map((planner) => startHiveGateway({ planner, subgraphUrls, auth, maxDepth: MAX_DEPTH, gatewaySigningKey: stack.gatewaySigningKey })));
     try {
       log(`throughput: ${options.throughput.rounds} rounds of ${options.throughput.durationSec} s per gateway`);
       const deployment = {

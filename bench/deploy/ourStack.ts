@@ -2,7 +2,7 @@
 // gateway (`gateway/main.ts`) in processes of their own, configured through the environment exactly
 // as in production (NODE_ENV=production, OIDC token verification against an issuer's JWKS, file audit
 // log), only the issuer is the local development one and the sources are the simulators.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { SUBGRAPHS, type SubgraphName } from '../../subgraphs/shared/config.js';
 import { DEV_AUDIENCE } from '../../subgraphs/shared/auth/config.js';
 import { baseEnv, spawnTs, waitUntil, type Child } from './child.js';
@@ -35,6 +35,8 @@ export interface Started {
 
 export interface OurStack {
   simulators: SimulatorsProcess;
+  /** The gateway's Ed25519 signing key of this run (PKCS#8 PEM), the subgraphs hold its public key: for a peer gateway to sign with. */
+  gatewaySigningKey: string;
   subgraphs: Record<SubgraphName, Started>;
   gateway: Started;
   /** Process ids by name: gateway, each subgraph, simulators. */
@@ -71,6 +73,10 @@ export async function startOurStack(options: OurStackOptions): Promise<OurStack>
     const personIdKey = randomBytes(32).toString('base64');
     // Seals the persisted hierarchy snapshot (NODE_ENV=production requires it), kept beside the audit logs.
     const cacheKey = randomBytes(32).toString('base64');
+    // The gateway signs a token for every subgraph call with this run's own key pair, as in production.
+    const gatewayKeys = generateKeyPairSync('ed25519');
+    const gatewaySigningKey = gatewayKeys.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const gatewayPublicKey = gatewayKeys.publicKey.export({ format: 'pem', type: 'spki' }).toString();
     const ports = Object.fromEntries(await Promise.all(SUBGRAPHS.map(async (n) => [n, await freePort(HOST)] as const))) as Record<SubgraphName, number>;
 
     const startSubgraph = async (name: SubgraphName, batching: boolean): Promise<Started> => {
@@ -89,6 +95,7 @@ export async function startOurStack(options: OurStackOptions): Promise<OurStack>
           OPUS_KOMMUNEKODE: simulators.ready.kommunekode,
           PERSON_ID_KEY: personIdKey,
           CACHE_KEY: cacheKey,
+          GATEWAY_PUBLIC_KEYS: gatewayPublicKey,
           SNAPSHOT_DIR: `${options.auditDir}/snapshots`,
           // The employee and payroll subgraphs serve writes, so production keeps their idempotency
           // records in PostgreSQL (the table made at start here; a deployment runs idempotency:migrate).
@@ -123,6 +130,7 @@ export async function startOurStack(options: OurStackOptions): Promise<OurStack>
           NODE_ENV: 'production',
           HOST,
           PORT: String(port),
+          GATEWAY_SIGNING_KEY: gatewaySigningKey,
           ...Object.fromEntries(SUBGRAPHS.map((n) => [`${n.toUpperCase()}_URL`, subgraphs[n].url])),
           // Also set by the gateway itself unless an operator sets it: nothing leaves this machine.
           APOLLO_TELEMETRY_DISABLED: 'true',
@@ -144,6 +152,7 @@ export async function startOurStack(options: OurStackOptions): Promise<OurStack>
     });
     return {
       simulators,
+      gatewaySigningKey,
       get subgraphs() {
         return subgraphs;
       },

@@ -1,7 +1,13 @@
 // Hive Gateway's config for the benchmark peer, loaded by its own CLI in a child process that
 // bench/peers/hiveGateway.ts starts. Everything not set here stays at Hive's defaults; each setting
 // below says why it differs. The parent passes its choices through the environment.
+import { randomUUID } from 'node:crypto';
 import { createRemoteJwksSigningKeyProvider, defineConfig } from '@graphql-hive/gateway';
+import { decodeJwt } from 'jose';
+import type { AuthConfig } from '../../subgraphs/shared/auth/config.js';
+import { gatewaySigningKeyFromEnv } from '../../subgraphs/shared/auth/gatewayKeys.js';
+import { gatewayTokenSeconds, signGatewayToken } from '../../subgraphs/shared/auth/gatewayToken.js';
+import { principalFromClaims } from '../../subgraphs/shared/auth/verifier.js';
 import { RUST_PLANNER_LOADED, type HiveAuth } from './hiveGateway.js';
 
 type UnifiedGraphHandler = typeof import('@graphql-hive/router-runtime').unifiedGraphHandler;
@@ -11,6 +17,35 @@ if (planner !== 'js' && planner !== 'rust') throw new Error(`HIVE_PEER_PLANNER m
 const subgraphUrls: Record<string, string> = JSON.parse(process.env.HIVE_PEER_SUBGRAPH_URLS ?? '{}');
 const auth: HiveAuth | undefined = process.env.HIVE_PEER_AUTH ? JSON.parse(process.env.HIVE_PEER_AUTH) : undefined;
 const maxDepth = process.env.HIVE_PEER_MAX_DEPTH ? Number(process.env.HIVE_PEER_MAX_DEPTH) : undefined;
+const signingKey = gatewaySigningKeyFromEnv({ NODE_ENV: 'production', GATEWAY_SIGNING_KEY: process.env.HIVE_PEER_GATEWAY_SIGNING_KEY });
+const tokenSeconds = gatewayTokenSeconds(30_000);
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const CLAIMS = { scopeClaim: 'scope', clientKindClaim: 'client_kind' } as AuthConfig;
+
+/**
+ * The token our subgraphs accept, signed as our gateway signs it (gateway/server.ts): once per client
+ * request and subgraph, for the caller in the client's token. With the JWT plugin on (as in the
+ * benchmark) Hive has verified that token before this runs; without it, Hive signs claims it has not
+ * verified, which suits a comparison of work on loopback and nothing else.
+ */
+const tokens = new WeakMap<object, { requestId: string; bySubgraph: Map<string, Promise<string>> }>();
+function subgraphToken(context: object, request: Request, subgraph: string): Promise<string> | undefined {
+  const token = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
+  if (!token) return undefined;
+  let perRequest = tokens.get(context);
+  if (!perRequest) {
+    const given = request.headers.get('x-request-id');
+    perRequest = { requestId: given && REQUEST_ID.test(given) ? given : randomUUID(), bySubgraph: new Map() };
+    tokens.set(context, perRequest);
+  }
+  let signed = perRequest.bySubgraph.get(subgraph);
+  if (!signed) {
+    const principal = principalFromClaims(decodeJwt(token), CLAIMS);
+    signed = signGatewayToken(signingKey, { subgraph, requestId: perRequest.requestId, principal, lifetimeSeconds: tokenSeconds });
+    perRequest.bySubgraph.set(subgraph, signed);
+  }
+  return signed;
+}
 
 // The Rust planner is loaded here, not through --hive-router-runtime: that flag falls back to the JS
 // planner with only a warning when the package cannot load, which would benchmark the wrong thing.
@@ -36,11 +71,15 @@ export const gatewayConfig = defineConfig({
       },
     },
   },
-  // Subgraphs authorise each request themselves from the caller's bearer token, so it goes to every
-  // subgraph call, as with our gateway; Hive forwards no client header by default. x-request-id needs
-  // nothing: Hive's default request-id plugin forwards the client's (or a new UUID, as ours does).
+  // Our subgraphs answer only tokens signed with our gateway's key, for them, per request: Hive signs
+  // them with that key as our gateway does (subgraphToken above); Hive forwards no client header by
+  // default. x-request-id needs nothing: Hive's default request-id plugin forwards the client's (or a
+  // new UUID, as ours does).
   propagateHeaders: {
-    fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') }),
+    fromClientToSubgraphs: async ({ request, context, subgraphName }) => {
+      const token = await subgraphToken(context, request, subgraphName);
+      return token ? { authorization: `Bearer ${token}` } : {};
+    },
   },
   // Off: the landing page pulls highlight.js from a CDN and Laboratory (GraphiQL) is a browser tool;
   // neither belongs in a throughput run, and machines here reach no CDN.

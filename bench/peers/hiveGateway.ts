@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SubgraphName } from '../../subgraphs/shared/config.js';
+import { developmentGatewayKeyPair } from '../../subgraphs/shared/auth/gatewayKeys.js';
 import { baseEnv, childError, spawnNode, type Child } from '../deploy/child.js';
 import { freePort } from '../deploy/ports.js';
 
@@ -32,6 +33,12 @@ export interface HiveGatewayOptions {
   auth?: HiveAuth;
   /** Refuse operations nested deeper than this (Hive's maxDepth), as our MAX_QUERY_DEPTH does. Off: Hive's default. */
   maxDepth?: number;
+  /**
+   * Our gateway's Ed25519 signing key (PKCS#8 PEM). Our subgraphs answer only tokens signed with it,
+   * so Hive signs one per subgraph and request as our gateway does (hiveGateway.config.ts). Default:
+   * the development key, which the subgraphs of a test stack accept.
+   */
+  gatewaySigningKey?: string;
 }
 
 export interface HiveAuth {
@@ -78,6 +85,7 @@ function childEnv(options: HiveGatewayOptions): NodeJS.ProcessEnv {
     NO_COLOR: '1',
     HIVE_PEER_PLANNER: options.planner,
     HIVE_PEER_SUBGRAPH_URLS: JSON.stringify(options.subgraphUrls),
+    HIVE_PEER_GATEWAY_SIGNING_KEY: options.gatewaySigningKey ?? developmentGatewayKeyPair().privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(),
     ...(options.auth ? { HIVE_PEER_AUTH: JSON.stringify(options.auth) } : {}),
     ...(options.maxDepth !== undefined ? { HIVE_PEER_MAX_DEPTH: String(options.maxDepth) } : {}),
   };

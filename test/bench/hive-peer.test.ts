@@ -1,5 +1,5 @@
 // The benchmark's peer: Hive Gateway, with its JS and with its Rust query planner, in child processes
-// of their own over the same subgraphs as our gateway. A comparison is only fair if all three answer
+// of their own over the same subgraphs as our gateway, signing the subgraphs' tokens with its key. A comparison is only fair if all three answer
 // the same and do the same work per request, so these prove that first.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHiveGateway, supergraphSubgraphNames, type HiveGatewayPeer } from '../../bench/peers/hiveGateway.js';
 import type { Stack } from '../../gateway/stack.js';
@@ -95,17 +96,29 @@ describe('Hive Gateway as a benchmark peer', () => {
     }
   });
 
-  it('forwards the client\'s x-request-id and authorization to every subgraph call, as our gateway does', async () => {
+  it('forwards the client\'s x-request-id and signs a gateway token per subgraph for the caller, as our gateway does', async () => {
     for (const gateway of gateways()) {
       const requestId = `peer-${randomUUID()}`;
-      // A valid token (the subgraphs verify it), distinct per gateway so a mix-up would show.
-      const { authorization } = await stack.headers({ subject: `peer-${randomUUID()}` });
+      // A subject distinct per gateway, so a mix-up would show.
+      const subject = `peer-${randomUUID()}`;
+      const { authorization } = await stack.headers({ subject, clientKind: 'analyst' });
       for (const name of SUBGRAPHS) received[name].length = 0;
       const res = await post(gateway.url, UNIT_STAFF, unitStaffVariables(), { 'x-request-id': requestId, authorization });
       expect(res.body.errors, gateway.name).toBeUndefined();
       for (const name of SUBGRAPHS) {
-        expect(received[name].length, `${gateway.name} -> ${name}`).toBeGreaterThan(0);
-        expect(received[name], `${gateway.name} -> ${name}`).toEqual(received[name].map(() => ({ requestId, authorization })));
+        const calls = received[name];
+        expect(calls.length, `${gateway.name} -> ${name}`).toBeGreaterThan(0);
+        expect(calls.map((c) => c.requestId), `${gateway.name} -> ${name}`).toEqual(calls.map(() => requestId));
+        // One token per subgraph and request, never the client's own.
+        expect(new Set(calls.map((c) => c.authorization)).size, `${gateway.name} -> ${name}`).toBe(1);
+        expect(calls[0].authorization).not.toBe(authorization);
+        expect(decodeJwt(calls[0].authorization!.replace(/^Bearer /, '')), `${gateway.name} -> ${name}`).toMatchObject({
+          iss: 'kommunegraf-gateway',
+          aud: name,
+          sub: subject,
+          client_kind: 'analyst',
+          jti: requestId,
+        });
       }
     }
   });
