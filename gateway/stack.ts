@@ -41,7 +41,8 @@ export interface StackOptions extends Omit<EmbeddedSourceOptions, 'municipality'
   devKeyFile?: URL | string;
   /**
    * The gateway's signing key and the public keys the subgraphs accept. Default: GATEWAY_SIGNING_KEY
-   * and GATEWAY_PUBLIC_KEYS from `gatewayKeyEnv`, which outside production are the development pair.
+   * and GATEWAY_PUBLIC_KEYS from `gatewayKeyEnv` (the signing key's public half when that is unset),
+   * which outside production are the development pair.
    */
   gatewayKeys?: { signingKey: GatewaySigningKey; publicKeys?: GatewayPublicKeys };
   gatewayKeyEnv?: Record<string, string | undefined>;
@@ -88,9 +89,10 @@ export async function startStack(options: StackOptions = {}) {
     const audit = options.auditSink ?? memoryAuditSink();
     const keyEnv = options.gatewayKeyEnv ?? {};
     const signingKey = options.gatewayKeys?.signingKey ?? gatewaySigningKeyFromEnv(keyEnv);
+    // Without public keys named, the subgraphs accept the signing key's own.
     const publicKeys =
       options.gatewayKeys?.publicKeys ??
-      (options.gatewayKeys ? publicKeysOf([createPublicKey(signingKey.privateKey)]) : gatewayPublicKeysFromEnv(keyEnv));
+      (!options.gatewayKeys && keyEnv.GATEWAY_PUBLIC_KEYS ? gatewayPublicKeysFromEnv(keyEnv) : publicKeysOf([createPublicKey(signingKey.privateKey)], signingKey.development));
     const clientTokens = options.subgraphsAcceptClientTokens ? createVerifier(auth) : undefined;
     const embedded = await startEmbeddedSources({ ...options, municipality, host });
     started.push(embedded);

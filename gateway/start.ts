@@ -50,6 +50,8 @@ const stack = await startStack({
   // once; the stack resolves when the gateway's /ready says every subgraph can answer.
   snapshotEnv: env,
   extractStore: extracts.db,
+  // GATEWAY_SIGNING_KEY and GATEWAY_PUBLIC_KEYS, else the development pair (warned about below).
+  gatewayKeyEnv: env,
 });
 
 const local = (url: string) => url.replace('127.0.0.1', 'localhost');
@@ -61,6 +63,9 @@ console.log(`Gateway + explorer    ${local(stack.url)}   (ready in ${((Date.now(
 console.log(`Audit log             ${auditSink.name}`);
 const events = extracts.sample.reduce((n, r) => n + (r.status === 'ingested' ? r.events : 0), 0);
 console.log(`Opus extracts         ${extracts.sample.length} sample days in ${extracts.db.kind === 'pglite' ? 'embedded PostgreSQL (PGlite)' : 'EXTRACT_DATABASE_URL'}: ${events} change events (query \`changes\` with scope changes:read)`);
+if (stack.signingKey.development) {
+  console.warn('\nDevelopment gateway signing key in use (GATEWAY_SIGNING_KEY is not set): anyone with this repository can sign tokens the subgraphs accept; never with real data.');
+}
 if (stack.issuer) {
   console.warn(
     `\nDEV MODE: bearer tokens come from the local development issuer ${local(stack.issuer.url)} (key in var/dev-issuer/).\n` +
