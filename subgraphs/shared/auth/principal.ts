@@ -1,5 +1,6 @@
 // Who is asking, as proven by a verified bearer token. Built by the verifier (verifier.ts) in the
-// gateway and again in every subgraph; nothing else may construct one from request data.
+// gateway and from the gateway's token (gatewayToken.ts) in every subgraph; nothing else may construct
+// one from request data.
 export const CLIENT_KINDS = ['fagsystem', 'analyst', 'frontend'] as const;
 export type ClientKind = (typeof CLIENT_KINDS)[number];
 

@@ -1,6 +1,7 @@
 // Bearer token verification with jose against the issuer's JWKS: signature, issuer, audience,
-// algorithm, expiry. The gateway verifies every request, and every subgraph verifies the token the
-// gateway forwards again: a subgraph never trusts a header it cannot check.
+// algorithm, expiry. The gateway verifies every client request with it; subgraphs verify the token the
+// gateway signs for them instead (gatewayToken.ts), and use this only when run alone with
+// SUBGRAPH_ACCEPT_CLIENT_TOKENS.
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { GraphQLError } from 'graphql';
