@@ -1,7 +1,7 @@
 // The token the gateway signs for each subgraph call: what it carries, and everything a subgraph's
 // verifier refuses (another audience, expired, another key, a client's token, a lifetime too long),
 // key loading with rotation, and the startup refusals under NODE_ENV=production.
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign as cryptoSign } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +101,33 @@ describe('a gateway token', () => {
     await refused(employeeVerifier, undefined, /bearer token is required/);
     await refused(employeeVerifier, 'Bearer not-a-jwt', /Bearer <JWT>/);
     await refused(employeeVerifier, 'Bearer a.b.c', /not a valid JWT/);
+  });
+
+  it('is refused when any signed part is changed, a claim is missing or mistyped, or it is not yet valid', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = { iss: GATEWAY_ISSUER, aud: 'employee', sub: 'alice', azp: 'hr-portal', client_kind: 'analyst', scope: 'employee:read', jti: 'r', iat: now, exp: now + 60 };
+    const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const header = { alg: 'EdDSA', typ: 'JWT', kid: signing.kid };
+    const forge = (h: object, p: object) => {
+      const signed = `${part(h)}.${part(p)}`;
+      return `Bearer ${signed}.${cryptoSign(null, Buffer.from(signed), primary.privateKey).toString('base64url')}`;
+    };
+    // The hand-made token is accepted as it stands, also with aud as a list, so each refusal below is its one change.
+    await expect(employeeVerifier.verify(forge(header, claims))).resolves.toMatchObject({ subject: 'alice' });
+    await expect(employeeVerifier.verify(forge(header, { ...claims, aud: ['payroll', 'employee'], jti: 'r2' }))).resolves.toMatchObject({ subject: 'alice' });
+    const [h, p, sig] = forge(header, claims).slice('Bearer '.length).split('.');
+    await refused(employeeVerifier, `Bearer ${h}.${part({ ...claims, scope: 'employee:read employee:cpr' })}.${sig}`, /signature/);
+    await refused(employeeVerifier, `Bearer ${part({ ...header, typ: 'JOSE' })}.${p}.${sig}`, /signature/);
+    await refused(employeeVerifier, forge({ ...header, crit: ['b64'] }, claims), /gateway key this subgraph knows/);
+    await refused(employeeVerifier, forge({ ...header, alg: 'none' }, claims), /gateway key this subgraph knows/);
+    for (const claim of ['exp', 'iat', 'sub', 'jti'] as const) {
+      const { [claim]: _left, ...without } = claims;
+      await refused(employeeVerifier, forge(header, without), new RegExp(`${claim} claim`));
+      await refused(employeeVerifier, forge(header, { ...claims, [claim]: claim === 'sub' || claim === 'jti' ? 7 : String(claims[claim]) }), new RegExp(`${claim} claim`));
+    }
+    await refused(employeeVerifier, forge(header, { ...claims, iat: now + 600, exp: now + 660 }), /iat claim/);
+    await refused(employeeVerifier, forge(header, { ...claims, nbf: now + 600 }), /nbf claim/);
+    await refused(employeeVerifier, forge(header, { ...claims, aud: ['payroll'] }), /aud claim/);
   });
 
   it('is refused with a client_kind outside the known kinds', async () => {
