@@ -8,6 +8,7 @@ import type { SubgraphName } from './shared/config.js';
 import type { BackgroundStarter } from './shared/subgraph.js';
 import { startHierarchy } from './organisation/hierarchy.js';
 import { startOpusOrgTree } from './absence/opusOrgTree.js';
+import { startDirectory } from './employee/directory.js';
 
 export const SUBGRAPH_SCHEMAS: Record<SubgraphName, () => Promise<GraphQLSchema>> = {
   employee: buildEmployeeSchema,
@@ -18,6 +19,7 @@ export const SUBGRAPH_SCHEMAS: Record<SubgraphName, () => Promise<GraphQLSchema>
 
 /** What each subgraph loads in the background from its start (its /ready waits for the first). */
 export const SUBGRAPH_BACKGROUND: Partial<Record<SubgraphName, BackgroundStarter>> = {
+  employee: startDirectory,
   organisation: startHierarchy,
   absence: startOpusOrgTree,
 };

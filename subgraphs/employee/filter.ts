@@ -6,6 +6,7 @@ import { isValidOn, today } from '../shared/dates.js';
 import { checkLookupSize, parseOpusNumber } from '../shared/arguments.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { parseRegisteredAt } from '../shared/coverage.js';
+import { badInput } from '../shared/errors.js';
 import type { EmploymentFilter } from './inputs/EmploymentFilter.js';
 import { contractCovers } from './parents.js';
 
@@ -16,6 +17,9 @@ export interface ListFilter {
 }
 
 export function parseFilter(ctx: Pick<SubgraphContext, 'sources'>, filter: EmploymentFilter | null | undefined): ListFilter {
+  for (const field of ['name', 'userName', 'email'] as const) {
+    if (filter?.[field] != null) throw badInput(`\`filter.${field}\` searches persons: use it on \`employees\``, { argument: `filter.${field}` });
+  }
   const activeOn = filter?.activeOn ?? today();
   const registeredAt = parseRegisteredAt(ctx, filter?.registeredAt, 'filter.registeredAt');
   const units = filter?.orgUnitOpusIds;

@@ -24,4 +24,24 @@ export class EmploymentFilter {
     description: 'As the Opus extract registered it at this instant (extract mode only; SOURCE_NOT_AVAILABLE with the Dataservice). Default: the current registration. Also the `registeredAt` of the listed nodes.',
   })
   registeredAt?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      '`employees` only: persons whose name contains this (at least 2 characters): whole or start of a first, middle or last name, or any part of the full name; case, hyphens and accents ignored, and æ/ä, ø/ö, å match ae, oe, aa and a, o, a ("ågaard" finds Aagaard, "sorensen" Sørensen). ' +
+      'Ranked: exact last or full name first, then names starting with the words, then the rest; within each by last name, first names and medarbejdernummer. Searches persons employed today (the person directory, refreshed every 15 minutes).',
+  })
+  name?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: '`employees` only: the person with this AD user name (Opus Kontraktindhold BrugerID) on an employment active today; exact, case-insensitive.',
+  })
+  userName?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: '`employees` only: the person with this work e-mail (Opus Kommunikation ArbejdsEmail) on an employment active today; exact, case-insensitive.',
+  })
+  email?: string | null;
 }

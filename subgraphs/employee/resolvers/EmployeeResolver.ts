@@ -16,6 +16,7 @@ import { MAX_LOOKUP, parseEmploymentNumber } from '../../shared/arguments.js';
 import { parseCprs } from '../arguments.js';
 import { EMPLOYMENT_AREAS } from '../fieldAreas.js';
 import { parseFilter } from '../filter.js';
+import { decodePosition, encodePosition, parseDirectoryFilter, searchPersons } from '../directorySearch.js';
 import { EmploymentFilter } from '../inputs/EmploymentFilter.js';
 import { contractCovers, employmentsOf, findPersons, personOf, toEmployee, viewOn, type EmployeeParent, type EmploymentParent } from '../parents.js';
 import { pagePersons } from '../personPages.js';
@@ -50,7 +51,8 @@ export class EmployeeResolver {
   @Query(() => EmployeeConnection, {
     nullable: true,
     description:
-      'Persons with at least one employment matching `filter` (default: active today), a page at a time. Each person appears once, however many of their employments match, ' +
+      'Persons with at least one employment matching `filter` (default: active today), a page at a time. Each person appears once, however many of their employments match. ' +
+      'With `filter.name`, `userName` or `email`: persons employed today found in the person directory, ranked as `filter.name` says (pages continue in that order). Otherwise ' +
       'ordered by their lowest matching medarbejdernummer; walking the pages with `after` = `pageInfo.endCursor` never skips or repeats a person. ' +
       'Nodes are viewed as of `filter.activeOn`. `totalCount` is null: Opus cannot count persons cheaply.',
   })
@@ -62,6 +64,14 @@ export class EmployeeResolver {
   ): Promise<ConnectionValue<EmployeeParent>> {
     const size = pageSize(first);
     const position = decodeCursor(after);
+    const search = parseDirectoryFilter(filter);
+    if (search) {
+      const found = await searchPersons(ctx, search, size, position === null ? null : decodePosition(position));
+      return {
+        nodes: found.persons.map((p) => toEmployee(p.person, today())),
+        pageInfo: { endCursor: found.endPosition === null ? null : encodeCursor(encodePosition(found.endPosition)), hasNextPage: found.hasNextPage },
+      };
+    }
     if (position !== null) parseEmploymentNumber(position, 'after');
     const f = parseFilter(ctx, filter);
     const page = await pagePersons(ctx, f, size, position);
