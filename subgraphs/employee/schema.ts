@@ -10,12 +10,13 @@ import { AccessLogResolver } from './resolvers/AccessLogResolver.js';
 import { ChangeResolver } from './resolvers/ChangeResolver.js';
 import { CommunicationResolver } from './resolvers/CommunicationResolver.js';
 import { EmployeeResolver, resolveEmployeeReference } from './resolvers/EmployeeResolver.js';
+import { EmploymentHistoryResolver } from './resolvers/EmploymentHistoryResolver.js';
 import { EmploymentResolver } from './resolvers/EmploymentResolver.js';
 import { OrgUnitResolver } from './resolvers/OrgUnitResolver.js';
 
 export function buildEmployeeSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [EmploymentResolver, EmployeeResolver, OrgUnitResolver, CommunicationResolver, ChangeResolver, AccessLogResolver],
+    resolvers: [EmploymentResolver, EmploymentHistoryResolver, EmployeeResolver, OrgUnitResolver, CommunicationResolver, ChangeResolver, AccessLogResolver],
     referenceResolvers: {
       // One load per representation; the loader turns a plan step's representations into one call
       // with the areas of every selected field.

@@ -18,11 +18,11 @@ export function parseRegisteredAt(ctx: Pick<SubgraphContext, 'sources'>, registe
 /**
  * `value` (an object of Employment's `field`, e.g. its contract) with every field the source lacks
  * made to throw SOURCE_NOT_AVAILABLE when GraphQL reads it, so it answers null with that error.
- * Call it last, on what goes to GraphQL: a copy made after it would read the getters.
+ * Call it last, on what goes to GraphQL: a copy made after it would read the getters. `coverage`: of
+ * the source the value came from, when that is not the configured one (history from the extract store).
  */
-export function withMissingFields<T extends object>(ctx: Pick<SubgraphContext, 'sources'>, field: string, value: T | null | undefined): T | null {
+export function withMissingFields<T extends object>(ctx: Pick<SubgraphContext, 'sources'>, field: string, value: T | null | undefined, coverage = coverageOf(ctx)): T | null {
   if (!value) return null;
-  const coverage = coverageOf(ctx);
   const prefix = `${field}.`;
   const missing = [...coverage.missingFields].filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
   if (missing.length === 0) return value;

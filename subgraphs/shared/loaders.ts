@@ -7,6 +7,7 @@ import type { IsoDate, OneOffPayment, OrgFunction, OrgPerson, OrgUser, Period, I
 import type { OrgAddressObject, OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
 import type { EmploymentAreas, EmploymentFilter, OpusArea } from '../../sources/opus/OpusSource.js';
 import { mapConcurrently } from '../../sources/concurrency.js';
+import { readEmploymentRegistrations, type EmploymentRegistration } from '../../sources/opus/extract/store/areaHistory.js';
 import { isValidOn, overlaps, versionOn } from './dates.js';
 import { badInput } from './errors.js';
 import type { Sources } from './sources.js';
@@ -237,6 +238,14 @@ export function createLoaders(sources: Sources, options: LoaderOptions) {
     unitEmploymentsDuring: unitEmploymentsDuringLoader(sources, options),
     employments: employmentLoader(sources, options),
     oneOffPayments: oneOffPaymentLoader(sources, options),
+    /** Every version the Opus extract store holds of an employment, oldest first: one query per batch. Callers check the store is configured. */
+    employmentRegistrations: new DataLoader<string, EmploymentRegistration[]>(
+      async (numbers) => {
+        const found = await readEmploymentRegistrations(sources.extractStore!, numbers);
+        return numbers.map((n) => found.get(n) ?? []);
+      },
+      { batch: options.batching },
+    ),
     /** Employment numbers per CPR (one find-employees-by-cpr call per batch and registration time). */
     employmentsByCpr: new DataLoader<CprKey, string[], string>(
       async (keys) => {

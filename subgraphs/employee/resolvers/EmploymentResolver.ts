@@ -151,7 +151,7 @@ export class EmploymentResolver {
   }
 
   @RequiresScopes('employee:read')
-  @FieldResolver(() => Contract, { nullable: true, description: 'Kontraktindhold: ansættelsesform, dates, stilling, overenskomst, job, leder.' })
+  @FieldResolver(() => Contract, { nullable: true, description: 'Kontraktindhold: ansættelsesform, dates, stilling, overenskomst, job, leder, as Opus holds them now; their changes over time are `contractHistory`.' })
   async contract(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext) {
     return withMissingFields(ctx, 'contract', (await withAreas(ctx, e, ['Kontraktindhold']))?.contract);
   }
@@ -163,7 +163,7 @@ export class EmploymentResolver {
   }
 
   @RequiresScopes('employee:read')
-  @FieldResolver(() => Communication, { nullable: true, description: 'Kommunikation: work e-mail and phones, as Opus holds them now (Opus keeps no history).' })
+  @FieldResolver(() => Communication, { nullable: true, description: 'Kommunikation: work e-mail and phones, as Opus holds them now; their changes over time are `communicationHistory`.' })
   async communication(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext) {
     return withMissingFields(ctx, 'communication', (await withAreas(ctx, e, ['Kommunikation']))?.communication);
   }

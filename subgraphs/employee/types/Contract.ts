@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
 
 /** Values are the domain model's (sources/model.ts Contract['employmentType']). */
 export enum EmploymentType {
@@ -29,7 +29,10 @@ export class Agreement {
   name!: string;
 }
 
-@ObjectType({ description: 'Kontraktindhold: the terms of an employment. Opus keeps the current terms only, no history.' })
+@ObjectType({
+  description:
+    'Kontraktindhold: the terms of an employment. The Dataservice gives the current terms only; their changes over time (`Employment.contractHistory`) come from the daily Opus extracts.',
+})
 export class Contract {
   @Field(() => EmploymentType, { nullable: true, description: 'Ansættelsesform. Not in the Opus extract: null with SOURCE_NOT_AVAILABLE in extract mode.' })
   employmentType!: EmploymentType | null;
@@ -72,4 +75,16 @@ export class Contract {
 
   @Field(() => DateScalar, { description: 'Indtrædelsesdato i koncernen: the day the person entered the group (koncernen).' })
   entryIntoGroup!: string;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: 'In `contractHistory`: the first day these terms held, as the Opus extracts date the change (the record’s lastChanged). Null outside `contractHistory`.',
+  })
+  validFrom?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'In `contractHistory`: the last day these terms held; null while they still do (null outside `contractHistory`).' })
+  validTo?: string | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'In `contractHistory`: when the Opus extracts first showed these terms (the extract’s time). Null outside `contractHistory`.' })
+  registeredAt?: string | null;
 }
