@@ -220,6 +220,33 @@ describe('vacation balances', () => {
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('as history: each bound alone cuts the list, and a reversed period names `from` and asks Opus nothing', async () => {
+    const e = stack.municipality.opus.employments.find((x) => x.vacationBalances.length === 3)!;
+    const years = e.vacationBalances.map((b) => b.holidayYear).sort();
+    const res = await post(
+      stack.url,
+      `{ employment(employmentNumber: "${e.employmentNumber}") { since: vacationBalances(from: "${years[2].slice(0, 4)}-09-01") { holidayYear from } until: vacationBalances(to: "${years[1].slice(0, 4)}-08-31") { holidayYear to } } }`,
+      undefined,
+      auth,
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.employment.since.map((b: any) => b.holidayYear)).toEqual([years[2]]);
+    // Only the ferieår ending on that 31 August: the next one starts the day after.
+    expect(res.body.data.employment.until.map((b: any) => b.holidayYear)).toEqual([years[0]]);
+    stack.sources.opus.resetCalls();
+    const reversed = await post(stack.url, `{ employment(employmentNumber: "${e.employmentNumber}") { vacationBalances(from: "2026-01-01", to: "2025-12-31") { holidayYear } } }`, undefined, auth);
+    expect(reversed.body.errors!.map((x) => [x.extensions?.code, x.extensions?.argument])).toEqual([['BAD_USER_INPUT', 'from']]);
+    expect(reads('Feriesaldo')).toHaveLength(0);
+  });
+
+  it('as history needs absence:read: without it FORBIDDEN and no Feriesaldo read', async () => {
+    stack.sources.opus.resetCalls();
+    const res = await post(stack.url, `{ employment(employmentNumber: "${fx.e1.employmentNumber}") { employmentNumber vacationBalances { holidayYear } } }`, undefined, await stack.headers({ scopes: ['employee:read'] }));
+    expect(codes(res)).toEqual(['FORBIDDEN']);
+    expect(res.body.data.employment).toEqual({ employmentNumber: fx.e1.employmentNumber, vacationBalances: null });
+    expect(reads('Feriesaldo')).toHaveLength(0);
+  });
+
   it('is null for a ferieår Opus holds no balance for', async () => {
     const res = await post(stack.url, `{ employment(employmentNumber: "${fx.e1.employmentNumber}") { vacationBalance(asOf: "2019-06-01") { holidayYear } } }`, undefined, auth);
     expect(res.body.errors).toBeUndefined();

@@ -92,7 +92,9 @@ export class EmploymentAbsenceResolver {
   @RequiresScopes('absence:read')
   @FieldResolver(() => [VacationBalance], {
     nullable: true,
-    description: 'Feriesaldi of the ferieår overlapping [from, to] (either bound may be left out), oldest first; all Opus holds without bounds.',
+    description:
+      'Feriesaldo history: the balances of the ferieår overlapping [from, to] (either bound may be left out), oldest first; all Opus holds without bounds. ' +
+      'Each is Opus’s current figure for its year: no source keeps how a year’s figures moved day by day (the days taken are the approved FERIE absences).',
   })
   async vacationBalances(
     @Root() e: { employmentNumber: string },
