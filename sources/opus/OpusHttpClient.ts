@@ -6,6 +6,7 @@ import type { Communication, OneOffPayment, OpusOrgUnit, Period } from '../model
 import type {
   EmploymentAreas,
   EmploymentFilter,
+  FixedPayItemUpdate,
   OneOffPaymentResult,
   OneOffPaymentUpdate,
   OpusArea,
@@ -38,6 +39,7 @@ import {
   readHeaderFromWire,
   readOnetimePaymentsRequest,
   updateCommunicationRequest,
+  updateFixedPayItemsRequest,
   updateHeaderFromWire,
   updateIdToWire,
   updateOnetimePaymentsRequest,
@@ -224,12 +226,25 @@ export class OpusHttpClient implements OpusSource {
     const endpoint = OPUS_ENDPOINTS.updateOnetimePayments;
     const sentId = updateIdToWire(update.updateId);
     const body = await this.post(endpoint, updateOnetimePaymentsRequest(this.clientId, update), 1);
+    return this.verdict(endpoint, body, update.updateId, sentId);
+  }
+
+  /** Faste tillæg/fradrag (modelled endpoint): the verdict as for Engangsydelser; Opus applies all lines or none. */
+  async updateFixedPayItems(update: FixedPayItemUpdate): Promise<OneOffPaymentResult> {
+    const endpoint = OPUS_ENDPOINTS.updateFixedPayItems;
+    const sentId = updateIdToWire(update.updateId);
+    const body = await this.post(endpoint, updateFixedPayItemsRequest(this.clientId, update), 1);
+    return this.verdict(endpoint, body, update.updateId, sentId);
+  }
+
+  /** An update's answer: accepted unless Header.Status is "Error" or a message is an error; it must echo the OpdateringsID sent. */
+  private verdict(endpoint: OpusEndpoint, body: Body, updateId: string, sentId: string): OneOffPaymentResult {
     return this.decode(endpoint, () => {
       const h = updateHeaderFromWire(body);
       if (h.updateId !== sentId) throw new WireShapeError('Header.OpdateringsID', 'the OpdateringsID sent');
       const messages = messagesFromWire(body);
       return {
-        updateId: update.updateId,
+        updateId,
         timestamp: h.timestamp,
         status: h.status,
         accepted: h.status !== UPDATE_STATUS.error && !messages.some((m) => m.type === 'E'),

@@ -87,6 +87,44 @@ export interface OneOffPaymentUpdate {
   payments: OneOffPaymentLine[];
 }
 
+/**
+ * One line of a faste tillæg/fradrag update ("Personoplysninger og faste tillæg"): add an item, or
+ * stop one. An item is named the way Medarbejderoplysninger's FasteTillaegFradrag area shows it: by
+ * lønart and start date (the area carries no id of its own).
+ */
+export type FixedPayItemLine =
+  | {
+      action: 'add';
+      kind: 'supplement' | 'deduction';
+      /** Lønart, 4 digits. */
+      wageType: string;
+      from: IsoDate;
+      /** Null: open-ended. */
+      to: IsoDate | null;
+      /** Månedsbeløb in DKK, positive for supplements and deductions alike (as the read side shows it). */
+      monthlyAmount: number;
+      sequenceNumber: string;
+      sendingSystem: string;
+    }
+  | {
+      action: 'stop';
+      wageType: string;
+      /** The start date of the item to stop. */
+      from: IsoDate;
+      /** Its new end date (last day it is paid or withheld). */
+      to: IsoDate;
+      sequenceNumber: string;
+      sendingSystem: string;
+    };
+
+export interface FixedPayItemUpdate {
+  employmentNumber: string;
+  /** OpdateringsID: a UUID; the client sends it upper case without hyphens. */
+  updateId: string;
+  validateOnly: boolean;
+  items: FixedPayItemLine[];
+}
+
 export interface OpusMessage {
   code: string;
   type: 'E' | 'W' | 'I' | 'S';
@@ -120,6 +158,8 @@ export interface OpusSource {
   updateCommunication(employmentNumber: string, communication: Communication, updateId: string): Promise<Communication>;
   readOneOffPayments(employmentNumber: string, period: Period): Promise<OneOffPayment[]>;
   updateOneOffPayments(update: OneOffPaymentUpdate): Promise<OneOffPaymentResult>;
+  /** Adds or stops faste tillæg/fradrag, all lines or none; Opus's verdict, rejections included (same shape as Engangsydelser). */
+  updateFixedPayItems(update: FixedPayItemUpdate): Promise<OneOffPaymentResult>;
   /** Opus's own organisation tree (for absence statistics by unit). */
   readOrgUnits(): Promise<OpusOrgUnit[]>;
 }

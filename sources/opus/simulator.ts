@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { OpusSnapshot } from '../model.js';
 import { ALL_OPUS_ENDPOINTS, OPUS_MAX_BATCH_SIZE, type OpusEndpoint } from './wire.js';
 import { OpusData } from './simulator/OpusData.js';
+import { catalogueOf, type FixedPayWageType } from './simulator/fixedPayRules.js';
 import { MALFORMED_BODIES, faultAction, type OpusFault } from './simulator/faults.js';
 import { HttpFailure, batchSizeOf, callDetailsOf, handle, type CallDetails, type SimulatorState } from './simulator/handlers.js';
 import { listenSimulator } from '../simulatorListen.js';
@@ -26,6 +27,8 @@ export interface OpusSimulatorOptions {
   pspPattern?: RegExp;
   /** DKK per unit of Antal by Lønart, for the amount of stored one-off payments. */
   wageTypeRates?: Record<string, number>;
+  /** The faste tillæg/fradrag lønarter update-fixed-pay-items accepts; default: those the snapshot's employments carry (fixedPayRules.ts). */
+  fixedPayWageTypes?: FixedPayWageType[];
   /** Per endpoint, or '*' for every endpoint without its own. */
   faults?: Partial<Record<OpusEndpoint | '*', OpusFault>>;
 }
@@ -46,7 +49,7 @@ export interface OpusSimulator {
   /** Removes every fault set, on any endpoint. */
   clearFaults(): void;
   /** Updates actually applied (not rejected, not validate-only, not repeats of an OpdateringsID). */
-  readonly appliedUpdates: Readonly<{ communication: number; oneOffPayments: number }>;
+  readonly appliedUpdates: Readonly<{ communication: number; oneOffPayments: number; fixedPayItems: number }>;
   /** Live: add or remove numbers to lock or unlock employments. */
   readonly lockedEmployments: Set<string>;
   /** The live data; updates change its employments in place. */
@@ -66,7 +69,9 @@ export async function startOpusSimulator(opts: OpusSimulatorOptions): Promise<Op
     wageTypeRates: opts.wageTypeRates ?? {},
     appliedCommunication: new Map(),
     appliedPayments: new Map(),
-    appliedUpdates: { communication: 0, oneOffPayments: 0 },
+    appliedFixedPay: new Map(),
+    appliedUpdates: { communication: 0, oneOffPayments: 0, fixedPayItems: 0 },
+    fixedPayCatalogue: opts.fixedPayWageTypes ? new Map(opts.fixedPayWageTypes.map((t) => [t.wageType, t])) : catalogueOf(opts.snapshot.employments),
     nextObjectId: 1,
   };
   const faults = new Map<string, OpusFault>(Object.entries(opts.faults ?? {}).filter((e): e is [string, OpusFault] => e[1] !== undefined));

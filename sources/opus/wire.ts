@@ -5,7 +5,10 @@
 // Engangsydelser follows a public client of the real service (field names, Loebenummer as a number,
 // Antal as a decimal string, dateTime start dates, Header.Status "Error" on a failed update).
 // Dataservice Medarbejderoplysninger is not publicly documented; its endpoints here are modelled in
-// the same gateway style, with one object per area (område) named as in OPUS_AREAS.
+// the same gateway style, with one object per area (område) named as in OPUS_AREAS. Nor is the
+// "Personoplysninger og faste tillæg" webservice (update-fixed-pay-items): its request is modelled on
+// the Engangsydelser update (Header, Medarbejder, numbered lines, Meddelelse per line) and its items on
+// the FasteTillaegFradrag area they are read back from.
 import type {
   Absence,
   AbsenceType,
@@ -28,7 +31,7 @@ import type {
   VacationBalance,
   WorkingTime,
 } from '../model.js';
-import type { EmploymentAreas, EmploymentFilter, OneOffPaymentLine, OneOffPaymentUpdate, OpusArea, OpusMessage } from './OpusSource.js';
+import type { EmploymentAreas, EmploymentFilter, FixedPayItemLine, FixedPayItemUpdate, OneOffPaymentLine, OneOffPaymentUpdate, OpusArea, OpusMessage } from './OpusSource.js';
 import { OPUS_AREAS } from './OpusSource.js';
 
 // ---------------------------------------------------------------- endpoints and limits
@@ -40,6 +43,8 @@ export const OPUS_ENDPOINTS = {
   updateCommunication: 'update-communication',
   readOnetimePayments: 'read-onetime-payments',
   updateOnetimePayments: 'update-onetime-payments',
+  /** Personoplysninger og faste tillæg: modelled, KMD's contract is not public. */
+  updateFixedPayItems: 'update-fixed-pay-items',
   readOrgUnits: 'read-org-units',
 } as const;
 export type OpusEndpoint = (typeof OPUS_ENDPOINTS)[keyof typeof OPUS_ENDPOINTS];
@@ -83,7 +88,23 @@ export const MESSAGE_CODES = {
   costCentreAndPsp: '167',
   invalidEmail: '201',
   invalidPhone: '202',
+  // Faste tillæg/fradrag (update-fixed-pay-items): this project's own codes, like the above.
+  noFixedPayItems: '300',
+  unknownFixedPayWageType: '301',
+  wrongFixedPayKind: '302',
+  fixedPayOverlap: '303',
+  employmentNotActive: '304',
+  endBeforeStart: '305',
+  fixedPayItemNotFound: '306',
+  invalidMonthlyAmount: '307',
+  invalidFixedPayAction: '308',
+  invalidEndDate: '309',
 } as const;
+
+/** Handling of a faste tillæg/fradrag line (modelled). */
+export const FIXED_PAY_ACTIONS = { add: 'Opret', stop: 'Stop' } as const;
+/** Art of an added line: the two lists the FasteTillaegFradrag area reads them back in. */
+export const FIXED_PAY_KINDS = { supplement: 'Tillaeg', deduction: 'Fradrag' } as const;
 
 // ---------------------------------------------------------------- common wire shapes
 
@@ -360,6 +381,30 @@ export interface UpdateOnetimePaymentsResponse {
   Medarbejder?: WireMedarbejder;
   Meddelelse: WireMeddelelse[];
 }
+
+/** One line of an update-fixed-pay-items request (modelled: KMD's contract is not public). */
+export interface WireFastLoenpostOpdatering {
+  /** Line number, three digits: Opus names a failing line "Fast tillæg/fradrag Nr. 001". */
+  Sekvensnummer: string;
+  /** "Opret" adds an item; "Stop" gives the item with this Loenart and Startdato the Slutdato sent. */
+  Handling: (typeof FIXED_PAY_ACTIONS)[keyof typeof FIXED_PAY_ACTIONS];
+  /** Opret only: "Tillaeg" or "Fradrag". */
+  Art?: (typeof FIXED_PAY_KINDS)[keyof typeof FIXED_PAY_KINDS];
+  Loenart: string;
+  /** Dates as in the FasteTillaegFradrag area (WirePeriode): `9999-12-31` when open. */
+  Startdato: string;
+  Slutdato: string;
+  /** Opret only: DKK per month, a decimal with a point and at most two decimals, as Engangsydelser's Antal. */
+  Maanedsbeloeb?: string;
+  Afsendelses_System: string;
+}
+export interface UpdateFixedPayItemsRequest {
+  Header: WireUpdateRequestHeader;
+  Medarbejder: WireMedarbejder;
+  FasteTillaegFradrag: WireFastLoenpostOpdatering[];
+}
+/** As Engangsydelser's: Header.Status "Error" and messages of Type E when nothing was stored. */
+export type UpdateFixedPayItemsResponse = UpdateOnetimePaymentsResponse;
 
 export interface ReadOrgUnitsRequest {
   Header: WireRequestHeader;
@@ -1103,6 +1148,24 @@ export function updateOnetimePaymentsRequest(clientId: string, u: OneOffPaymentU
   };
 }
 
+export function fixedPayLineLabel(sequenceNumber: string): string {
+  return `Fast tillæg/fradrag Nr. ${sequenceNumber.padStart(3, '0')}`;
+}
+
+function fixedPayLineToWire(l: FixedPayItemLine): WireFastLoenpostOpdatering {
+  const common = { Sekvensnummer: l.sequenceNumber.padStart(3, '0'), Loenart: l.wageType, Startdato: l.from, Afsendelses_System: l.sendingSystem };
+  if (l.action === 'stop') return { ...common, Handling: FIXED_PAY_ACTIONS.stop, Slutdato: l.to };
+  return { ...common, Handling: FIXED_PAY_ACTIONS.add, Art: FIXED_PAY_KINDS[l.kind], Slutdato: l.to ?? OPEN_END_DATE, Maanedsbeloeb: quantityToWire(l.monthlyAmount) };
+}
+
+export function updateFixedPayItemsRequest(clientId: string, u: FixedPayItemUpdate): UpdateFixedPayItemsRequest {
+  return {
+    Header: { ClientID: clientId, OpdateringsID: updateIdToWire(u.updateId), Kun_Valider: u.validateOnly ? '1' : '0' },
+    Medarbejder: { Medarbejdernummer: u.employmentNumber },
+    FasteTillaegFradrag: u.items.map(fixedPayLineToWire),
+  };
+}
+
 export function readOnetimePaymentsRequest(clientId: string, employmentNumber: string, period: Period): ReadOnetimePaymentsRequest {
   return { Header: header(clientId), Medarbejder: { Medarbejdernummer: employmentNumber }, VirkningFilter: virkningToWire(period) };
 }
@@ -1323,6 +1386,39 @@ export function decodeUpdateOnetimePaymentsRequest(body: Obj): { employmentNumbe
         pspElement: asText('Afv_PSP_Element'),
         sendingSystem: asText('Afsendelses_System'),
         remark: asText('Indv_Bemaerkning'),
+      };
+    }),
+  };
+}
+
+/** One submitted faste tillæg/fradrag line, kept as raw strings: judging them is Opus's business rules (simulator/fixedPayRules.ts). */
+export interface SubmittedFixedPayLine {
+  sequenceNumber: string;
+  action: string;
+  kind: string | null;
+  wageType: string;
+  startDate: string;
+  endDate: string;
+  monthlyAmount: string | null;
+  sendingSystem: string | null;
+}
+
+export function decodeUpdateFixedPayItemsRequest(body: Obj): { employmentNumber: string; lines: SubmittedFixedPayLine[] } {
+  return {
+    employmentNumber: medarbejdernummer(body.Medarbejder, 'Medarbejder'),
+    lines: list(body.FasteTillaegFradrag, 'FasteTillaegFradrag').map((v, i) => {
+      const p = `FasteTillaegFradrag[${i}]`;
+      const o = record(v, p);
+      const asText = (k: string) => (typeof o[k] === 'number' ? String(o[k]) : optText(o[k], `${p}.${k}`));
+      return {
+        sequenceNumber: asText('Sekvensnummer') ?? String(i + 1),
+        action: asText('Handling') ?? '',
+        kind: asText('Art'),
+        wageType: asText('Loenart') ?? '',
+        startDate: asText('Startdato') ?? '',
+        endDate: asText('Slutdato') ?? '',
+        monthlyAmount: asText('Maanedsbeloeb'),
+        sendingSystem: asText('Afsendelses_System'),
       };
     }),
   };

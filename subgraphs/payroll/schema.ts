@@ -6,10 +6,11 @@ import { EmploymentOneOffPaymentResolver } from './resolvers/EmploymentOneOffPay
 import { EmploymentPayrollResolver } from './resolvers/EmploymentPayrollResolver.js';
 import { EmploymentTaxResolver } from './resolvers/EmploymentTaxResolver.js';
 import { OneOffPaymentMutationResolver } from './resolvers/OneOffPaymentMutationResolver.js';
+import { FixedPayItemMutationResolver } from './resolvers/FixedPayItemMutationResolver.js';
 
 export function buildPayrollSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [EmploymentPayrollResolver, EmploymentTaxResolver, EmploymentOneOffPaymentResolver, OneOffPaymentMutationResolver],
+    resolvers: [EmploymentPayrollResolver, EmploymentTaxResolver, EmploymentOneOffPaymentResolver, OneOffPaymentMutationResolver, FixedPayItemMutationResolver],
     // Employment is reachable only through other subgraphs.
     orphanedTypes: [Employment],
     // Existence is the employee subgraph's business. Each field loads its own Opus area through the

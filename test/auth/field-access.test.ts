@@ -99,6 +99,10 @@ const ARGUMENTS: Record<string, () => string> = {
   'Mutation.submitOneOffPayments.employmentNumber': () => `"${employmentNumber}"`,
   // Without an idempotency key nothing is sent, even with every scope.
   'Mutation.submitOneOffPayments.payments': () => '[{ wageType: "1234", sequence: 1, quantity: 1, startDate: "2026-11-01" }]',
+  'Mutation.submitFixedPayItems.employmentNumber': () => `"${employmentNumber}"`,
+  // Stopping an item nobody has: with the scope, Opus refuses it and nothing changes.
+  'Mutation.submitFixedPayItems.items': () => '[{ action: STOP, wageType: "1120", validFrom: "1990-01-01", validTo: "1990-12-31" }]',
+  'Mutation.submitFixedPayItems.idempotencyKey': () => '"field-access-matrix"',
   'OrgUnit.absenceStatistics.from': () => '"2026-01-01"',
   'OrgUnit.absenceStatistics.to': () => '"2026-01-31"',
 };

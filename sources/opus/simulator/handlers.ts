@@ -18,6 +18,7 @@ import {
   decodeReadEmployeeDataRequest,
   decodeReadOnetimePaymentsRequest,
   decodeUpdateCommunicationRequest,
+  decodeUpdateFixedPayItemsRequest,
   decodeUpdateHeader,
   decodeUpdateOnetimePaymentsRequest,
   employmentToWire,
@@ -32,11 +33,13 @@ import {
   type ReadOnetimePaymentsResponse,
   type ReadOrgUnitsResponse,
   type UpdateCommunicationResponse,
+  type UpdateFixedPayItemsResponse,
   type UpdateOnetimePaymentsResponse,
   type WireMedarbejderData,
 } from '../wire.js';
 import type { OpusData } from './OpusData.js';
 import { validatePaymentLines } from './onetimePaymentRules.js';
+import { applyFixedPayLines, type FixedPayWageType } from './fixedPayRules.js';
 
 /** A request the gateway refuses at the HTTP level. */
 export class HttpFailure extends Error {
@@ -58,7 +61,10 @@ export interface SimulatorState {
   /** Responses of applied updates by OpdateringsID: a repeat gets the first answer back. */
   appliedCommunication: Map<string, UpdateCommunicationResponse>;
   appliedPayments: Map<string, UpdateOnetimePaymentsResponse>;
-  appliedUpdates: { communication: number; oneOffPayments: number };
+  appliedFixedPay: Map<string, UpdateFixedPayItemsResponse>;
+  appliedUpdates: { communication: number; oneOffPayments: number; fixedPayItems: number };
+  /** The faste tillæg/fradrag lønarter, by lønart (fixedPayRules.ts). */
+  fixedPayCatalogue: ReadonlyMap<string, FixedPayWageType>;
   nextObjectId: number;
 }
 
@@ -237,6 +243,37 @@ const updateOnetimePayments: Handler = (body, state) => {
   return res;
 };
 
+const updateFixedPayItems: Handler = (body, state) => {
+  const h = decodeUpdateHeader(body);
+  const req = decodeUpdateFixedPayItemsRequest(body);
+  checkBatch(req.lines.length, state, 'faste tillæg og fradrag');
+  const timestamp = new Date().toISOString();
+  const medarbejder = { Medarbejdernummer: req.employmentNumber };
+  const answer = (status: string, messages: OpusMessage[]): UpdateFixedPayItemsResponse => ({
+    Header: updateHeader(h.updateId, status, timestamp),
+    Medarbejder: medarbejder,
+    Meddelelse: messages.map((m) => messageToWire(m, timestamp)),
+  });
+  // As for Engangsydelser: an applied OpdateringsID is answered again, never applied twice.
+  const replay = state.appliedFixedPay.get(h.updateId);
+  if (replay && h.clientId === state.data.snapshot.kommunekode) return replay;
+  const pre = updatePreconditions(body, state, req.employmentNumber);
+  if (pre) return answer(UPDATE_STATUS.error, [pre]);
+  if (state.lockedEmployments.has(req.employmentNumber)) {
+    return answer(UPDATE_STATUS.error, [{ code: MESSAGE_CODES.employeeLocked, type: 'E', text: 'Medarbejderen er låst.' }]);
+  }
+  const employment = state.data.byNumber.get(req.employmentNumber)!;
+  const outcome = applyFixedPayLines(req.lines, employment, state.fixedPayCatalogue);
+  if (!outcome.ok) return answer(UPDATE_STATUS.error, outcome.messages);
+  if (h.validateOnly) return answer(UPDATE_STATUS.ok, [{ code: '000', type: 'S', text: 'Validering uden fejl.' }]);
+
+  employment.fixedPayItems = outcome.items;
+  const res = answer(UPDATE_STATUS.ok, [{ code: '000', type: 'S', text: `${req.lines.length} fast(e) tillæg/fradrag er opdateret.` }]);
+  state.appliedFixedPay.set(h.updateId, res);
+  state.appliedUpdates.fixedPayItems++;
+  return res;
+};
+
 const HANDLERS: Record<OpusEndpoint, Handler> = {
   [OPUS_ENDPOINTS.readEmployeeData]: readEmployeeData,
   [OPUS_ENDPOINTS.listEmployees]: listEmployees,
@@ -244,6 +281,7 @@ const HANDLERS: Record<OpusEndpoint, Handler> = {
   [OPUS_ENDPOINTS.updateCommunication]: updateCommunication,
   [OPUS_ENDPOINTS.readOnetimePayments]: readOnetimePayments,
   [OPUS_ENDPOINTS.updateOnetimePayments]: updateOnetimePayments,
+  [OPUS_ENDPOINTS.updateFixedPayItems]: updateFixedPayItems,
   [OPUS_ENDPOINTS.readOrgUnits]: readOrgUnits,
 };
 
@@ -291,7 +329,7 @@ export function callDetailsOf(endpoint: OpusEndpoint, body: Body): CallDetails {
   if (endpoint === OPUS_ENDPOINTS.readEmployeeData) {
     return Array.isArray(body.Omraader) ? { areas: body.Omraader.map(String) } : {};
   }
-  if (endpoint === OPUS_ENDPOINTS.updateOnetimePayments || endpoint === OPUS_ENDPOINTS.updateCommunication) {
+  if (endpoint === OPUS_ENDPOINTS.updateOnetimePayments || endpoint === OPUS_ENDPOINTS.updateCommunication || endpoint === OPUS_ENDPOINTS.updateFixedPayItems) {
     const h = (typeof body.Header === 'object' && body.Header !== null ? body.Header : {}) as Record<string, unknown>;
     const m = (typeof body.Medarbejder === 'object' && body.Medarbejder !== null ? body.Medarbejder : {}) as Record<string, unknown>;
     return {

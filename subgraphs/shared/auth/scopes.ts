@@ -10,6 +10,10 @@ export const SCOPES = {
   'payroll:read': 'Lønindplacering, fixed supplements and deductions, pensions and one-off payments (audited)',
   'payroll:tax': 'Skattedata (audited)',
   'payments:write': 'Submit one-off payments (engangsydelser) to Opus',
+  // Its own scope, not payments:write: a fast tillæg or fradrag changes every payroll run from its start
+  // until someone stops it, where a one-off payment is paid once; systems that submit overtime need not
+  // be able to change standing pay.
+  'fixed-pay:write': 'Add and stop faste tillæg/fradrag (fixed monthly supplements and deductions) in Opus',
   'audit:read': 'Read the audit log (the DPO): who read or changed whose personal data, and who searched which CPR numbers (accessLog; every such read is itself audited)',
   'changes:read': 'The change feed: which employments and org units changed, how and when (types, dates, field names, keys; the entities themselves need their own scopes)',
 } as const;

@@ -35,6 +35,7 @@ export function resilientOpus(inner: OpusSource, { guard, cache }: Protection): 
     updateCommunication: (employmentNumber, communication, updateId) =>
       guard.write('updateCommunication', () => inner.updateCommunication(employmentNumber, communication, updateId)),
     updateOneOffPayments: (update) => guard.write('updateOneOffPayments', () => inner.updateOneOffPayments(update)),
+    updateFixedPayItems: (update) => guard.write('updateFixedPayItems', () => inner.updateFixedPayItems(update)),
   };
 }
 

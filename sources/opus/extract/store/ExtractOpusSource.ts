@@ -111,4 +111,8 @@ export class ExtractOpusSource implements OpusSource {
   async updateOneOffPayments(): Promise<OneOffPaymentResult> {
     throw notAvailable(this.coverage, 'Submitting Engangsydelser (one-off payments)', 'updateOneOffPayments');
   }
+
+  async updateFixedPayItems(): Promise<OneOffPaymentResult> {
+    throw notAvailable(this.coverage, 'Submitting faste tillæg/fradrag', 'updateFixedPayItems');
+  }
 }
