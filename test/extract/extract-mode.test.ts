@@ -182,6 +182,26 @@ function extractModeSuite(open: () => Promise<{ db: SqlDatabase; close(): Promis
     expect(shown.body.data.employment.employee.address).toEqual({ protected: true, street: r.address, postalCode: r.postalCode, city: r.city, country: r.country });
   });
 
+  it('contractHistory and communicationHistory give both registrations, the change dated by its extract’s day (lastChanged did not move)', async () => {
+    const { before, after } = f.changed;
+    const res = await ask(
+      `query H($n: ID!) { employment(employmentNumber: $n) { contractHistory { position validFrom validTo registeredAt } communicationHistory { workPhone validFrom validTo registeredAt } } }`,
+      { n: before.id },
+    );
+    expect(res.body.errors).toBeUndefined();
+    const changedOn = CHANGED.slice(0, 10);
+    const dayBefore = '2026-10-30';
+    const from = before.lastChanged! > before.entryDate! ? before.lastChanged! : before.entryDate!;
+    expect(res.body.data.employment.contractHistory).toEqual([
+      { position: before.position, validFrom: from, validTo: dayBefore, registeredAt: FIRST },
+      { position: after.position, validFrom: changedOn, validTo: after.leaveDate, registeredAt: CHANGED },
+    ]);
+    expect(res.body.data.employment.communicationHistory).toEqual([
+      { workPhone: before.workPhone, validFrom: from, validTo: dayBefore, registeredAt: FIRST },
+      { workPhone: '87654321', validFrom: changedOn, validTo: after.leaveDate, registeredAt: CHANGED },
+    ]);
+  });
+
   it('registeredAt before a change gives the old record, after it (and by default) the new one', async () => {
     const { before, after } = f.changed;
     const old = await ask(EMPLOYMENT, { n: before.id, asOf, at: BETWEEN });
