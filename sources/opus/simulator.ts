@@ -6,7 +6,7 @@ import type { OpusSnapshot } from '../model.js';
 import { ALL_OPUS_ENDPOINTS, OPUS_MAX_BATCH_SIZE, type OpusEndpoint } from './wire.js';
 import { OpusData } from './simulator/OpusData.js';
 import { catalogueOf, type FixedPayWageType } from './simulator/fixedPayRules.js';
-import { MALFORMED_BODIES, faultAction, type OpusFault } from './simulator/faults.js';
+import { MALFORMED_BODIES, faultAction, faultFor, type OpusFault } from './simulator/faults.js';
 import { HttpFailure, batchSizeOf, callDetailsOf, handle, type CallDetails, type SimulatorState } from './simulator/handlers.js';
 import { listenSimulator } from '../simulatorListen.js';
 
@@ -103,9 +103,10 @@ export async function startOpusSimulator(opts: OpusSimulatorOptions): Promise<Op
     }
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendError(res, 400, 'Forespørgslen skal være et JSON-objekt.');
     const request = body as Record<string, unknown>;
-    calls.push({ endpoint, batchSize: batchSizeOf(endpoint, request), ...callDetailsOf(endpoint, request) });
+    const details = callDetailsOf(endpoint, request);
+    calls.push({ endpoint, batchSize: batchSizeOf(endpoint, request), ...details });
 
-    const fault = faults.get(endpoint) ?? faults.get('*');
+    const fault = faultFor(faults.get(endpoint) ?? faults.get('*'), details.employmentNumber);
     const delay = latencyMs + (fault?.latencyMs ?? 0);
     if (delay > 0) await sleep(delay);
     const action = faultAction(fault);

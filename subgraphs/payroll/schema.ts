@@ -6,11 +6,12 @@ import { EmploymentOneOffPaymentResolver } from './resolvers/EmploymentOneOffPay
 import { EmploymentPayrollResolver } from './resolvers/EmploymentPayrollResolver.js';
 import { EmploymentTaxResolver } from './resolvers/EmploymentTaxResolver.js';
 import { OneOffPaymentMutationResolver } from './resolvers/OneOffPaymentMutationResolver.js';
+import { OneOffPaymentBulkMutationResolver } from './resolvers/OneOffPaymentBulkMutationResolver.js';
 import { FixedPayItemMutationResolver } from './resolvers/FixedPayItemMutationResolver.js';
 
 export function buildPayrollSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [EmploymentPayrollResolver, EmploymentTaxResolver, EmploymentOneOffPaymentResolver, OneOffPaymentMutationResolver, FixedPayItemMutationResolver],
+    resolvers: [EmploymentPayrollResolver, EmploymentTaxResolver, EmploymentOneOffPaymentResolver, OneOffPaymentMutationResolver, OneOffPaymentBulkMutationResolver, FixedPayItemMutationResolver],
     // Employment is reachable only through other subgraphs.
     orphanedTypes: [Employment],
     // Existence is the employee subgraph's business. Each field loads its own Opus area through the

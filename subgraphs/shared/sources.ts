@@ -23,6 +23,8 @@ export type SourceKey = 'opus' | 'fkorg';
 export interface Sources {
   opus: OpusSource;
   org: OrgSource;
+  /** Opus calls one request may have in flight at once where it sends many (OPUS_MAX_CONCURRENCY), e.g. one update per employment. */
+  opusConcurrency: number;
   /** Each source's circuit breaker (state, onStateChange), for health checks and metrics. */
   breakers: Record<SourceKey, CircuitBreaker>;
   /** Each source's stale-if-error cache (a pass-through when off). */
@@ -64,6 +66,7 @@ export function createSources(config: SourceConfig, onCall?: SourceCallHook, opt
   return {
     opus: resilientOpus(opusSource, opus),
     org: resilientOrg(orgClient, org),
+    opusConcurrency: Math.max(1, config.opus.maxConcurrency ?? 8),
     breakers: { opus: opus.guard.breaker, fkorg: org.guard.breaker },
     caches: { opus: opus.cache, fkorg: org.cache },
     extractStore,

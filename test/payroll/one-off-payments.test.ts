@@ -125,7 +125,29 @@ describe('input a client can fix', () => {
   it.each(cases)('%s: BAD_USER_INPUT naming the line and field, nothing sent', async (_name, payments, expected) => {
     const res = await submit({ p: payments, k: randomUUID() });
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
-    expect(res.body.errors![0].extensions).toMatchObject(expected);
+    expect(res.body.errors![0].extensions).toMatchObject({ ...expected, problemCount: 1 });
+    expect(updates()).toHaveLength(0);
+  });
+
+  it('lists every problem of every line at once, each with its line, field and path, sending nothing', async () => {
+    const res = await submit({
+      p: [line({ wageType: '12', sequence: -1, quantity: 0, remark: 'a\u0007b' }), line(), line({ costCentre: '12345678901', quantity: 1.005 })],
+      k: randomUUID(),
+    });
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    const ext = res.body.errors![0].extensions!;
+    // The first problem stays where a client that read only one finds it.
+    expect(ext).toMatchObject({ argument: 'payments', line: 1, field: 'wageType', problemCount: 6 });
+    expect((ext.problems as any[]).map((p) => [p.line, p.field, p.path])).toEqual([
+      [1, 'wageType', 'payments[0].wageType'],
+      [1, 'sequence', 'payments[0].sequence'],
+      [1, 'quantity', 'payments[0].quantity'],
+      [1, 'remark', 'payments[0].remark'],
+      [3, 'quantity', 'payments[2].quantity'],
+      [3, 'costCentre', 'payments[2].costCentre'],
+    ]);
+    expect((ext.problems as any[]).every((p) => p.argument === 'payments' && p.submission === undefined && p.message.startsWith(`${p.path} (line ${p.line}): `))).toBe(true);
+    expect(res.body.errors![0].message).toMatch(/^6 problems, nothing was sent: payments\[0\]\.wageType \(line 1\): must be the 4-digit lønart; /);
     expect(updates()).toHaveLength(0);
   });
 

@@ -5,7 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteDatabase, postgresDatabase, withSearchPath, type SqlDatabase } from '../../sources/opus/extract/store/database.js';
-import { Idempotency } from '../../subgraphs/shared/idempotency/idempotency.js';
+import { Idempotency, partUpdateId } from '../../subgraphs/shared/idempotency/idempotency.js';
 import { memoryIdempotencyStore } from '../../subgraphs/shared/idempotency/memoryStore.js';
 import { migrateIdempotency, postgresIdempotencyStore } from '../../subgraphs/shared/idempotency/postgresStore.js';
 import type { IdempotencyStore } from '../../subgraphs/shared/idempotency/record.js';
@@ -187,6 +187,40 @@ function behavesIdempotently(name: string, open: () => Promise<Replicas | null>)
       expect((await b.run(request(key), async () => ({}))).result).toEqual(answer);
     });
 
+    it('keeps a record per part under one key: a retry replays the parts done and resends the others with their derived OpdateringsID', async ({ skip }) => {
+      if (!replicas) return skip();
+      const [a, b] = two();
+      const key = randomUUID();
+      const whole = { ...request(key), operation: 'oneOffPaymentsBulk' };
+      const sent: Array<[string, string]> = [];
+      // One attempt of the whole: part "0" is stored, part "1" fails with an unknown outcome.
+      const attempt = (replica: Idempotency, failing: Set<string>) =>
+        replica.run(whole, async (requestId) => {
+          const parts = await Promise.allSettled(
+            ['0', '1'].map((part) =>
+              replica.run({ ...whole, part, request: { part }, updateId: partUpdateId(requestId, part) }, async (id) => {
+                sent.push([part, id]);
+                if (failing.has(part)) throw new Error('timeout');
+                return `stored ${part}`;
+              }),
+            ),
+          );
+          if (parts.some((p) => p.status === 'rejected')) throw new Error('incomplete');
+          return { requestId, parts: parts.map((p) => (p as PromiseFulfilledResult<{ result: string; replayed: boolean }>).value) };
+        });
+      await expect(attempt(a, new Set(['1']))).rejects.toThrow('incomplete');
+      const done = await attempt(b, new Set());
+      expect(done.result.parts.map((p) => [p.result, p.replayed])).toEqual([['stored 0', true], ['stored 1', false]]);
+      // Part 0 went once, part 1 twice under one ID, each ID derived from the request's own.
+      expect(sent.map(([part]) => part).sort()).toEqual(['0', '1', '1']);
+      const ids = (part: string) => [...new Set(sent.filter(([p]) => p === part).map(([, id]) => id))];
+      expect(ids('1')).toEqual([partUpdateId(done.result.requestId, '1')]);
+      expect(ids('0')).toEqual([partUpdateId(done.result.requestId, '0')]);
+      expect(ids('0')[0]).not.toBe(ids('1')[0]);
+      // A part's record is not the whole key's: the whole replays its own answer.
+      expect(await a.run(whole, async () => 'again')).toMatchObject({ replayed: true, result: done.result });
+    });
+
     it('refuses keys that are too short or contain odd characters', async ({ skip }) => {
       if (!replicas) return skip();
       const [a] = two();
@@ -196,6 +230,17 @@ function behavesIdempotently(name: string, open: () => Promise<Replicas | null>)
     });
   });
 }
+
+describe('partUpdateId', () => {
+  it('derives the same UUID for the same request ID and part, another for another part or request', () => {
+    const request = randomUUID();
+    const id = partUpdateId(request, '0.100001');
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(partUpdateId(request.toUpperCase(), '0.100001')).toBe(id);
+    expect(partUpdateId(request, '1.100002')).not.toBe(id);
+    expect(partUpdateId(randomUUID(), '0.100001')).not.toBe(id);
+  });
+});
 
 behavesIdempotently('in memory (one process)', async () => {
   const store = memoryIdempotencyStore();

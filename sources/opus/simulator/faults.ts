@@ -12,6 +12,21 @@ export interface OpusFault {
   timeout?: boolean;
   /** Answer HTTP 200 with a body that is not valid JSON ('json') or valid JSON of the wrong shape ('shape'). */
   malformed?: 'json' | 'shape';
+  /** Only calls concerning these employments (an update's Medarbejder) suffer the fault; others pass untouched. */
+  employmentNumbers?: string[];
+  /** Only the next `times` calls the fault concerns suffer it; it counts down, and at 0 it is spent. */
+  times?: number;
+}
+
+/** The fault as it bears on one call: none when it concerns other employments or is spent; counts the call down. */
+export function faultFor(fault: OpusFault | undefined, employmentNumber: string | undefined): OpusFault | undefined {
+  if (!fault) return undefined;
+  if (fault.employmentNumbers && !(employmentNumber !== undefined && fault.employmentNumbers.includes(employmentNumber))) return undefined;
+  if (fault.times !== undefined) {
+    if (fault.times <= 0) return undefined;
+    fault.times -= 1;
+  }
+  return fault;
 }
 
 export type FaultAction = { kind: 'timeout' } | { kind: 'status'; status: number } | { kind: 'malformed'; mode: 'json' | 'shape' } | null;

@@ -4,6 +4,13 @@ import type { OneOffPaymentResult, OpusMessage } from '../../../sources/opus/Opu
 import { MESSAGE_CODES, updateIdToWire } from '../../../sources/opus/wire.js';
 import { MessageSeverity, OneOffPaymentMessageCode, type OneOffPaymentMessage, type OneOffPaymentSubmission } from '../types/OneOffPaymentSubmission.js';
 
+/** Opus refused the payments: nothing was stored, so the key is not used up and a retry may resend. */
+export class NotStored extends Error {
+  constructor(readonly result: OneOffPaymentResult) {
+    super('Opus did not store the payments');
+  }
+}
+
 const NAMED_CODES: Record<string, keyof typeof OneOffPaymentMessageCode> = {
   [MESSAGE_CODES.invalidCostCentre]: 'INVALID_COST_CENTRE',
   [MESSAGE_CODES.employeeLocked]: 'EMPLOYEE_LOCKED',

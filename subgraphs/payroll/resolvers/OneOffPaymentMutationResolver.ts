@@ -4,23 +4,16 @@
 // and a finished answer is replayed. Validate-only calls store nothing and need no key.
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import type { OneOffPaymentLine, OneOffPaymentResult } from '../../../sources/opus/OpusSource.js';
+import type { OneOffPaymentLine } from '../../../sources/opus/OpusSource.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { badInput } from '../../shared/errors.js';
 import { Idempotency } from '../../shared/idempotency/idempotency.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { OneOffPaymentInput } from '../inputs/OneOffPaymentInput.js';
-import { paymentLines } from '../oneOffPayments/lines.js';
-import { bothAccountsRefusal, toSubmission } from '../oneOffPayments/submission.js';
+import { invalidPayments, listed, paymentLines } from '../oneOffPayments/lines.js';
+import { bothAccountsRefusal, NotStored, toSubmission } from '../oneOffPayments/submission.js';
 import { parseEmploymentNumber } from '../../shared/arguments.js';
 import { OneOffPaymentSubmission } from '../types/OneOffPaymentSubmission.js';
-
-/** Opus refused the payments: nothing was stored, so the key is not used up and a retry may resend. */
-class NotStored extends Error {
-  constructor(readonly result: OneOffPaymentResult) {
-    super('Opus did not store the payments');
-  }
-}
 
 @Resolver()
 export class OneOffPaymentMutationResolver {
@@ -29,7 +22,7 @@ export class OneOffPaymentMutationResolver {
     nullable: true,
     description:
       'Submits engangsydelser for one employment to Opus (Engangsydelser update), or with `validateOnly` has Opus check them without storing anything (Kun_Valider). ' +
-      "Opus's verdict comes back as the result, rejections included; errors are input a client must fix (BAD_USER_INPUT, nothing sent) or a failed call to Opus (SOURCE_*): retry those with the same `idempotencyKey`. " +
+      "Opus's verdict comes back as the result, rejections included; errors are input a client must fix (BAD_USER_INPUT listing every problem of every line in `extensions.problems`, nothing sent) or a failed call to Opus (SOURCE_*): retry those with the same `idempotencyKey`. " +
       'A submission that stores needs an `idempotencyKey` (8-128 characters; a UUID is ideal): retries with the same key and the same payments never store them twice and get the first answer.',
   })
   async submitOneOffPayments(
@@ -44,7 +37,8 @@ export class OneOffPaymentMutationResolver {
     idempotencyKey?: string | null,
   ): Promise<OneOffPaymentSubmission> {
     const number = parseEmploymentNumber(employmentNumber);
-    const { lines, bothAccounts } = paymentLines(payments, ctx.sources.opus.maxBatchSize);
+    const { lines, bothAccounts, problems } = paymentLines(payments, ctx.sources.opus.maxBatchSize);
+    if (problems.length > 0) throw invalidPayments(problems.map((p) => listed(p)));
     if (idempotencyKey !== undefined && idempotencyKey !== null) Idempotency.validateKey(idempotencyKey);
     else if (!validateOnly) throw badInput('`idempotencyKey` is required to submit payments (it is what makes a retry safe)', { argument: 'idempotencyKey' });
 

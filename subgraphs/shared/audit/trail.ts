@@ -112,7 +112,7 @@ export class AuditTrail {
   }
 
   async mutation<T>(field: string, args: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
-    const entityIds = typeof args.employmentNumber === 'string' ? [args.employmentNumber] : [];
+    const entityIds = mutatedEmployments(args);
     const record = (extra: Partial<AuditRecord>): AuditRecord => ({ ...this.base(), kind: 'mutation', field, entityIds, arguments: args, ...extra });
     try {
       await this.write([record({ phase: 'attempt' })]);
@@ -136,4 +136,12 @@ export class AuditTrail {
   private outcomeLost(field: string, error: unknown) {
     this.info.logger?.error({ err: error, requestId: this.info.requestId, field }, 'audit outcome of a mutation not written (its attempt record stands)');
   }
+}
+
+/** The employments a mutation changes: `employmentNumber`, or each `submissions[].employmentNumber` of a bulk write. */
+function mutatedEmployments(args: Record<string, unknown>): string[] {
+  if (typeof args.employmentNumber === 'string') return [args.employmentNumber];
+  if (!Array.isArray(args.submissions)) return [];
+  const numbers = args.submissions.map((s) => (s as { employmentNumber?: unknown } | null)?.employmentNumber).filter((n): n is string => typeof n === 'string');
+  return [...new Set(numbers)];
 }

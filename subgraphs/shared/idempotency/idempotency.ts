@@ -20,6 +20,14 @@ export interface IdempotentRequest {
   key: string;
   /** The request's arguments: the same key with other arguments is refused. */
   request: unknown;
+  /**
+   * One part of a request made of several writes under one key (one employment of a bulk
+   * submission): the part gets a record of its own beside the request's, so a retry resends only
+   * the parts without a recorded answer. Parts never collide with whole keys ("#" is not a key character).
+   */
+  part?: string;
+  /** The OpdateringsID a new record starts with (a part's: `partUpdateId`); a fresh random UUID otherwise. */
+  updateId?: string;
 }
 
 export interface IdempotentOutcome<T> {
@@ -51,6 +59,19 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url')
 /** Opus wants OpdateringsID as an upper-case UUID; the client formats it. */
 const newUpdateId = () => randomUUID();
 
+/**
+ * The OpdateringsID of one part of a request, derived from the request record's own: every attempt
+ * under the key, on any replica, sends the same ID for the same part, even if the part's record were
+ * lost. A UUID (version 8, RFC 9562 "custom") made of SHA-256(request ID, part).
+ */
+export function partUpdateId(requestUpdateId: string, part: string): string {
+  const b = createHash('sha256').update(`${requestUpdateId.toLowerCase()}\u0000${part}`).digest().subarray(0, 16);
+  b[6] = (b[6] & 0x0f) | 0x80;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const hex = b.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 export class Idempotency {
   private readonly retentionMs: number;
   private readonly leaseMs: number;
@@ -79,12 +100,12 @@ export class Idempotency {
    * the OpdateringsID to send; when it throws, the outcome is unknown and a retry resends that ID.
    */
   async run<T>(req: IdempotentRequest, execute: (updateId: string) => Promise<T>): Promise<IdempotentOutcome<T>> {
-    const recordKey = `${req.operation}:${sha256(req.caller)}:${Idempotency.validateKey(req.key)}`;
+    const recordKey = `${req.operation}:${sha256(req.caller)}:${Idempotency.validateKey(req.key)}${req.part === undefined ? '' : `#${req.part}`}`;
     const fingerprint = sha256(canonicalJson(req.request));
     const deadline = Date.now() + this.waitMs;
 
     for (;;) {
-      const claim = await this.store.claim(recordKey, { fingerprint, updateId: newUpdateId() }, this.leaseMs, this.retentionMs);
+      const claim = await this.store.claim(recordKey, { fingerprint, updateId: req.updateId ?? newUpdateId() }, this.leaseMs, this.retentionMs);
       const record = claim.record;
       if (!record) continue;
       if (claim.claimed) return this.attempt(recordKey, record, execute);
