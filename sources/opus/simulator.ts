@@ -7,6 +7,7 @@ import { ALL_OPUS_ENDPOINTS, OPUS_MAX_BATCH_SIZE, type OpusEndpoint } from './wi
 import { OpusData } from './simulator/OpusData.js';
 import { catalogueOf, type FixedPayWageType } from './simulator/fixedPayRules.js';
 import { MALFORMED_BODIES, faultAction, faultFor, type OpusFault } from './simulator/faults.js';
+import { oneOffRatesOf } from './simulator/oneOffRates.js';
 import { HttpFailure, batchSizeOf, callDetailsOf, handle, type CallDetails, type SimulatorState } from './simulator/handlers.js';
 import { listenSimulator } from '../simulatorListen.js';
 
@@ -25,7 +26,7 @@ export interface OpusSimulatorOptions {
   lockedEmployments?: string[];
   /** Valid Afv_PSP_Element values (Engangsydelser answers 151 otherwise); matched against the whole value. */
   pspPattern?: RegExp;
-  /** DKK per unit of Antal by Lønart, for the amount of stored one-off payments. */
+  /** DKK per unit of Antal by Lønart, for the amount of stored one-off payments; default: the sample's lønart rates (simulator/oneOffRates.ts). */
   wageTypeRates?: Record<string, number>;
   /** The faste tillæg/fradrag lønarter update-fixed-pay-items accepts; default: those the snapshot's employments carry (fixedPayRules.ts). */
   fixedPayWageTypes?: FixedPayWageType[];
@@ -66,7 +67,7 @@ export async function startOpusSimulator(opts: OpusSimulatorOptions): Promise<Op
     maxBatchSize: opts.maxBatchSize ?? OPUS_MAX_BATCH_SIZE,
     lockedEmployments: new Set(opts.lockedEmployments ?? []),
     pspPattern: wholeMatch(opts.pspPattern ?? /XG-\d{10}-\d{5}/),
-    wageTypeRates: opts.wageTypeRates ?? {},
+    wageTypeRates: opts.wageTypeRates ?? oneOffRatesOf(opts.snapshot),
     appliedCommunication: new Map(),
     appliedPayments: new Map(),
     appliedFixedPay: new Map(),

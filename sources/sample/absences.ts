@@ -20,7 +20,6 @@ export interface AbsenceContext {
 export const ABSENCE_WINDOW_DAYS = 730;
 /** The weekly ceiling of sygedagpenge and barselsdagpenge, roughly at the 2026 level. */
 const WEEKLY_BENEFIT = 4_930;
-const DAYS_PER_HOLIDAY_YEAR = 25;
 
 export function generateAbsences(rng: Random, ctx: AbsenceContext): { absences: Absence[]; vacationBalances: VacationBalance[] } {
   const todayDay = dayOf(ctx.today);
@@ -28,8 +27,8 @@ export function generateAbsences(rng: Random, ctx: AbsenceContext): { absences: 
   const hi = Math.min(ctx.end === null ? todayDay : dayOf(ctx.end), todayDay);
   const calendar = new AbsenceCalendar(rng, ctx, lo, hi, todayDay);
   if (lo <= hi) fill(rng, calendar, ctx, lo, hi, todayDay);
-  const absences = calendar.sorted();
-  return { absences, vacationBalances: vacationBalances(rng, ctx, absences, todayDay) };
+  const vacationBalances = holidayBalances(rng, ctx, calendar, todayDay);
+  return { absences: calendar.sorted(), vacationBalances };
 }
 
 function fill(rng: Random, cal: AbsenceCalendar, ctx: AbsenceContext, lo: number, hi: number, todayDay: number): void {
@@ -129,6 +128,17 @@ class AbsenceCalendar {
     });
   }
 
+  /** Approved ferie, oldest first: the days that draw on the holiday balances. */
+  approvedFerie(): Absence[] {
+    return this.items.filter((a) => a.type === 'ferie' && a.status === 'approved').sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  }
+
+  /** Drops a registration the balances cannot cover (its days stay blocked: nothing else is booked there). */
+  remove(absence: Absence): void {
+    const i = this.items.indexOf(absence);
+    if (i >= 0) this.items.splice(i, 1);
+  }
+
   sorted(): Absence[] {
     this.items.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
     // Ids are the employment number and a running number: unique across the municipality.
@@ -137,35 +147,143 @@ class AbsenceCalendar {
   }
 }
 
-function vacationBalances(rng: Random, ctx: AbsenceContext, absences: Absence[], todayDay: number): VacationBalance[] {
+// ---------------------------------------------------------------- holiday balances (feriesaldo)
+//
+// The rules of ferieloven (lov nr. 60 af 30. januar 2018, in force 1 September 2020, now as
+// lovbekendtgørelse; retsinformation.dk), samtidighedsferie:
+// - § 5, stk. 1: an employee earns 2.08 days of paid holiday for each month of employment in a ferieår
+//   (1 September to 31 August), 25 days a year. Opus shows balances with two decimals, so the sample
+//   credits 25/12 days a month (2.08 shown; twelve months make exactly 25.00), pro rata by calendar days
+//   for a month worked in part (the month of the start or of the end), at the end of the month.
+// - Ferie earned may be taken from the month after it is earned, and until 31 December after the
+//   ferieår ends (ferieafholdelsesperioden, 16 months; ferieloven § 7).
+// - § 21: by agreement, holiday beyond four weeks (the fifth week, up to 5 days) may be transferred to
+//   the next ferieår. Nothing is transferred into a ferieår from a year the employment did not earn in.
+// The generator therefore books approved ferie only against days already earned (the oldest ferieår
+// first), drops a planned holiday the balances cannot cover, and never shows a negative balance.
+
+/** Days earned per whole month (ferieloven § 5: 2.08 a month, 25 a year). */
+export const HOLIDAY_DAYS_PER_MONTH = 25 / 12;
+/** Days beyond which holiday may be transferred (ferieloven § 21: the part beyond four weeks). */
+const TRANSFERABLE_BEYOND = 20;
+/** At most the fifth week (5 days) may be transferred to the next ferieår (ferieloven § 21). */
+export const MAX_TRANSFERRED_DAYS = 5;
+
+const monthTables = new Map<number, Array<[number, number]>>();
+
+/** The first and last day of each month of ferieår `year` (September to August). */
+function monthsOf(year: number): Array<[number, number]> {
+  let table = monthTables.get(year);
+  if (!table) {
+    table = [];
+    for (let m = 0; m < 12; m++) {
+      const first = Date.UTC(year, 8 + m, 1) / 86_400_000;
+      table.push([first, Date.UTC(year, 9 + m, 1) / 86_400_000 - 1]);
+    }
+    monthTables.set(year, table);
+  }
+  return table;
+}
+
+/** Whole months (fractions for months worked in part) credited in ferieår `year` up to `untilDay`. */
+function monthsCredited(year: number, startDay: number, endDay: number, untilDay: number): number {
+  let months = 0;
+  for (const [first, last] of monthsOf(year)) {
+    // Credited at the end of the month, or on the last day of an employment ending in it.
+    if (Math.min(last, endDay) >= untilDay) break;
+    const worked = Math.min(last, endDay) - Math.max(first, startDay) + 1;
+    if (worked > 0) months += worked / (last - first + 1);
+  }
+  return months;
+}
+
+/**
+ * Holiday earned in ferieår `year` (starting 1 September) by an employment from `start` to `end`, as
+ * credited on `today`: 25/12 days per month employed, pro rata by days for a month worked in part,
+ * rounded to two decimals as Opus shows it.
+ */
+export function holidayDaysEarned(year: number, start: IsoDate, end: IsoDate | null, today: IsoDate): number {
+  const days = HOLIDAY_DAYS_PER_MONTH * monthsCredited(year, dayOf(start), end === null ? Infinity : dayOf(end), dayOf(today));
+  return Math.round(days * 100) / 100;
+}
+
+interface YearAccount {
+  year: number;
+  from: number;
+  /** The last day the year's holiday can be taken: 31 December after the ferieår. */
+  takeUntil: number;
+  earnedDays: number;
+  transferredDays: number;
+  usedDays: number;
+  /** Days promised to the next ferieår (§ 21), no longer to be taken in this one. */
+  transferredOut: number;
+}
+
+function holidayBalances(rng: Random, ctx: AbsenceContext, calendar: AbsenceCalendar, todayDay: number): VacationBalance[] {
   const startDay = dayOf(ctx.start);
   const endDay = ctx.end === null ? Infinity : dayOf(ctx.end);
   const today = isoOf(todayDay);
   const currentStartYear = Number(today.slice(0, 4)) - (today.slice(5) < '09-01' ? 1 : 0);
-  const balances: VacationBalance[] = [];
-  let carry = 0;
+  const years: YearAccount[] = [];
   for (let y = currentStartYear - 2; y <= currentStartYear; y++) {
     const from = dayOf(`${y}-09-01`);
     const to = Math.min(dayOf(`${y + 1}-08-31`), todayDay);
-    const a = Math.max(from, startDay);
-    const b = Math.min(to, endDay);
-    if (a > b) continue;
-    // Ferie is earned month by month (2.08 days) under the concurrent holiday scheme.
-    const earnedDays = Math.min(DAYS_PER_HOLIDAY_YEAR, Math.round(((b - a + 1) / 30.4375) * 2.08 * 100) / 100);
-    let usedDays = 0;
-    for (const abs of absences) {
-      if (abs.type !== 'ferie' || abs.status !== 'approved') continue;
-      const f = dayOf(abs.from);
-      if (f < from || f > to) continue;
-      usedDays += countWorkdays(f, dayOf(abs.to!));
-    }
-    const transferredDays = y === currentStartYear - 2 ? rng.int(0, 2) : carry;
-    const left = earnedDays + transferredDays - usedDays;
-    // Up to five unused days may be transferred to the next holiday year by agreement.
-    carry = left > 0 && rng.chance(0.5) ? Math.min(5, Math.floor(left)) : 0;
-    balances.push({ holidayYear: `${y}/${String((y + 1) % 100).padStart(2, '0')}`, earnedDays, usedDays, transferredDays });
+    if (Math.max(from, startDay) > Math.min(to, endDay)) continue;
+    years.push({ year: y, from, takeUntil: dayOf(`${y + 1}-12-31`), earnedDays: holidayDaysEarned(y, ctx.start, ctx.end, today), transferredDays: 0, usedDays: 0, transferredOut: 0 });
   }
-  return balances;
+  if (years.length === 0) return [];
+
+  // Into the first year shown, from the year before it (which Opus no longer shows): only what that year earned beyond four weeks.
+  const first = years[0];
+  const transferable = Math.min(MAX_TRANSFERRED_DAYS, Math.floor(Math.max(0, holidayDaysEarned(first.year - 1, ctx.start, ctx.end, today) - TRANSFERABLE_BEYOND)));
+  first.transferredDays = transferable > 0 && rng.chance(0.5) ? rng.int(1, transferable) : 0;
+
+  // Transfers into year i are agreed when it starts, out of what year i-1 has left then.
+  let decided = 1;
+  const decideTransfersUntil = (day: number): void => {
+    for (; decided < years.length && years[decided].from <= day; decided++) {
+      const prev = years[decided - 1];
+      const left = prev.earnedDays + prev.transferredDays - prev.usedDays;
+      const allowed = Math.min(MAX_TRANSFERRED_DAYS, Math.floor(Math.max(0, prev.earnedDays - TRANSFERABLE_BEYOND)), Math.floor(left + 1e-9));
+      const t = allowed > 0 && rng.chance(0.5) ? rng.int(1, allowed) : 0;
+      years[decided].transferredDays = t;
+      prev.transferredOut = t;
+    }
+  };
+  const available = (acc: YearAccount, day: number): number => {
+    // Samtidighedsferie: what was credited by the end of the month before `day`'s month may be taken.
+    const date = new Date(day * 86_400_000);
+    const monthStart = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / 86_400_000;
+    const earnedSoFar = Math.min(acc.earnedDays, Math.round(HOLIDAY_DAYS_PER_MONTH * monthsCredited(acc.year, startDay, endDay, monthStart) * 100) / 100);
+    return earnedSoFar + acc.transferredDays - acc.usedDays - acc.transferredOut;
+  };
+
+  for (const absence of calendar.approvedFerie()) {
+    const booked: YearAccount[] = [];
+    let covered = true;
+    for (let d = dayOf(absence.from); d <= dayOf(absence.to!); d++) {
+      if (weekday(d) > 5) continue;
+      decideTransfersUntil(d);
+      const acc = years.find((a) => d >= a.from && d <= a.takeUntil && available(a, d) >= 1 - 1e-9);
+      if (!acc) {
+        covered = false;
+        break;
+      }
+      acc.usedDays++;
+      booked.push(acc);
+    }
+    if (!covered) {
+      for (const acc of booked) acc.usedDays--;
+      calendar.remove(absence);
+    }
+  }
+  decideTransfersUntil(Infinity);
+  return years.map((a) => ({
+    holidayYear: `${a.year}/${String((a.year + 1) % 100).padStart(2, '0')}`,
+    earnedDays: a.earnedDays,
+    usedDays: a.usedDays,
+    transferredDays: a.transferredDays,
+  }));
 }
 
 interface RefundRule {
@@ -180,12 +298,6 @@ function refusionsOf(rule: RefundRule | null, from: number, to: number): Refusio
   const start = from + rule.after;
   const amount = Math.round(((to - start + 1) / 7) * WEEKLY_BENEFIT * rule.fraction * 100) / 100;
   return [{ type: rule.type, from: isoOf(start), to: isoOf(to), amount }];
-}
-
-function countWorkdays(from: number, to: number): number {
-  let n = 0;
-  for (let d = from; d <= to; d++) if (weekday(d) <= 5) n++;
-  return n;
 }
 
 function mondayOf(day: number): number {

@@ -192,11 +192,20 @@ export interface Job {
   partTime: number;
 }
 
+/**
+ * The 4-digit job id (and løngruppe suffix) of a stilling: its overenskomst's two digits and the stilling's
+ * last two, so each id names one stilling. (The first four digits alone would give every HK stilling the
+ * id 0601 under several names.)
+ */
+export function jobIdOf(positionId: string): string {
+  return positionId.slice(0, 2) + positionId.slice(4, 6);
+}
+
 function job(
   positionId: string, position: string, positionShort: string, agreement: AgreementKey, weight: number, steps: [number, number],
   fn: [string, string], activity: [string, string], shift: Job['shift'] = 'day', partTime = 0.2,
 ): Job {
-  return { positionId, position, positionShort, jobId: positionId.slice(0, 4), agreement, weight, steps, function: { code: fn[0], name: fn[1] }, activity: { code: activity[0], name: activity[1] }, shift, partTime };
+  return { positionId, position, positionShort, jobId: jobIdOf(positionId), agreement, weight, steps, function: { code: fn[0], name: fn[1] }, activity: { code: activity[0], name: activity[1] }, shift, partTime };
 }
 
 const ADMIN = ['ADM', 'Administration'] as [string, string];
@@ -205,17 +214,17 @@ export const JOBS: Record<Area, Job[]> = {
   admin: [
     job('060110', 'Administrativ medarbejder', 'Adm. medarb.', 'hk', 30, [17, 27], ['KON', 'Kontorarbejde'], ADMIN),
     job('060120', 'Sagsbehandler', 'Sagsbeh.', 'hk', 20, [22, 32], ['SAG', 'Sagsbehandling'], ADMIN),
-    job('040110', 'Konsulent', 'Konsulent', 'ac', 22, [30, 40], ['KON', 'Konsulentbistand'], ADMIN),
-    job('040120', 'Specialkonsulent', 'Spec.kons.', 'ac', 8, [38, 46], ['KON', 'Konsulentbistand'], ADMIN),
+    job('040110', 'Konsulent', 'Konsulent', 'ac', 22, [30, 40], ['KNS', 'Konsulentbistand'], ADMIN),
+    job('040120', 'Specialkonsulent', 'Spec.kons.', 'ac', 8, [38, 46], ['KNS', 'Konsulentbistand'], ADMIN),
     job('060130', 'Lønkonsulent', 'Lønkons.', 'hk', 6, [24, 33], ['LØN', 'Løn og personale'], ADMIN),
     job('060140', 'Elev (kontor)', 'Elev', 'hk', 3, [1, 5], ['ELV', 'Elevuddannelse'], ADMIN, 'day', 0),
   ],
   social: [
     job('080110', 'Socialrådgiver', 'Socialrådg.', 'ds', 35, [28, 36], ['SOC', 'Socialfagligt arbejde'], ['MYN', 'Myndighedsopgaver']),
     job('060120', 'Sagsbehandler', 'Sagsbeh.', 'hk', 25, [22, 32], ['SAG', 'Sagsbehandling'], ADMIN),
-    job('040110', 'Konsulent', 'Konsulent', 'ac', 12, [30, 40], ['KON', 'Konsulentbistand'], ADMIN),
+    job('040110', 'Konsulent', 'Konsulent', 'ac', 12, [30, 40], ['KNS', 'Konsulentbistand'], ADMIN),
     job('040130', 'Psykolog', 'Psykolog', 'ac', 8, [34, 44], ['PSY', 'Psykologfagligt arbejde'], ['RÅD', 'Rådgivning']),
-    job('150110', 'Sundhedsplejerske', 'Sundh.pl.', 'dsr', 6, [30, 37], ['SUN', 'Sundhedspleje'], ['FOR', 'Forebyggelse']),
+    job('150110', 'Sundhedsplejerske', 'Sundh.pl.', 'dsr', 6, [30, 37], ['SUN', 'Sundhedspleje'], ['FOB', 'Forebyggelse']),
     job('170110', 'Ergoterapeut', 'Ergoterap.', 'etf', 6, [27, 34], ['TRÆ', 'Træning'], ['REH', 'Rehabilitering']),
     job('170120', 'Fysioterapeut', 'Fysioterap.', 'etf', 6, [27, 34], ['TRÆ', 'Træning'], ['REH', 'Rehabilitering']),
   ],
@@ -250,7 +259,7 @@ export const JOBS: Record<Area, Job[]> = {
     job('520130', 'Aktivitetsmedarbejder', 'Akt.medarb.', 'foa', 4, [14, 20], ['AKT', 'Aktivitet og samvær'], ['AKT', 'Aktiviteter'], 'day', 0.5),
   ],
   disability: [
-    job('740110', 'Socialpædagog', 'Socialpæd.', 'sl', 50, [26, 33], ['PÆD', 'Socialpædagogisk arbejde'], ['BOS', 'Bostøtte'], 'rota', 0.3),
+    job('740110', 'Socialpædagog', 'Socialpæd.', 'sl', 50, [26, 33], ['SPÆ', 'Socialpædagogisk arbejde'], ['BOS', 'Bostøtte'], 'rota', 0.3),
     job('520110', 'Social- og sundhedsassistent', 'SOSU-ass.', 'foa', 25, [18, 25], ['PLE', 'Pleje og omsorg'], ['PLE', 'Pleje'], 'rota', 0.5),
     job('570120', 'Pædagogmedhjælper', 'Pæd.medhj.', 'foaPaed', 20, [11, 17], ['PÆD', 'Pædagogisk arbejde'], ['BOS', 'Bostøtte'], 'rota', 0.6),
   ],
@@ -308,14 +317,31 @@ export const DEDUCTIONS: ReadonlyArray<{ wageType: string; name: string; min: nu
   { wageType: '8740', name: 'Sundhedsordning', min: 80, max: 150 },
 ];
 
-export const ONE_OFF_WAGE_TYPES: ReadonlyArray<{ wageType: string; name: string; unit: 'hours' | 'amount' | 'km'; rate: [number, number] }> = [
-  { wageType: '2410', name: 'Merarbejde', unit: 'hours', rate: [220, 320] },
-  { wageType: '2420', name: 'Overarbejde 50 %', unit: 'hours', rate: [300, 450] },
-  { wageType: '2430', name: 'Aftentillæg', unit: 'hours', rate: [35, 55] },
-  { wageType: '2440', name: 'Honorar', unit: 'amount', rate: [1000, 10000] },
-  { wageType: '2460', name: 'Kørselsgodtgørelse', unit: 'km', rate: [3.81, 3.81] },
-  { wageType: '2470', name: 'Engangsvederlag', unit: 'amount', rate: [2000, 15000] },
+/**
+ * Engangsydelser by lønart, each with the one rate the sample pays per unit of Antal: Opus computes a
+ * one-off payment's Beloeb as Antal × the lønart's sats, and the simulator's update-onetime-payments
+ * stores what it is sent the same way (ONE_OFF_RATES). The rates are the sample's own, at plausible
+ * 2026 municipal levels; real satser come from the overenskomst and the employee's pay, and Opus's
+ * lønart table is not public.
+ */
+export const ONE_OFF_WAGE_TYPES: ReadonlyArray<{ wageType: string; name: string; unit: 'hours' | 'km' | 'pieces'; rate: number }> = [
+  { wageType: '2410', name: 'Merarbejde', unit: 'hours', rate: 265 },
+  { wageType: '2420', name: 'Overarbejde 50 %', unit: 'hours', rate: 385 },
+  { wageType: '2430', name: 'Aftentillæg', unit: 'hours', rate: 38.5 },
+  { wageType: '2440', name: 'Honorar (pr. møde)', unit: 'pieces', rate: 1_250 },
+  // Statens takst for kørselsgodtgørelse 2026, høj sats (de første 20.000 km om året): 3,79 kr. pr. km
+  // (Skatterådet's satser, skat.dk "Kørselsgodtgørelse"; 2025: 3,81 kr.). Kommuner pay statens takst.
+  { wageType: '2460', name: 'Kørselsgodtgørelse', unit: 'km', rate: 3.79 },
+  { wageType: '2470', name: 'Engangsvederlag (pr. portion)', unit: 'pieces', rate: 2_500 },
 ];
+
+/** DKK per unit of Antal by lønart: what a one-off payment of that lønart is worth (Beloeb = Antal × rate). */
+export const ONE_OFF_RATES: Readonly<Record<string, number>> = Object.fromEntries(ONE_OFF_WAGE_TYPES.map((t) => [t.wageType, t.rate]));
+
+/** Beloeb of a one-off payment: Antal × the lønart's rate, in øre-exact DKK. */
+export function oneOffAmount(rate: number, quantity: number): number {
+  return Math.round(rate * quantity * 100) / 100;
+}
 
 export const IT_SYSTEMS = [
   { name: 'KMD Opus', shortName: 'OPUS' },

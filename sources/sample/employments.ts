@@ -3,7 +3,7 @@
 // in units closed or moved by the re-organisation are re-placed from the re-organisation date.
 import type { CodedPeriod, Communication, Contract, Employment, IsoDate, Placement, Schedule, WorkingTime } from '../model.js';
 import { generateAbsences } from './absences.js';
-import { AGREEMENTS, JOBS, MANAGER_JOBS, WORK_CONTRACTS, type AgreementKey, type Job } from './catalogue.js';
+import { AGREEMENTS, JOBS, MANAGER_JOBS, WORK_CONTRACTS, jobIdOf, type AgreementKey, type Job } from './catalogue.js';
 import { addDays, addYears, dayOf, isoOf } from '../days.js';
 import type { UnitPlan } from './orgTree.js';
 import { generatePayroll, type ObjectIdCounter } from './payroll.js';
@@ -31,6 +31,18 @@ const ROTA_PLANS = [
   { code: 'RUL', name: 'Rulleplan dag/aften', start: 7 * 60 },
 ];
 
+/** Which of a person's employments a staff employment is (see EmploymentFactory.staff). */
+export interface StaffRole {
+  role: 'primary' | 'second' | 'former';
+  /** For `former`: the primary employment's start, which it ends before. */
+  before?: IsoDate;
+  /** For `former`: whether it may become a second job when it cannot fit before. */
+  secondAllowed?: boolean;
+}
+
+/** A second job's weekly hours: small, beside a main job. */
+const SECOND_JOB_HOURS = [8, 10, 12, 15];
+
 export class EmploymentFactory {
   private readonly staffable: UnitPlan[];
   private readonly cumulative: number[];
@@ -54,26 +66,43 @@ export class EmploymentFactory {
     this.reorgDay = dayOf(reorganisationDate);
   }
 
-  /** A staff employment in a unit picked by staff weight. */
-  staff(employmentNumber: string, person: PersonPlan, secondary: boolean): EmploymentPlan {
+  /**
+   * A staff employment in a unit picked by staff weight: a person's `primary` one; a `second` job beside
+   * it (hourly or part-time, at most 15 hours a week, never a trainee's); or a `former` one that ended
+   * before the primary one began (`before`). A former one that cannot fit before it becomes a second
+   * job when `secondAllowed`, else it is drawn as late as it can be and ends the day before.
+   */
+  staff(employmentNumber: string, person: PersonPlan, role: StaffRole): EmploymentPlan {
     const rng = this.rng;
     const adultDay = dayOf(addYears(person.birthDate, 18));
+    const beforeDay = role.before === undefined ? Infinity : dayOf(role.before);
+    let kind = role.role;
+    // A former employment lasts at least 90 days and ends before the primary one starts.
+    const latestStart = (upper: number): number => (kind === 'former' ? Math.min(upper, beforeDay - 92) : upper);
     let unit = this.root;
     let lower = 0;
     let upper = 0;
-    for (let attempt = 0; attempt < 6; attempt++) {
+    let found = false;
+    for (let attempt = 0; attempt < 6 && !found; attempt++) {
       const candidate = attempt < 5 ? this.pickUnit() : this.root;
-      [lower, upper] = this.startBounds(candidate, adultDay);
-      if (lower <= upper) {
-        unit = candidate;
-        break;
+      const [lo, hi] = this.startBounds(candidate, adultDay);
+      if (lo <= latestStart(hi)) {
+        [unit, lower, upper, found] = [candidate, lo, latestStart(hi), true];
       }
     }
-    const job = rng.weighted(JOBS[unit.area], JOB_WEIGHTS[unit.area]);
+    if (!found && kind === 'former' && role.secondAllowed) {
+      kind = 'second';
+      [lower, upper] = this.startBounds(this.root, adultDay);
+    } else if (!found) {
+      [lower, upper] = this.startBounds(this.root, adultDay);
+      if (kind === 'former') upper = lower = Math.max(adultDay, beforeDay - 92);
+    }
+    const jobs = kind === 'second' ? JOBS[unit.area].filter((j) => !j.position.startsWith('Elev')) : JOBS[unit.area];
+    const job = kind === 'second' ? rng.weighted(jobs, jobs.map((j) => j.weight)) : rng.weighted(JOBS[unit.area], JOB_WEIGHTS[unit.area]);
     const trainee = job.position.startsWith('Elev');
-    const hourly = !trainee && rng.chance(secondary ? 0.5 : 0.04);
-    const fixedTerm = !trainee && !hourly && rng.chance(0.06);
-    if (fixedTerm || trainee) lower = Math.max(lower, Math.min(upper, this.todayDay - 730));
+    const hourly = !trainee && rng.chance(kind === 'second' ? 0.6 : 0.04);
+    const fixedTerm = !trainee && !hourly && kind !== 'second' && rng.chance(0.06);
+    if ((fixedTerm || trainee) && kind === 'primary') lower = Math.max(lower, Math.min(upper, this.todayDay - 730));
 
     let startDay = upper - Math.floor((upper - lower) * rng.next() ** 1.6);
     // Most Danish employments start on the first of a month.
@@ -84,9 +113,11 @@ export class EmploymentFactory {
     let end: IsoDate | null = null;
     if (trainee) end = addDays(addYears(start, 2), -1);
     else if (fixedTerm) end = isoOf(dayOf(start) + rng.int(6, 24) * 30 - 1);
+    else if (kind === 'former') end = isoOf(rng.int(Math.min(startDay + 90, beforeDay - 1), beforeDay - 1));
     else if (rng.chance(0.05) && startDay + 90 < this.todayDay - 1) end = isoOf(rng.int(startDay + 90, this.todayDay - 1));
+    if (kind === 'former' && end !== null && dayOf(end) >= beforeDay) end = isoOf(beforeDay - 1);
     const employmentType: Contract['employmentType'] = trainee ? 'trainee' : hourly ? 'hourly' : fixedTerm ? 'fixedTerm' : 'permanent';
-    return this.build({ employmentNumber, person, unit, job, start, end, employmentType, manager: null, secondary });
+    return this.build({ employmentNumber, person, unit, job, start, end, employmentType, manager: null, secondary: kind === 'second' });
   }
 
   /** The manager of `unit`, in post on today. */
@@ -97,7 +128,7 @@ export class EmploymentFactory {
       positionId: m.positionId,
       position: m.position,
       positionShort: m.positionShort,
-      jobId: m.positionId.slice(0, 4),
+      jobId: jobIdOf(m.positionId),
       agreement: 'leder',
       weight: 1,
       steps: m.steps,
@@ -200,7 +231,7 @@ export class EmploymentFactory {
       entryIntoGroup,
     };
 
-    const workingTime = this.workingTime(job, start, end, hourly, isManager);
+    const workingTime = this.workingTime(job, start, end, hourly, isManager, spec.secondary);
     const placedIn = this.placements(unit, start, end);
     const placements: Placement[] = placedIn.map((p) => ({ from: p.from, to: p.to, orgUnitOpusId: p.unit.opusId }));
     const period = { from: start, to: end };
@@ -212,7 +243,8 @@ export class EmploymentFactory {
       if (!isManager && !hourly && rng.chance(p)) activities.push({ from: this.laterDate(start, end), to: end, code, name });
     }
     const pensionFrom = hourly ? addDays(start, 120) : start;
-    const affiliations: CodedPeriod[] = [{ ...period, code: 'ATP', name: hourly ? 'ATP, timelønnede' : 'ATP, A-sats' }];
+    // One code per ATP sats: A-sats for the monthly paid, the hour-based satser for the hourly paid.
+    const affiliations: CodedPeriod[] = [{ ...period, ...(hourly ? { code: 'ATPT', name: 'ATP, timelønnede' } : { code: 'ATPA', name: 'ATP, A-sats' }) }];
     if (unionMember) affiliations.push({ from: rng.chance(0.8) ? start : this.laterDate(start, end), to: end, code: `FAG${agreement.code}`, name: agreement.union });
     if (end === null || pensionFrom <= end) affiliations.push({ from: pensionFrom, to: end, code: `PEN${agreement.pension.schemeCode}`, name: agreement.pension.provider });
 
@@ -264,9 +296,9 @@ export class EmploymentFactory {
     return { employment, person, manages: spec.manager, placedIn, job: { position: job.position, area: unit.area } };
   }
 
-  private workingTime(job: Job, start: IsoDate, end: IsoDate | null, hourly: boolean, manager: boolean): WorkingTime[] {
+  private workingTime(job: Job, start: IsoDate, end: IsoDate | null, hourly: boolean, manager: boolean, second: boolean): WorkingTime[] {
     const rng = this.rng;
-    const hours = (): number => (hourly ? rng.pick([8, 10, 12, 15]) : manager || !rng.chance(job.partTime) ? 37 : rng.pick(PART_TIME_NUMERATORS));
+    const hours = (): number => (hourly || second ? rng.pick(SECOND_JOB_HOURS) : manager || !rng.chance(job.partTime) ? 37 : rng.pick(PART_TIME_NUMERATORS));
     const numerator = hours();
     const periodOf = (from: IsoDate, to: IsoDate | null, n: number): WorkingTime => ({ from, to, numerator: n, denominator: 37, weeklyHours: n });
     const lastDay = Math.min(end === null ? this.todayDay : dayOf(end), this.todayDay) - 30;

@@ -49,15 +49,36 @@ export function generateMunicipality(opts: GenerateOptions): Municipality {
   const plans: EmploymentPlan[] = [];
   let slot = 0;
   while (slot < employees) {
-    const count = Math.min(employees - slot, peopleRng.weighted([1, 2, 3], [88, 10, 2]));
-    let leads = false;
-    for (let i = 0; i < count; i++) leads ||= managerSlots.has(slot + i);
-    const person = leads ? people.create(35, 64) : people.create();
-    for (let i = 0; i < count; i++, slot++) {
-      const number = String(FIRST_EMPLOYMENT_NUMBER + slot);
-      const unit = managerSlots.get(slot);
-      plans.push(unit ? factory.manager(number, person, unit) : factory.staff(number, person, i > 0));
-      if (opts.onProgress && (slot + 1) % PROGRESS_EVERY === 0) opts.onProgress(slot + 1, employees);
+    let count = Math.min(employees - slot, peopleRng.weighted([1, 2, 3], [88, 10, 2]));
+    // A person leads at most one unit: a second manager slot starts the next person.
+    let lead = -1;
+    for (let i = 0; i < count; i++) {
+      if (!managerSlots.has(slot + i)) continue;
+      if (lead < 0) lead = i;
+      else count = i;
+    }
+    const person = lead >= 0 ? people.create(35, 64) : count > 1 ? people.create(25, 64) : people.create();
+    // One active employment per person, unless deliberately two: a manager's or a trainee's is their only
+    // job (other employments of that person ended before it began); anyone else may hold one small
+    // part-time or hourly second job beside it.
+    const primaryIndex = lead >= 0 ? lead : 0;
+    const group: EmploymentPlan[] = new Array(count);
+    const numberOf = (i: number): string => String(FIRST_EMPLOYMENT_NUMBER + slot + i);
+    const primary = lead >= 0 ? factory.manager(numberOf(lead), person, managerSlots.get(slot + lead)!) : factory.staff(numberOf(0), person, { role: 'primary' });
+    group[primaryIndex] = primary;
+    const secondAllowed = lead < 0 && primary.employment.contract.employmentType !== 'trainee';
+    let seconds = 0;
+    for (let i = 0; i < count; i++) {
+      if (i === primaryIndex) continue;
+      const wantSecond = secondAllowed && seconds === 0 && employmentRng.chance(0.6);
+      const plan = factory.staff(numberOf(i), person, { role: wantSecond ? 'second' : 'former', before: primary.employment.contract.start, secondAllowed: secondAllowed && seconds === 0 });
+      if (plan.employment.contract.end === null || plan.employment.contract.end >= primary.employment.contract.start) seconds++;
+      group[i] = plan;
+    }
+    for (const plan of group) {
+      plans.push(plan);
+      slot++;
+      if (opts.onProgress && slot % PROGRESS_EVERY === 0) opts.onProgress(slot, employees);
     }
   }
   if (opts.onProgress && employees % PROGRESS_EVERY !== 0) opts.onProgress(employees, employees);

@@ -1,7 +1,7 @@
 // Payroll areas of an employment: salary placement (with the odd raise), fixed supplements and
 // deductions, pension, tax card and one-off payments.
 import type { FixedPayItem, IsoDate, OneOffPayment, PensionScheme, SalaryPlacement, TaxData } from '../model.js';
-import { AGREEMENTS, DEDUCTIONS, MANAGER_SUPPLEMENT, ONE_OFF_WAGE_TYPES, SUPPLEMENTS, type AgreementKey } from './catalogue.js';
+import { AGREEMENTS, DEDUCTIONS, MANAGER_SUPPLEMENT, ONE_OFF_WAGE_TYPES, SUPPLEMENTS, jobIdOf, oneOffAmount, type AgreementKey } from './catalogue.js';
 import { addDays, dayOf, isoOf } from '../days.js';
 import type { Random } from './random.js';
 
@@ -52,7 +52,8 @@ function salaryOf(step: number, rng: Random): number {
 
 function salaryPlacement(rng: Random, ctx: PayrollContext): SalaryPlacement[] {
   const agreement = AGREEMENTS[ctx.agreement];
-  const payGroup = `${agreement.payGroup}${ctx.positionId.slice(2, 4)}`;
+  // One løngruppe per stilling, so a løngruppe has one text (jobIdOf's digits start with the agreement's).
+  const payGroup = agreement.payGroup === ctx.positionId.slice(0, 2) ? jobIdOf(ctx.positionId) : `${agreement.payGroup}${ctx.positionId.slice(4, 6)}`;
   const scale = ctx.isManager ? 'Lederløn' : ctx.hourly ? 'Timeløn' : 'Basisløn';
   const step = rng.int(ctx.steps[0], ctx.steps[1]);
   const first: SalaryPlacement = { from: ctx.start, to: ctx.end, payGroup, payGroupText: ctx.position, step, scale, annualBaseSalary: salaryOf(step, rng) };
@@ -123,8 +124,7 @@ function oneOffPayments(rng: Random, ctx: PayrollContext, objectIds: ObjectIdCou
   const count = rng.int(1, 4);
   for (let i = 0; i < count; i++) {
     const t = rng.pick(ONE_OFF_WAGE_TYPES);
-    const quantity = t.unit === 'hours' ? rng.int(2, 30) / 2 : t.unit === 'km' ? rng.int(10, 400) : 1;
-    const rate = t.rate[0] === t.rate[1] ? t.rate[0] : rng.int(t.rate[0], t.rate[1]);
+    const quantity = t.unit === 'hours' ? rng.int(2, 30) / 2 : t.unit === 'km' ? rng.int(10, 400) : rng.int(1, 4);
     // Opus pays one-off amounts with the monthly payroll, dated the first of the month.
     const startDate = isoOf(rng.int(lo, hi)).slice(0, 8) + '01';
     payments.push({
@@ -132,7 +132,7 @@ function oneOffPayments(rng: Random, ctx: PayrollContext, objectIds: ObjectIdCou
       objectId: String(objectIds.next++),
       wageType: t.wageType,
       sequence: String(i + 1).padStart(3, '0'),
-      amount: Math.round(rate * quantity * 100) / 100,
+      amount: oneOffAmount(t.rate, quantity),
       quantity,
     });
   }
