@@ -308,3 +308,39 @@ describe('access and audit', () => {
     expect(op).toMatchObject({ type: 'mutation' });
   });
 });
+
+describe('the subgraph times out on Opus after Opus applied the update', () => {
+  // Opus answers after 1.5 s; the subgraph's Opus client waits 1 s.
+  let slow: Stack;
+  beforeAll(async () => {
+    slow = await testStack({ employees: 60, opusTimeoutMs: 1_000 });
+  });
+  afterAll(() => slow?.close());
+
+  it('the retry resends the same OpdateringsID, which Opus applies once: the item is stored once', async () => {
+    const opus = slow.sources.opus;
+    const e = slow.municipality.opus.employments.find((x) => active(x) && freeSupplement(x) !== undefined)!;
+    const wageType = freeSupplement(e)!;
+    const headers = await slow.headers({ scopes: ['fixed-pay:write'] });
+    const key = randomUUID();
+    const send = () => post(slow.url, SUBMIT, { n: e.employmentNumber, items: [add(wageType)], k: key }, headers);
+    const appliedBefore = opus.appliedUpdates.fixedPayItems;
+    opus.setFault('update-fixed-pay-items', { latencyMs: 1_500 });
+    try {
+      expect(codes(await send())).toEqual(['SOURCE_TIMEOUT']);
+      for (let i = 0; i < 50 && opus.appliedUpdates.fixedPayItems === appliedBefore; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(opus.appliedUpdates.fixedPayItems).toBe(appliedBefore + 1);
+    } finally {
+      opus.setFault('update-fixed-pay-items', null);
+    }
+
+    const retry = await send();
+    expect(retry.body.errors).toBeUndefined();
+    expect(retry.body.data.submitFixedPayItems).toMatchObject({ accepted: true, stored: true, replayed: false });
+    const sent = opus.calls.filter((c) => c.endpoint === 'update-fixed-pay-items');
+    expect(sent).toHaveLength(2);
+    expect(sent[1].updateId).toBe(sent[0].updateId);
+    expect(opus.appliedUpdates.fixedPayItems).toBe(appliedBefore + 1);
+    expect(e.fixedPayItems.filter((i) => i.wageType === wageType)).toHaveLength(1);
+  });
+});
