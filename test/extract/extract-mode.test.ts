@@ -172,6 +172,18 @@ function extractModeSuite(open: () => Promise<{ db: SqlDatabase; close(): Promis
     expect(res.body.data?.updateCommunication ?? null).toBeNull();
   });
 
+  it('refuses faste tillæg/fradrag writes, naming the mode, with nothing to replay', async () => {
+    const headers = await stack.headers({ scopes: ['fixed-pay:write'] });
+    const res = await ask(
+      `mutation F($n: ID!) { submitFixedPayItems(employmentNumber: $n, items: [{ action: ADD, kind: SUPPLEMENT, wageType: "1130", validFrom: "2027-01-01", monthlyAmount: 100 }], idempotencyKey: "extract-mode-fixed-1") { stored } }`,
+      { n: f.changed.after.id },
+      headers,
+    );
+    expect(codes(res)).toEqual(['SOURCE_NOT_AVAILABLE']);
+    expect(res.body.errors![0].message).toContain('OPUS_SOURCE=extract');
+    expect(res.body.data?.submitFixedPayItems ?? null).toBeNull();
+  });
+
   it('hides a protected address without employee:protected-address and shows the stored one with it', async () => {
     const r = f.protectedOne;
     const q = `query P($n: ID!) { employment(employmentNumber: $n) { employee { address { protected street postalCode city country } } } }`;
