@@ -11,7 +11,8 @@ import { testStack } from '../support/stack.js';
 
 const FREMSOEG = 'organisationsystem.fremsoegobjekthierarki' as const;
 const DEADLINE_MS = 1_000;
-const PAGE_MS = 1_500;
+// Pages slower than a request may wait, and slow enough that 20 queries are answered before the first one ends.
+const PAGE_MS = 4_000;
 let stack: Stack;
 let auth: Record<string, string>;
 
@@ -49,9 +50,9 @@ describe('the hierarchy snapshot in the graph', () => {
     expect(gateway.status).toBe(503);
     expect(gateway.body.subgraphs).toMatchObject({ organisation: false, employee: true, payroll: true });
 
-    const t0 = Date.now();
     const answers = await Promise.all(Array.from({ length: 20 }, () => post(stack.url, ORG_QUERY, undefined, auth)));
-    expect(Date.now() - t0).toBeLessThan(DEADLINE_MS);
+    // At once: every answer came while the first walk was still on its first page, not after it.
+    expect((await readiness(stack.subgraphs.organisation.url)).status).toBe(503);
     for (const a of answers) {
       expect(codes(a)).toEqual(['SOURCE_UNAVAILABLE']);
       expect(a.body.errors![0]).toMatchObject({ message: expect.stringMatching(/still loading/), extensions: { source: 'FK ORG' } });
