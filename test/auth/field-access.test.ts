@@ -99,6 +99,9 @@ const ARGUMENTS: Record<string, () => string> = {
   'Mutation.submitOneOffPayments.employmentNumber': () => `"${employmentNumber}"`,
   // Without an idempotency key nothing is sent, even with every scope.
   'Mutation.submitOneOffPayments.payments': () => '[{ wageType: "1234", sequence: 1, quantity: 1, startDate: "2026-11-01" }]',
+  // A lønart that is not one: with the scope, refused as bad input and nothing sent.
+  'Mutation.submitOneOffPaymentsBulk.submissions': () => `[{ employmentNumber: "${employmentNumber}", payments: [{ wageType: "12", sequence: 1, quantity: 1, startDate: "2026-11-01" }] }]`,
+  'Mutation.submitOneOffPaymentsBulk.idempotencyKey': () => '"field-access-matrix"',
   'Mutation.submitFixedPayItems.employmentNumber': () => `"${employmentNumber}"`,
   // Stopping an item nobody has: with the scope, Opus refuses it and nothing changes.
   'Mutation.submitFixedPayItems.items': () => '[{ action: STOP, wageType: "1120", validFrom: "1990-01-01", validTo: "1990-12-31" }]',
