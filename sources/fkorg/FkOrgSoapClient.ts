@@ -317,6 +317,17 @@ export class FkOrgSoapClient implements OrgSource {
     return this.soegWithClasses('organisationfunktion', {}, relations, [['Funktionstype', criteria.type]], offset, limit);
   }
 
+  async findPersons(criteria: { cpr: string }, offset: number, limit: number): Promise<Page<string>> {
+    if (!/^\d{10}$/.test(criteria.cpr)) return { items: [], next: null };
+    // Person.xsd: CPR-NummerTekst is GenerelleDefinitioner's element (sts:), not sagdok's.
+    return this.soeg('person', { egenskab: { 'sts:CPR-NummerTekst': criteria.cpr }, offset, limit });
+  }
+
+  async findUsers(criteria: { personId: string }, offset: number, limit: number): Promise<Page<string>> {
+    if (!isUuid(criteria.personId)) return { items: [], next: null };
+    return this.soeg('bruger', { relations: [{ name: 'TilknyttedePersoner', uuid: criteria.personId.toLowerCase() }], offset, limit });
+  }
+
   async findInterestGroups(criteria: { unitId?: string }, offset: number, limit: number): Promise<Page<string>> {
     const relations: RelationCriterion[] = [];
     if (criteria.unitId !== undefined) {

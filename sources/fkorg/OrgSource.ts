@@ -67,6 +67,10 @@ export interface OrgSource {
   findFunctions(criteria: FunctionCriteria, offset: number, limit: number): Promise<Page<string>>;
   users(ids: readonly string[]): Promise<Map<string, OrgUser>>;
   persons(ids: readonly string[]): Promise<Map<string, OrgPerson>>;
+  /** `soeg` on Person by CPR-NummerTekst: the Person objects with the number (normally one). */
+  findPersons(criteria: { cpr: string }, offset: number, limit: number): Promise<Page<string>>;
+  /** `soeg` on Bruger by TilknyttedePersoner: the person's users. */
+  findUsers(criteria: { personId: string }, offset: number, limit: number): Promise<Page<string>>;
   interestGroups(ids: readonly string[]): Promise<Map<string, InterestGroup>>;
   findInterestGroups(criteria: { unitId?: string }, offset: number, limit: number): Promise<Page<string>>;
   itSystems(ids: readonly string[]): Promise<Map<string, ItSystem>>;

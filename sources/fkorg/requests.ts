@@ -21,7 +21,10 @@ export interface RelationCriterion {
 export interface SoegCriteria {
   offset: number;
   limit: number;
-  /** Egenskab elements to match (all sagdok elements); `*` is FK ORG's wildcard. */
+  /**
+   * Egenskab elements to match; `*` is FK ORG's wildcard. Sagdok elements by name, others with their
+   * prefix (`sts:CPR-NummerTekst`, from GenerelleDefinitioner.xsd as Person.xsd refers to it).
+   */
   egenskab?: Record<string, string>;
   relations?: RelationCriterion[];
 }
@@ -38,7 +41,7 @@ const EGENSKAB_FIRST = ['BrugervendtNoegleTekst'];
 
 export function soegInput(service: ObjectService, c: SoegCriteria): string {
   const names = Object.keys(c.egenskab ?? {}).sort((a, b) => Number(!EGENSKAB_FIRST.includes(a)) - Number(!EGENSKAB_FIRST.includes(b)));
-  const egenskab = names.map((name) => sdText(name, c.egenskab![name])).join('');
+  const egenskab = names.map((name) => (name.includes(':') ? `<${name}>${escapeXml(c.egenskab![name])}</${name}>` : sdText(name, c.egenskab![name]))).join('');
   const order = RELATION_ORDER[service];
   for (const r of c.relations ?? []) if (!order.includes(r.name)) throw new RangeError(`${service} has no relation ${r.name}`);
   const relations = [...(c.relations ?? [])]

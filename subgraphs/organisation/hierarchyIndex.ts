@@ -35,6 +35,7 @@ export class HierarchyIndex {
   /** The Organisation objects of the snapshot (the municipality, and e.g. its utility). */
   readonly organisations: Organisation[];
   private readonly groupsByUnit = new Map<string, InterestGroup[]>();
+  private readonly groupsByUser = new Map<string, InterestGroup[]>();
   private readonly systemsByUser = new Map<string, ItSystemSummary[]>();
   private readonly trees = new Map<IsoDate, TreeOn>();
 
@@ -50,6 +51,7 @@ export class HierarchyIndex {
     this.organisations = [...(snapshot.organisations ?? [])].sort((a, b) => danishCollator.compare(a.name, b.name));
     for (const u of snapshot.units) if (u.organisationId) pushTo(this.unitsByOrganisation, u.organisationId, u.id);
     for (const g of snapshot.interestGroups) for (const unitId of new Set(g.unitIds)) pushTo(this.groupsByUnit, unitId.toLowerCase(), g);
+    for (const g of snapshot.interestGroups) for (const userId of new Set(g.userIds)) pushTo(this.groupsByUser, userId.toLowerCase(), g);
     for (const s of snapshot.itSystems) {
       const summary = { id: s.id, name: s.name, shortName: s.shortName };
       for (const userId of new Set(s.userIds)) pushTo(this.systemsByUser, userId.toLowerCase(), summary);
@@ -181,6 +183,11 @@ export class HierarchyIndex {
   /** Interest groups related to the unit on `date`, by the snapshot. */
   interestGroupsOf(unitId: string, date: IsoDate): InterestGroup[] {
     return (this.groupsByUnit.get(unitId) ?? []).filter((g) => isValidOn(g, date));
+  }
+
+  /** The interest groups the user is a member of (TilknyttedeBrugere) on the date, as the snapshot has them. */
+  interestGroupsOfUser(userId: string, date: IsoDate): InterestGroup[] {
+    return (this.groupsByUser.get(userId.toLowerCase()) ?? []).filter((g) => isValidOn(g, date));
   }
 
   itSystemsOf(userId: string): ItSystemSummary[] {

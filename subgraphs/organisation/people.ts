@@ -29,6 +29,42 @@ export async function activeUsers(ctx: SubgraphContext, ids: readonly string[], 
     .sort((a, b) => danishCollator.compare(a.userName, b.userName) || a.id.localeCompare(b.id));
 }
 
+const usersPerRequest = new WeakMap<object, Map<string, Promise<OrgUser[]>>>();
+
+/**
+ * Every FK ORG user (Bruger) of the person with this CPR number, whatever their validity, by user
+ * name: `soeg` on Person by CPR-NummerTekst, `soeg` on Bruger by TilknyttedePersoner for each Person
+ * found (normally one), then the users from `list` through the request's loader. Once per request and
+ * person.
+ */
+export function usersOfCpr(ctx: SubgraphContext, cpr: string): Promise<OrgUser[]> {
+  let perRequest = usersPerRequest.get(ctx.loaders);
+  if (!perRequest) usersPerRequest.set(ctx.loaders, (perRequest = new Map()));
+  let found = perRequest.get(cpr);
+  if (!found) {
+    found = (async () => {
+      const persons = await allPages((offset) => ctx.sources.org.findPersons({ cpr }, offset, 10));
+      const ids = (await Promise.all(persons.map((personId) => allPages((offset) => ctx.sources.org.findUsers({ personId }, offset, 500))))).flat();
+      const users = await ctx.loaders.orgUsers.loadMany([...new Set(ids)]);
+      return users
+        .filter((u): u is OrgUser => u !== null && !(u instanceof Error))
+        .sort((a, b) => danishCollator.compare(a.userName, b.userName) || a.id.localeCompare(b.id));
+    })();
+    perRequest.set(cpr, found);
+  }
+  return found;
+}
+
+async function allPages(page: (offset: number) => Promise<{ items: string[]; next: number | null }>): Promise<string[]> {
+  const ids: string[] = [];
+  for (let offset: number | null = 0; offset !== null; ) {
+    const p = await page(offset);
+    ids.push(...p.items);
+    offset = p.next;
+  }
+  return ids;
+}
+
 /** The person's CPR number, or null for a user without a person (a service account) or without a valid CPR. */
 export async function cprOf(ctx: SubgraphContext, personId: string): Promise<string | null> {
   if (!personId) return null;

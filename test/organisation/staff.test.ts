@@ -1,7 +1,7 @@
 // Who is in a unit, through the gateway: managers with inheritance up the tree, positions and their
 // holders, IT users with their systems, interest groups, the links to Employment and Employee, and
 // Employee.manager across subgraphs (@requires on the employee subgraph's hidden
-// Employee.orgUnitOpusIdsToday). Each query also proves its FK ORG cost: one `list` per kind of
+// Employee.orgUnitPeriods and its asOf). Each query also proves its FK ORG cost: one `list` per kind of
 // object per plan step, never one per unit.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
@@ -171,12 +171,13 @@ describe('Employee.manager across subgraphs', () => {
   const unitIdOf = (opusId: string) => stack.municipality.org.units.find((u) => u.opusId === opusId)!.id;
 
   /** The managers the employee subgraph's units for the person lead to, the person passed over. */
-  function expectedManagers(e: Employment): Array<{ user: string; from: string; inherited: boolean }> {
+  function expectedManagers(e: Employment, date = today): Array<{ user: string; from: string; inherited: boolean }> {
     const person = stack.municipality.org.persons.find((p) => p.cpr === e.person.cpr)!;
-    const units = new Set(stack.municipality.opus.employments.filter((x) => x.person.cpr === e.person.cpr && activeToday(x)).map((x) => unitIdOf(versionOn(x.placements, today)!.orgUnitOpusId)));
+    const activeOn = (x: Employment) => isValidOn({ from: x.contract.start, to: x.contract.end }, date) && versionOn(x.placements, date);
+    const units = new Set(stack.municipality.opus.employments.filter((x) => x.person.cpr === e.person.cpr && activeOn(x)).map((x) => unitIdOf(versionOn(x.placements, date)!.orgUnitOpusId)));
     const out: Array<{ user: string; from: string; inherited: boolean }> = [];
     for (const unit of [...units].sort()) {
-      const found = org.managersOn(unit, today, person.id);
+      const found = org.managersOn(unit, date, person.id);
       for (const user of found?.userIds ?? []) if (!out.some((o) => o.user === user)) out.push({ user, from: found!.from, inherited: found!.from !== unit });
     }
     return out;
@@ -199,18 +200,27 @@ describe('Employee.manager across subgraphs', () => {
     expect(expectedManagers(inUnmanaged).every((m) => m.inherited)).toBe(true);
   });
 
-  it("answers today's managers next to the person's own units on another date, and as of another day", async () => {
-    // The units `manager` needs travel in a field of their own: a required field with arguments
-    // would clash with a client's own selection of it with other arguments.
-    const e = stack.municipality.opus.employments.find((x) => activeToday(x) && !x.contract.isManager)!;
-    const expected = expectedManagers(e);
+  it("answers for the person's asOf by default and for its own asOf, before and after the re-organisation", async () => {
+    // The units `manager` needs travel in a field of their own, with every period: a required field
+    // with arguments would clash with a client's own selection of it with other arguments.
+    const before = stack.municipality.reorganisationDate < '2026-01-15' ? '2025-06-01' : '2026-01-15';
+    const moved = stack.municipality.opus.employments.find((x) => {
+      if (!activeToday(x) || x.contract.isManager || x.contract.start > before) return false;
+      const a = expectedManagers(x, before).map((m) => m.user).sort();
+      const b = expectedManagers(x).map((m) => m.user).sort();
+      return a.length > 0 && b.length > 0 && a.join() !== b.join();
+    })!;
+    expect(moved).toBeDefined();
     const data = await query(
-      'query($n: ID!, $d: Date) { employment(employmentNumber: $n) { employee { orgUnits(asOf: $d) { opusId } manager { user { id } } } } old: employment(employmentNumber: $n, asOf: $d) { employee { manager { user { id } } } } }',
-      { n: e.employmentNumber, d: '2016-01-01' },
+      'query($n: ID!, $d: Date) { employment(employmentNumber: $n) { employee { orgUnits(asOf: $d) { opusId } manager { user { id } } then: manager(asOf: $d) { user { id } } } } old: employment(employmentNumber: $n, asOf: $d) { employee { manager { user { id } } } } }',
+      { n: moved.employmentNumber, d: before },
     );
     const users = (managers: Array<{ user: { id: string } }>) => managers.map((m) => m.user.id).sort();
-    expect(users(data.employment.employee.manager)).toEqual(expected.map((m) => m.user).sort());
-    expect(users(data.old.employee.manager)).toEqual(expected.map((m) => m.user).sort());
+    const now = expectedManagers(moved).map((m) => m.user).sort();
+    const then = expectedManagers(moved, before).map((m) => m.user).sort();
+    expect(users(data.employment.employee.manager)).toEqual(now);
+    expect(users(data.employment.employee.then)).toEqual(then);
+    expect(users(data.old.employee.manager)).toEqual(then);
   });
 
   it('a manager of their own unit gets the manager further up, not themself', async () => {

@@ -209,15 +209,30 @@ export class EmployeeResolver {
     return (await unitOpusIdsOn(ctx, { ...p, registeredAt: registration }, asOf ?? p.asOf)).map((opusId) => ({ opusId }));
   }
 
-  // What the organisation subgraph's `Employee.manager` requires: the units of today, whatever the
-  // person's `asOf`. A field of its own, without arguments and hidden from the API, because a
-  // required field with arguments meets a client's own selection of it: the planner then either
-  // reuses the client's arguments or sends both unaliased, which the subgraph refuses.
+  // What the organisation subgraph's `Employee.manager` and `directReports` require: where the person
+  // works on every day, so those fields can answer for any `asOf`. A field of its own, without
+  // arguments and hidden from the API, because a required field with arguments meets a client's own
+  // selection of it: the planner then either reuses the client's arguments or sends both unaliased,
+  // which the subgraph refuses.
   @RequiresScopes('employee:read')
   @Directive('@inaccessible')
-  @FieldResolver(() => [ID], { nullable: true, description: 'Opus numbers of the org units the person works in today (for `Employee.manager`).' })
-  async orgUnitOpusIdsToday(@Root() p: EmployeeParent, @Ctx() ctx: SubgraphContext): Promise<string[]> {
-    return unitOpusIdsOn(ctx, p, today());
+  @FieldResolver(() => [String], {
+    nullable: true,
+    description:
+      'The org units the person works in and when (for `Employee.manager`): per employment placement within its contract period, `<Opus unit number>/<first day>/<last day or empty when open>`.',
+  })
+  async orgUnitPeriods(@Root() p: EmployeeParent, @Ctx() ctx: SubgraphContext): Promise<string[]> {
+    const periods = new Set<string>();
+    for (const e of await employmentsOf(ctx, p, ['Kontraktindhold', 'Organisation'])) {
+      if (!e.contract) continue;
+      for (const placement of e.placements ?? []) {
+        const from = placement.from > e.contract.start ? placement.from : e.contract.start;
+        const ends = [placement.to, e.contract.end].filter((d): d is string => d !== null).sort();
+        const to = ends[0] ?? null;
+        if (to === null || from <= to) periods.add(`${placement.orgUnitOpusId}/${from}/${to ?? ''}`);
+      }
+    }
+    return [...periods].sort();
   }
 }
 

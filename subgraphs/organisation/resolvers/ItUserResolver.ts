@@ -1,11 +1,14 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { today } from '../../shared/dates.js';
+import type { InterestGroup as InterestGroupRecord } from '../../../sources/model.js';
+import { isValidOn, today } from '../../shared/dates.js';
 import { DateScalar } from '../../shared/scalars.js';
 import { rolesOfUser } from '../roles.js';
 import { OrgRole } from '../types/OrgRole.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { hierarchyOf } from '../hierarchy.js';
-import type { ItSystemSummary } from '../hierarchyIndex.js';
+import { danishCollator, type ItSystemSummary } from '../hierarchyIndex.js';
+import { InterestGroup } from '../types/InterestGroup.js';
+import { RequiresScopes } from '../../shared/auth/access.js';
 import { employeeOf, personNameOf } from '../people.js';
 import { Employee } from '../types/Employee.js';
 import { Employment } from '../types/Employment.js';
@@ -37,6 +40,23 @@ export class ItUserResolver {
     const date = asOf ?? today();
     const ids = (await hierarchyOf(ctx)).rolesOfUser(u.id, date).map((f) => f.id);
     return rolesOfUser(ctx, ids, u.id, date);
+  }
+
+  @RequiresScopes('org:read')
+  @FieldResolver(() => [InterestGroup], { nullable: true, description: 'Interessefællesskaber (MED-udvalg, networks) the user is a member of on the date, by name.' })
+  async interestGroups(
+    @Root() u: ItUser,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'The date to answer for (default today).' }) asOf?: string,
+  ): Promise<InterestGroup[]> {
+    const date = asOf ?? today();
+    const ids = (await hierarchyOf(ctx)).interestGroupsOfUser(u.id, date).map((g) => g.id);
+    // Which groups from the snapshot; the groups themselves fresh from `list`, kept while the user is still a member.
+    const fresh = await ctx.loaders.interestGroups.loadMany(ids);
+    return fresh
+      .filter((g): g is InterestGroupRecord => g !== null && !(g instanceof Error) && isValidOn(g, date) && g.userIds.some((id) => id.toLowerCase() === u.id.toLowerCase()))
+      .sort((a, b) => danishCollator.compare(a.name, b.name) || a.id.localeCompare(b.id))
+      .map((g) => ({ id: g.id, name: g.name, type: g.type, validFrom: g.from, validTo: g.to, unitIds: g.unitIds, userIds: g.userIds, asOf: date }));
   }
 
   @FieldResolver(() => [ItSystem], { description: 'The IT systems the user has access to, by name.' })

@@ -2,6 +2,7 @@ import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
 import { today } from '../../shared/dates.js';
 import { notFound } from '../../shared/errors.js';
+import { parseOpusNumber } from '../../shared/arguments.js';
 import { Connection, pageOf, type ConnectionValue } from '../../shared/pagination.js';
 import { DateScalar } from '../../shared/scalars.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
@@ -33,6 +34,25 @@ export class OrgUnitQueryResolver {
     const date = asOf ?? today();
     const [found] = await loadUnits(ctx, [parseUnitId(id)], date);
     if (!found) throw notFound('OrgUnit', `${id} on ${date}`);
+    return found;
+  }
+
+  @RequiresScopes('org:read')
+  @Query(() => OrgUnit, {
+    nullable: true,
+    description: 'One org unit by its Opus number (BrugervendtNoegle in FK ORG), as it was on `asOf` (default today). NOT_FOUND when FK ORG has no unit with the number, or it did not exist then.',
+  })
+  async orgUnitByOpusId(
+    @Arg('opusId', () => ID) opusId: string,
+    @Ctx() ctx: SubgraphContext,
+    @Arg('asOf', () => DateScalar, { nullable: true, description: 'The date to answer for (default today).' }) asOf?: string,
+  ): Promise<OrgUnitParent> {
+    parseOpusNumber(opusId, 'opusId', 'an Opus org unit number');
+    const date = asOf ?? today();
+    // The number is found in the hierarchy snapshot; the unit itself is read fresh with `list`.
+    const id = (await hierarchyOf(ctx)).idForOpusId(opusId);
+    const [found] = id ? await loadUnits(ctx, [id], date) : [];
+    if (!found || found.opusId !== opusId) throw notFound('OrgUnit', `with Opus number ${opusId} on ${date}`);
     return found;
   }
 

@@ -5,6 +5,7 @@ import { history } from '../../shared/dates.js';
 import { DateScalar } from '../../shared/scalars.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { OrgAddress, OrgAddressType } from '../types/OrgAddress.js';
+import { KleTask } from '../types/KleTask.js';
 import { OrgUnit, UnitType } from '../types/OrgUnit.js';
 import { OrgUnitVersion } from '../types/OrgUnitVersion.js';
 import { versionOf, type OrgUnitParent } from '../units.js';
@@ -92,5 +93,11 @@ export class OrgUnitResolver {
   kle(@Root() p: OrgUnitParent): string[] {
     // An unknown class shows its UUID (mapping.ts unknownClass): kept, not dropped.
     return p.unit.kle.map((k) => k.key);
+  }
+
+  @RequiresScopes('org:read')
+  @FieldResolver(() => [KleTask], { nullable: true, description: 'Opgaver: the KLE tasks the unit handles with their numbers and titles, as registered now, in FK ORG\'s order.' })
+  kleTasks(@Root() p: OrgUnitParent): KleTask[] {
+    return p.unit.kle.map((k) => ({ id: k.id, number: k.key, title: k.name }));
   }
 }

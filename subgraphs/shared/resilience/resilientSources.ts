@@ -62,6 +62,8 @@ export function resilientOrg(inner: OrgSource, { guard, cache }: Protection): Or
     findUnits: (criteria, offset, limit) => one('findUnits', { criteria, offset, limit }, () => inner.findUnits(criteria, offset, limit)),
     findFunctions: (criteria, offset, limit) => one('findFunctions', { criteria, offset, limit }, () => inner.findFunctions(criteria, offset, limit)),
     findInterestGroups: (criteria, offset, limit) => one('findInterestGroups', { criteria, offset, limit }, () => inner.findInterestGroups(criteria, offset, limit)),
+    findPersons: (criteria, offset, limit) => one('findPersons', { criteria, offset, limit }, () => inner.findPersons(criteria, offset, limit)),
+    findUsers: (criteria, offset, limit) => one('findUsers', { criteria, offset, limit }, () => inner.findUsers(criteria, offset, limit)),
     // Read only in the background, outside any request (organisation/hierarchy.ts): it has its own bound,
     // retries and persisted copy there, and a walk of many minutes must hold no breaker permit.
     hierarchy: (options) => inner.hierarchy(options),
