@@ -137,6 +137,10 @@ describe.skipIf(!haveSet)('FK ORG client and simulator against the SF1500 v6 WSD
     if (manager.userIds[0]) await allPages((o) => client.findFunctions({ userId: manager.userIds[0] }, o, 10));
     await allPages((o) => client.findInterestGroups({}, o, 4));
     await allPages((o) => client.findInterestGroups({ unitId: root.id }, o, 4));
+    // Person by CPR-NummerTekst (GenerelleDefinitioner's element, not sagdok's), Bruger by TilknyttedePersoner
+    const person = snapshot.persons.find((p) => snapshot.users.some((u) => u.personId === p.id))!;
+    expect(await allPages((o) => client.findPersons({ cpr: person.cpr }, o, 10))).toEqual([person.id.toLowerCase()]);
+    expect((await allPages((o) => client.findUsers({ personId: person.id }, o, 10))).length).toBeGreaterThan(0);
     // With the municipality's Organisation (Tilhoerer in every soeg) and CVR
     await allPages((o) => scoped.findUnits({ name: 'a' }, o, 10));
     await scoped.units(ids(units).slice(0, 5));
