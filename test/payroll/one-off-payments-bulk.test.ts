@@ -150,6 +150,31 @@ describe('submitOneOffPaymentsBulk', () => {
     expect(held('2462', pick)).toEqual([3, 2, 4]);
   });
 
+  it('refuses the same key for other submissions, sending nothing', async () => {
+    const key = randomUUID();
+    await submit({ s: three('2469', [11, 12, 13]), k: key });
+    opus().resetCalls();
+    const other = three('2469', [11, 12, 13]);
+    other[2].payments[0] = line({ wageType: '2469', sequence: 1, quantity: 9 });
+    const res = await submit({ s: other, k: key });
+    expect(codes(res)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    expect(res.body.data?.submitOneOffPaymentsBulk ?? null).toBeNull();
+    expect(updates()).toHaveLength(0);
+    expect(held('2469', [11, 12, 13])).toEqual([3, 2, 4]);
+  });
+
+  it('answers a line with both a cost centre and a PSP element with 167 for its employment only, never sending it', async () => {
+    const submissions = three('2472', [14, 15, 16]);
+    submissions[1].payments[1] = line({ wageType: '2472', sequence: 2, costCentre: costCentre(h.stack), pspElement: 'XG-1234567890-12345' });
+    const res = await submit({ s: submissions, k: randomUUID() });
+    expect(res.body.errors).toBeUndefined();
+    const answer = res.body.data!.submitOneOffPaymentsBulk;
+    expect(answer).toMatchObject({ storedCount: 2, complete: false });
+    expect(answer.results[1]).toMatchObject({ accepted: false, stored: false, updateId: null, messages: [{ code: 'COST_CENTRE_AND_PSP_ELEMENT', opusCode: '167', line: 2 }] });
+    expect(updates().map((u) => u.employmentNumber).sort()).toEqual([submissions[0].employmentNumber, submissions[2].employmentNumber].sort());
+    expect(held('2472', [14, 15, 16])).toEqual([3, 0, 4]);
+  });
+
   it('validate-only sends Kun_Valider for every employment, stores nothing, and does not use the key up', async () => {
     const key = randomUUID();
     const applied = opus().appliedUpdates.oneOffPayments;
