@@ -150,6 +150,17 @@ describe('submitOneOffPaymentsBulk', () => {
     expect(held('2462', pick)).toEqual([3, 2, 4]);
   });
 
+  it('sends each employment once when the same submission arrives several times at once', async () => {
+    const key = randomUUID();
+    const pick = [17, 18, 19];
+    const all = await Promise.all([1, 2, 3].map(() => submit({ s: three('2473', pick), k: key })));
+    const answers = all.map((r) => r.body.data?.submitOneOffPaymentsBulk);
+    expect(answers.every((a) => a?.complete && a.storedCount === 3)).toBe(true);
+    expect(answers.filter((a) => !a!.replayed)).toHaveLength(1);
+    expect(updates()).toHaveLength(3);
+    expect(held('2473', pick)).toEqual([3, 2, 4]);
+  });
+
   it('refuses the same key for other submissions, sending nothing', async () => {
     const key = randomUUID();
     await submit({ s: three('2469', [11, 12, 13]), k: key });
