@@ -28,6 +28,7 @@ beforeAll(async () => {
   pools = {
     employmentNumbers: m.opus.employments.slice(0, 40).map((e) => e.employmentNumber),
     orgUnitIds: m.org.units.slice(0, 40).map((u) => u.id),
+    orgUnitOpusIds: m.org.units.slice(0, 40).map((u) => u.opusId),
     personIds: persons.body.data.employments.nodes.map((n: { employee: { id: string } }) => n.employee.id),
     cprs: m.opus.employments.slice(0, 20).map((e) => e.person.cpr),
   };

@@ -33,6 +33,8 @@ export function loadApiSchema(): GraphQLSchema {
 export interface ValuePools {
   employmentNumbers: string[];
   orgUnitIds: string[];
+  /** Opus numbers of org units (orgUnitByOpusId); employment numbers stand in when not given. */
+  orgUnitOpusIds?: string[];
   personIds: string[];
   cprs: string[];
 }
@@ -160,6 +162,12 @@ class Builder {
         if (isNonNullType(f.type) ? this.intact(90) : this.chance(40)) value[f.name] = this.value(f.type, f.name, fieldName, valid || this.chance(70));
       }
       if (!valid && this.chance(20)) value.noSuchField = 1;
+      if (valid && nullable.name === 'EmploymentFilter') {
+        // name, userName and email search the persons employed today: on `employees` only, without a date.
+        const search = ['name', 'userName', 'email'];
+        if (fieldName !== 'employees') for (const f of search) delete value[f];
+        else if (search.some((f) => f in value)) (delete value.activeOn, delete value.registeredAt);
+      }
       return value;
     }
     return this.scalar(nullable.name, name, fieldName, valid);
@@ -170,6 +178,7 @@ class Builder {
     switch (type) {
       case 'ID':
         if (!valid) return junk();
+        if (name === 'opusId' && this.pools.orgUnitOpusIds) return this.pick(this.pools.orgUnitOpusIds);
         if (/employmentNumber|opusId/i.test(name)) return this.pick(this.pools.employmentNumbers);
         if (fieldName === 'employee') return this.pick(this.pools.personIds);
         return this.pick(this.pools.orgUnitIds);
@@ -188,6 +197,7 @@ class Builder {
         if (/email/i.test(name)) return valid ? `fuzz.${this.g(fc.integer, { min: 1, max: 999 })}@kommune.dk` : this.pick(['no-at-sign', '@', 'a@b']);
         if (/phone/i.test(name)) return valid ? this.pick(['12345678', '+45 12 34 56 78', '0045 87654321']) : this.pick(['123', 'phone', '+46 12345678']);
         if (name === 'after') return valid ? null : junk();
+        if (name === 'name' && fieldName === 'employees') return valid ? this.pick(['ma', 'hansen', 'sørensen', 'an']) : this.pick(['', 'a', ' ']);
         return valid ? this.pick(['skole', 'team', 'kommune', 'a', '01.02.03']) : junk();
     }
   }
