@@ -3,6 +3,7 @@
 import type { PersonData } from '../../sources/model.js';
 import { checkLookupSize, parseOpusNumber } from '../shared/arguments.js';
 import type { SubgraphContext } from '../shared/context.js';
+import { compareEmploymentNumbers } from '../../sources/opus/wire.js';
 import { today } from '../shared/dates.js';
 import { loadEmployments } from '../shared/employments.js';
 import { badInput } from '../shared/errors.js';
@@ -55,20 +56,43 @@ export function parseDirectoryFilter(filter: EmploymentFilter | null | undefined
   return out;
 }
 
-/** The search's position: rank, then the in-rank order (last name, names, anchor). */
+/** The search's position: rank, then the in-rank order (folded last name, folded names, anchor). */
 export interface SearchPosition {
   rank: Rank;
+  last: string;
+  names: string;
   anchor: string;
 }
 
 export function encodePosition(p: SearchPosition): string {
-  return `dir:${p.rank}:${p.anchor}`;
+  return `dir:${JSON.stringify([p.rank, p.last, p.names, p.anchor])}`;
 }
 
 export function decodePosition(position: string): SearchPosition {
-  const m = /^dir:([0-2]):(\d{1,10})$/.exec(position);
-  if (!m) throw badInput('`after` is not a cursor of this search', { argument: 'after' });
-  return { rank: Number(m[1]) as Rank, anchor: m[2] };
+  let parsed: unknown;
+  try {
+    parsed = position.startsWith('dir:') ? JSON.parse(position.slice(4)) : null;
+  } catch {
+    parsed = null;
+  }
+  const [rank, last, names, anchor] = Array.isArray(parsed) ? parsed : [];
+  if (![0, 1, 2].includes(rank) || typeof last !== 'string' || typeof names !== 'string' || typeof anchor !== 'string' || !/^\d{1,10}$/.test(anchor)) {
+    throw badInput('`after` is not a cursor of this search', { argument: 'after' });
+  }
+  return { rank, last, names, anchor };
+}
+
+function positionOf(person: DirectoryPerson, rank: Rank): SearchPosition {
+  return { rank, last: person.lastFolded.t, names: person.parts.map((x) => x.t).join(' '), anchor: person.anchor };
+}
+
+/** The order of the ranked list, as a comparison of positions (compareInRank within a rank). */
+function comparePositions(a: SearchPosition, b: SearchPosition): number {
+  return a.rank - b.rank || compareText(a.last, b.last) || compareText(a.names, b.names) || compareEmploymentNumbers(a.anchor, b.anchor);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 interface Ranked {
@@ -100,10 +124,9 @@ export async function searchPersons(ctx: SubgraphContext, f: DirectoryFilter, fi
   }
   ranked.sort((a, b) => a.rank - b.rank || compareInRank(a.person, b.person));
   if (after) {
-    // Keyset: resumes after the cursor's person by rank and order, so a refresh of the directory
-    // between pages neither repeats nor skips a person who was there before and after it.
-    const at = directory.persons.find((p) => p.anchor === after.anchor);
-    ranked = ranked.filter((r) => r.rank > after.rank || (r.rank === after.rank && (at ? compareInRank(r.person, at) > 0 : r.person.anchor > after.anchor)));
+    // Keyset: resumes after the cursor's position, so a refresh of the directory between pages
+    // neither repeats nor skips a person who was there before and after it.
+    ranked = ranked.filter((r) => comparePositions(positionOf(r.person, r.rank), after) > 0);
   }
 
   // Exact lookups are few: their matches are checked against Opus as it is now, so an address or
@@ -128,7 +151,7 @@ export async function searchPersons(ctx: SubgraphContext, f: DirectoryFilter, fi
           )
         : employments;
       const person = matching[0]?.person;
-      if (person) out.push({ person, position: { rank: r.rank, anchor: r.person.anchor } });
+      if (person) out.push({ person, position: positionOf(r.person, r.rank) });
     });
   }
   const persons = out.slice(0, first);

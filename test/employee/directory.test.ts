@@ -43,7 +43,7 @@ const id = (key: string) => personIds().fromCpr(named[key].person.cpr);
 const SEARCH = `query Search($filter: EmploymentFilter, $first: Int, $after: String) {
   employees(filter: $filter, first: $first, after: $after) { nodes { id name } pageInfo { endCursor hasNextPage } } }`;
 
-async function search(filter: Record<string, unknown>, first?: number, after?: string | null): Promise<GraphQLResponse> {
+async function search(filter: Record<string, unknown>, first?: number, after?: string | null): Promise<GraphQLResponse<any>> {
   return post(stack.url, SEARCH, { filter, first, after }, auth);
 }
 
@@ -112,6 +112,14 @@ describe('employees by name', () => {
     const dated = await search({ name: 'Kvistgaard', activeOn: '2020-01-01' });
     expect(res.body.errors![0].extensions!.argument).toBe('filter.name');
     expect(dated.body.errors![0].extensions!.argument).toBe('filter.activeOn');
+    // A cursor of the plain list does not continue a search, nor the other way round.
+    const plain = await post(stack.url, '{ employees(first: 1) { pageInfo { endCursor } } }', undefined, auth);
+    const searched = await search({ name: 'kvist' }, 1);
+    const mixed = [await search({ name: 'kvist' }, 1, plain.body.data!.employees.pageInfo.endCursor), await post(stack.url, SEARCH, { first: 1, after: searched.body.data!.employees.pageInfo.endCursor }, auth)];
+    for (const res of mixed) {
+      expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+      expect(res.body.errors![0].extensions!.argument).toBe('after');
+    }
   });
 
   it('costs one batched Persondata read per page and never lists Opus employments', async () => {
