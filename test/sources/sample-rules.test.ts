@@ -111,6 +111,7 @@ const activeOn = (e: Employment, today: IsoDate): boolean => e.contract.start <=
 function checkPersons(m: Municipality, v: Violations): void {
   const active = new Map<string, Employment[]>();
   for (const e of m.opus.employments) {
+    if (e.contract.end !== null && e.contract.end < e.contract.start) v.add(e, 'an employment ends on or after its start', `${e.contract.start}..${e.contract.end}`);
     if (!activeOn(e, m.today)) continue;
     const list = active.get(e.person.cpr);
     if (list) list.push(e);
