@@ -137,6 +137,15 @@ describe('directReports', () => {
       const check = await query(`query($d: Date) { ${expected.slice(0, 5).map((r, i) => `r${i}: employee(id: "${r}") { manager(asOf: $d) { employee { id } } }`).join(' ')} }`, { d: date });
       for (const r of Object.values(check) as any[]) expect(r.manager.map((x: any) => x.employee?.id)).toContain(id);
     }
+    // Its cost: the person's users by two soeg, and in Opus one list-employees for all the units.
+    stack.sources.fkorg.resetCalls();
+    stack.sources.opus.resetCalls();
+    await query('query($id: ID!) { employee(id: $id) { directReports { id } } }', { id });
+    const fk = fkorgCalls();
+    expect([fk['person.soeg'], fk['bruger.soeg']]).toEqual([1, 1]);
+    const opus = stack.sources.opus.calls.filter((c) => c.endpoint !== 'read-employee-data').map((c) => c.endpoint);
+    expect(opus.filter((e) => e === 'list-employees')).toHaveLength(1);
+    expect(stack.sources.opus.calls.filter((c) => c.endpoint === 'read-employee-data').length).toBeLessThanOrEqual(2);
     // Viewed as of a date, the person's reports default to that date.
     const viewed = await query('query($id: ID!, $d: Date) { employee(id: $id, asOf: $d) { directReports { id } } }', { id, d: before });
     expect(viewed.employee.directReports.map((r: any) => r.id)).toEqual(boss.then);
