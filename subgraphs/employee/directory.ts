@@ -1,6 +1,7 @@
 // The person directory behind `employees(filter: { name | userName | email })`: who is employed today,
 // by name, AD user name (Opus Kontraktindhold BrugerID) and work e-mail (Kommunikation ArbejdsEmail),
-// kept per process and refreshed in the background (subgraphs/shared/backgroundSnapshot.ts).
+// kept per process and refreshed in the background (subgraphs/shared/backgroundSnapshot.ts). The
+// Dataservice's contract is not public: the element names are those sources/opus/wire.ts models.
 //
 // Why an index and not a search at the source: Opus list-employees filters by unit and date only, so a
 // search at Opus would read every employment's Persondata per request (50,000 employments: 500
