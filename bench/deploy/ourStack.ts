@@ -104,6 +104,9 @@ export async function startOurStack(options: OurStackOptions): Promise<OurStack>
           AUDIT_SINK: 'file',
           AUDIT_FILE: `${options.auditDir}/${name}.jsonl`,
           DATALOADER_BATCHING: batching ? 'on' : 'off',
+          // The person directory is loaded before the employee subgraph is ready and not again within
+          // a run, so no background re-read lands in a measured query's source calls.
+          EMPLOYEE_DIRECTORY_TTL_SECONDS: '86400',
           ...options.subgraphEnv,
         },
       });
