@@ -329,9 +329,10 @@ export const ONE_OFF_WAGE_TYPES: ReadonlyArray<{ wageType: string; name: string;
   { wageType: '2420', name: 'Overarbejde 50 %', unit: 'hours', rate: 385 },
   { wageType: '2430', name: 'Aftentillæg', unit: 'hours', rate: 38.5 },
   { wageType: '2440', name: 'Honorar (pr. møde)', unit: 'pieces', rate: 1_250 },
-  // Statens takst for kørselsgodtgørelse 2026, høj sats (de første 20.000 km om året): 3,79 kr. pr. km
-  // (Skatterådet's satser, skat.dk "Kørselsgodtgørelse"; 2025: 3,81 kr.). Kommuner pay statens takst.
-  { wageType: '2460', name: 'Kørselsgodtgørelse', unit: 'km', rate: 3.79 },
+  // Statens høje takst for kørselsgodtgørelse in 2026, the sample's year: 3,94 kr. pr. km for the first
+  // 20,000 km a year, set yearly by Skatterådet (2024: 3,79 kr.; 2025: 3,81 kr.); Skattestyrelsen's figures
+  // as tabulated at https://www.tekniq.dk/nyheder/se-satserne-for-skattefrie-koerepenge-og-diaeter-i-2026.
+  { wageType: '2460', name: 'Kørselsgodtgørelse', unit: 'km', rate: 3.94 },
   { wageType: '2470', name: 'Engangsvederlag (pr. portion)', unit: 'pieces', rate: 2_500 },
 ];
 

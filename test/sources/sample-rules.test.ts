@@ -17,8 +17,8 @@ const PER_MONTH = 25 / 12;
 /** Ferieloven § 21: only holiday beyond four weeks (20 days), at most the fifth week (5 days), may be transferred. */
 const KEPT_WEEKS_DAYS = 20;
 const MAX_TRANSFER = 5;
-/** Statens takst for kørselsgodtgørelse 2026 (høj sats), 3,79 kr. pr. km (Skatterådet, skat.dk). */
-const KM_RATE_2026 = 3.79;
+/** Statens høje takst for kørselsgodtgørelse 2026: 3,94 kr. pr. km (Skatterådet; 2024: 3,79, 2025: 3,81). */
+const KM_RATE_2026 = 3.94;
 /** A second job beside the main one: hourly or part-time, at most this many hours a week. */
 const SECOND_JOB_MAX_HOURS = 15;
 
