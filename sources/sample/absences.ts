@@ -151,19 +151,23 @@ class AbsenceCalendar {
 //
 // The rules of ferieloven (lov nr. 60 af 30. januar 2018, in force 1 September 2020, now as
 // lovbekendtgørelse; retsinformation.dk), samtidighedsferie:
-// - § 5, stk. 1: an employee earns 2.08 days of paid holiday for each month of employment in a ferieår
-//   (1 September to 31 August), 25 days a year. Opus shows balances with two decimals, so the sample
-//   credits 25/12 days a month (2.08 shown; twelve months make exactly 25.00), pro rata by calendar days
-//   for a month worked in part (the month of the start or of the end), at the end of the month.
-// - Ferie earned may be taken from the month after it is earned, and until 31 December after the
-//   ferieår ends (ferieafholdelsesperioden, 16 months; ferieloven § 7).
+// - § 5, stk. 1: paid holiday is earned with 2.08 days for each month of employment in the ferieår
+//   (1 September to 31 August), 25 days a year; for a month worked in part, 0.07 days for each day of
+//   employment, at most 2.08. Opus shows balances with two decimals, so the sample credits a whole
+//   month with 25/12 days (2.08 shown; twelve make exactly 25.00) and a part month with 0.07 a day, at
+//   the end of the month, and rounds the year's sum to two decimals.
+// - Ferie earned may be taken from the month after it is earned (samtidighedsferie), and until
+//   31 December after the ferieår ends (ferieafholdelsesperioden, 16 months; § 6, stk. 1).
 // - § 21: by agreement, holiday beyond four weeks (the fifth week, up to 5 days) may be transferred to
 //   the next ferieår. Nothing is transferred into a ferieår from a year the employment did not earn in.
 // The generator therefore books approved ferie only against days already earned (the oldest ferieår
 // first), drops a planned holiday the balances cannot cover, and never shows a negative balance.
 
-/** Days earned per whole month (ferieloven § 5: 2.08 a month, 25 a year). */
+/** Days earned per whole month (ferieloven § 5, stk. 1: 2.08 a month, 25 a year). */
 export const HOLIDAY_DAYS_PER_MONTH = 25 / 12;
+/** Days earned per day of employment in a month worked in part, at most 2.08 (ferieloven § 5, stk. 1). */
+const HOLIDAY_DAYS_PER_DAY = 0.07;
+const HOLIDAY_DAYS_PART_MONTH_MAX = 2.08;
 /** Days beyond which holiday may be transferred (ferieloven § 21: the part beyond four weeks). */
 const TRANSFERABLE_BEYOND = 20;
 /** At most the fifth week (5 days) may be transferred to the next ferieår (ferieloven § 21). */
@@ -185,26 +189,26 @@ function monthsOf(year: number): Array<[number, number]> {
   return table;
 }
 
-/** Whole months (fractions for months worked in part) credited in ferieår `year` up to `untilDay`. */
-function monthsCredited(year: number, startDay: number, endDay: number, untilDay: number): number {
-  let months = 0;
+/** Holiday days (unrounded) credited in ferieår `year` up to `untilDay`: 25/12 a whole month, 0.07 a day of a part month. */
+function daysCredited(year: number, startDay: number, endDay: number, untilDay: number): number {
+  let days = 0;
   for (const [first, last] of monthsOf(year)) {
     // Credited at the end of the month, or on the last day of an employment ending in it.
     if (Math.min(last, endDay) >= untilDay) break;
     const worked = Math.min(last, endDay) - Math.max(first, startDay) + 1;
-    if (worked > 0) months += worked / (last - first + 1);
+    if (worked === last - first + 1) days += HOLIDAY_DAYS_PER_MONTH;
+    else if (worked > 0) days += Math.min(HOLIDAY_DAYS_PART_MONTH_MAX, worked * HOLIDAY_DAYS_PER_DAY);
   }
-  return months;
+  return days;
 }
 
 /**
  * Holiday earned in ferieår `year` (starting 1 September) by an employment from `start` to `end`, as
- * credited on `today`: 25/12 days per month employed, pro rata by days for a month worked in part,
- * rounded to two decimals as Opus shows it.
+ * credited on `today`: 25/12 days per whole month employed, 0.07 a day for a month worked in part (at
+ * most 2.08), rounded to two decimals as Opus shows it.
  */
 export function holidayDaysEarned(year: number, start: IsoDate, end: IsoDate | null, today: IsoDate): number {
-  const days = HOLIDAY_DAYS_PER_MONTH * monthsCredited(year, dayOf(start), end === null ? Infinity : dayOf(end), dayOf(today));
-  return Math.round(days * 100) / 100;
+  return Math.round(daysCredited(year, dayOf(start), end === null ? Infinity : dayOf(end), dayOf(today)) * 100) / 100;
 }
 
 interface YearAccount {
@@ -254,7 +258,7 @@ function holidayBalances(rng: Random, ctx: AbsenceContext, calendar: AbsenceCale
     // Samtidighedsferie: what was credited by the end of the month before `day`'s month may be taken.
     const date = new Date(day * 86_400_000);
     const monthStart = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1) / 86_400_000;
-    const earnedSoFar = Math.min(acc.earnedDays, Math.round(HOLIDAY_DAYS_PER_MONTH * monthsCredited(acc.year, startDay, endDay, monthStart) * 100) / 100);
+    const earnedSoFar = Math.min(acc.earnedDays, Math.round(daysCredited(acc.year, startDay, endDay, monthStart) * 100) / 100);
     return earnedSoFar + acc.transferredDays - acc.usedDays - acc.transferredOut;
   };
 

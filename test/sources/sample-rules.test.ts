@@ -12,8 +12,10 @@ import { JOBS, ONE_OFF_WAGE_TYPES } from '../../sources/sample/catalogue.js';
 import { generateMunicipality } from '../../sources/sample/generate.js';
 
 const DAY = 86_400_000;
-/** Ferieloven § 5, stk. 1: 2.08 days per month of employment, 25 per ferieår. */
+/** Ferieloven § 5, stk. 1: 2.08 days per month of employment, 25 per ferieår; in a part month 0.07 a day, at most 2.08. */
 const PER_MONTH = 25 / 12;
+const PER_DAY = 0.07;
+const PART_MONTH_MAX = 2.08;
 /** Ferieloven § 21: only holiday beyond four weeks (20 days), at most the fifth week (5 days), may be transferred. */
 const KEPT_WEEKS_DAYS = 20;
 const MAX_TRANSFER = 5;
@@ -29,17 +31,18 @@ const isWorkday = (day: number): boolean => {
   return w >= 1 && w <= 5;
 };
 
-/** Holiday earned in ferieår `year` as credited by `today`: per month ended (or employment ended in it), pro rata by days. */
+/** Holiday earned in ferieår `year` as credited by `today`: per month ended (or employment ended in it), a part month by its days. */
 function earned(year: number, start: number, end: number, today: number): number {
-  let months = 0;
+  let days = 0;
   for (let m = 0; m < 12; m++) {
     const first = Date.UTC(year, 8 + m, 1) / DAY;
     const last = Date.UTC(year, 9 + m, 1) / DAY - 1;
     if (Math.min(last, end) >= today) break;
     const worked = Math.min(last, end) - Math.max(first, start) + 1;
-    if (worked > 0) months += worked / (last - first + 1);
+    if (worked === last - first + 1) days += PER_MONTH;
+    else if (worked > 0) days += Math.min(PART_MONTH_MAX, worked * PER_DAY);
   }
-  return round2(PER_MONTH * months);
+  return round2(days);
 }
 
 class Violations {
@@ -74,7 +77,7 @@ function checkHoliday(e: Employment, today: IsoDate, v: Violations): void {
     const takeUntil = Date.UTC(year + 1, 11, 31) / DAY;
     if (from > Math.min(end, todayDay) || to < start) v.add(e, 'balance only for a ferieår the employment ran in', label);
     const want = earned(year, start, end, todayDay);
-    if (b.earnedDays !== want) v.add(e, 'earned 2.08 days a month (ferieloven § 5), pro rata', `${label} earned ${b.earnedDays}, expected ${want}`);
+    if (b.earnedDays !== want) v.add(e, 'earned 2.08 days a month, 0.07 a day of a part month (ferieloven § 5)', `${label} earned ${b.earnedDays}, expected ${want}`);
     if (b.earnedDays > 25) v.add(e, 'at most 25 days a ferieår', `${label} earned ${b.earnedDays}`);
     if (start <= from && end >= to && to < todayDay && b.earnedDays !== 25) v.add(e, 'a full ferieår earns 25 days', `${label} earned ${b.earnedDays}`);
     if (b.transferredDays < 0 || b.transferredDays > MAX_TRANSFER) v.add(e, 'at most 5 days transferred (ferieloven § 21)', `${label} transferred ${b.transferredDays}`);
