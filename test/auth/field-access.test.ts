@@ -58,13 +58,17 @@ let stack: Stack;
 let employmentNumber: string;
 let cpr: string;
 let unitId: string;
+let unitOpusId: string;
 beforeAll(async () => {
   stack = await testStack({ employees: 60 });
   const m = stack.municipality;
-  const open = m.opus.employments.find((e) => e.contract.end === null)!;
+  // One with an FK ORG user, so fields of ItUser are reached through Employee.itUsers.
+  const open = m.opus.employments.find((e) => e.contract.end === null && m.org.users.some((u) => u.employmentNumber === e.employmentNumber && u.to === null))!;
   employmentNumber = open.employmentNumber;
   cpr = open.person.cpr;
-  unitId = m.org.units.find((u) => versionOn(u.versions, m.today))!.id;
+  const unit = m.org.units.find((u) => versionOn(u.versions, m.today))!;
+  unitId = unit.id;
+  unitOpusId = unit.opusId;
 });
 afterAll(() => stack?.close());
 
@@ -84,6 +88,7 @@ const ENTRY: Record<string, Entry[]> = {
     { needs: ['org:read'], build: (inner) => `query { orgUnit(id: "${unitId}") { id ${inner} } }` },
     { needs: ['employee:read'], build: (inner) => `query { employment(employmentNumber: "${employmentNumber}") { employmentNumber orgUnit { opusId ${inner} } } }` },
   ],
+  ItUser: [{ needs: ['employee:read', 'org:read'], build: (inner) => `query { employment(employmentNumber: "${employmentNumber}") { employmentNumber employee { id itUsers { id ${inner} } } } }` }],
 };
 
 /** Values for required arguments, by `Type.field.argument`. */
@@ -96,6 +101,7 @@ const ARGUMENTS: Record<string, () => string> = {
   'Mutation.updateCommunication.input': () => '{ mobilePhone: "20 12 34 56" }',
   'Mutation.updateCommunication.idempotencyKey': () => '"field-access-matrix"',
   'Query.orgUnit.id': () => `"${unitId}"`,
+  'Query.orgUnitByOpusId.opusId': () => `"${unitOpusId}"`,
   'Mutation.submitOneOffPayments.employmentNumber': () => `"${employmentNumber}"`,
   // Without an idempotency key nothing is sent, even with every scope.
   'Mutation.submitOneOffPayments.payments': () => '[{ wageType: "1234", sequence: 1, quantity: 1, startDate: "2026-11-01" }]',
