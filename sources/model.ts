@@ -154,7 +154,7 @@ export interface PersonData {
   };
 }
 
-/** Kommunikation: the only area Opus lets callers update. */
+/** Kommunikation: callers may update it (update-communication), as Persondata and Adresse (update-personal-data). */
 export interface Communication {
   workEmail: string | null;
   workPhone: string | null;

@@ -11,6 +11,7 @@ import type {
   OneOffPaymentUpdate,
   OpusArea,
   OpusSource,
+  PersonalDataUpdate,
 } from './OpusSource.js';
 import { chunk, mapConcurrently } from '../concurrency.js';
 import { withDeadline } from '../deadline.js';
@@ -40,6 +41,7 @@ import {
   readOnetimePaymentsRequest,
   updateCommunicationRequest,
   updateFixedPayItemsRequest,
+  updatePersonalDataRequest,
   updateHeaderFromWire,
   updateIdToWire,
   updateOnetimePaymentsRequest,
@@ -234,6 +236,14 @@ export class OpusHttpClient implements OpusSource {
     const endpoint = OPUS_ENDPOINTS.updateFixedPayItems;
     const sentId = updateIdToWire(update.updateId);
     const body = await this.post(endpoint, updateFixedPayItemsRequest(this.clientId, update), 1);
+    return this.verdict(endpoint, body, update.updateId, sentId);
+  }
+
+  /** Persondata/Adresse (modelled endpoint): the verdict as for Engangsydelser; Opus applies all fields or none. */
+  async updatePersonalData(update: PersonalDataUpdate): Promise<OneOffPaymentResult> {
+    const endpoint = OPUS_ENDPOINTS.updatePersonalData;
+    const sentId = updateIdToWire(update.updateId);
+    const body = await this.post(endpoint, updatePersonalDataRequest(this.clientId, update), 1);
     return this.verdict(endpoint, body, update.updateId, sentId);
   }
 

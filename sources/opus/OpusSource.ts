@@ -1,7 +1,7 @@
 // What the subgraphs may ask of KMD Opus, in domain terms. `OpusHttpClient` implements it over the
 // real JSON gateway protocol; the wire names (Medarbejdernummer, VirkningFilter, ...) stay inside
 // `wire.ts` of this folder.
-import type { Communication, Employment, IsoDate, OneOffPayment, OpusOrgUnit, Period } from '../model.js';
+import type { Communication, Employment, IsoDate, OneOffPayment, OpusOrgUnit, Period, PersonData } from '../model.js';
 import type { OpusCoverage } from './coverage.js';
 
 /** The areas (områder) of Dataservice Medarbejderoplysninger, by their Opus names. */
@@ -125,6 +125,22 @@ export interface FixedPayItemUpdate {
   items: FixedPayItemLine[];
 }
 
+/**
+ * Persondata and Adresse as a caller may change them ("Personoplysninger og faste tillæg", its
+ * personal-data half): a field left out keeps Opus's value. Not the CPR number (an identity) nor
+ * navne- og adressebeskyttelse (Opus has it from CPR). Country as the read side shows it ("Danmark").
+ */
+export type PersonalDataChanges = Partial<Pick<PersonData, 'firstName' | 'lastName'> & Omit<PersonData['address'], 'protected'>>;
+
+export interface PersonalDataUpdate {
+  /** Any employment of the person; Opus changes the person, so every employment of the CPR number shows it. */
+  employmentNumber: string;
+  /** OpdateringsID: a UUID; the client sends it upper case without hyphens. */
+  updateId: string;
+  validateOnly: boolean;
+  changes: PersonalDataChanges;
+}
+
 export interface OpusMessage {
   code: string;
   type: 'E' | 'W' | 'I' | 'S';
@@ -160,6 +176,8 @@ export interface OpusSource {
   updateOneOffPayments(update: OneOffPaymentUpdate): Promise<OneOffPaymentResult>;
   /** Adds or stops faste tillæg/fradrag, all lines or none; Opus's verdict, rejections included (same shape as Engangsydelser). */
   updateFixedPayItems(update: FixedPayItemUpdate): Promise<OneOffPaymentResult>;
+  /** Changes a person's Persondata/Adresse, all fields or none; Opus's verdict, rejections included (same shape as Engangsydelser). */
+  updatePersonalData(update: PersonalDataUpdate): Promise<OneOffPaymentResult>;
   /** Opus's own organisation tree (for absence statistics by unit). */
   readOrgUnits(): Promise<OpusOrgUnit[]>;
 }

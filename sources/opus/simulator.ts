@@ -22,7 +22,7 @@ export interface OpusSimulatorOptions {
   maxBatchSize?: number;
   /** Delay before every answer, to make benchmarks feel a remote service. */
   latencyMs?: number;
-  /** Employment numbers Opus has locked (updates of Engangsydelser and Kommunikation answer 138). */
+  /** Employment numbers Opus has locked (updates of Engangsydelser, Kommunikation, faste tillæg and Persondata answer 138). */
   lockedEmployments?: string[];
   /** Valid Afv_PSP_Element values (Engangsydelser answers 151 otherwise); matched against the whole value. */
   pspPattern?: RegExp;
@@ -50,7 +50,7 @@ export interface OpusSimulator {
   /** Removes every fault set, on any endpoint. */
   clearFaults(): void;
   /** Updates actually applied (not rejected, not validate-only, not repeats of an OpdateringsID). */
-  readonly appliedUpdates: Readonly<{ communication: number; oneOffPayments: number; fixedPayItems: number }>;
+  readonly appliedUpdates: Readonly<{ communication: number; oneOffPayments: number; fixedPayItems: number; personalData: number }>;
   /** Live: add or remove numbers to lock or unlock employments. */
   readonly lockedEmployments: Set<string>;
   /** The live data; updates change its employments in place. */
@@ -71,7 +71,8 @@ export async function startOpusSimulator(opts: OpusSimulatorOptions): Promise<Op
     appliedCommunication: new Map(),
     appliedPayments: new Map(),
     appliedFixedPay: new Map(),
-    appliedUpdates: { communication: 0, oneOffPayments: 0, fixedPayItems: 0 },
+    appliedPersonalData: new Map(),
+    appliedUpdates: { communication: 0, oneOffPayments: 0, fixedPayItems: 0, personalData: 0 },
     fixedPayCatalogue: opts.fixedPayWageTypes ? new Map(opts.fixedPayWageTypes.map((t) => [t.wageType, t])) : catalogueOf(opts.snapshot.employments),
     nextObjectId: 1,
   };

@@ -8,7 +8,9 @@
 // the same gateway style, with one object per area (område) named as in OPUS_AREAS. Nor is the
 // "Personoplysninger og faste tillæg" webservice (update-fixed-pay-items): its request is modelled on
 // the Engangsydelser update (Header, Medarbejder, numbered lines, Meddelelse per line) and its items on
-// the FasteTillaegFradrag area they are read back from.
+// the FasteTillaegFradrag area they are read back from. Its personal-data half (update-personal-data)
+// is modelled the same way: the request carries the Persondata and Adresse elements of the read side
+// (read-employee-data), only those to change, and the answer is Header and Meddelelse.
 import type {
   Absence,
   AbsenceType,
@@ -31,7 +33,18 @@ import type {
   VacationBalance,
   WorkingTime,
 } from '../model.js';
-import type { EmploymentAreas, EmploymentFilter, FixedPayItemLine, FixedPayItemUpdate, OneOffPaymentLine, OneOffPaymentUpdate, OpusArea, OpusMessage } from './OpusSource.js';
+import type {
+  EmploymentAreas,
+  EmploymentFilter,
+  FixedPayItemLine,
+  FixedPayItemUpdate,
+  OneOffPaymentLine,
+  OneOffPaymentUpdate,
+  OpusArea,
+  OpusMessage,
+  PersonalDataChanges,
+  PersonalDataUpdate,
+} from './OpusSource.js';
 import { OPUS_AREAS } from './OpusSource.js';
 
 // ---------------------------------------------------------------- endpoints and limits
@@ -45,6 +58,8 @@ export const OPUS_ENDPOINTS = {
   updateOnetimePayments: 'update-onetime-payments',
   /** Personoplysninger og faste tillæg: modelled, KMD's contract is not public. */
   updateFixedPayItems: 'update-fixed-pay-items',
+  /** Personoplysninger og faste tillæg, its personal-data half: modelled, KMD's contract is not public. */
+  updatePersonalData: 'update-personal-data',
   readOrgUnits: 'read-org-units',
 } as const;
 export type OpusEndpoint = (typeof OPUS_ENDPOINTS)[keyof typeof OPUS_ENDPOINTS];
@@ -99,7 +114,33 @@ export const MESSAGE_CODES = {
   invalidMonthlyAmount: '307',
   invalidFixedPayAction: '308',
   invalidEndDate: '309',
+  // Personoplysninger (update-personal-data): this project's own codes, like the above.
+  noPersonalData: '310',
+  invalidName: '311',
+  invalidStreet: '312',
+  invalidPostalCode: '313',
+  invalidCity: '314',
+  invalidCountry: '315',
+  employmentEnded: '316',
 } as const;
+
+/**
+ * Longest value Opus takes per Persondata/Adresse element. KMD does not publish them; Opus Personale
+ * runs on SAP HCM, whose infotypes hold these fields as Fornavn PA0002-VORNA CHAR 40, Efternavn
+ * PA0002-NACHN CHAR 40, Gade PA0006-STRAS CHAR 60, By PA0006-ORT01 CHAR 40 and Postnr PA0006-PSTLZ
+ * CHAR 10 (a foreign one; a Danish one is 4 digits): the bounds chosen until KMD's contract says otherwise.
+ */
+export const PERSONAL_DATA_MAX_LENGTH = { Fornavn: 40, Efternavn: 40, Gade: 60, By: 40, Postnr: 10 } as const;
+/**
+ * Land as the read side's Adresse.Land shows it: the Danish name (the sample's "Danmark"). Danish
+ * postal codes are 4 digits from 1000 (København K) to 9990 (Skagen): the postnumre of Dataforsyningen's
+ * register (DAWA /postnumre).
+ */
+export const DENMARK = 'Danmark';
+export const DANISH_POSTAL_CODE = /^[1-9]\d{3}$/;
+export function isDanishPostalCode(code: string): boolean {
+  return DANISH_POSTAL_CODE.test(code) && Number(code) >= 1000 && Number(code) <= 9990;
+}
 
 /** Handling of a faste tillæg/fradrag line (modelled). */
 export const FIXED_PAY_ACTIONS = { add: 'Opret', stop: 'Stop' } as const;
@@ -405,6 +446,21 @@ export interface UpdateFixedPayItemsRequest {
 }
 /** As Engangsydelser's: Header.Status "Error" and messages of Type E when nothing was stored. */
 export type UpdateFixedPayItemsResponse = UpdateOnetimePaymentsResponse;
+
+/**
+ * update-personal-data (modelled: KMD's contract is not public). Only the elements sent change; an
+ * element left out keeps Opus's value. Not CPR (the person's identity, not data to edit) and not
+ * Beskyttet (navne- og adressebeskyttelse comes to Opus from CPR, not from HR). Persondata belongs to
+ * the person: Opus shows it on every employment of the CPR number.
+ */
+export interface UpdatePersonalDataRequest {
+  Header: WireUpdateRequestHeader;
+  Medarbejder: WireMedarbejder;
+  Persondata?: Partial<Pick<WirePersondata, 'Fornavn' | 'Efternavn'>>;
+  Adresse?: Partial<Pick<WireAdresse, 'Gade' | 'Postnr' | 'By' | 'Land'>>;
+}
+/** As Engangsydelser's: Header.Status "Error" and messages of Type E when nothing was stored. */
+export type UpdatePersonalDataResponse = UpdateOnetimePaymentsResponse;
 
 export interface ReadOrgUnitsRequest {
   Header: WireRequestHeader;
@@ -1166,6 +1222,24 @@ export function updateFixedPayItemsRequest(clientId: string, u: FixedPayItemUpda
   };
 }
 
+export function updatePersonalDataRequest(clientId: string, u: PersonalDataUpdate): UpdatePersonalDataRequest {
+  const c = u.changes;
+  const persondata: NonNullable<UpdatePersonalDataRequest['Persondata']> = {};
+  if (c.firstName !== undefined) persondata.Fornavn = c.firstName;
+  if (c.lastName !== undefined) persondata.Efternavn = c.lastName;
+  const adresse: NonNullable<UpdatePersonalDataRequest['Adresse']> = {};
+  if (c.street !== undefined) adresse.Gade = c.street;
+  if (c.postalCode !== undefined) adresse.Postnr = c.postalCode;
+  if (c.city !== undefined) adresse.By = c.city;
+  if (c.country !== undefined) adresse.Land = c.country;
+  return {
+    Header: { ClientID: clientId, OpdateringsID: updateIdToWire(u.updateId), Kun_Valider: u.validateOnly ? '1' : '0' },
+    Medarbejder: { Medarbejdernummer: u.employmentNumber },
+    ...(Object.keys(persondata).length > 0 ? { Persondata: persondata } : {}),
+    ...(Object.keys(adresse).length > 0 ? { Adresse: adresse } : {}),
+  };
+}
+
 export function readOnetimePaymentsRequest(clientId: string, employmentNumber: string, period: Period): ReadOnetimePaymentsRequest {
   return { Header: header(clientId), Medarbejder: { Medarbejdernummer: employmentNumber }, VirkningFilter: virkningToWire(period) };
 }
@@ -1422,4 +1496,18 @@ export function decodeUpdateFixedPayItemsRequest(body: Obj): { employmentNumber:
       };
     }),
   };
+}
+
+/** The elements an update-personal-data request sends, as raw strings: judging them is Opus's rules (simulator/personalDataRules.ts). */
+export function decodeUpdatePersonalDataRequest(body: Obj): { employmentNumber: string; changes: PersonalDataChanges } {
+  const changes: PersonalDataChanges = {};
+  const take = (area: 'Persondata' | 'Adresse', fields: ReadonlyArray<[string, keyof PersonalDataChanges]>) => {
+    const v = body[area];
+    if (v === undefined || v === null) return;
+    const o = record(v, area);
+    for (const [wire, domain] of fields) if (o[wire] !== undefined) changes[domain] = typeof o[wire] === 'number' ? String(o[wire]) : text(o[wire], `${area}.${wire}`);
+  };
+  take('Persondata', [['Fornavn', 'firstName'], ['Efternavn', 'lastName']]);
+  take('Adresse', [['Gade', 'street'], ['Postnr', 'postalCode'], ['By', 'city'], ['Land', 'country']]);
+  return { employmentNumber: medarbejdernummer(body.Medarbejder, 'Medarbejder'), changes };
 }

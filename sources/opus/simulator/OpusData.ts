@@ -1,7 +1,8 @@
 // The simulator's in-memory Opus: the snapshot plus the indexes that keep every endpoint cheap at
 // municipal scale (50,000 employments): by number, in Medarbejdernummer order, by CPR and by org unit.
 // The indexes are built once; the simulator changes employments only in place (communication,
-// one-off payments, faste tillæg/fradrag), which none of the indexes depend on.
+// one-off payments, faste tillæg/fradrag, persondata and adresse but never the CPR number), which
+// none of the indexes depend on.
 import type { Employment, IsoDate, OpusSnapshot, Period } from '../../model.js';
 import { compareEmploymentNumbers } from '../wire.js';
 

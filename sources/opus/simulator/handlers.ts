@@ -21,6 +21,7 @@ import {
   decodeUpdateFixedPayItemsRequest,
   decodeUpdateHeader,
   decodeUpdateOnetimePaymentsRequest,
+  decodeUpdatePersonalDataRequest,
   employmentToWire,
   messageToWire,
   oneOffPaymentToWire,
@@ -35,11 +36,13 @@ import {
   type UpdateCommunicationResponse,
   type UpdateFixedPayItemsResponse,
   type UpdateOnetimePaymentsResponse,
+  type UpdatePersonalDataResponse,
   type WireMedarbejderData,
 } from '../wire.js';
 import type { OpusData } from './OpusData.js';
 import { validatePaymentLines } from './onetimePaymentRules.js';
 import { applyFixedPayLines, type FixedPayWageType } from './fixedPayRules.js';
+import { applyPersonalData } from './personalDataRules.js';
 
 /** A request the gateway refuses at the HTTP level. */
 export class HttpFailure extends Error {
@@ -62,7 +65,8 @@ export interface SimulatorState {
   appliedCommunication: Map<string, UpdateCommunicationResponse>;
   appliedPayments: Map<string, UpdateOnetimePaymentsResponse>;
   appliedFixedPay: Map<string, UpdateFixedPayItemsResponse>;
-  appliedUpdates: { communication: number; oneOffPayments: number; fixedPayItems: number };
+  appliedPersonalData: Map<string, UpdatePersonalDataResponse>;
+  appliedUpdates: { communication: number; oneOffPayments: number; fixedPayItems: number; personalData: number };
   /** The faste tillæg/fradrag lønarter, by lønart (fixedPayRules.ts). */
   fixedPayCatalogue: ReadonlyMap<string, FixedPayWageType>;
   nextObjectId: number;
@@ -274,6 +278,39 @@ const updateFixedPayItems: Handler = (body, state) => {
   return res;
 };
 
+const updatePersonalData: Handler = (body, state) => {
+  const h = decodeUpdateHeader(body);
+  const req = decodeUpdatePersonalDataRequest(body);
+  const timestamp = new Date().toISOString();
+  const answer = (status: string, messages: OpusMessage[]): UpdatePersonalDataResponse => ({
+    Header: updateHeader(h.updateId, status, timestamp),
+    Medarbejder: { Medarbejdernummer: req.employmentNumber },
+    Meddelelse: messages.map((m) => messageToWire(m, timestamp)),
+  });
+  // An applied OpdateringsID is answered again, never applied twice.
+  const replay = state.appliedPersonalData.get(h.updateId);
+  if (replay && h.clientId === state.data.snapshot.kommunekode) return replay;
+  const pre = updatePreconditions(body, state, req.employmentNumber);
+  if (pre) return answer(UPDATE_STATUS.error, [pre]);
+  if (state.lockedEmployments.has(req.employmentNumber)) {
+    return answer(UPDATE_STATUS.error, [{ code: MESSAGE_CODES.employeeLocked, type: 'E', text: 'Medarbejderen er låst.' }]);
+  }
+  const employment = state.data.byNumber.get(req.employmentNumber)!;
+  const outcome = applyPersonalData(req.changes, employment, new Date().toISOString().slice(0, 10));
+  if (!outcome.ok) return answer(UPDATE_STATUS.error, outcome.messages);
+  if (h.validateOnly) return answer(UPDATE_STATUS.ok, [{ code: '000', type: 'S', text: 'Validering uden fejl.' }]);
+
+  // The person's data, so every employment of the CPR number (each holds its own copy here).
+  for (const n of state.data.byCpr.get(employment.person.cpr) ?? [req.employmentNumber]) {
+    const e = state.data.byNumber.get(n)!;
+    e.person = { ...outcome.person, cpr: e.person.cpr, address: { ...outcome.person.address, protected: e.person.address.protected } };
+  }
+  const res = answer(UPDATE_STATUS.ok, [{ code: '000', type: 'S', text: 'Personoplysninger er opdateret.' }]);
+  state.appliedPersonalData.set(h.updateId, res);
+  state.appliedUpdates.personalData++;
+  return res;
+};
+
 const HANDLERS: Record<OpusEndpoint, Handler> = {
   [OPUS_ENDPOINTS.readEmployeeData]: readEmployeeData,
   [OPUS_ENDPOINTS.listEmployees]: listEmployees,
@@ -282,6 +319,7 @@ const HANDLERS: Record<OpusEndpoint, Handler> = {
   [OPUS_ENDPOINTS.readOnetimePayments]: readOnetimePayments,
   [OPUS_ENDPOINTS.updateOnetimePayments]: updateOnetimePayments,
   [OPUS_ENDPOINTS.updateFixedPayItems]: updateFixedPayItems,
+  [OPUS_ENDPOINTS.updatePersonalData]: updatePersonalData,
   [OPUS_ENDPOINTS.readOrgUnits]: readOrgUnits,
 };
 
@@ -329,7 +367,12 @@ export function callDetailsOf(endpoint: OpusEndpoint, body: Body): CallDetails {
   if (endpoint === OPUS_ENDPOINTS.readEmployeeData) {
     return Array.isArray(body.Omraader) ? { areas: body.Omraader.map(String) } : {};
   }
-  if (endpoint === OPUS_ENDPOINTS.updateOnetimePayments || endpoint === OPUS_ENDPOINTS.updateCommunication || endpoint === OPUS_ENDPOINTS.updateFixedPayItems) {
+  if (
+    endpoint === OPUS_ENDPOINTS.updateOnetimePayments ||
+    endpoint === OPUS_ENDPOINTS.updateCommunication ||
+    endpoint === OPUS_ENDPOINTS.updateFixedPayItems ||
+    endpoint === OPUS_ENDPOINTS.updatePersonalData
+  ) {
     const h = (typeof body.Header === 'object' && body.Header !== null ? body.Header : {}) as Record<string, unknown>;
     const m = (typeof body.Medarbejder === 'object' && body.Medarbejder !== null ? body.Medarbejder : {}) as Record<string, unknown>;
     return {

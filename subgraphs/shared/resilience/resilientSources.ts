@@ -36,6 +36,7 @@ export function resilientOpus(inner: OpusSource, { guard, cache }: Protection): 
       guard.write('updateCommunication', () => inner.updateCommunication(employmentNumber, communication, updateId)),
     updateOneOffPayments: (update) => guard.write('updateOneOffPayments', () => inner.updateOneOffPayments(update)),
     updateFixedPayItems: (update) => guard.write('updateFixedPayItems', () => inner.updateFixedPayItems(update)),
+    updatePersonalData: (update) => guard.write('updatePersonalData', () => inner.updatePersonalData(update)),
   };
 }
 

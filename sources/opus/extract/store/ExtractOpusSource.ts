@@ -115,4 +115,8 @@ export class ExtractOpusSource implements OpusSource {
   async updateFixedPayItems(): Promise<OneOffPaymentResult> {
     throw notAvailable(this.coverage, 'Submitting faste tillæg/fradrag', 'updateFixedPayItems');
   }
+
+  async updatePersonalData(): Promise<OneOffPaymentResult> {
+    throw notAvailable(this.coverage, 'Changing persondata and adresse (updatePersonalData)', 'updatePersonalData');
+  }
 }
