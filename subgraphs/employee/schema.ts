@@ -13,10 +13,11 @@ import { EmployeeResolver, resolveEmployeeReference } from './resolvers/Employee
 import { EmploymentHistoryResolver } from './resolvers/EmploymentHistoryResolver.js';
 import { EmploymentResolver } from './resolvers/EmploymentResolver.js';
 import { OrgUnitResolver } from './resolvers/OrgUnitResolver.js';
+import { PersonalDataResolver } from './resolvers/PersonalDataResolver.js';
 
 export function buildEmployeeSchema(): Promise<GraphQLSchema> {
   return buildFederatedSchema({
-    resolvers: [EmploymentResolver, EmploymentHistoryResolver, EmployeeResolver, OrgUnitResolver, CommunicationResolver, ChangeResolver, AccessLogResolver],
+    resolvers: [EmploymentResolver, EmploymentHistoryResolver, EmployeeResolver, OrgUnitResolver, CommunicationResolver, PersonalDataResolver, ChangeResolver, AccessLogResolver],
     referenceResolvers: {
       // One load per representation; the loader turns a plan step's representations into one call
       // with the areas of every selected field.

@@ -100,6 +100,10 @@ const ARGUMENTS: Record<string, () => string> = {
   'Mutation.updateCommunication.employmentNumber': () => `"${employmentNumber}"`,
   'Mutation.updateCommunication.input': () => '{ mobilePhone: "20 12 34 56" }',
   'Mutation.updateCommunication.idempotencyKey': () => '"field-access-matrix"',
+  'Mutation.updatePersonalData.employmentNumber': () => `"${employmentNumber}"`,
+  // Not a Danish postal code: with the scope, refused as bad input and nothing sent.
+  'Mutation.updatePersonalData.input': () => '{ address: { postalCode: "0999" } }',
+  'Mutation.updatePersonalData.idempotencyKey': () => '"field-access-matrix"',
   'Query.orgUnit.id': () => `"${unitId}"`,
   'Query.orgUnitByOpusId.opusId': () => `"${unitOpusId}"`,
   'Mutation.submitOneOffPayments.employmentNumber': () => `"${employmentNumber}"`,

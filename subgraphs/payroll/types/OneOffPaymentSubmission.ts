@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { MessageSeverity } from '../../shared/opusMessages.js';
 
 /** The Engangsydelser codes clients act on, by name; any other code arrives as OTHER with its raw `opusCode`. */
 export const OneOffPaymentMessageCode = {
@@ -20,17 +21,8 @@ registerEnumType(OneOffPaymentMessageCode, {
   },
 });
 
-export const MessageSeverity = { ERROR: 'E', WARNING: 'W', INFO: 'I', SUCCESS: 'S' } as const;
-registerEnumType(MessageSeverity, {
-  name: 'OpusMessageSeverity',
-  description: 'Meddelelsestype. An ERROR means Opus stored nothing from the request.',
-  valuesConfig: {
-    ERROR: { description: 'E (or SAP A/X): the request was refused.' },
-    WARNING: { description: 'W: accepted, with a warning.' },
-    INFO: { description: 'I: information.' },
-    SUCCESS: { description: 'S: success.' },
-  },
-});
+// One enum for every subgraph that writes to Opus (the employee subgraph's updatePersonalData too).
+export { MessageSeverity };
 
 @ObjectType({ description: 'Meddelelse: one message of Opus\'s answer.' })
 export class OneOffPaymentMessage {

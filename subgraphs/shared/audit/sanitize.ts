@@ -4,8 +4,8 @@
 //   CPR-shaped part replaced by its keyed hash (cprHash.ts), so a CPR-shaped subject stays
 //   identifiable to the DPO, who hashes the number they look for the same way;
 // - mutation arguments: numbers, booleans and the values of known code-like arguments (employment
-//   numbers, lønart codes, dates, cost centres, idempotency keys) kept the same way; any other
-//   string (a payment remark, an e-mail address) becomes `[text n chars]`.
+//   numbers, lønart codes, dates, cost centres, postal codes, idempotency keys) kept the same way;
+//   any other string (a payment remark, an e-mail address, a name, a street) becomes `[text n chars]`.
 import { CPR_SHAPED } from '../logging.js';
 import type { CprHasher } from './cprHash.js';
 import type { AuditRecord } from './record.js';
@@ -26,6 +26,8 @@ const CODE_ARGUMENTS: ReadonlySet<string> = new Set([
   'from',
   'to',
   'personId',
+  // A postal code says where, not who; the name and street around it become [text n chars].
+  'postalCode',
   'cprHash',
   'matched',
   'subject',

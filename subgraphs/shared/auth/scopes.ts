@@ -5,6 +5,10 @@ export const SCOPES = {
   'employee:cpr': 'CPR numbers (audited)',
   'employee:protected-address': 'Addresses under navne- og adressebeskyttelse (audited)',
   'communication:write': "Update an employment's kommunikation (work e-mail, phones)",
+  // Its own scope, not employee:read + communication:write: changing a person's name or home address is
+  // rarer and weighs more than a work phone (it changes who the person is in payroll, payslips and
+  // letters, for every employment), so few systems (the HR department's own) should hold it.
+  'personal-data:write': "Change a person's persondata and adresse (first and last name, home address) in Opus (updatePersonalData)",
   'org:read': 'The FK ORG organisation: units, managers, positions, addresses, KLE tasks, interest groups, IT users',
   'absence:read': 'Fravær/nærvær, refusions, vacation balances and absence statistics',
   'payroll:read': 'Lønindplacering, fixed supplements and deductions, pensions and one-off payments (audited)',

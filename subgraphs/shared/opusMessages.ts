@@ -1,0 +1,19 @@
+// Opus's update answers carry messages (Meddelelse) of a type E/W/I/S; every subgraph that writes to
+// Opus shows that type as this one enum, so the composed graph has it once.
+import { registerEnumType } from 'type-graphql';
+import type { OpusMessage } from '../../sources/opus/OpusSource.js';
+
+export const MessageSeverity = { ERROR: 'E', WARNING: 'W', INFO: 'I', SUCCESS: 'S' } as const;
+registerEnumType(MessageSeverity, {
+  name: 'OpusMessageSeverity',
+  description: 'Meddelelsestype. An ERROR means Opus stored nothing from the request.',
+  valuesConfig: {
+    ERROR: { description: 'E (or SAP A/X): the request was refused.' },
+    WARNING: { description: 'W: accepted, with a warning.' },
+    INFO: { description: 'I: information.' },
+    SUCCESS: { description: 'S: success.' },
+  },
+});
+
+/** The enum value of a message's type. */
+export const SEVERITY: Record<OpusMessage['type'], string> = { E: MessageSeverity.ERROR, W: MessageSeverity.WARNING, I: MessageSeverity.INFO, S: MessageSeverity.SUCCESS };
