@@ -167,21 +167,43 @@ function updatePreconditions(body: Body, state: SimulatorState, employmentNumber
   return null;
 }
 
-const updateCommunication: Handler = (body, state) => {
+const EMPLOYEE_LOCKED: OpusMessage = { code: MESSAGE_CODES.employeeLocked, type: 'E', text: 'Medarbejderen er låst.' };
+
+/** Opus's answer to an update: its Header, the employee and its messages. */
+type UpdateAnswer = UpdateOnetimePaymentsResponse;
+
+interface UpdateStart {
+  h: ReturnType<typeof decodeUpdateHeader>;
+  answer(status: string, messages: OpusMessage[]): UpdateAnswer;
+}
+
+/**
+ * What every update does before its own rules: an OpdateringsID already applied is answered again,
+ * never applied twice (only applied updates are remembered: a rejected one may be corrected and sent
+ * again under its ID); then the client, the OpdateringsID's form, the employment and its lock are
+ * checked. Returns the answer to send at once, or what the update's own rules need.
+ */
+function startUpdate<R>(body: Body, state: SimulatorState, employmentNumber: string, applied: ReadonlyMap<string, R>): { early: R | UpdateAnswer } | { start: UpdateStart } {
   const h = decodeUpdateHeader(body);
-  const req = decodeUpdateCommunicationRequest(body);
   const timestamp = new Date().toISOString();
-  const medarbejder = { Medarbejdernummer: req.employmentNumber };
-  const reject = (messages: OpusMessage[]): UpdateCommunicationResponse => ({
-    Header: updateHeader(h.updateId, UPDATE_STATUS.error, timestamp),
-    Medarbejder: medarbejder,
+  const answer = (status: string, messages: OpusMessage[]): UpdateAnswer => ({
+    Header: updateHeader(h.updateId, status, timestamp),
+    Medarbejder: { Medarbejdernummer: employmentNumber },
     Meddelelse: messages.map((m) => messageToWire(m, timestamp)),
   });
-  const replay = state.appliedCommunication.get(h.updateId);
-  if (replay && h.clientId === state.data.snapshot.kommunekode) return replay;
-  const pre = updatePreconditions(body, state, req.employmentNumber);
-  if (pre) return reject([pre]);
-  if (state.lockedEmployments.has(req.employmentNumber)) return reject([{ code: MESSAGE_CODES.employeeLocked, type: 'E', text: 'Medarbejderen er låst.' }]);
+  const replay = applied.get(h.updateId);
+  if (replay && h.clientId === state.data.snapshot.kommunekode) return { early: replay };
+  const refused = updatePreconditions(body, state, employmentNumber) ?? (state.lockedEmployments.has(employmentNumber) ? EMPLOYEE_LOCKED : null);
+  if (refused) return { early: answer(UPDATE_STATUS.error, [refused]) };
+  return { start: { h, answer } };
+}
+
+const updateCommunication: Handler = (body, state) => {
+  const req = decodeUpdateCommunicationRequest(body);
+  const started = startUpdate(body, state, req.employmentNumber, state.appliedCommunication);
+  if ('early' in started) return started.early;
+  const { h, answer } = started.start;
+  const reject = (messages: OpusMessage[]): UpdateCommunicationResponse => answer(UPDATE_STATUS.error, messages);
 
   const c = req.communication;
   const problems: OpusMessage[] = [];
@@ -192,12 +214,7 @@ const updateCommunication: Handler = (body, state) => {
   if (problems.length > 0) return reject(problems);
 
   const done: OpusMessage = { code: '000', type: 'S', text: h.validateOnly ? 'Validering uden fejl.' : 'Kommunikation er opdateret.' };
-  const res: UpdateCommunicationResponse = {
-    Header: updateHeader(h.updateId, UPDATE_STATUS.ok, timestamp),
-    Medarbejder: medarbejder,
-    Kommunikation: communicationToWire(c),
-    Meddelelse: [messageToWire(done, timestamp)],
-  };
+  const res: UpdateCommunicationResponse = { ...answer(UPDATE_STATUS.ok, [done]), Kommunikation: communicationToWire(c) };
   if (h.validateOnly) return res;
   state.data.byNumber.get(req.employmentNumber)!.communication = { ...c };
   state.appliedCommunication.set(h.updateId, res);
@@ -206,24 +223,11 @@ const updateCommunication: Handler = (body, state) => {
 };
 
 const updateOnetimePayments: Handler = (body, state) => {
-  const h = decodeUpdateHeader(body);
   const req = decodeUpdateOnetimePaymentsRequest(body);
   checkBatch(req.lines.length, state, 'engangsydelser');
-  const timestamp = new Date().toISOString();
-  const medarbejder = { Medarbejdernummer: req.employmentNumber };
-  const answer = (status: string, messages: OpusMessage[]): UpdateOnetimePaymentsResponse => ({
-    Header: updateHeader(h.updateId, status, timestamp),
-    Medarbejder: medarbejder,
-    Meddelelse: messages.map((m) => messageToWire(m, timestamp)),
-  });
-  // Only applied updates are remembered: a rejected one may be corrected and sent again with its ID.
-  const replay = state.appliedPayments.get(h.updateId);
-  if (replay && h.clientId === state.data.snapshot.kommunekode) return replay;
-  const pre = updatePreconditions(body, state, req.employmentNumber);
-  if (pre) return answer(UPDATE_STATUS.error, [pre]);
-  if (state.lockedEmployments.has(req.employmentNumber)) {
-    return answer(UPDATE_STATUS.error, [{ code: MESSAGE_CODES.employeeLocked, type: 'E', text: 'Medarbejderen er låst.' }]);
-  }
+  const started = startUpdate(body, state, req.employmentNumber, state.appliedPayments);
+  if ('early' in started) return started.early;
+  const { h, answer } = started.start;
   const problems = validatePaymentLines(req.lines, { costCentres: state.data.costCentres, pspPattern: state.pspPattern });
   if (problems.length > 0) return answer(UPDATE_STATUS.error, problems);
   if (h.validateOnly) return answer(UPDATE_STATUS.ok, [{ code: '000', type: 'S', text: 'Validering uden fejl.' }]);
@@ -248,24 +252,11 @@ const updateOnetimePayments: Handler = (body, state) => {
 };
 
 const updateFixedPayItems: Handler = (body, state) => {
-  const h = decodeUpdateHeader(body);
   const req = decodeUpdateFixedPayItemsRequest(body);
   checkBatch(req.lines.length, state, 'faste tillæg og fradrag');
-  const timestamp = new Date().toISOString();
-  const medarbejder = { Medarbejdernummer: req.employmentNumber };
-  const answer = (status: string, messages: OpusMessage[]): UpdateFixedPayItemsResponse => ({
-    Header: updateHeader(h.updateId, status, timestamp),
-    Medarbejder: medarbejder,
-    Meddelelse: messages.map((m) => messageToWire(m, timestamp)),
-  });
-  // As for Engangsydelser: an applied OpdateringsID is answered again, never applied twice.
-  const replay = state.appliedFixedPay.get(h.updateId);
-  if (replay && h.clientId === state.data.snapshot.kommunekode) return replay;
-  const pre = updatePreconditions(body, state, req.employmentNumber);
-  if (pre) return answer(UPDATE_STATUS.error, [pre]);
-  if (state.lockedEmployments.has(req.employmentNumber)) {
-    return answer(UPDATE_STATUS.error, [{ code: MESSAGE_CODES.employeeLocked, type: 'E', text: 'Medarbejderen er låst.' }]);
-  }
+  const started = startUpdate(body, state, req.employmentNumber, state.appliedFixedPay);
+  if ('early' in started) return started.early;
+  const { h, answer } = started.start;
   const employment = state.data.byNumber.get(req.employmentNumber)!;
   const outcome = applyFixedPayLines(req.lines, employment, state.fixedPayCatalogue);
   if (!outcome.ok) return answer(UPDATE_STATUS.error, outcome.messages);
@@ -279,22 +270,10 @@ const updateFixedPayItems: Handler = (body, state) => {
 };
 
 const updatePersonalData: Handler = (body, state) => {
-  const h = decodeUpdateHeader(body);
   const req = decodeUpdatePersonalDataRequest(body);
-  const timestamp = new Date().toISOString();
-  const answer = (status: string, messages: OpusMessage[]): UpdatePersonalDataResponse => ({
-    Header: updateHeader(h.updateId, status, timestamp),
-    Medarbejder: { Medarbejdernummer: req.employmentNumber },
-    Meddelelse: messages.map((m) => messageToWire(m, timestamp)),
-  });
-  // An applied OpdateringsID is answered again, never applied twice.
-  const replay = state.appliedPersonalData.get(h.updateId);
-  if (replay && h.clientId === state.data.snapshot.kommunekode) return replay;
-  const pre = updatePreconditions(body, state, req.employmentNumber);
-  if (pre) return answer(UPDATE_STATUS.error, [pre]);
-  if (state.lockedEmployments.has(req.employmentNumber)) {
-    return answer(UPDATE_STATUS.error, [{ code: MESSAGE_CODES.employeeLocked, type: 'E', text: 'Medarbejderen er låst.' }]);
-  }
+  const started = startUpdate(body, state, req.employmentNumber, state.appliedPersonalData);
+  if ('early' in started) return started.early;
+  const { h, answer } = started.start;
   const employment = state.data.byNumber.get(req.employmentNumber)!;
   const outcome = applyPersonalData(req.changes, employment, new Date().toISOString().slice(0, 10));
   if (!outcome.ok) return answer(UPDATE_STATUS.error, outcome.messages);
