@@ -4,23 +4,10 @@
 import { danishCountryName } from '../../sources/countries.js';
 import type { PersonalDataChanges } from '../../sources/opus/OpusSource.js';
 import { DENMARK, PERSONAL_DATA_MAX_LENGTH, isDanishPostalCode } from '../../sources/opus/wire.js';
-import { badInput } from '../shared/errors.js';
+import type { InputProblem } from '../shared/inputProblems.js';
 import type { PersonalDataInput } from './inputs/PersonalDataInput.js';
 
-/** One thing a client must fix: the argument, the exact place in it (e.g. `input.address.postalCode`) and why. */
-export interface InputProblem {
-  argument: string;
-  path: string;
-  message: string;
-}
-
 const FIELDS = ['input.firstName', 'input.lastName', 'input.address.street', 'input.address.postalCode', 'input.address.city', 'input.address.country'];
-
-/** BAD_USER_INPUT listing every problem: `extensions.problems` one entry each, `fields` their paths, `argument` the first's. */
-export function problemsError(problems: readonly InputProblem[]) {
-  const summary = problems.length === 1 ? problems[0].message : `${problems.length} problems: ${problems.map((p) => p.message).join('; ')}`;
-  return badInput(summary, { argument: problems[0].argument, fields: problems.map((p) => p.path), problems });
-}
 
 /** The changes the input asks for, trimmed and normalised, and every problem found. */
 export function parsePersonalDataInput(input: PersonalDataInput): { changes: PersonalDataChanges; problems: InputProblem[] } {

@@ -1,7 +1,7 @@
 // Opus's update answers carry messages (Meddelelse) of a type E/W/I/S; every subgraph that writes to
 // Opus shows that type as this one enum, so the composed graph has it once.
 import { registerEnumType } from 'type-graphql';
-import type { OpusMessage } from '../../sources/opus/OpusSource.js';
+import type { OneOffPaymentResult, OpusMessage } from '../../sources/opus/OpusSource.js';
 
 export const MessageSeverity = { ERROR: 'E', WARNING: 'W', INFO: 'I', SUCCESS: 'S' } as const;
 registerEnumType(MessageSeverity, {
@@ -17,3 +17,13 @@ registerEnumType(MessageSeverity, {
 
 /** The enum value of a message's type. */
 export const SEVERITY: Record<OpusMessage['type'], string> = { E: MessageSeverity.ERROR, W: MessageSeverity.WARNING, I: MessageSeverity.INFO, S: MessageSeverity.SUCCESS };
+
+/**
+ * Opus refused an update: nothing was applied, so the idempotency key is not used up and a corrected
+ * retry may resend. Thrown inside Idempotency.run to keep the refusal out of the stored answers.
+ */
+export class OpusNotApplied extends Error {
+  constructor(readonly result: OneOffPaymentResult) {
+    super('Opus did not apply the update');
+  }
+}

@@ -10,30 +10,13 @@ import { updateIdToWire } from '../../../sources/opus/wire.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { today } from '../../shared/dates.js';
-import { Idempotency } from '../../shared/idempotency/idempotency.js';
-import { SEVERITY } from '../../shared/opusMessages.js';
+import { OpusNotApplied, SEVERITY } from '../../shared/opusMessages.js';
 import { parseEmploymentNumber } from '../../shared/arguments.js';
 import { PersonalDataInput } from '../inputs/PersonalDataInput.js';
-import { parsePersonalDataInput, problemsError, type InputProblem } from '../personalData.js';
+import { parsePersonalDataInput } from '../personalData.js';
+import { problemsError, updateArgumentProblems } from '../../shared/inputProblems.js';
 import type { EmploymentParent } from '../parents.js';
 import { PersonalDataUpdate } from '../types/PersonalDataUpdate.js';
-
-/** Opus refused the update: nothing was applied, so the key is not used up and a retry may resend. */
-class NotApplied extends Error {
-  constructor(readonly result: OneOffPaymentResult) {
-    super('Opus did not apply the personal data');
-  }
-}
-
-/** The problem of an argument `check` refuses, else null. */
-function problemOf(argument: string, check: () => unknown): InputProblem | null {
-  try {
-    check();
-    return null;
-  } catch (error) {
-    return { argument, path: argument, message: error instanceof Error ? error.message : String(error) };
-  }
-}
 
 type PersonalDataUpdateValue = Omit<PersonalDataUpdate, 'employment'> & { employment: EmploymentParent };
 
@@ -74,8 +57,7 @@ export class PersonalDataResolver {
     @Arg('validateOnly', () => Boolean, { defaultValue: false, description: 'Kun validér: Opus checks the update and changes nothing.' }) validateOnly: boolean,
   ): Promise<PersonalDataUpdateValue> {
     const { changes, problems } = parsePersonalDataInput(input);
-    const argumentProblems = [problemOf('employmentNumber', () => parseEmploymentNumber(employmentNumber)), problemOf('idempotencyKey', () => Idempotency.validateKey(idempotencyKey))];
-    const all = [...argumentProblems.filter((p): p is InputProblem => p !== null), ...problems];
+    const all = [...updateArgumentProblems(employmentNumber, idempotencyKey), ...problems];
     if (all.length > 0) throw problemsError(all);
 
     const number = parseEmploymentNumber(employmentNumber);
@@ -87,13 +69,13 @@ export class PersonalDataResolver {
         { operation: 'updatePersonalData', caller: `${ctx.principal.clientId}|${ctx.principal.subject}`, key: idempotencyKey, request: { employmentNumber: number, changes } },
         async (updateId) => {
           const result = await send(updateId);
-          if (!result.accepted) throw new NotApplied(result);
+          if (!result.accepted) throw new OpusNotApplied(result);
           return result;
         },
       );
       return answer(outcome.result, number, false, outcome.replayed);
     } catch (error) {
-      if (error instanceof NotApplied) return answer(error.result, number, false, false);
+      if (error instanceof OpusNotApplied) return answer(error.result, number, false, false);
       throw error;
     }
   }

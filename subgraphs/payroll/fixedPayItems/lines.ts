@@ -2,7 +2,7 @@
 // other arguments) is collected and refused at once, each naming its line and field, before anything
 // is sent to Opus: a payroll clerk fixing a form wants the whole list, not one error per round trip.
 import type { FixedPayItemLine } from '../../../sources/opus/OpusSource.js';
-import { badInput } from '../../shared/errors.js';
+import type { InputProblem } from '../../shared/inputProblems.js';
 import type { FixedPayItemInput } from '../inputs/FixedPayItemInput.js';
 
 /** Afsendelses_System: how Opus's payroll staff see where a change came from (the same as for Engangsydelser). */
@@ -10,24 +10,8 @@ const SENDING_SYSTEM = 'KOMMUNEGRAF';
 /** Anything this large per month is a typing error (the largest tillæg in the catalogue is a few thousand DKK). */
 const MAX_MONTHLY_AMOUNT = 1_000_000;
 
-/** One thing a client must fix: the argument, and for a line its number (from 1) and field. */
-export interface InputProblem {
-  argument: string;
-  line?: number;
-  field?: string;
-  /** The exact place in the arguments, e.g. `items[1].monthlyAmount` (as submitOneOffPayments lists its own). */
-  path: string;
-  message: string;
-}
-
 export function lineProblem(line: number, field: string, problem: string): InputProblem {
   return { argument: 'items', line, field, path: `items[${line - 1}].${field}`, message: `items[${line - 1}] (line ${line}): \`${field}\` ${problem}` };
-}
-
-/** BAD_USER_INPUT listing every problem; `extensions.problems` has one entry per problem, `argument` names the first. */
-export function problemsError(problems: readonly InputProblem[]) {
-  const summary = problems.length === 1 ? problems[0].message : `${problems.length} problems: ${problems.map((p) => p.message).join('; ')}`;
-  return badInput(summary, { argument: problems[0].argument, problems });
 }
 
 function twoDecimals(q: number): boolean {

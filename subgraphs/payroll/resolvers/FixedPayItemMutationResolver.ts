@@ -4,32 +4,16 @@
 // Validate-only calls change nothing and do not use the key up.
 import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import type { FixedPayItemLine, OneOffPaymentResult } from '../../../sources/opus/OpusSource.js';
+import type { FixedPayItemLine } from '../../../sources/opus/OpusSource.js';
 import type { SubgraphContext } from '../../shared/context.js';
-import { Idempotency } from '../../shared/idempotency/idempotency.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { parseEmploymentNumber } from '../../shared/arguments.js';
 import { FixedPayItemInput } from '../inputs/FixedPayItemInput.js';
-import { fixedPayLines, problemsError, type InputProblem } from '../fixedPayItems/lines.js';
+import { fixedPayLines } from '../fixedPayItems/lines.js';
+import { problemsError, updateArgumentProblems } from '../../shared/inputProblems.js';
+import { OpusNotApplied } from '../../shared/opusMessages.js';
 import { toFixedPaySubmission } from '../fixedPayItems/submission.js';
 import { FixedPayItemSubmission } from '../types/FixedPayItemSubmission.js';
-
-/** Opus refused the update: nothing was applied, so the key is not used up and a retry may resend. */
-class NotApplied extends Error {
-  constructor(readonly result: OneOffPaymentResult) {
-    super('Opus did not apply the faste tillæg/fradrag');
-  }
-}
-
-/** The message of a refused argument, when `check` refuses it. */
-function problemOf(argument: string, check: () => unknown): InputProblem | null {
-  try {
-    check();
-    return null;
-  } catch (error) {
-    return { argument, path: argument, message: error instanceof Error ? error.message : String(error) };
-  }
-}
 
 @Resolver()
 export class FixedPayItemMutationResolver {
@@ -51,8 +35,7 @@ export class FixedPayItemMutationResolver {
     @Arg('validateOnly', () => Boolean, { defaultValue: false, description: 'Kun validér: Opus checks the lines and changes nothing.' }) validateOnly: boolean,
   ): Promise<FixedPayItemSubmission> {
     const { lines, problems } = fixedPayLines(items, ctx.sources.opus.maxBatchSize);
-    const argumentProblems = [problemOf('employmentNumber', () => parseEmploymentNumber(employmentNumber)), problemOf('idempotencyKey', () => Idempotency.validateKey(idempotencyKey))];
-    const all = [...argumentProblems.filter((p): p is InputProblem => p !== null), ...problems];
+    const all = [...updateArgumentProblems(employmentNumber, idempotencyKey), ...problems];
     if (all.length > 0) throw problemsError(all);
 
     const number = parseEmploymentNumber(employmentNumber);
@@ -65,13 +48,13 @@ export class FixedPayItemMutationResolver {
         { operation: 'fixedPayItems', caller: `${ctx.principal.clientId}|${ctx.principal.subject}`, key: idempotencyKey, request: fingerprint(number, lines) },
         async (updateId) => {
           const result = await send(updateId);
-          if (!result.accepted) throw new NotApplied(result);
+          if (!result.accepted) throw new OpusNotApplied(result);
           return result;
         },
       );
       return toFixedPaySubmission(outcome.result, { ...context, replayed: outcome.replayed });
     } catch (error) {
-      if (error instanceof NotApplied) return toFixedPaySubmission(error.result, { ...context, replayed: false });
+      if (error instanceof OpusNotApplied) return toFixedPaySubmission(error.result, { ...context, replayed: false });
       throw error;
     }
   }
