@@ -27,3 +27,16 @@ export class OpusNotApplied extends Error {
     super('Opus did not apply the update');
   }
 }
+
+/** Opus's message code as one key: some gateways zero-pad or send codes as numbers ("0119", 119 and "119" are one code). */
+export function normalOpusCode(opusCode: string): string {
+  return /^\d+$/.test(opusCode) ? String(Number(opusCode)) : opusCode;
+}
+
+/** The line (from 1) a message concerns, when its text names one of the `lineCount` lines sent the way `prefix` reads ("Engangsydelse Nr. 001: ..."). */
+export function lineNamed(text: string, prefix: RegExp, lineCount: number): number | null {
+  const m = prefix.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return n >= 1 && n <= lineCount ? n : null;
+}

@@ -1,9 +1,9 @@
 // Opus's answer to a faste tillæg/fradrag update -> the typed result clients see: Opus's own code and
 // text on every message, a stable enum for the codes clients act on, and the line each message concerns.
-import type { OneOffPaymentResult, OpusMessage } from '../../../sources/opus/OpusSource.js';
+import type { OneOffPaymentResult } from '../../../sources/opus/OpusSource.js';
 import { MESSAGE_CODES, updateIdToWire } from '../../../sources/opus/wire.js';
 import { FixedPayItemMessageCode, type FixedPayItemMessage, type FixedPayItemSubmission } from '../types/FixedPayItemSubmission.js';
-import { MessageSeverity } from '../types/OneOffPaymentSubmission.js';
+import { lineNamed, normalOpusCode, SEVERITY } from '../../shared/opusMessages.js';
 
 const NAMED_CODES: Record<string, keyof typeof FixedPayItemMessageCode> = {
   [MESSAGE_CODES.unknownFixedPayWageType]: 'UNKNOWN_WAGE_TYPE',
@@ -17,21 +17,6 @@ const NAMED_CODES: Record<string, keyof typeof FixedPayItemMessageCode> = {
 
 /** "Fast tillæg/fradrag Nr. 001: ..." names the line by the Sekvensnummer it was sent with (wire.ts fixedPayLineLabel). */
 const LINE_PREFIX = /^\s*Fast\s+tillæg\/fradrag\s+Nr\.?\s*(\d{1,6})\b/i;
-
-function codeOf(opusCode: string): keyof typeof FixedPayItemMessageCode {
-  // "0303", 303 and "303" are one code.
-  const normal = /^\d+$/.test(opusCode) ? String(Number(opusCode)) : opusCode;
-  return NAMED_CODES[normal] ?? 'OTHER';
-}
-
-function lineOf(text: string, lineCount: number): number | null {
-  const m = LINE_PREFIX.exec(text);
-  if (!m) return null;
-  const n = Number(m[1]);
-  return n >= 1 && n <= lineCount ? n : null;
-}
-
-const SEVERITY: Record<OpusMessage['type'], string> = { E: MessageSeverity.ERROR, W: MessageSeverity.WARNING, I: MessageSeverity.INFO, S: MessageSeverity.SUCCESS };
 
 export interface FixedPaySubmissionContext {
   employmentNumber: string;
@@ -50,7 +35,7 @@ export function toFixedPaySubmission(result: OneOffPaymentResult, c: FixedPaySub
     timestamp: result.timestamp,
     replayed: c.replayed,
     messages: result.messages.map(
-      (m): FixedPayItemMessage => ({ code: codeOf(m.code), opusCode: m.code, severity: SEVERITY[m.type], text: m.text, line: lineOf(m.text, c.lineCount) }),
+      (m): FixedPayItemMessage => ({ code: NAMED_CODES[normalOpusCode(m.code)] ?? 'OTHER', opusCode: m.code, severity: SEVERITY[m.type], text: m.text, line: lineNamed(m.text, LINE_PREFIX, c.lineCount) }),
     ),
   };
 }

@@ -2,14 +2,8 @@
 // on every message, a stable enum for the codes clients act on, and the line each message concerns.
 import type { OneOffPaymentResult, OpusMessage } from '../../../sources/opus/OpusSource.js';
 import { MESSAGE_CODES, updateIdToWire } from '../../../sources/opus/wire.js';
+import { lineNamed, normalOpusCode, SEVERITY } from '../../shared/opusMessages.js';
 import { MessageSeverity, OneOffPaymentMessageCode, type OneOffPaymentMessage, type OneOffPaymentSubmission } from '../types/OneOffPaymentSubmission.js';
-
-/** Opus refused the payments: nothing was stored, so the key is not used up and a retry may resend. */
-export class NotStored extends Error {
-  constructor(readonly result: OneOffPaymentResult) {
-    super('Opus did not store the payments');
-  }
-}
 
 const NAMED_CODES: Record<string, keyof typeof OneOffPaymentMessageCode> = {
   [MESSAGE_CODES.invalidCostCentre]: 'INVALID_COST_CENTRE',
@@ -21,26 +15,8 @@ const NAMED_CODES: Record<string, keyof typeof OneOffPaymentMessageCode> = {
 /** "Engangsydelse Nr. 001: ..." names the line by the Sekvensnummer it was sent with. */
 const LINE_PREFIX = /^\s*Engangsydelse\s+Nr\.?\s*(\d{1,6})\b/i;
 
-export function messageCode(opusCode: string): keyof typeof OneOffPaymentMessageCode {
-  // Some gateways zero-pad or send codes as numbers: "0119", 119 and "119" are one code.
-  const normal = /^\d+$/.test(opusCode) ? String(Number(opusCode)) : opusCode;
-  return NAMED_CODES[normal] ?? 'OTHER';
-}
-
-/** The line (from 1) a message concerns, when its text names one of the lines sent. */
-export function lineOf(text: string, lineCount: number): number | null {
-  const m = LINE_PREFIX.exec(text);
-  if (!m) return null;
-  const n = Number(m[1]);
-  return n >= 1 && n <= lineCount ? n : null;
-}
-
 function toMessage(m: OpusMessage, lineCount: number): OneOffPaymentMessage {
-  return { code: messageCode(m.code), opusCode: m.code, severity: MessageSeverity[severityName(m.type)], text: m.text, line: lineOf(m.text, lineCount) };
-}
-
-function severityName(type: OpusMessage['type']): keyof typeof MessageSeverity {
-  return type === 'E' ? 'ERROR' : type === 'W' ? 'WARNING' : type === 'I' ? 'INFO' : 'SUCCESS';
+  return { code: NAMED_CODES[normalOpusCode(m.code)] ?? 'OTHER', opusCode: m.code, severity: SEVERITY[m.type], text: m.text, line: lineNamed(m.text, LINE_PREFIX, lineCount) };
 }
 
 export interface SubmissionContext {

@@ -16,7 +16,8 @@ import { Idempotency, partUpdateId, type IdempotentRequest } from '../../shared/
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { EmploymentPaymentsInput } from '../inputs/EmploymentPaymentsInput.js';
 import { invalidPayments, listed, paymentLines, type ListedProblem, type PaymentProblem } from '../oneOffPayments/lines.js';
-import { bothAccountsRefusal, NotStored, toSubmission } from '../oneOffPayments/submission.js';
+import { bothAccountsRefusal, toSubmission } from '../oneOffPayments/submission.js';
+import { OpusNotApplied } from '../../shared/opusMessages.js';
 import { OneOffPaymentBulkSubmission } from '../types/OneOffPaymentBulkSubmission.js';
 import type { OneOffPaymentSubmission } from '../types/OneOffPaymentSubmission.js';
 
@@ -99,13 +100,13 @@ export class OneOffPaymentBulkMutationResolver {
               { ...request, part, request: { employmentNumber: e.employmentNumber, lines: e.lines }, updateId: partUpdateId(requestUpdateId, part) },
               async (updateId) => {
                 const result = await send(e, updateId);
-                if (!result.accepted) throw new NotStored(result);
+                if (!result.accepted) throw new OpusNotApplied(result);
                 return result;
               },
             );
             return toSubmission(stored.result, { ...context(e), replayed: stored.replayed });
           } catch (error) {
-            if (error instanceof NotStored) return toSubmission(error.result, { ...context(e), replayed: false });
+            if (error instanceof OpusNotApplied) return toSubmission(error.result, { ...context(e), replayed: false });
             throw error;
           }
         });

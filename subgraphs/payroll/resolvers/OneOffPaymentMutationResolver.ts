@@ -11,7 +11,8 @@ import { Idempotency } from '../../shared/idempotency/idempotency.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { OneOffPaymentInput } from '../inputs/OneOffPaymentInput.js';
 import { invalidPayments, listed, paymentLines } from '../oneOffPayments/lines.js';
-import { bothAccountsRefusal, NotStored, toSubmission } from '../oneOffPayments/submission.js';
+import { bothAccountsRefusal, toSubmission } from '../oneOffPayments/submission.js';
+import { OpusNotApplied } from '../../shared/opusMessages.js';
 import { parseEmploymentNumber } from '../../shared/arguments.js';
 import { OneOffPaymentSubmission } from '../types/OneOffPaymentSubmission.js';
 
@@ -53,13 +54,13 @@ export class OneOffPaymentMutationResolver {
         { operation: 'oneOffPayments', caller: `${ctx.principal.clientId}|${ctx.principal.subject}`, key: idempotencyKey!, request: fingerprint(number, lines) },
         async (updateId) => {
           const result = await send(updateId);
-          if (!result.accepted) throw new NotStored(result);
+          if (!result.accepted) throw new OpusNotApplied(result);
           return result;
         },
       );
       return toSubmission(outcome.result, { ...context, replayed: outcome.replayed });
     } catch (error) {
-      if (error instanceof NotStored) return toSubmission(error.result, { ...context, replayed: false });
+      if (error instanceof OpusNotApplied) return toSubmission(error.result, { ...context, replayed: false });
       throw error;
     }
   }
