@@ -1,5 +1,6 @@
 // Gateway configuration from the environment; every variable is in the README's table.
-import { DEFAULT_PORTS, intFromEnv, SUBGRAPHS, type SubgraphName } from '../subgraphs/shared/config.js';
+import { DEFAULT_PORTS, SUBGRAPHS, type SubgraphName } from '../platform/topology.js';
+import { intFromEnv } from '../platform/env.js';
 import { limitsFromEnv, type Limits } from './limits/config.js';
 
 type Env = Record<string, string | undefined>;

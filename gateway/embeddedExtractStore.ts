@@ -9,7 +9,7 @@ import { ingestExtract, type IngestResult } from '../sources/opus/extract/store/
 import { migrateExtractStore } from '../sources/opus/extract/store/migrate.js';
 import { watchExtractDir, type ExtractWatcher } from '../sources/opus/extract/store/watch.js';
 import { writeSampleExtracts } from '../sources/sample/extracts.js';
-import { migrateWebhooks, startWebhookDelivery, type WebhookRunner } from '../subgraphs/employee/webhooks/runner.js';
+import { migrateWebhooks, startWebhookDelivery, type WebhookRunner } from '../subgraphs/index.js';
 
 export interface EmbeddedExtractStore {
   db: SqlDatabase;

@@ -5,7 +5,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError, Kind, parse, type DocumentNode, type SelectionSetNode } from 'graphql';
-import { GatewayErrorCode } from '../subgraphs/shared/errors.js';
+import { GatewayErrorCode } from '../platform/errors.js';
 
 const FAILURE_CODES: ReadonlySet<unknown> = new Set([GatewayErrorCode.SUBGRAPH_UNAVAILABLE, GatewayErrorCode.SUBGRAPH_TIMEOUT]);
 

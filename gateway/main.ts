@@ -1,9 +1,9 @@
 // Runs the gateway alone against subgraphs named in the environment: `npx tsx gateway/main.ts`.
-import { authConfigFromEnv } from '../subgraphs/shared/auth/config.js';
-import { createVerifier } from '../subgraphs/shared/auth/verifier.js';
-import { gatewaySigningKeyFromEnv, warnOfDevelopmentKey } from '../subgraphs/shared/auth/gatewayKeys.js';
-import { createLogger } from '../subgraphs/shared/logging.js';
-import { startTracing } from '../subgraphs/shared/tracing.js';
+import { authConfigFromEnv } from '../platform/auth/config.js';
+import { createVerifier } from '../platform/auth/verifier.js';
+import { gatewaySigningKeyFromEnv, warnOfDevelopmentKey } from '../platform/auth/gatewayKeys.js';
+import { createLogger } from '../platform/logging.js';
+import { startTracing } from '../platform/tracing.js';
 import { gatewayConfigFromEnv } from './config.js';
 import { ensureExplorerBuilt } from './explorer/build.js';
 import { createExplorerHandler } from './explorer/serve.js';

@@ -3,7 +3,7 @@
 // before planning and answer HTTP 400 with a stable code.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type ValidationRule } from 'graphql';
-import { GatewayErrorCode } from '../subgraphs/shared/errors.js';
+import { GatewayErrorCode } from '../platform/errors.js';
 
 /**
  * graphql-js 16 validates a subscription against a schema without a Subscription type (17 adds this

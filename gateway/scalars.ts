@@ -3,7 +3,7 @@
 // failed fetch. Giving the gateway's schema the same scalar functions the subgraphs use makes it
 // refuse a bad Date itself: GRAPHQL_VALIDATION_FAILED for a literal, BAD_USER_INPUT for a variable.
 import { isScalarType, type GraphQLScalarType, type GraphQLSchema } from 'graphql';
-import { DateScalar, DateTimeScalar } from '../subgraphs/shared/scalars.js';
+import { DateScalar, DateTimeScalar } from '../platform/scalars.js';
 
 const SCALARS: readonly GraphQLScalarType[] = [DateScalar, DateTimeScalar];
 

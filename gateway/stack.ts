@@ -5,21 +5,27 @@ import { createPublicKey } from 'node:crypto';
 import { generateMunicipality } from '../sources/sample/generate.js';
 import { startEmbeddedSources, type EmbeddedSourceOptions } from '../sources/embedded.js';
 import type { Municipality } from '../sources/model.js';
-import { SUBGRAPH_BACKGROUND, SUBGRAPH_SCHEMAS, SUBGRAPHS, type SubgraphName } from '../subgraphs/index.js';
-import { authConfigFromEnv, type AuthConfig } from '../subgraphs/shared/auth/config.js';
-import { startDevIssuer, type DevIssuer, type TokenRequest } from '../subgraphs/shared/auth/devIssuer.js';
-import { ALL_SCOPES } from '../subgraphs/shared/auth/scopes.js';
-import { createVerifier } from '../subgraphs/shared/auth/verifier.js';
-import { gatewayPublicKeysFromEnv, gatewaySigningKeyFromEnv, publicKeysOf, type GatewayPublicKeys, type GatewaySigningKey } from '../subgraphs/shared/auth/gatewayKeys.js';
-import { createGatewayTokenVerifier } from '../subgraphs/shared/auth/gatewayToken.js';
-import { subgraphLimitsFromEnv } from '../subgraphs/shared/limits.js';
-import type { AuditRecord, AuditSink } from '../subgraphs/shared/audit/record.js';
-import { queryRecords } from '../subgraphs/shared/audit/query.js';
-import { createSources, type SourceCallHook } from '../subgraphs/shared/sources.js';
-import { createLogger, type Logger } from '../subgraphs/shared/logging.js';
-import { startSubgraph } from '../subgraphs/shared/subgraph.js';
-import type { Listening } from '../subgraphs/shared/http.js';
-import type { ResilienceConfig } from '../subgraphs/shared/resilience/config.js';
+import {
+  createSources,
+  startSubgraph,
+  subgraphLimitsFromEnv,
+  SUBGRAPH_BACKGROUND,
+  SUBGRAPH_SCHEMAS,
+  SUBGRAPHS,
+  type SourceCallHook,
+  type SubgraphName,
+} from '../subgraphs/index.js';
+import { authConfigFromEnv, type AuthConfig } from '../platform/auth/config.js';
+import { startDevIssuer, type DevIssuer, type TokenRequest } from '../platform/auth/devIssuer.js';
+import { ALL_SCOPES } from '../platform/auth/scopes.js';
+import { createVerifier } from '../platform/auth/verifier.js';
+import { gatewayPublicKeysFromEnv, gatewaySigningKeyFromEnv, publicKeysOf, type GatewayPublicKeys, type GatewaySigningKey } from '../platform/auth/gatewayKeys.js';
+import { createGatewayTokenVerifier } from '../platform/auth/gatewayToken.js';
+import type { AuditRecord, AuditSink } from '../platform/audit/record.js';
+import { queryRecords } from '../platform/audit/query.js';
+import { createLogger, type Logger } from '../platform/logging.js';
+import type { Listening } from '../platform/http.js';
+import type { ResilienceConfig } from '../platform/resilience/config.js';
 import type { SqlDatabase } from '../sources/opus/extract/store/database.js';
 import type { OpusMode } from '../sources/opus/coverage.js';
 import { gatewayConfigFromEnv } from './config.js';

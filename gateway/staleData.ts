@@ -4,8 +4,8 @@
 // `extensions.staleData: [{ source: "KMD Opus", ageSeconds: 120 }]`, one entry per source, the
 // oldest age any subgraph served.
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
-import { addStaleNote, staleEntries } from '../subgraphs/shared/resilience/requestScope.js';
-import { staleDataPlugin } from '../subgraphs/shared/resilience/staleDataPlugin.js';
+import { addStaleNote, staleEntries } from '../platform/resilience/requestScope.js';
+import { staleDataPlugin } from '../platform/resilience/staleDataPlugin.js';
 
 const notes = new WeakMap<object, Map<string, number>>();
 

@@ -1,20 +1,21 @@
 // `npm start`: the whole graph on a built-in sample municipality, no services needed.
 // Sources (simulators) -> four subgraphs -> gateway with the explorer at http://localhost:4000/graphql.
 import { generateMunicipality } from '../sources/sample/generate.js';
-import { DEFAULT_PORTS, intFromEnv, SUBGRAPHS } from '../subgraphs/shared/config.js';
-import { today } from '../subgraphs/shared/dates.js';
-import { authConfigFromEnv, DEV_ISSUER_PORT } from '../subgraphs/shared/auth/config.js';
-import { DEV_KEY_FILE } from '../subgraphs/shared/auth/devIssuer.js';
-import { auditSinkFromEnv } from '../subgraphs/shared/audit/config.js';
-import { startTracing } from '../subgraphs/shared/tracing.js';
-import { resilienceConfigFromEnv } from '../subgraphs/shared/resilience/config.js';
+import { DEFAULT_PORTS, SUBGRAPHS } from '../platform/topology.js';
+import { intFromEnv } from '../platform/env.js';
+import { today } from '../platform/today.js';
+import { authConfigFromEnv, DEV_ISSUER_PORT } from '../platform/auth/config.js';
+import { DEV_KEY_FILE } from '../platform/auth/devIssuer.js';
+import { auditSinkFromEnv } from '../platform/audit/config.js';
+import { startTracing } from '../platform/tracing.js';
+import { resilienceConfigFromEnv } from '../platform/resilience/config.js';
 import { startExtractStore } from './embeddedExtractStore.js';
 import { ensureExplorerBuilt } from './explorer/build.js';
 import { createExplorerHandler } from './explorer/serve.js';
 import { startStack } from './stack.js';
-import { requireSecretsAtStartup } from '../subgraphs/shared/secretKey.js';
-import { PERSON_ID_KEY } from '../subgraphs/shared/personId.js';
-import { CACHE_KEY } from '../subgraphs/shared/cacheCipher.js';
+import { requireSecretsAtStartup } from '../platform/secretKey.js';
+import { PERSON_ID_KEY } from '../platform/personId.js';
+import { CACHE_KEY } from '../platform/cacheCipher.js';
 
 const env = process.env;
 const employees = intFromEnv(env, 'SAMPLE_EMPLOYEES', 2000, 1, 200_000);

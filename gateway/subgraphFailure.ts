@@ -3,7 +3,7 @@
 // on instead of a masked INTERNAL_SERVER_ERROR. For a mutation both codes mean "outcome unknown":
 // retry with the same idempotency key.
 import { GraphQLError } from 'graphql';
-import { GatewayErrorCode } from '../subgraphs/shared/errors.js';
+import { GatewayErrorCode } from '../platform/errors.js';
 
 /** Statuses a proxy or load balancer in front of a subgraph answers when no instance is there. */
 const UNAVAILABLE_STATUSES = new Set([502, 503, 504]);

@@ -6,7 +6,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Fetcher, FetcherHeaders, FetcherResponse } from '@apollo/utils.fetcher';
 import { Agent, request } from 'undici';
-import { injectTraceContext } from '../subgraphs/shared/tracing.js';
+import { injectTraceContext } from '../platform/tracing.js';
 
 /** The response headers as @apollo/gateway reads them (it asks only for content-type and cache-control). */
 class ResponseHeaders implements FetcherHeaders {

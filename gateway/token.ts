@@ -1,10 +1,10 @@
 // `npm run token -- --scopes employee:read,org:read [--kind analyst] [--sub alice] [--ttl 8h]`: prints a
 // bearer token from the local development issuer that `npm start` runs (dev mode only).
 import { parseArgs } from 'node:util';
-import { devIssuerUrl } from '../subgraphs/shared/auth/config.js';
-import { DEV_KEY_FILE, devKey, mintToken } from '../subgraphs/shared/auth/devIssuer.js';
-import { CLIENT_KINDS, type ClientKind } from '../subgraphs/shared/auth/principal.js';
-import { ALL_SCOPES, isScope, SCOPES } from '../subgraphs/shared/auth/scopes.js';
+import { devIssuerUrl } from '../platform/auth/config.js';
+import { DEV_KEY_FILE, devKey, mintToken } from '../platform/auth/devIssuer.js';
+import { CLIENT_KINDS, type ClientKind } from '../platform/auth/principal.js';
+import { ALL_SCOPES, isScope, SCOPES } from '../platform/auth/scopes.js';
 
 const usage = `Usage: npm run token -- --scopes <scope,scope|all> [--kind ${CLIENT_KINDS.join('|')}] [--sub <subject>] [--client <client id>] [--ttl <30m|8h|3600>]
 

@@ -3,7 +3,7 @@
 import type { Municipality } from './model.js';
 import { startFkOrgSimulator, type FkOrgSimulatorOptions } from './fkorg/simulator.js';
 import { startOpusSimulator } from './opus/simulator.js';
-import type { SourceConfig } from '../subgraphs/shared/config.js';
+import type { SourceConfig } from './config.js';
 
 export interface EmbeddedSourceOptions {
   municipality: Municipality;

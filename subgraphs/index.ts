@@ -1,10 +1,11 @@
-// The four subgraphs and how each builds its schema: the one list compose, start and tests share.
+// The four subgraphs, how each builds its schema and how one is started: the one list compose, the
+// whole-stack runner (gateway/stack.ts) and tests share, and all the gateway side knows of the subgraphs.
 import type { GraphQLSchema } from 'graphql';
 import { buildAbsenceSchema } from './absence/schema.js';
 import { buildEmployeeSchema } from './employee/schema.js';
 import { buildOrganisationSchema } from './organisation/schema.js';
 import { buildPayrollSchema } from './payroll/schema.js';
-import type { SubgraphName } from './shared/config.js';
+import type { SubgraphName } from '../platform/topology.js';
 import type { BackgroundStarter } from './shared/subgraph.js';
 import { startHierarchy } from './organisation/hierarchy.js';
 import { startOpusOrgTree } from './absence/opusOrgTree.js';
@@ -24,4 +25,10 @@ export const SUBGRAPH_BACKGROUND: Partial<Record<SubgraphName, BackgroundStarter
   absence: startOpusOrgTree,
 };
 
-export { SUBGRAPHS, type SubgraphName } from './shared/config.js';
+export { SUBGRAPHS, type SubgraphName } from '../platform/topology.js';
+
+// What the whole-stack runner needs to start subgraphs itself (one process, the embedded default).
+export { startSubgraph } from './shared/subgraph.js';
+export { createSources, type SourceCallHook } from './shared/sources.js';
+export { subgraphLimitsFromEnv } from './shared/limits.js';
+export { migrateWebhooks, startWebhookDelivery, type WebhookRunner } from './employee/webhooks/runner.js';

@@ -3,8 +3,8 @@
 // as in production (NODE_ENV=production, OIDC token verification against an issuer's JWKS, file audit
 // log), only the issuer is the local development one and the sources are the simulators.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { SUBGRAPHS, type SubgraphName } from '../../subgraphs/shared/config.js';
-import { DEV_AUDIENCE } from '../../subgraphs/shared/auth/config.js';
+import { SUBGRAPHS, type SubgraphName } from '../../platform/topology.js';
+import { DEV_AUDIENCE } from '../../platform/auth/config.js';
 import { baseEnv, spawnTs, waitUntil, type Child } from './child.js';
 import { difference, scrape, sourceCounts, type SourceCounts } from './metrics.js';
 import { freePort } from './ports.js';

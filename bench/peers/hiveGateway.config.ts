@@ -4,10 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import { createRemoteJwksSigningKeyProvider, defineConfig } from '@graphql-hive/gateway';
 import { decodeJwt } from 'jose';
-import type { AuthConfig } from '../../subgraphs/shared/auth/config.js';
-import { gatewaySigningKeyFromEnv } from '../../subgraphs/shared/auth/gatewayKeys.js';
-import { gatewayTokenSeconds, signGatewayToken } from '../../subgraphs/shared/auth/gatewayToken.js';
-import { principalFromClaims } from '../../subgraphs/shared/auth/verifier.js';
+import type { AuthConfig } from '../../platform/auth/config.js';
+import { gatewaySigningKeyFromEnv } from '../../platform/auth/gatewayKeys.js';
+import { gatewayTokenSeconds, signGatewayToken } from '../../platform/auth/gatewayToken.js';
+import { principalFromClaims } from '../../platform/auth/verifier.js';
 import { RUST_PLANNER_LOADED, type HiveAuth } from './hiveGateway.js';
 
 type UnifiedGraphHandler = typeof import('@graphql-hive/router-runtime').unifiedGraphHandler;

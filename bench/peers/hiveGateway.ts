@@ -7,8 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SubgraphName } from '../../subgraphs/shared/config.js';
-import { developmentGatewayKeyPair } from '../../subgraphs/shared/auth/gatewayKeys.js';
+import type { SubgraphName } from '../../platform/topology.js';
+import { developmentGatewayKeyPair } from '../../platform/auth/gatewayKeys.js';
 import { baseEnv, childError, spawnNode, type Child } from '../deploy/child.js';
 import { freePort } from '../deploy/ports.js';
 

@@ -2,7 +2,7 @@
 // floor ceil(N / max batch), and its end-to-end latency against the floor of dependent source round
 // trips times the simulators' latency. Run once with DataLoader batching (the product) and once without
 // (DATALOADER_BATCHING=off, the naive baseline) on the same processes and data.
-import { SUBGRAPHS, type SubgraphName } from '../../subgraphs/shared/config.js';
+import { SUBGRAPHS, type SubgraphName } from '../../platform/topology.js';
 import type { OurStack } from '../deploy/ourStack.js';
 import { countsBetween } from '../deploy/ourStack.js';
 import { cpuDuring } from '../deploy/procStats.js';

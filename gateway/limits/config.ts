@@ -1,7 +1,7 @@
 // Limits on what one request may ask for (README: "Limits"). Each is an environment variable.
-import { intFromEnv } from '../../subgraphs/shared/config.js';
-import { CLIENT_KINDS, type ClientKind } from '../../subgraphs/shared/auth/principal.js';
-import { MAX_PAGE_SIZE } from '../../subgraphs/shared/pagination.js';
+import { intFromEnv } from '../../platform/env.js';
+import { CLIENT_KINDS, type ClientKind } from '../../platform/auth/principal.js';
+import { MAX_PAGE_SIZE } from '../../platform/pageSize.js';
 
 type Env = Record<string, string | undefined>;
 

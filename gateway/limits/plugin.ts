@@ -2,8 +2,8 @@
 // 403) and a stable code, after validation and before any subgraph is asked.
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
-import type { Principal } from '../../subgraphs/shared/auth/principal.js';
-import { GatewayErrorCode } from '../../subgraphs/shared/errors.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { GatewayErrorCode } from '../../platform/errors.js';
 import type { Limits } from './config.js';
 import { measure } from './measure.js';
 import { operationVariables } from './variables.js';

@@ -3,8 +3,8 @@
 // registration, so a refused operation is not stored either).
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import type { Principal } from '../../subgraphs/shared/auth/principal.js';
-import { GatewayErrorCode } from '../../subgraphs/shared/errors.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { GatewayErrorCode } from '../../platform/errors.js';
 import type { PersistedQueryCache } from './cache.js';
 
 const MESSAGE = 'This client may only run registered operations (schema/persisted-query-manifest.json); send the id of one';

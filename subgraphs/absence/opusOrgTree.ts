@@ -6,9 +6,9 @@ import type { IsoDate, OpusOrgUnit } from '../../sources/model.js';
 import type { OpusSource } from '../../sources/opus/OpusSource.js';
 import { addDays } from '../../sources/days.js';
 import { versionOn } from '../shared/dates.js';
-import { intFromEnv } from '../shared/config.js';
+import { intFromEnv } from '../../platform/env.js';
 import { BackgroundSnapshot, type BackgroundSnapshotOptions } from '../shared/backgroundSnapshot.js';
-import { createLogger, type Logger } from '../shared/logging.js';
+import { createLogger, type Logger } from '../../platform/logging.js';
 import { SOURCE_NAME as OPUS_NAME } from '../../sources/opus/errors.js';
 import type { BoundedPeriod } from './period.js';
 

@@ -3,7 +3,7 @@
 import type { Absence, IsoDate } from '../../sources/model.js';
 import { addDays, addYears } from '../../sources/days.js';
 import { checkOrder, overlaps, today } from '../shared/dates.js';
-import { badInput } from '../shared/errors.js';
+import { badInput } from '../../platform/errors.js';
 
 export const MAX_PERIOD_YEARS = 5;
 

@@ -2,7 +2,7 @@
 // and never repeat a CPR number. Employment numbers are checked by ../shared/arguments.ts.
 import { parseCpr } from '../../sources/identifiers.js';
 import { checkLookupSize } from '../shared/arguments.js';
-import { badInput } from '../shared/errors.js';
+import { badInput } from '../../platform/errors.js';
 
 /** A CPR number as DDMMYYSSSS, with DDMMYY-SSSS and surrounding spaces accepted. */
 export function parseCprArgument(value: string, argument: string): string {

@@ -4,7 +4,7 @@
 // already drawn from the identity) is uncommitted, and a consumer resuming from n+1 never misses n.
 import { GraphQLError } from 'graphql';
 import type { SqlDatabase } from '../../sources/opus/extract/store/database.js';
-import { badInput, ErrorCode } from '../shared/errors.js';
+import { badInput, ErrorCode } from '../../platform/errors.js';
 import { decodeCursor, encodeCursor } from '../shared/pagination.js';
 
 export interface ChangeRow {

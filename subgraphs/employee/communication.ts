@@ -1,7 +1,7 @@
 // Kommunikation as callers may write it: validated and normalised before anything is sent to Opus.
 import { parseEmail, parsePhone } from '../../sources/identifiers.js';
 import type { Communication } from '../../sources/model.js';
-import { badInput } from '../shared/errors.js';
+import { badInput } from '../../platform/errors.js';
 import type { CommunicationInput } from './inputs/CommunicationInput.js';
 
 /** The fields a request changes; a field left out is absent and keeps what Opus holds. */

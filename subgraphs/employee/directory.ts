@@ -16,9 +16,9 @@ import type { OpusSource } from '../../sources/opus/OpusSource.js';
 import { compareEmploymentNumbers } from '../../sources/opus/wire.js';
 import { SOURCE_NAME as OPUS_NAME } from '../../sources/opus/errors.js';
 import { BackgroundSnapshot, type BackgroundSnapshotOptions } from '../shared/backgroundSnapshot.js';
-import { intFromEnv } from '../shared/config.js';
+import { intFromEnv } from '../../platform/env.js';
 import { today, versionOn } from '../shared/dates.js';
-import { createLogger, type Logger } from '../shared/logging.js';
+import { createLogger, type Logger } from '../../platform/logging.js';
 
 /** One employment active on the day the directory was read, in the few fields a search needs. */
 export interface DirectoryRecord {

@@ -6,7 +6,7 @@ import type { SubgraphContext } from '../shared/context.js';
 import { compareEmploymentNumbers } from '../../sources/opus/wire.js';
 import { today } from '../shared/dates.js';
 import { loadEmployments } from '../shared/employments.js';
-import { badInput } from '../shared/errors.js';
+import { badInput } from '../../platform/errors.js';
 import { compareInRank, directoryOf, fold, rankOf, type DirectoryPerson, type Folded, type Rank } from './directory.js';
 import type { EmploymentFilter } from './inputs/EmploymentFilter.js';
 import { contractCovers } from './parents.js';

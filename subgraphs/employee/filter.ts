@@ -6,7 +6,7 @@ import { isValidOn, today } from '../shared/dates.js';
 import { checkLookupSize, parseOpusNumber } from '../shared/arguments.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { parseRegisteredAt } from '../shared/coverage.js';
-import { badInput } from '../shared/errors.js';
+import { badInput } from '../../platform/errors.js';
 import type { EmploymentFilter } from './inputs/EmploymentFilter.js';
 import { contractCovers } from './parents.js';
 

@@ -7,7 +7,7 @@ import { compareEmploymentNumbers } from '../../sources/opus/wire.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { isValidOn } from '../shared/dates.js';
 import { loadEmployments } from '../shared/employments.js';
-import { personIds } from '../shared/personId.js';
+import { personIds } from '../../platform/personId.js';
 
 export interface EmploymentParent extends EmploymentAreas {
   asOf: IsoDate;

@@ -13,7 +13,7 @@ import type { IsoDate } from '../../sources/model.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { isValidOn } from '../shared/dates.js';
 import { loadEmployments } from '../shared/employments.js';
-import { personIds } from '../shared/personId.js';
+import { personIds } from '../../platform/personId.js';
 import { functionsOf } from './functions.js';
 import type { HierarchyIndex } from './hierarchyIndex.js';
 import { activeUsers, cprOf, usersOfCpr } from './people.js';

@@ -9,10 +9,10 @@
 import type { OrgHierarchySnapshot, OrgSource } from '../../sources/fkorg/OrgSource.js';
 import { SOURCE_NAME } from '../../sources/fkorg/errors.js';
 import type { SubgraphContext } from '../shared/context.js';
-import type { SourceConfig } from '../shared/config.js';
-import { intFromEnv } from '../shared/config.js';
+import type { SourceConfig } from '../../sources/config.js';
+import { intFromEnv } from '../../platform/env.js';
 import { BackgroundSnapshot, type BackgroundSnapshotOptions } from '../shared/backgroundSnapshot.js';
-import { createLogger, type Logger } from '../shared/logging.js';
+import { createLogger, type Logger } from '../../platform/logging.js';
 import { snapshotPersistence } from '../shared/snapshotStore.js';
 import { HierarchyIndex } from './hierarchyIndex.js';
 

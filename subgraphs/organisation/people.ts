@@ -4,7 +4,7 @@
 import type { IsoDate, OrgUser } from '../../sources/model.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { isValidOn } from '../shared/dates.js';
-import { personIds } from '../shared/personId.js';
+import { personIds } from '../../platform/personId.js';
 import { danishCollator } from './hierarchyIndex.js';
 import type { ItUser } from './types/ItUser.js';
 

@@ -2,7 +2,7 @@
 // from the hierarchy snapshot, so listing and searching cost no FK ORG call beyond the `list` of the
 // page shown.
 import type { IsoDate } from '../../sources/model.js';
-import { badInput } from '../shared/errors.js';
+import { badInput } from '../../platform/errors.js';
 import type { HierarchyIndex } from './hierarchyIndex.js';
 import type { OrgUnitFilter } from './inputs/OrgUnitFilter.js';
 import { parseUnitId } from './units.js';

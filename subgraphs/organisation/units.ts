@@ -5,7 +5,7 @@ import type { IsoDate, OrgUnitVersion } from '../../sources/model.js';
 import type { OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { versionOn } from '../shared/dates.js';
-import { badInput } from '../shared/errors.js';
+import { badInput } from '../../platform/errors.js';
 
 export interface OrgUnitParent {
   id: string;

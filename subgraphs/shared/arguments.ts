@@ -1,6 +1,6 @@
 // Identifiers every subgraph takes as arguments. Messages name the argument and never repeat more of
 // the value than a reader needs to find it.
-import { badInput } from './errors.js';
+import { badInput } from '../../platform/errors.js';
 
 /** The most ids one lookup may carry: five Opus batches. */
 export const MAX_LOOKUP = 500;

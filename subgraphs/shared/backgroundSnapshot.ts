@@ -7,10 +7,10 @@
 //
 // A request only ever reads what is held: past the TTL it answers from it and notes `staleData`;
 // before the first snapshot (or past `maxStaleMs`) it fails at once with SOURCE_UNAVAILABLE.
-import { recordSnapshotLoad, watchSnapshotAge } from './metrics.js';
-import { noteStaleData, outsideRequestScope } from './resilience/requestScope.js';
-import { staleDataOf } from './resilience/StaleCache.js';
-import { backoffCeiling } from './resilience/backoff.js';
+import { recordSnapshotLoad, watchSnapshotAge } from '../../platform/metrics.js';
+import { noteStaleData, outsideRequestScope } from '../../platform/resilience/requestScope.js';
+import { staleDataOf } from '../../platform/resilience/StaleCache.js';
+import { backoffCeiling } from '../../platform/resilience/backoff.js';
 
 /** What is persisted: the source's answer as read, and when it was read (ms since epoch). */
 export interface PersistedSnapshot<R> {

@@ -1,13 +1,13 @@
 // What every resolver receives. Loaders and the audit trail are created here, once per request, never
 // at module level; the principal comes from the bearer token this subgraph verified itself.
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { Principal } from './auth/principal.js';
-import type { TokenVerifier } from './auth/verifier.js';
-import type { AuditSink } from './audit/record.js';
-import { AuditTrail } from './audit/trail.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import type { TokenVerifier } from '../../platform/auth/verifier.js';
+import type { AuditSink } from '../../platform/audit/record.js';
+import { AuditTrail } from '../../platform/audit/trail.js';
+import { requestIdOf } from '../../platform/http.js';
 import type { Idempotency } from './idempotency/idempotency.js';
-import type { Logger } from './logging.js';
+import type { Logger } from '../../platform/logging.js';
 import { createLoaders, type Loaders, type LoaderOptions } from './loaders.js';
 import type { Sources } from './sources.js';
 
@@ -21,12 +21,6 @@ export interface SubgraphContext {
   idempotency: Idempotency;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
-export function requestIdOf(req: IncomingMessage): string {
-  const given = req.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-}
 
 export interface ContextDeps {
   subgraph: string;

@@ -1,14 +1,10 @@
 // Effective dating: every entity answers "as of" a date (default today) and exposes its validity.
 import type { IsoDate, Period } from '../../sources/model.js';
-import { badInput } from './errors.js';
+import { badInput } from '../../platform/errors.js';
 
-// Building a formatter costs milliseconds; formatting with one costs microseconds.
-const COPENHAGEN_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen' });
+import { today } from '../../platform/today.js';
 
-/** Today's date in Danish local time, which is what "today" means for a municipality's data. */
-export function today(): IsoDate {
-  return COPENHAGEN_DATE.format(new Date());
-}
+export { today };
 
 export function isValidOn(period: Period, date: IsoDate): boolean {
   return period.from <= date && (period.to === null || date <= period.to);

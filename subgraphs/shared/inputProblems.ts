@@ -2,7 +2,7 @@
 // refused at once, before anything is sent to a source (a clerk fixing a form wants the whole list,
 // not one error per round trip). Used by the mutations that write to Opus.
 import { parseEmploymentNumber } from './arguments.js';
-import { badInput } from './errors.js';
+import { badInput } from '../../platform/errors.js';
 import { Idempotency } from './idempotency/idempotency.js';
 
 /** One thing a client must fix: the argument, for a line its number (from 1) and field, the exact place, and why. */

@@ -3,8 +3,8 @@
 // thousands of times or introspect. The gateway's query plans nest a little deeper than the client's
 // query (`_entities { ... on T { … } }`) and may add aliases of their own, so these are looser.
 import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type GraphQLFormattedError, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
-import { intFromEnv } from './config.js';
-import { GatewayErrorCode } from './errors.js';
+import { intFromEnv } from '../../platform/env.js';
+import { GatewayErrorCode } from '../../platform/errors.js';
 
 type Env = Record<string, string | undefined>;
 

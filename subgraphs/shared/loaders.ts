@@ -9,7 +9,7 @@ import type { EmploymentAreas, EmploymentFilter, OpusArea } from '../../sources/
 import { mapConcurrently } from '../../sources/concurrency.js';
 import { readEmploymentRegistrations, type EmploymentRegistration } from '../../sources/opus/extract/store/areaHistory.js';
 import { isValidOn, overlaps, versionOn } from './dates.js';
-import { badInput } from './errors.js';
+import { badInput } from '../../platform/errors.js';
 import type { Sources } from './sources.js';
 
 export interface EmploymentKey {

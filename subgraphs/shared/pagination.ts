@@ -2,10 +2,11 @@ import 'reflect-metadata';
 // Cursor pagination, one implementation for every list that can grow large. Cursors are opaque to
 // clients (base64url of the position) so the position's form can change without breaking them.
 import { Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
-import { badInput } from './errors.js';
+import { badInput } from '../../platform/errors.js';
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 500;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../platform/pageSize.js';
+
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE };
 
 @ObjectType({ description: 'Where a page ends and whether another follows.' })
 @Directive('@shareable')

@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
 import type { PersistedSnapshot, SnapshotPersistence } from './backgroundSnapshot.js';
-import { CacheCipher, cacheKeyFromEnv } from './cacheCipher.js';
-import { createStore } from './store.js';
+import { CacheCipher, cacheKeyFromEnv } from '../../platform/cacheCipher.js';
+import { createStore } from '../../platform/store.js';
 
 type Env = Record<string, string | undefined>;
 

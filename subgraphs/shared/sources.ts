@@ -10,13 +10,13 @@ import type { OpusSource } from '../../sources/opus/OpusSource.js';
 import { SOURCE_NAME as OPUS_NAME } from '../../sources/opus/errors.js';
 import { postgresDatabase, type SqlDatabase } from '../../sources/opus/extract/store/database.js';
 import { ExtractOpusSource } from '../../sources/opus/extract/store/ExtractOpusSource.js';
-import type { SourceConfig } from './config.js';
-import type { CircuitBreaker } from './resilience/CircuitBreaker.js';
-import { resilienceConfigFromEnv } from './resilience/config.js';
-import { createProtection, type ProtectionOptions } from './resilience/protection.js';
-import { resilientOpus, resilientOrg } from './resilience/resilientSources.js';
-import type { ReadCache } from './resilience/StaleCache.js';
-import { recordSourceCall, recordUnknownClass } from './metrics.js';
+import type { SourceConfig } from '../../sources/config.js';
+import type { CircuitBreaker } from '../../platform/resilience/CircuitBreaker.js';
+import { resilienceConfigFromEnv } from '../../platform/resilience/config.js';
+import { createProtection, type ProtectionOptions } from '../../platform/resilience/protection.js';
+import { resilientOpus, resilientOrg } from './resilientSources.js';
+import type { ReadCache } from '../../platform/resilience/StaleCache.js';
+import { recordSourceCall, recordUnknownClass } from '../../platform/metrics.js';
 
 export type SourceKey = 'opus' | 'fkorg';
 

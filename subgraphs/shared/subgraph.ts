@@ -3,27 +3,30 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import { batchingFromEnv, DEFAULT_PORTS, intFromEnv, sourceConfigFromEnv, type SourceConfig, type SubgraphName } from './config.js';
-import type { TokenVerifier } from './auth/verifier.js';
+import { batchingFromEnv } from './config.js';
+import { DEFAULT_PORTS, type SubgraphName } from '../../platform/topology.js';
+import { intFromEnv } from '../../platform/env.js';
+import { sourceConfigFromEnv, type SourceConfig } from '../../sources/config.js';
+import type { TokenVerifier } from '../../platform/auth/verifier.js';
 import { subgraphTrustFromEnv } from './auth/subgraphTrust.js';
-import { auditSinkFromEnv } from './audit/config.js';
-import { auditPlugin } from './audit/plugin.js';
-import type { AuditSink } from './audit/record.js';
+import { auditSinkFromEnv } from '../../platform/audit/config.js';
+import { auditPlugin } from '../../platform/audit/plugin.js';
+import type { AuditSink } from '../../platform/audit/record.js';
 import { contextFactory, type SubgraphContext } from './context.js';
 import { Idempotency, idempotencyOptionsFromEnv } from './idempotency/idempotency.js';
 import { idempotencyStoreFromEnv } from './idempotency/storeFromEnv.js';
-import { clientErrorFormatter } from './errors.js';
+import { clientErrorFormatter } from '../../platform/errors.js';
 import { SUBGRAPH_BODY_BYTES, subgraphBodyBytesFromEnv, subgraphLimitsFromEnv, subgraphLimitsRule, withLimitCode, type SubgraphLimits } from './limits.js';
-import { graphqlRequestListener, listen, type Listening } from './http.js';
-import { createLogger, type Logger } from './logging.js';
-import { metricsPlugin, metricsRoute } from './metrics.js';
-import { requestLogPlugin } from './requestLog.js';
-import { requireSecretsAtStartup } from './secretKey.js';
-import { PERSON_ID_KEY } from './personId.js';
-import { CACHE_KEY } from './cacheCipher.js';
+import { graphqlRequestListener, listen, type Listening } from '../../platform/http.js';
+import { createLogger, type Logger } from '../../platform/logging.js';
+import { metricsPlugin, metricsRoute } from '../../platform/metrics.js';
+import { requestLogPlugin } from '../../platform/requestLog.js';
+import { requireSecretsAtStartup } from '../../platform/secretKey.js';
+import { PERSON_ID_KEY } from '../../platform/personId.js';
+import { CACHE_KEY } from '../../platform/cacheCipher.js';
 import { createSources, type SourceCallHook, type Sources } from './sources.js';
-import { startTracing } from './tracing.js';
-import { staleDataPlugin, withRequestScope } from './resilience/staleDataPlugin.js';
+import { startTracing } from '../../platform/tracing.js';
+import { staleDataPlugin, withRequestScope } from '../../platform/resilience/staleDataPlugin.js';
 
 /** Work a subgraph does outside requests (a snapshot it loads in the background); /ready waits for it. */
 export interface Background {

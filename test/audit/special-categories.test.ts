@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryAuditSink, type Stack } from '../../gateway/stack.js';
 import type { Absence, AbsenceType, Employment, Municipality } from '../../sources/model.js';
-import { cprHasher } from '../../subgraphs/shared/audit/cprHash.js';
-import { ALL_SCOPES } from '../../subgraphs/shared/auth/scopes.js';
+import { cprHasher } from '../../platform/audit/cprHash.js';
+import { ALL_SCOPES } from '../../platform/auth/scopes.js';
 import { versionOn } from '../../subgraphs/shared/dates.js';
-import { CPR_SHAPED } from '../../subgraphs/shared/logging.js';
+import { CPR_SHAPED } from '../../platform/logging.js';
 import { codes, post } from '../support/http.js';
 import { sampleMunicipality, testStack } from '../support/stack.js';
 import { SUBMIT, paymentLine } from '../payroll/submit.js';

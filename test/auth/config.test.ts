@@ -1,6 +1,6 @@
 // Which issuer a process trusts is settled at start: production never runs without a real one.
 import { describe, expect, it } from 'vitest';
-import { authConfigFromEnv } from '../../subgraphs/shared/auth/config.js';
+import { authConfigFromEnv } from '../../platform/auth/config.js';
 
 describe('authentication settings', () => {
   it('refuse to start without an issuer and an audience', () => {

@@ -17,9 +17,9 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
 import { SUBGRAPHS } from '../../subgraphs/index.js';
-import { ALL_SCOPES, type Scope } from '../../subgraphs/shared/auth/scopes.js';
+import { ALL_SCOPES, type Scope } from '../../platform/auth/scopes.js';
 import { versionOn } from '../../subgraphs/shared/dates.js';
-import { personIds } from '../../subgraphs/shared/personId.js';
+import { personIds } from '../../platform/personId.js';
 import { post } from '../support/http.js';
 import { testStack } from '../support/stack.js';
 

@@ -14,11 +14,11 @@ import {
   keyId,
   publicKeysOf,
   signingKeyOf,
-} from '../../subgraphs/shared/auth/gatewayKeys.js';
-import { createGatewayTokenVerifier, GATEWAY_ISSUER, gatewayTokenSeconds, signGatewayToken } from '../../subgraphs/shared/auth/gatewayToken.js';
-import type { Principal } from '../../subgraphs/shared/auth/principal.js';
+} from '../../platform/auth/gatewayKeys.js';
+import { createGatewayTokenVerifier, GATEWAY_ISSUER, gatewayTokenSeconds, signGatewayToken } from '../../platform/auth/gatewayToken.js';
+import type { Principal } from '../../platform/auth/principal.js';
 import { acceptClientTokensFromEnv } from '../../subgraphs/shared/auth/subgraphTrust.js';
-import type { TokenVerifier } from '../../subgraphs/shared/auth/verifier.js';
+import type { TokenVerifier } from '../../platform/auth/verifier.js';
 
 const principal: Principal = { subject: 'alice', clientId: 'hr-portal', clientKind: 'analyst', scopes: new Set(['employee:read', 'org:read']), expiresAt: 0 };
 const ed25519 = () => generateKeyPairSync('ed25519');

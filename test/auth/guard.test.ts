@@ -5,7 +5,7 @@ import { graphql } from 'graphql';
 import { Directive, Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import { describe, expect, it } from 'vitest';
 import { Authenticated, RequiresScopes } from '../../subgraphs/shared/auth/access.js';
-import type { Principal } from '../../subgraphs/shared/auth/principal.js';
+import type { Principal } from '../../platform/auth/principal.js';
 import { buildFederatedSchema } from '../../subgraphs/shared/federation.js';
 
 @ObjectType()

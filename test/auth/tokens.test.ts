@@ -3,9 +3,9 @@
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
-import { clientKindsFromEnv } from '../../subgraphs/shared/auth/config.js';
-import { mintToken } from '../../subgraphs/shared/auth/devIssuer.js';
-import { createVerifier } from '../../subgraphs/shared/auth/verifier.js';
+import { clientKindsFromEnv } from '../../platform/auth/config.js';
+import { mintToken } from '../../platform/auth/devIssuer.js';
+import { createVerifier } from '../../platform/auth/verifier.js';
 import { post } from '../support/http.js';
 import { gatewayHeadersFor } from '../support/gatewayToken.js';
 import { testStack } from '../support/stack.js';

@@ -14,9 +14,9 @@ import { startHiveGateway, supergraphSubgraphNames, type HiveGatewayPeer } from 
 import type { Stack } from '../../gateway/stack.js';
 import { SUPERGRAPH_FILE } from '../../gateway/server.js';
 import { versionOn } from '../../subgraphs/shared/dates.js';
-import { devKey, mintToken } from '../../subgraphs/shared/auth/devIssuer.js';
-import { DEV_AUDIENCE } from '../../subgraphs/shared/auth/config.js';
-import { ALL_SCOPES } from '../../subgraphs/shared/auth/scopes.js';
+import { devKey, mintToken } from '../../platform/auth/devIssuer.js';
+import { DEV_AUDIENCE } from '../../platform/auth/config.js';
+import { ALL_SCOPES } from '../../platform/auth/scopes.js';
 import { SUBGRAPHS, type SubgraphName } from '../../subgraphs/index.js';
 import { post } from '../support/http.js';
 import { testStack } from '../support/stack.js';

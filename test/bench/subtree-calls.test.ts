@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOurStack, type OurStack } from '../../bench/deploy/ourStack.js';
 import { runSubtree, type SubtreeResult, type SubtreeSettings } from '../../bench/scenarios/subtree.js';
-import { startDevIssuer, type DevIssuer } from '../../subgraphs/shared/auth/devIssuer.js';
-import { ALL_SCOPES } from '../../subgraphs/shared/auth/scopes.js';
+import { startDevIssuer, type DevIssuer } from '../../platform/auth/devIssuer.js';
+import { ALL_SCOPES } from '../../platform/auth/scopes.js';
 
 let issuer: DevIssuer;
 let stack: OurStack;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
 import type { Employment, Period } from '../../sources/model.js';
 import { cprBirthDate } from '../../sources/identifiers.js';
-import { personIds } from '../../subgraphs/shared/personId.js';
+import { personIds } from '../../platform/personId.js';
 import { post } from '../support/http.js';
 import { testStack } from '../support/stack.js';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
 import type { Employment, Municipality } from '../../sources/model.js';
 import { today } from '../../subgraphs/shared/dates.js';
-import { personIds } from '../../subgraphs/shared/personId.js';
+import { personIds } from '../../platform/personId.js';
 import { codes, post, type GraphQLResponse } from '../support/http.js';
 import { sampleMunicipality, testStack } from '../support/stack.js';
 

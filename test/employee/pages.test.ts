@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
 import type { Employment, Municipality, Period } from '../../sources/model.js';
-import { personIds } from '../../subgraphs/shared/personId.js';
+import { personIds } from '../../platform/personId.js';
 import { codes, post, type GraphQLResponse } from '../support/http.js';
 import { gatewayHeadersFor } from '../support/gatewayToken.js';
 import { sampleMunicipality, testStack } from '../support/stack.js';

@@ -3,8 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryAuditSink, type Stack } from '../../gateway/stack.js';
 import type { Employment } from '../../sources/model.js';
-import { personIds } from '../../subgraphs/shared/personId.js';
-import { cprHasher } from '../../subgraphs/shared/audit/cprHash.js';
+import { personIds } from '../../platform/personId.js';
+import { cprHasher } from '../../platform/audit/cprHash.js';
 import { codes, post } from '../support/http.js';
 import { testStack } from '../support/stack.js';
 

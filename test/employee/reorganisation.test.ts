@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
 import type { Employment } from '../../sources/model.js';
 import { addDays } from '../../sources/days.js';
-import { personIds } from '../../subgraphs/shared/personId.js';
+import { personIds } from '../../platform/personId.js';
 import { post } from '../support/http.js';
 import { gatewayHeadersFor } from '../support/gatewayToken.js';
 import { testStack } from '../support/stack.js';

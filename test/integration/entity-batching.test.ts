@@ -2,7 +2,7 @@
 // each subgraph turns such a call into one batched source call, not one call per representation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
-import { personIds } from '../../subgraphs/shared/personId.js';
+import { personIds } from '../../platform/personId.js';
 import { post } from '../support/http.js';
 import { gatewayHeadersFor } from '../support/gatewayToken.js';
 import { testStack } from '../support/stack.js';

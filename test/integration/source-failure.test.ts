@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
 import type { Municipality } from '../../sources/model.js';
 import { versionOn } from '../../subgraphs/shared/dates.js';
-import { resilienceConfigFromEnv } from '../../subgraphs/shared/resilience/config.js';
+import { resilienceConfigFromEnv } from '../../platform/resilience/config.js';
 import { codes, post, type GraphQLResponse } from '../support/http.js';
 import { testStack } from '../support/stack.js';
 

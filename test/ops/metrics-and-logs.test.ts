@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
-import { createLogger, scrubCpr } from '../../subgraphs/shared/logging.js';
+import { createLogger, scrubCpr } from '../../platform/logging.js';
 import { versionOn } from '../../subgraphs/shared/dates.js';
 import { post } from '../support/http.js';
 import { testStack } from '../support/stack.js';

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
-import { startTracing } from '../../subgraphs/shared/tracing.js';
+import { startTracing } from '../../platform/tracing.js';
 import { post } from '../support/http.js';
 import { testStack } from '../support/stack.js';
 

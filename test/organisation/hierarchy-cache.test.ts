@@ -8,8 +8,8 @@ import { FkOrgSoapClient } from '../../sources/fkorg/FkOrgSoapClient.js';
 import type { OrgSource } from '../../sources/fkorg/OrgSource.js';
 import { startFkOrgSimulator, type FkOrgSimulator } from '../../sources/fkorg/simulator.js';
 import { OrgHierarchy, type HierarchyOptions } from '../../subgraphs/organisation/hierarchy.js';
-import { registry } from '../../subgraphs/shared/metrics.js';
-import { currentRequestScope, runInRequestScope, staleDataOf } from '../../subgraphs/shared/resilience/requestScope.js';
+import { registry } from '../../platform/metrics.js';
+import { currentRequestScope, runInRequestScope, staleDataOf } from '../../platform/resilience/requestScope.js';
 import { sampleMunicipality } from '../support/stack.js';
 
 const FREMSOEG = 'organisationsystem.fremsoegobjekthierarki' as const;

@@ -10,9 +10,9 @@ import { FkOrgSoapClient } from '../../sources/fkorg/FkOrgSoapClient.js';
 import type { OrgSource } from '../../sources/fkorg/OrgSource.js';
 import { startFkOrgSimulator, type FkOrgSimulator } from '../../sources/fkorg/simulator.js';
 import { HIERARCHY_FORMAT, hierarchyOptionsFromEnv, OrgHierarchy } from '../../subgraphs/organisation/hierarchy.js';
-import { silentLogger } from '../../subgraphs/shared/logging.js';
+import { silentLogger } from '../../platform/logging.js';
 import { snapshotPersistence } from '../../subgraphs/shared/snapshotStore.js';
-import { currentRequestScope, runInRequestScope, staleDataOf } from '../../subgraphs/shared/resilience/requestScope.js';
+import { currentRequestScope, runInRequestScope, staleDataOf } from '../../platform/resilience/requestScope.js';
 import { REDIS_URL, serviceAvailable } from '../support/services.js';
 import { sampleMunicipality } from '../support/stack.js';
 

@@ -5,7 +5,7 @@
 // answers past the TTL carry staleData.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitForReady, type Stack } from '../../gateway/stack.js';
-import { resilienceConfigFromEnv } from '../../subgraphs/shared/resilience/config.js';
+import { resilienceConfigFromEnv } from '../../platform/resilience/config.js';
 import { codes, post } from '../support/http.js';
 import { testStack } from '../support/stack.js';
 

@@ -9,8 +9,8 @@ import { parseClassesConfig } from '../../sources/fkorg/classes.js';
 import { ANVISNING_CLASSES } from '../../sources/fkorg/wire.js';
 import type { Municipality, OrgUnit } from '../../sources/model.js';
 import { isValidOn, versionOn } from '../../subgraphs/shared/dates.js';
-import { organisationUuidsFromEnv } from '../../subgraphs/shared/config.js';
-import { registry } from '../../subgraphs/shared/metrics.js';
+import { organisationUuidsFromEnv } from '../../sources/config.js';
+import { registry } from '../../platform/metrics.js';
 import { post } from '../support/http.js';
 import { sampleMunicipality, testStack } from '../support/stack.js';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
 import type { Employment } from '../../sources/model.js';
 import { isValidOn, versionOn } from '../../subgraphs/shared/dates.js';
-import { personIds } from '../../subgraphs/shared/personId.js';
+import { personIds } from '../../platform/personId.js';
 import { post } from '../support/http.js';
 import { testStack } from '../support/stack.js';
 import { ExpectedOrg } from './expected.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
 import type { Employment, Period } from '../../sources/model.js';
 import { effective, versionOn } from '../../subgraphs/shared/dates.js';
-import { ALL_SCOPES } from '../../subgraphs/shared/auth/scopes.js';
+import { ALL_SCOPES } from '../../platform/auth/scopes.js';
 import { codes, post } from '../support/http.js';
 import { testStack } from '../support/stack.js';
 

@@ -1,6 +1,6 @@
 // What every answer of the gateway must look like, whatever was sent: shared by the bad-input tests,
 // the property-based test and the soak, so all three hold the gateway to the same rules.
-import { KNOWN_CODES } from '../../subgraphs/shared/errors.js';
+import { KNOWN_CODES } from '../../platform/errors.js';
 
 export interface RawResponse {
   status: number;

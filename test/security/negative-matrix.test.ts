@@ -4,10 +4,10 @@
 // registered operations only, and a token without a client kind gets nothing anywhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
-import { ALL_SCOPES, type Scope } from '../../subgraphs/shared/auth/scopes.js';
-import { CLIENT_KINDS } from '../../subgraphs/shared/auth/principal.js';
-import { SUBGRAPHS } from '../../subgraphs/shared/config.js';
-import { personIds } from '../../subgraphs/shared/personId.js';
+import { ALL_SCOPES, type Scope } from '../../platform/auth/scopes.js';
+import { CLIENT_KINDS } from '../../platform/auth/principal.js';
+import { SUBGRAPHS } from '../../platform/topology.js';
+import { personIds } from '../../platform/personId.js';
 import { loadManifest } from '../../gateway/persisted/manifest.js';
 import { codes, post, type GraphQLResponse } from '../support/http.js';
 import { findLeaks, type Leak } from '../support/leaks.js';

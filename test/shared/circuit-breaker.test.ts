@@ -2,8 +2,8 @@
 // answers (rejections included) reset the count, the cool-down half-opens it for a limited number of
 // probes, and a probe's outcome closes or reopens it.
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../subgraphs/shared/resilience/backoff.js';
-import { CircuitBreaker, type BreakerState } from '../../subgraphs/shared/resilience/CircuitBreaker.js';
+import { backoffDelay } from '../../platform/resilience/backoff.js';
+import { CircuitBreaker, type BreakerState } from '../../platform/resilience/CircuitBreaker.js';
 
 function breaker(options: { failureThreshold?: number; cooldownMs?: number; halfOpenProbes?: number } = {}) {
   let now = 1_000_000;

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { isUnexpected, toClientError } from '../../subgraphs/shared/errors.js';
+import { isUnexpected, toClientError } from '../../platform/errors.js';
 
 describe('errors sent to clients', () => {
   it('keep a known code and its details, without what a subgraph answered over HTTP', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PersonIds } from '../../subgraphs/shared/personId.js';
+import { PersonIds } from '../../platform/personId.js';
 
 const ids = new PersonIds(Buffer.alloc(32, 7));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DateScalar, isIsoDate } from '../../subgraphs/shared/scalars.js';
+import { DateScalar, isIsoDate } from '../../platform/scalars.js';
 
 describe('Date scalar', () => {
   it('accepts real calendar dates only', () => {

@@ -3,9 +3,9 @@
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CACHE_KEY } from '../../subgraphs/shared/cacheCipher.js';
-import { PERSON_ID_KEY } from '../../subgraphs/shared/personId.js';
-import { requireSecretsAtStartup, secretKeyFromEnv } from '../../subgraphs/shared/secretKey.js';
+import { CACHE_KEY } from '../../platform/cacheCipher.js';
+import { PERSON_ID_KEY } from '../../platform/personId.js';
+import { requireSecretsAtStartup, secretKeyFromEnv } from '../../platform/secretKey.js';
 
 const KEYS = [PERSON_ID_KEY, CACHE_KEY];
 const key = () => randomBytes(32).toString('base64');

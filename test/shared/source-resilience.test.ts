@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedSources, type EmbeddedSources } from '../../sources/embedded.js';
 import type { Municipality } from '../../sources/model.js';
-import { resilienceConfigFromEnv } from '../../subgraphs/shared/resilience/config.js';
+import { resilienceConfigFromEnv } from '../../platform/resilience/config.js';
 import { createSources, type Sources } from '../../subgraphs/shared/sources.js';
 import { sampleMunicipality } from '../support/stack.js';
 
@@ -175,7 +175,7 @@ describe('deadline', () => {
     expect(resilienceConfigFromEnv({ SUBGRAPH_TIMEOUT_MS: '12000' }).budgetMs).toBe(10_000);
     expect(resilienceConfigFromEnv({}).budgetMs).toBe(25_000);
     const env = { OPUS_URL: 'http://127.0.0.1:1', FKORG_URL: 'http://127.0.0.1:2', OPUS_KOMMUNEKODE: '0999' };
-    return import('../../subgraphs/shared/config.js').then(({ sourceConfigFromEnv }) => {
+    return import('../../sources/config.js').then(({ sourceConfigFromEnv }) => {
       expect(() => sourceConfigFromEnv({ ...env, SOURCE_DEADLINE_MS: '5000', OPUS_TIMEOUT_MS: '6000' })).toThrow(/OPUS_TIMEOUT_MS/);
       expect(sourceConfigFromEnv(env).resilience?.budgetMs).toBe(25_000);
     });

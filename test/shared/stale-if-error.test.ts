@@ -8,11 +8,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from '@keyv/redis';
 import { startEmbeddedSources, type EmbeddedSources } from '../../sources/embedded.js';
 import type { Municipality } from '../../sources/model.js';
-import { resilienceConfigFromEnv } from '../../subgraphs/shared/resilience/config.js';
-import { currentRequestScope, runInRequestScope, staleDataOf, type StaleData } from '../../subgraphs/shared/resilience/requestScope.js';
+import { resilienceConfigFromEnv } from '../../platform/resilience/config.js';
+import { currentRequestScope, runInRequestScope, staleDataOf, type StaleData } from '../../platform/resilience/requestScope.js';
 import { createSources, type Sources } from '../../subgraphs/shared/sources.js';
 import { OpusOrgTree, opusOrgTreeOptions } from '../../subgraphs/absence/opusOrgTree.js';
-import { silentLogger } from '../../subgraphs/shared/logging.js';
+import { silentLogger } from '../../platform/logging.js';
 import { REDIS_URL, serviceAvailable } from '../support/services.js';
 import { sampleMunicipality } from '../support/stack.js';
 

@@ -3,7 +3,7 @@
 // namespaces stay apart and entries expire by their TTL.
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BoundedMap, createStore, type Store } from '../../subgraphs/shared/store.js';
+import { BoundedMap, createStore, type Store } from '../../platform/store.js';
 import { REDIS_URL, serviceAvailable } from '../support/services.js';
 
 const haveRedis = await serviceAvailable('redis', 'the Redis tests of the store factory');

@@ -12,7 +12,7 @@ import { OioidwsSecurity } from '../../sources/fkorg/oioidws/oioidwsSecurity.js'
 import { startStsSimulator, type StsSimulator } from '../../sources/fkorg/oioidws/stsSimulator.js';
 import { makeTestIdentity, toPkcs12 } from '../../sources/fkorg/oioidws/testIdentity.js';
 import { WspGuard } from '../../sources/fkorg/oioidws/wspGuard.js';
-import { sourceConfigFromEnv } from '../../subgraphs/shared/config.js';
+import { sourceConfigFromEnv } from '../../sources/config.js';
 import { sampleMunicipality } from '../support/stack.js';
 
 const snapshot = sampleMunicipality(10).org;

@@ -2,10 +2,10 @@
 // subgraph port directly (an `_entities` call, a subgraph's own limits), where a client's token is refused.
 import { randomUUID } from 'node:crypto';
 import type { Stack } from '../../gateway/stack.js';
-import { signGatewayToken } from '../../subgraphs/shared/auth/gatewayToken.js';
-import type { Principal } from '../../subgraphs/shared/auth/principal.js';
-import { ALL_SCOPES } from '../../subgraphs/shared/auth/scopes.js';
-import type { SubgraphName } from '../../subgraphs/shared/config.js';
+import { signGatewayToken } from '../../platform/auth/gatewayToken.js';
+import type { Principal } from '../../platform/auth/principal.js';
+import { ALL_SCOPES } from '../../platform/auth/scopes.js';
+import type { SubgraphName } from '../../platform/topology.js';
 
 export interface GatewayTokenOptions {
   subject?: string;

@@ -3,7 +3,7 @@
 import { generateMunicipality } from '../../sources/sample/generate.js';
 import type { Municipality } from '../../sources/model.js';
 import { startStack, type Stack, type StackOptions } from '../../gateway/stack.js';
-import { silentLogger } from '../../subgraphs/shared/logging.js';
+import { silentLogger } from '../../platform/logging.js';
 
 const cache = new Map<string, Municipality>();
 

@@ -1,6 +1,6 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { Absence as AbsenceRecord, AbsenceType as AbsenceTypeKey, Refusion as RefusionRecord } from '../../../sources/model.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 
 /** GraphQL enum value -> Opus fraværsart as the source model names it. */
 export const AbsenceType = {

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 import { AbsenceType } from './Absence.js';
 
 @ObjectType({ description: 'Opgørelsesgrundlag: what the absence rates are measured against.' })

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { DateTimeScalar } from '../../shared/scalars.js';
+import { DateTimeScalar } from '../../../platform/scalars.js';
 
 @InputType({
   description:

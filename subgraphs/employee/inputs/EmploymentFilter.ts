@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
+import { DateScalar, DateTimeScalar } from '../../../platform/scalars.js';
 
 @InputType({
   description:

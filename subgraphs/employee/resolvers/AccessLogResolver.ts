@@ -4,14 +4,14 @@
 // employment). Reading the report is itself audited.
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { parseEmploymentNumber } from '../../shared/arguments.js';
-import { cprHasher } from '../../shared/audit/cprHash.js';
-import type { AuditFilter, AuditRecord } from '../../shared/audit/record.js';
-import { hashCprShaped } from '../../shared/audit/sanitize.js';
+import { cprHasher } from '../../../platform/audit/cprHash.js';
+import type { AuditFilter, AuditRecord } from '../../../platform/audit/record.js';
+import { hashCprShaped } from '../../../platform/audit/sanitize.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import type { SubgraphContext } from '../../shared/context.js';
-import { badInput } from '../../shared/errors.js';
+import { badInput } from '../../../platform/errors.js';
 import { decodeCursor, encodeCursor, pageSize, type ConnectionValue } from '../../shared/pagination.js';
-import { personIds } from '../../shared/personId.js';
+import { personIds } from '../../../platform/personId.js';
 import { parseCprArgument } from '../arguments.js';
 import { AccessLogFilter } from '../inputs/AccessLogFilter.js';
 import { AccessLogConnection, AccessLogEntry } from '../types/AccessLogEntry.js';

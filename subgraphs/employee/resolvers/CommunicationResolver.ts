@@ -5,7 +5,7 @@ import { OpusBusinessError } from '../../../sources/opus/errors.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { today } from '../../shared/dates.js';
-import { ErrorCode, notFound } from '../../shared/errors.js';
+import { ErrorCode, notFound } from '../../../platform/errors.js';
 import { parseEmploymentNumber } from '../../shared/arguments.js';
 import { parseCommunicationInput } from '../communication.js';
 import { CommunicationInput } from '../inputs/CommunicationInput.js';

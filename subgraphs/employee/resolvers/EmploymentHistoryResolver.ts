@@ -11,7 +11,7 @@ import { RequiresScopes } from '../../shared/auth/access.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { withMissingFields } from '../../shared/coverage.js';
 import { history } from '../../shared/dates.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 import type { EmploymentParent } from '../parents.js';
 import { Communication } from '../types/Communication.js';
 import { Contract } from '../types/Contract.js';

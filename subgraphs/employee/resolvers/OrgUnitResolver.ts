@@ -5,7 +5,7 @@ import type { SubgraphContext } from '../../shared/context.js';
 import { today } from '../../shared/dates.js';
 import { areasForSelection } from '../../shared/employments.js';
 import { parseRegisteredAt } from '../../shared/coverage.js';
-import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
+import { DateScalar, DateTimeScalar } from '../../../platform/scalars.js';
 import { REGISTERED_AT } from '../registeredAt.js';
 import { EMPLOYMENT_AREAS } from '../fieldAreas.js';
 import { viewOn, type EmploymentParent } from '../parents.js';

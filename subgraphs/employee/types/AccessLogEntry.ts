@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Connection } from '../../shared/pagination.js';
-import { DateTimeScalar } from '../../shared/scalars.js';
+import { DateTimeScalar } from '../../../platform/scalars.js';
 
 @ObjectType({ description: 'One record of the audit log: who read or changed which personal data of whom, through which client and operation.' })
 export class AccessLogEntry {

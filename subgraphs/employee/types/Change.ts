@@ -1,6 +1,6 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Connection } from '../../shared/pagination.js';
-import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
+import { DateScalar, DateTimeScalar } from '../../../platform/scalars.js';
 import { ChangeType } from './ChangeType.js';
 import { Employment } from './Employment.js';
 import { OrgUnit } from './OrgUnit.js';

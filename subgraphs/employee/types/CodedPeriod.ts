@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 
 @ObjectType({
   description: 'A coded, effective-dated registration on an employment: an arbejdsfunktion, aktivitet, tilslutning or tjenesteplansindplacering.',

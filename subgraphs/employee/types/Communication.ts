@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
+import { DateScalar, DateTimeScalar } from '../../../platform/scalars.js';
 
 @ObjectType({ description: 'Kommunikation: work contact details of an employment, the one area callers may update (`updateCommunication`).' })
 export class Communication {

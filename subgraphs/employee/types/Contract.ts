@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { DateScalar, DateTimeScalar } from '../../shared/scalars.js';
+import { DateScalar, DateTimeScalar } from '../../../platform/scalars.js';
 
 /** Values are the domain model's (sources/model.ts Contract['employmentType']). */
 export enum EmploymentType {

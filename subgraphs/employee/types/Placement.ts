@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 import { OrgUnit } from './OrgUnit.js';
 
 @ObjectType({ description: 'Organisatorisk placering: the org unit an employment sat in during one period.' })

@@ -1,5 +1,5 @@
 import { Field, Float, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 
 @ObjectType({ description: 'Arbejdstid: occupation as a fraction (beskæftigelsesbrøk) of full time, in one period.' })
 export class WorkingTime {

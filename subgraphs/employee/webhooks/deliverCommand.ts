@@ -2,7 +2,7 @@
 // CHANGE_WEBHOOK_INTERVAL_SECONDS, until SIGINT/SIGTERM. Safe to run beside the subgraphs and on
 // several machines (runner.ts: one round at a time across all of them).
 import { commandDatabase } from '../../../sources/opus/extract/store/commandDatabase.js';
-import { intFromEnv } from '../../shared/config.js';
+import { intFromEnv } from '../../../platform/env.js';
 import { migrateWebhooks, startWebhookDelivery } from './runner.js';
 
 const db = commandDatabase();

@@ -6,7 +6,7 @@
 import type { SqlDatabase } from '../../../sources/opus/extract/store/database.js';
 import { changeCursor, readChanges, subtreeUnits, type ChangeRow } from '../changeFeed.js';
 import { SIGNATURE_HEADER, sign } from './signature.js';
-import { backoffCeiling } from '../../shared/resilience/backoff.js';
+import { backoffCeiling } from '../../../platform/resilience/backoff.js';
 
 export interface DeliveryOptions {
   batchSize?: number;

@@ -2,9 +2,9 @@ import { Arg, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql
 import type { IsoDate } from '../../../sources/model.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { isValidOn, today } from '../../shared/dates.js';
-import { personIds } from '../../shared/personId.js';
+import { personIds } from '../../../platform/personId.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 import { directReportsOf } from '../directReports.js';
 import { hierarchyOf } from '../hierarchy.js';
 import { nearestManagers } from '../managers.js';

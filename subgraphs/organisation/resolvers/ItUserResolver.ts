@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { InterestGroup as InterestGroupRecord } from '../../../sources/model.js';
 import { isValidOn, today } from '../../shared/dates.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 import { rolesOfUser } from '../roles.js';
 import { OrgRole } from '../types/OrgRole.js';
 import type { SubgraphContext } from '../../shared/context.js';

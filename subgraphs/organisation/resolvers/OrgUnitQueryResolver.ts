@@ -1,10 +1,10 @@
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
 import { today } from '../../shared/dates.js';
-import { notFound } from '../../shared/errors.js';
+import { notFound } from '../../../platform/errors.js';
 import { parseOpusNumber } from '../../shared/arguments.js';
 import { Connection, pageOf, type ConnectionValue } from '../../shared/pagination.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { hierarchyOf } from '../hierarchy.js';
 import { OrgUnitFilter } from '../inputs/OrgUnitFilter.js';

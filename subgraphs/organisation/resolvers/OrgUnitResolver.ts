@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { darIdOf } from '../../../sources/fkorg/mapping.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { history } from '../../shared/dates.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { OrgAddress, OrgAddressType } from '../types/OrgAddress.js';
 import { KleTask } from '../types/KleTask.js';

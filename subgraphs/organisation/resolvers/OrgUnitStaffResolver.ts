@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { InterestGroup as InterestGroupRecord } from '../../../sources/model.js';
 import type { SubgraphContext } from '../../shared/context.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { functionsOf, relatesOn } from '../functions.js';
 import { hierarchyOf } from '../hierarchy.js';

@@ -1,8 +1,8 @@
 import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
-import { badInput } from '../../shared/errors.js';
+import { badInput } from '../../../platform/errors.js';
 import { pageOf, type ConnectionValue } from '../../shared/pagination.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { hierarchyOf } from '../hierarchy.js';
 import { OrgUnit } from '../types/OrgUnit.js';

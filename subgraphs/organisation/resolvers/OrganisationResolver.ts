@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Organisation as OrganisationRecord } from '../../../sources/model.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { today } from '../../shared/dates.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { hierarchyOf } from '../hierarchy.js';
 import { Organisation } from '../types/Organisation.js';

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 
 @ObjectType({ description: 'Interessefællesskab: a group across units, e.g. a MED-udvalg or a network.' })
 export class InterestGroup {

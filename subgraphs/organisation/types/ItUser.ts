@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 
 @ObjectType({ description: 'IT-system in FK ORG that users are given access to.' })
 export class ItSystem {

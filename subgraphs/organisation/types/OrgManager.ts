@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 import type { ItUser } from './ItUser.js';
 
 @ObjectType({ description: 'Leder: a manager of a unit, an OrganisationFunktion of type Leder and the user holding it.' })

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 
 @ObjectType({ description: 'Stilling: a position in a unit, an OrganisationFunktion of type Stilling and the users holding it.' })
 export class OrgPosition {

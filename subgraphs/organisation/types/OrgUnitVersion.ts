@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 import { UnitType } from './OrgUnit.js';
 
 @ObjectType({ description: 'One version of a unit (a registrering in force for a period): its name, type and place in the tree.' })

@@ -1,5 +1,5 @@
 import { Field, Float, InputType, registerEnumType } from 'type-graphql';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 import { FixedPayItemKind } from '../types/FixedPayItem.js';
 
 /** GraphQL enum value -> the source's line action. */

@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int } from 'type-graphql';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 
 @InputType({ description: 'One Engangsydelse to submit: one line of the Opus update.' })
 export class OneOffPaymentInput {

@@ -2,7 +2,7 @@
 // every problem of every line at once, each naming its line and field, before anything is sent to Opus.
 import type { OneOffPaymentLine } from '../../../sources/opus/OpusSource.js';
 import type { GraphQLError } from 'graphql';
-import { badInput } from '../../shared/errors.js';
+import { badInput } from '../../../platform/errors.js';
 import type { OneOffPaymentInput } from '../inputs/OneOffPaymentInput.js';
 
 /** Afsendelses_System: how Opus's payroll staff see where a payment came from. */

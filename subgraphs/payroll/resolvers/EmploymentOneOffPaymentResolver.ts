@@ -3,7 +3,7 @@
 // employment once per plan step, with bounded concurrency (see shared/loaders.ts).
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { Employment } from '../types/Employment.js';
 import { OneOffPayment, toOneOffPayment } from '../types/OneOffPayment.js';

@@ -5,7 +5,7 @@ import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
 import { effective, history, today, versionOn } from '../../shared/dates.js';
 import { withAreas } from '../../shared/employments.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { Employment } from '../types/Employment.js';
 import { FixedPayItem, FixedPayItemKind, toFixedPayItem } from '../types/FixedPayItem.js';

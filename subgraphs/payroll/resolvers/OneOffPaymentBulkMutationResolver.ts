@@ -11,7 +11,7 @@ import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { OneOffPaymentLine } from '../../../sources/opus/OpusSource.js';
 import { mapConcurrently } from '../../../sources/concurrency.js';
 import type { SubgraphContext } from '../../shared/context.js';
-import { badInput } from '../../shared/errors.js';
+import { badInput } from '../../../platform/errors.js';
 import { Idempotency, partUpdateId, type IdempotentRequest } from '../../shared/idempotency/idempotency.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { EmploymentPaymentsInput } from '../inputs/EmploymentPaymentsInput.js';

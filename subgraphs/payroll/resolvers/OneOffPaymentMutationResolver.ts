@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import type { OneOffPaymentLine } from '../../../sources/opus/OpusSource.js';
 import type { SubgraphContext } from '../../shared/context.js';
-import { badInput } from '../../shared/errors.js';
+import { badInput } from '../../../platform/errors.js';
 import { Idempotency } from '../../shared/idempotency/idempotency.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { OneOffPaymentInput } from '../inputs/OneOffPaymentInput.js';

@@ -1,6 +1,6 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
 import type { FixedPayItem as FixedPayItemRecord } from '../../../sources/model.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 
 /** GraphQL enum value -> the source model's kind. */
 export const FixedPayItemKind = { SUPPLEMENT: 'supplement', DEDUCTION: 'deduction' } as const;

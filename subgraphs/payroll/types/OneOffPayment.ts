@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { OneOffPayment as OneOffPaymentRecord } from '../../../sources/model.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 
 @ObjectType({ description: 'Engangsydelse: a one-off payment (or deduction) Opus holds for the employment.' })
 export class OneOffPayment {

@@ -1,6 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { PensionScheme as PensionSchemeRecord } from '../../../sources/model.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 
 @ObjectType({ description: 'Pensionsordning: a pension scheme the employment pays into in one period.' })
 export class PensionScheme {

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import type { SalaryPlacement as SalaryPlacementRecord } from '../../../sources/model.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 
 @ObjectType({ description: 'Lønindplacering: where the employment sits on its pay scale in one period.' })
 export class SalaryPlacement {

@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Period, TaxData } from '../../../sources/model.js';
-import { DateScalar } from '../../shared/scalars.js';
+import { DateScalar } from '../../../platform/scalars.js';
 
 /** GraphQL enum value -> the source model's card type. */
 export const TaxCardType = { MAIN: 'main', SECONDARY: 'secondary', FREE: 'free' } as const;

@@ -7,15 +7,11 @@ import 'reflect-metadata';
 // does not enforce it. Enforcement belongs in the subgraphs anyway, next to the data.
 import { DirectiveLocation, GraphQLDirective, GraphQLList, GraphQLNonNull, GraphQLString } from 'graphql';
 import { Directive } from 'type-graphql';
-import type { Scope } from './scopes.js';
+import type { Scope } from '../../../platform/auth/scopes.js';
+import { AUDIT_CATEGORIES, type AuditCategory } from '../../../platform/audit/record.js';
 
-/**
- * Kinds of personal data whose every read is written to the audit log. `health`: absences of a
- * special category (GDPR art. 9: sickness, barsel; subgraphs/absence/sensitiveAbsences.ts);
- * `cpr-lookup`: a search by CPR number, found or not; `audit`: a read of the audit log itself.
- */
-export const AUDIT_CATEGORIES = ['cpr', 'tax', 'salary', 'protected-address', 'health', 'cpr-lookup', 'audit'] as const;
-export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
+export { AUDIT_CATEGORIES, type AuditCategory };
+
 
 export const AccessDirective = new GraphQLDirective({
   name: 'access',

@@ -14,9 +14,9 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode } from '../../../platform/errors.js';
 import { AUDIT_CATEGORIES, type AuditCategory } from './access.js';
-import { hasAllScopes, type Principal } from './principal.js';
+import { hasAllScopes, type Principal } from '../../../platform/auth/principal.js';
 
 /** What the guard needs from the request context. */
 export interface GuardedContext {

@@ -1,11 +1,11 @@
 // What a subgraph run from the environment trusts: gateway tokens signed with a key in
 // GATEWAY_PUBLIC_KEYS, and, for running one subgraph alone in development,
 // SUBGRAPH_ACCEPT_CLIENT_TOKENS=true adds clients' own OIDC tokens (analyst and frontend only).
-import type { Logger } from '../logging.js';
-import { authConfigFromEnv } from './config.js';
-import { gatewayPublicKeysFromEnv, warnOfDevelopmentKey } from './gatewayKeys.js';
-import { createGatewayTokenVerifier } from './gatewayToken.js';
-import { createVerifier, type TokenVerifier } from './verifier.js';
+import type { Logger } from '../../../platform/logging.js';
+import { authConfigFromEnv } from '../../../platform/auth/config.js';
+import { gatewayPublicKeysFromEnv, warnOfDevelopmentKey } from '../../../platform/auth/gatewayKeys.js';
+import { createGatewayTokenVerifier } from '../../../platform/auth/gatewayToken.js';
+import { createVerifier, type TokenVerifier } from '../../../platform/auth/verifier.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -5,9 +5,9 @@
 // and resends the same Opus OpdateringsID, which Opus itself applies only once.
 import { createHash, randomUUID } from 'node:crypto';
 import { GraphQLError } from 'graphql';
-import { canonicalJson } from '../canonicalJson.js';
-import { intFromEnv } from '../config.js';
-import { ErrorCode } from '../errors.js';
+import { canonicalJson } from '../../../platform/canonicalJson.js';
+import { intFromEnv } from '../../../platform/env.js';
+import { ErrorCode } from '../../../platform/errors.js';
 import type { IdempotencyRecord, IdempotencyStore } from './record.js';
 
 const KEY = /^[A-Za-z0-9._:-]{8,128}$/;

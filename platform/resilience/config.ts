@@ -4,7 +4,7 @@
 // wait for that subgraph (SUBGRAPH_TIMEOUT_MS), so a slow source ends as SOURCE_TIMEOUT on its own
 // fields, never as a gateway timeout of the whole subgraph.
 import { cacheKeyFromEnv } from '../cacheCipher.js';
-import { intFromEnv } from '../config.js';
+import { intFromEnv } from '../env.js';
 import type { RetryPolicy } from './backoff.js';
 
 type Env = Record<string, string | undefined>;

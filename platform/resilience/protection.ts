@@ -5,8 +5,13 @@ import { createStore } from '../store.js';
 import { CircuitBreaker } from './CircuitBreaker.js';
 import type { ResilienceConfig } from './config.js';
 import { SourceGuard } from './SourceGuard.js';
-import { NO_READ_CACHE, StaleCache } from './StaleCache.js';
-import type { Protection } from './resilientSources.js';
+import { NO_READ_CACHE, StaleCache, type ReadCache } from './StaleCache.js';
+
+/** One source's guard (breaker, retries, deadline) and its stale-if-error read cache. */
+export interface Protection {
+  guard: SourceGuard;
+  cache: ReadCache;
+}
 
 /** Copies one process keeps in memory (without REDIS_URL) before dropping the oldest. */
 const MEMORY_MAX_ENTRIES = 50_000;

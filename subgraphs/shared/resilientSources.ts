@@ -2,15 +2,10 @@
 // through its source's guard (breaker, and for reads retries and the request's deadline) and, for
 // reads, the stale-if-error cache. The mechanism is one (SourceGuard, StaleCache); this file only
 // says which methods read, which write, and how a read's answer splits into cache entries.
-import type { OrgSource } from '../../../sources/fkorg/OrgSource.js';
-import type { OpusSource } from '../../../sources/opus/OpusSource.js';
-import type { SourceGuard } from './SourceGuard.js';
-import type { ReadCache } from './StaleCache.js';
+import type { OrgSource } from '../../sources/fkorg/OrgSource.js';
+import type { OpusSource } from '../../sources/opus/OpusSource.js';
+import type { Protection } from '../../platform/resilience/protection.js';
 
-export interface Protection {
-  guard: SourceGuard;
-  cache: ReadCache;
-}
 
 export function resilientOpus(inner: OpusSource, { guard, cache }: Protection): OpusSource {
   const read = <T>(operation: string, call: () => Promise<T>) => guard.read(operation, call);

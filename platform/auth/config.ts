@@ -1,7 +1,7 @@
 // Token verification settings, read the same way by the gateway and every subgraph (README:
 // "Authentication"). Production refuses to start without an issuer; development may instead trust
 // the local development issuer (devIssuer.ts) that `npm start` runs.
-import { intFromEnv } from '../config.js';
+import { intFromEnv } from '../env.js';
 import { CLIENT_KINDS, type ClientKind } from './principal.js';
 
 type Env = Record<string, string | undefined>;

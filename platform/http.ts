@@ -1,12 +1,20 @@
 // A small node:http integration for Apollo Server 5, shared by the subgraphs and the gateway. Owning
 // the HTTP layer keeps request bodies bounded, lets /health and /ready sit beside /graphql, and makes
 // shutdown deterministic (no framework in between).
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 import { inServerSpan } from './tracing.js';
-import { requestIdOf } from './context.js';
 import { logRequest, withRequestRecord, type RequestLogOptions, type RequestRecord } from './requestLog.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The caller's X-Request-Id when it is a sensible one, else a new UUID. */
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
 
 export interface HttpOptions<TContext extends BaseContext> {
   /** Largest accepted request body in bytes; larger bodies get 413 before any parsing. */

@@ -1,7 +1,13 @@
 // One line of the audit log: who read which personal data of which entities, or which mutation they
 // ran, through which client and operation. Entity ids are employment numbers and opaque person ids:
 // the log says whose CPR number was read, never the number itself.
-import type { AuditCategory } from '../auth/access.js';
+/**
+ * Kinds of personal data whose every read is written to the audit log. `health`: absences of a
+ * special category (GDPR art. 9: sickness, barsel; subgraphs/absence/sensitiveAbsences.ts);
+ * `cpr-lookup`: a search by CPR number, found or not; `audit`: a read of the audit log itself.
+ */
+export const AUDIT_CATEGORIES = ['cpr', 'tax', 'salary', 'protected-address', 'health', 'cpr-lookup', 'audit'] as const;
+export type AuditCategory = (typeof AUDIT_CATEGORIES)[number];
 
 export interface AuditRecord {
   /** ISO timestamp. */

@@ -2,7 +2,7 @@
 // query runs and written in one go before the response leaves (see plugin.ts); mutations are written
 // before they run and again with their outcome.
 import { GraphQLError } from 'graphql';
-import type { AuditCategory } from '../auth/access.js';
+import type { AuditCategory } from './record.js';
 import type { Principal } from '../auth/principal.js';
 import { ErrorCode } from '../errors.js';
 import type { Logger } from '../logging.js';
