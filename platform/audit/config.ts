@@ -7,7 +7,7 @@ import type { AuditSink } from './record.js';
 
 type Env = Record<string, string | undefined>;
 
-export const DEFAULT_AUDIT_FILE = fileURLToPath(new URL('../../../var/audit.jsonl', import.meta.url));
+export const DEFAULT_AUDIT_FILE = fileURLToPath(new URL('../../var/audit.jsonl', import.meta.url));
 
 export async function auditSinkFromEnv(env: Env = process.env): Promise<AuditSink> {
   const kind = env.AUDIT_SINK ?? 'file';
