@@ -10,7 +10,8 @@ import { AccessDirective } from './auth/access.js';
 import { describeAccess, guardSchema } from './auth/guard.js';
 import type { SubgraphContext } from './context.js';
 
-export const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@tag'];
+// Federation 2.9 is the first with the demand-control directives (demandControl.ts).
+export const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@tag', '@cost', '@listSize'];
 
 export type ReferenceResolver = (reference: Record<string, unknown>, context: SubgraphContext, info: GraphQLResolveInfo) => unknown;
 
@@ -44,7 +45,7 @@ export async function buildFederatedSchema(definition: SubgraphSchemaDefinition)
   });
   describeAccess(typeGraphqlSchema);
   const sdl =
-    `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ${JSON.stringify(FEDERATION_IMPORTS)})\n\n` +
+    `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ${JSON.stringify(FEDERATION_IMPORTS)})\n\n` +
     printSchemaWithDirectives(typeGraphqlSchema);
   const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
   for (const [typeName, resolveReference] of Object.entries(definition.referenceResolvers ?? {})) {

@@ -17,6 +17,7 @@ import { auditAbsenceRead } from '../sensitiveAbsences.js';
 import { Absence, AbsenceStatus, AbsenceType } from '../types/Absence.js';
 import { Employment } from '../types/Employment.js';
 import { VacationBalance } from '../types/VacationBalance.js';
+import { DEFAULT_LIST_SIZE, ListSize } from '../../shared/demandControl.js';
 
 /** A list filter: absent means everything, an empty list is a mistake rather than "nothing". */
 export function filterSet<T extends string>(values: T[] | null | undefined, argument: string): Set<T> | null {
@@ -38,6 +39,7 @@ function daysWithin(a: AbsenceRecord, period: BoundedPeriod, workingTime: readon
 @Resolver(() => Employment)
 export class EmploymentAbsenceResolver {
   @RequiresScopes('absence:read')
+  @ListSize({ assumedSize: DEFAULT_LIST_SIZE })
   @FieldResolver(() => [Absence], {
     nullable: true,
     description:
@@ -90,6 +92,7 @@ export class EmploymentAbsenceResolver {
   }
 
   @RequiresScopes('absence:read')
+  @ListSize({ assumedSize: 5 })
   @FieldResolver(() => [VacationBalance], {
     nullable: true,
     description:

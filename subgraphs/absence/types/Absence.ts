@@ -1,6 +1,7 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import type { Absence as AbsenceRecord, AbsenceType as AbsenceTypeKey, Refusion as RefusionRecord } from '../../../sources/model.js';
 import { DateScalar } from '../../../platform/scalars.js';
+import { ListSize } from '../../shared/demandControl.js';
 
 /** GraphQL enum value -> Opus fraværsart as the source model names it. */
 export const AbsenceType = {
@@ -100,6 +101,7 @@ export class Absence {
   })
   days!: number;
 
+  @ListSize({ assumedSize: 2 })
   @Field(() => [Refusion], { description: 'Refusioner.' })
   refusions!: Refusion[];
 }

@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../../platform/scalars.js';
-import { AbsenceType } from './Absence.js';
+import { ALL_ABSENCE_TYPES, AbsenceType } from './Absence.js';
+import { ListSize } from '../../shared/demandControl.js';
 
 @ObjectType({ description: 'Opgørelsesgrundlag: what the absence rates are measured against.' })
 export class AbsenceBasis {
@@ -58,6 +59,7 @@ export class AbsenceStatistics {
   @Field(() => Float, { nullable: true, description: 'Total fraværsprocent as a fraction (days / basis.availableDays); null when nothing was available.' })
   rate!: number | null;
 
+  @ListSize({ assumedSize: ALL_ABSENCE_TYPES.length })
   @Field(() => [AbsenceTypeStatistics], { description: 'One entry per fraværsart reported (those asked for, or all), zeros included, in the enum order.' })
   byType!: AbsenceTypeStatistics[];
 }

@@ -15,6 +15,7 @@ import { personIds } from '../../../platform/personId.js';
 import { parseCprArgument } from '../arguments.js';
 import { AccessLogFilter } from '../inputs/AccessLogFilter.js';
 import { AccessLogConnection, AccessLogEntry } from '../types/AccessLogEntry.js';
+import { Paginated } from '../../shared/demandControl.js';
 
 /** Every id the audit log names a person by. */
 async function personEntityIds(ctx: SubgraphContext, cpr: string): Promise<string[]> {
@@ -43,6 +44,7 @@ const toEntry = (r: AuditRecord): AccessLogEntry => ({
 @Resolver(() => AccessLogEntry)
 export class AccessLogResolver {
   @RequiresScopes('audit:read')
+  @Paginated()
   @Query(() => AccessLogConnection, {
     nullable: true,
     description:

@@ -9,6 +9,7 @@ import { Change, ChangeConnection } from '../types/Change.js';
 import { ChangeType } from '../types/ChangeType.js';
 import { Employment } from '../types/Employment.js';
 import { OrgUnit } from '../types/OrgUnit.js';
+import { Paginated } from '../../shared/demandControl.js';
 
 const DEFAULT_CHANGES_PAGE = 100;
 
@@ -37,6 +38,7 @@ export class ChangeResolver {
   // Not audited: an event holds a key, a type, dates and field names, never the data itself; every
   // field of the entity read through it keeps its own scopes and audit (docs/changes.md).
   @RequiresScopes('changes:read')
+  @Paginated(DEFAULT_CHANGES_PAGE)
   @Query(() => ChangeConnection, {
     nullable: true,
     description:

@@ -11,6 +11,7 @@ import { parseCommunicationInput } from '../communication.js';
 import { CommunicationInput } from '../inputs/CommunicationInput.js';
 import type { EmploymentParent } from '../parents.js';
 import { CommunicationUpdate } from '../types/CommunicationUpdate.js';
+import { Cost, SOURCE_UPDATE_COST } from '../../shared/demandControl.js';
 
 interface CommunicationUpdateValue {
   employmentNumber: string;
@@ -34,6 +35,7 @@ function rejected(error: OpusBusinessError): GraphQLError {
 @Resolver(() => CommunicationUpdate)
 export class CommunicationResolver {
   @RequiresScopes('communication:write')
+  @Cost(SOURCE_UPDATE_COST)
   @Mutation(() => CommunicationUpdate, {
     nullable: true,
     description:

@@ -25,6 +25,7 @@ import { Employment } from '../types/Employment.js';
 import { Gender } from '../types/Gender.js';
 import { HomeAddress } from '../types/HomeAddress.js';
 import { OrgUnit } from '../types/OrgUnit.js';
+import { ListSize, Paginated } from '../../shared/demandControl.js';
 
 /** Employee references carry only the opaque id: the person is found by CPR, one batched call per step. */
 export async function resolveEmployeeReference(ref: { id: string }, ctx: SubgraphContext): Promise<EmployeeParent | null> {
@@ -48,6 +49,7 @@ export class EmployeeResolver {
   }
 
   @RequiresScopes('employee:read')
+  @Paginated()
   @Query(() => EmployeeConnection, {
     nullable: true,
     description:
@@ -82,6 +84,7 @@ export class EmployeeResolver {
   }
 
   @RequiresScopes(['employee:read', 'employee:cpr'])
+  @ListSize({ assumedSize: MAX_LOOKUP })
   @Query(() => [Employee], {
     nullable: 'itemsAndList',
     description: `Persons by CPR number (at most ${MAX_LOOKUP}; DDMMYYSSSS or DDMMYY-SSSS), in the order asked; null where Opus has no employment for the number. Every lookup is audited, found or not: each number as a keyed hash, with the person it matched.`,
@@ -178,6 +181,7 @@ export class EmployeeResolver {
   }
 
   @RequiresScopes('employee:read')
+  @ListSize({ assumedSize: 5 })
   @FieldResolver(() => [Employment], {
     nullable: true,
     description: 'The person’s Opus employments (ansættelser), lowest medarbejdernummer first; with `activeOn`, only those whose contract period covers that date. Viewed as of the person’s `asOf`.',
@@ -195,6 +199,7 @@ export class EmployeeResolver {
   }
 
   @RequiresScopes('employee:read')
+  @ListSize({ assumedSize: 5 })
   @FieldResolver(() => [OrgUnit], {
     nullable: true,
     description: 'Organisation: the org units the person works in on `asOf` (default the person’s `asOf`): where their employments active that day are placed.',
@@ -216,6 +221,7 @@ export class EmployeeResolver {
   // which the subgraph refuses.
   @RequiresScopes('employee:read')
   @Directive('@inaccessible')
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [String], {
     nullable: true,
     description:

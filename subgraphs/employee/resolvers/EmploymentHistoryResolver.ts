@@ -16,6 +16,7 @@ import type { EmploymentParent } from '../parents.js';
 import { Communication } from '../types/Communication.js';
 import { Contract } from '../types/Contract.js';
 import { Employment } from '../types/Employment.js';
+import { ListSize } from '../../shared/demandControl.js';
 
 const STORE = 'Opus extract store';
 
@@ -44,6 +45,7 @@ const BOUNDS = 'overlapping [`from`, `to`] (either bound may be left out; defaul
 @Resolver(() => Employment)
 export class EmploymentHistoryResolver {
   @RequiresScopes('employee:read')
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [Contract], {
     nullable: true,
     description:
@@ -55,6 +57,7 @@ export class EmploymentHistoryResolver {
   }
 
   @RequiresScopes('employee:read')
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [Communication], {
     nullable: true,
     description:

@@ -26,6 +26,7 @@ import { OrgUnit } from '../types/OrgUnit.js';
 import { Placement } from '../types/Placement.js';
 import { Schedule } from '../types/Schedule.js';
 import { WorkingTime } from '../types/WorkingTime.js';
+import { ListSize, Paginated } from '../../shared/demandControl.js';
 
 type CodedKey = 'jobFunction' | 'activities' | 'affiliations' | 'dutyPlanPlacement';
 
@@ -66,6 +67,7 @@ export class EmploymentResolver {
   }
 
   @RequiresScopes('employee:read')
+  @ListSize({ assumedSize: MAX_LOOKUP })
   @Query(() => [Employment], {
     nullable: 'itemsAndList',
     description: `Many employments by medarbejdernummer (at most ${MAX_LOOKUP}), in the order asked; null where unknown. One Opus call per 100 numbers.`,
@@ -89,6 +91,7 @@ export class EmploymentResolver {
   }
 
   @RequiresScopes('employee:read')
+  @Paginated()
   @Query(() => EmploymentConnection, {
     nullable: true,
     description:
@@ -176,6 +179,7 @@ export class EmploymentResolver {
   }
 
   @RequiresScopes('employee:read')
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [WorkingTime], { nullable: true, description: 'Arbejdstid history overlapping [`from`, `to`] (default: all of it), oldest first.' })
   async workingTimeHistory(
     @Root() e: EmploymentParent,
@@ -187,30 +191,35 @@ export class EmploymentResolver {
   }
 
   @RequiresScopes('employee:read')
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [CodedPeriod], { nullable: true, description: `Arbejdsfunktion: ${HISTORY_ARGS}.` })
   jobFunctions(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
     return coded(ctx, e, 'Arbejdsfunktion', 'jobFunction', { asOf, from, to });
   }
 
   @RequiresScopes('employee:read')
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [CodedPeriod], { nullable: true, description: `Aktiviteter (e.g. tillidsrepræsentant, arbejdsmiljørepræsentant): ${HISTORY_ARGS}.` })
   activities(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
     return coded(ctx, e, 'Aktiviteter', 'activities', { asOf, from, to });
   }
 
   @RequiresScopes('employee:read')
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [CodedPeriod], { nullable: true, description: `Tilslutninger (ATP, fagforening, pensionskasse): ${HISTORY_ARGS}.` })
   affiliations(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
     return coded(ctx, e, 'Tilslutninger', 'affiliations', { asOf, from, to });
   }
 
   @RequiresScopes('employee:read')
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [CodedPeriod], { nullable: true, description: `Tjenesteplansindplacering: ${HISTORY_ARGS}.` })
   dutyPlanPlacements(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
     return coded(ctx, e, 'Tjenesteplansindplacering', 'dutyPlanPlacement', { asOf, from, to });
   }
 
   @RequiresScopes('employee:read')
+  @ListSize({ assumedSize: 5 })
   @FieldResolver(() => [Schedule], { nullable: true, description: `Mødetidsplaner: ${HISTORY_ARGS}.` })
   async schedules(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
     return dated(effective((await withAreas(ctx, e, ['Moedetidsplaner']))?.schedules ?? [], { asOf: asOf ?? e.asOf, from, to }));
@@ -224,6 +233,7 @@ export class EmploymentResolver {
   }
 
   @RequiresScopes('employee:read')
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [Placement], { nullable: true, description: 'Organisation: placement history overlapping [`from`, `to`] (default: all of it), oldest first. A re-organisation closes one placement and opens the next.' })
   async placements(@Root() e: EmploymentParent, @Ctx() ctx: SubgraphContext, @Arg('from', () => DateScalar, { nullable: true }) from?: string, @Arg('to', () => DateScalar, { nullable: true }) to?: string) {
     const history = dated(effective((await withAreas(ctx, e, ['Organisation']))?.placements ?? [], { from: from ?? '0001-01-01', to }));

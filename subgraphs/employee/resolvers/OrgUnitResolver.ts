@@ -12,10 +12,12 @@ import { viewOn, type EmploymentParent } from '../parents.js';
 import { compareEmploymentNumbers } from '../../../sources/opus/wire.js';
 import { Employment } from '../types/Employment.js';
 import { OrgUnit } from '../types/OrgUnit.js';
+import { DEFAULT_LIST_SIZE, ListSize } from '../../shared/demandControl.js';
 
 @Resolver(() => OrgUnit)
 export class OrgUnitResolver {
   @RequiresScopes('employee:read')
+  @ListSize({ assumedSize: DEFAULT_LIST_SIZE })
   @FieldResolver(() => [Employment], {
     nullable: true,
     description: 'Organisation: employments placed directly in the unit on `asOf` (default today), sub-units not included, by medarbejdernummer; viewed as of that date.',

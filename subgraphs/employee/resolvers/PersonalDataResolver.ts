@@ -17,6 +17,7 @@ import { parsePersonalDataInput } from '../personalData.js';
 import { problemsError, updateArgumentProblems } from '../../shared/inputProblems.js';
 import type { EmploymentParent } from '../parents.js';
 import { PersonalDataUpdate } from '../types/PersonalDataUpdate.js';
+import { Cost, SOURCE_UPDATE_COST } from '../../shared/demandControl.js';
 
 type PersonalDataUpdateValue = Omit<PersonalDataUpdate, 'employment'> & { employment: EmploymentParent };
 
@@ -38,6 +39,7 @@ function answer(result: OneOffPaymentResult, employmentNumber: string, validateO
 @Resolver(() => PersonalDataUpdate)
 export class PersonalDataResolver {
   @RequiresScopes('personal-data:write')
+  @Cost(SOURCE_UPDATE_COST)
   @Mutation(() => PersonalDataUpdate, {
     nullable: true,
     description:

@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Connection } from '../../shared/pagination.js';
 import { DateTimeScalar } from '../../../platform/scalars.js';
+import { ListSize } from '../../shared/demandControl.js';
 
 @ObjectType({ description: 'One record of the audit log: who read or changed which personal data of whom, through which client and operation.' })
 export class AccessLogEntry {
@@ -37,6 +38,7 @@ export class AccessLogEntry {
   @Field(() => String, { description: 'The field read, or the mutation.' })
   field!: string;
 
+  @ListSize({ assumedSize: 10 })
   @Field(() => [String], { description: 'The entities: employment numbers, opaque person ids, and for CPR lookups the keyed hashes of the numbers searched.' })
   entityIds!: string[];
 

@@ -4,6 +4,7 @@ import { DateScalar, DateTimeScalar } from '../../../platform/scalars.js';
 import { ChangeType } from './ChangeType.js';
 import { Employment } from './Employment.js';
 import { OrgUnit } from './OrgUnit.js';
+import { ListSize } from '../../shared/demandControl.js';
 
 @ObjectType({
   description:
@@ -23,6 +24,7 @@ export class Change {
   @Field(() => DateScalar, { nullable: true, description: 'The day it takes effect (virkning), e.g. the entry or leave date; null when the extract gives none.' })
   effectiveFrom!: string | null;
 
+  @ListSize({ assumedSize: 10 })
   @Field(() => [String], { description: 'The fields that changed, named as in the Opus extract file (e.g. `orgUnit`, `position`, `email`).' })
   fields!: string[];
 

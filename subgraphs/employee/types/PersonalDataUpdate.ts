@@ -1,6 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { MessageSeverity } from '../../shared/opusMessages.js';
 import { Employment } from './Employment.js';
+import { ListSize } from '../../shared/demandControl.js';
 
 @ObjectType({ description: 'Meddelelse: one message of Opus’s answer to a Personoplysninger update.' })
 export class PersonalDataMessage {
@@ -37,6 +38,7 @@ export class PersonalDataUpdate {
   @Field(() => Boolean, { description: 'True when this is the stored answer to an earlier request with the same idempotency key: nothing was sent again.' })
   replayed!: boolean;
 
+  @ListSize({ assumedSize: 10 })
   @Field(() => [PersonalDataMessage], { description: 'Meddelelser, in Opus’s order.' })
   messages!: PersonalDataMessage[];
 

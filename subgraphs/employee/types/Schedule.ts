@@ -1,5 +1,6 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { DateScalar } from '../../../platform/scalars.js';
+import { ListSize } from '../../shared/demandControl.js';
 
 @ObjectType({ description: 'One working day of a mødetidsplan.' })
 export class ScheduleDay {
@@ -18,6 +19,7 @@ export class Schedule {
   @Field(() => String, { description: 'Navn på mødetidsplanen.' })
   name!: string;
 
+  @ListSize({ assumedSize: 7 })
   @Field(() => [ScheduleDay], { description: 'Mødedage, Monday first.' })
   days!: ScheduleDay[];
 

@@ -12,6 +12,7 @@ import { cprOf, toItUser, usersOfCpr } from '../people.js';
 import { Employee } from '../types/Employee.js';
 import { ItUser } from '../types/ItUser.js';
 import { OrgManager } from '../types/OrgManager.js';
+import { DEFAULT_LIST_SIZE, ListSize } from '../../shared/demandControl.js';
 
 /** An Employee representation as the gateway sends it: the key and what the fields below require. */
 export interface EmployeeRepresentation {
@@ -54,6 +55,7 @@ export class EmployeeResolver {
 
   @RequiresScopes(['org:read', 'employee:read'])
   @Directive('@requires(fields: "orgUnitPeriods asOf")')
+  @ListSize({ assumedSize: 5 })
   @FieldResolver(() => [OrgManager], {
     nullable: true,
     description:
@@ -81,6 +83,7 @@ export class EmployeeResolver {
 
   @RequiresScopes(['org:read', 'employee:read'])
   @Directive('@requires(fields: "asOf")')
+  @ListSize({ assumedSize: DEFAULT_LIST_SIZE })
   @FieldResolver(() => [Employee], {
     nullable: true,
     description:
@@ -96,6 +99,7 @@ export class EmployeeResolver {
 
   @RequiresScopes(['org:read', 'employee:read'])
   @Directive('@requires(fields: "asOf")')
+  @ListSize({ assumedSize: 5 })
   @FieldResolver(() => [ItUser], {
     nullable: true,
     description:

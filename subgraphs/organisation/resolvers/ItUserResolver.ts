@@ -13,6 +13,7 @@ import { employeeOf, personNameOf } from '../people.js';
 import { Employee } from '../types/Employee.js';
 import { Employment } from '../types/Employment.js';
 import { ItSystem, ItUser } from '../types/ItUser.js';
+import { ListSize } from '../../shared/demandControl.js';
 
 @Resolver(() => ItUser)
 export class ItUserResolver {
@@ -31,6 +32,7 @@ export class ItUserResolver {
     return employeeOf(ctx, u.personId);
   }
 
+  @ListSize({ assumedSize: 5 })
   @FieldResolver(() => [OrgRole], { description: 'Roller the user holds on the date (functions other than Leder and Stilling), oldest first.' })
   async roles(
     @Root() u: ItUser,
@@ -43,6 +45,7 @@ export class ItUserResolver {
   }
 
   @RequiresScopes('org:read')
+  @ListSize({ assumedSize: 5 })
   @FieldResolver(() => [InterestGroup], { nullable: true, description: 'Interessefællesskaber (MED-udvalg, networks) the user is a member of on the date, by name.' })
   async interestGroups(
     @Root() u: ItUser,
@@ -59,6 +62,7 @@ export class ItUserResolver {
       .map((g) => ({ id: g.id, name: g.name, type: g.type, validFrom: g.from, validTo: g.to, unitIds: g.unitIds, userIds: g.userIds, asOf: date }));
   }
 
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [ItSystem], { description: 'The IT systems the user has access to, by name.' })
   async itSystems(@Root() u: ItUser, @Ctx() ctx: SubgraphContext): Promise<ItSystemSummary[]> {
     return (await hierarchyOf(ctx)).itSystemsOf(u.id);

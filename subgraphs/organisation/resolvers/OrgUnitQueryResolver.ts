@@ -11,6 +11,7 @@ import { OrgUnitFilter } from '../inputs/OrgUnitFilter.js';
 import { OrgUnit } from '../types/OrgUnit.js';
 import { checkFilter, selectUnits } from '../unitFilter.js';
 import { loadUnits, parseUnitId, toParent, type OrgUnitParent } from '../units.js';
+import { Paginated } from '../../shared/demandControl.js';
 
 export const OrgUnitConnection = Connection(OrgUnit, 'OrgUnit');
 
@@ -57,6 +58,7 @@ export class OrgUnitQueryResolver {
   }
 
   @RequiresScopes('org:read')
+  @Paginated()
   @Query(() => OrgUnitConnection, {
     nullable: true,
     description: 'Org units that existed on `asOf` (default today) and match `filter`, sorted by name, a page at a time. Every field of the units answers for `asOf` too.',

@@ -12,6 +12,7 @@ import { versionOf, type OrgUnitParent } from '../units.js';
 import { hierarchyOf } from '../hierarchy.js';
 import { Organisation } from '../types/Organisation.js';
 import { toOrganisation } from './OrganisationResolver.js';
+import { ListSize } from '../../shared/demandControl.js';
 
 export const AS_OF = 'The date to answer for; default: the date the unit was reached with (the query\'s `asOf`, or today for a unit reached from another subgraph).';
 
@@ -48,6 +49,7 @@ export class OrgUnitResolver {
   }
 
   @RequiresScopes('org:read')
+  @ListSize({ assumedSize: 5 })
   @FieldResolver(() => [OrgUnitVersion], {
     nullable: true,
     description: 'The versions of the unit (renames, moves, type changes) overlapping `from`..`to`, oldest first; every version when neither is given.',
@@ -61,6 +63,7 @@ export class OrgUnitResolver {
   }
 
   @RequiresScopes('org:read')
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [OrgAddress], {
     nullable: true,
     description: 'Adresser: postal address (with DAR id), e-mail, phone, EAN, P-nummer, SE, CVR, ..., in FK ORG\'s order, as registered now; only the `types` given when given.',
@@ -89,6 +92,7 @@ export class OrgUnitResolver {
   }
 
   @RequiresScopes('org:read')
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [String], { nullable: true, description: 'Opgaver: KLE numbers of the tasks the unit handles, as registered now.' })
   kle(@Root() p: OrgUnitParent): string[] {
     // An unknown class shows its UUID (mapping.ts unknownClass): kept, not dropped.
@@ -96,6 +100,7 @@ export class OrgUnitResolver {
   }
 
   @RequiresScopes('org:read')
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [KleTask], { nullable: true, description: 'Opgaver: the KLE tasks the unit handles with their numbers and titles, as registered now, in FK ORG\'s order.' })
   kleTasks(@Root() p: OrgUnitParent): KleTask[] {
     return p.unit.kle.map((k) => ({ id: k.id, number: k.key, title: k.name }));

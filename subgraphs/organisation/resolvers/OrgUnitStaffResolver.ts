@@ -17,6 +17,7 @@ import { toRole } from '../roles.js';
 import { OrgUnit } from '../types/OrgUnit.js';
 import { dateOf, type OrgUnitParent } from '../units.js';
 import { AS_OF } from './OrgUnitResolver.js';
+import { DEFAULT_LIST_SIZE, ListSize } from '../../shared/demandControl.js';
 
 async function positionsOf(ctx: SubgraphContext, p: OrgUnitParent, date: string): Promise<OrgPosition[]> {
   const functions = await functionsOf(ctx, await hierarchyOf(ctx), [p.id], 'Stilling', date);
@@ -28,6 +29,7 @@ async function positionsOf(ctx: SubgraphContext, p: OrgUnitParent, date: string)
 @Resolver(() => OrgUnit)
 export class OrgUnitStaffResolver {
   @RequiresScopes('org:read')
+  @ListSize({ assumedSize: 5 })
   @FieldResolver(() => [OrgManager], {
     nullable: true,
     description:
@@ -42,6 +44,7 @@ export class OrgUnitStaffResolver {
   }
 
   @RequiresScopes('org:read')
+  @ListSize({ assumedSize: DEFAULT_LIST_SIZE })
   @FieldResolver(() => [OrgPosition], { nullable: true, description: 'Stillinger: the Stilling functions of the unit in force on the date, and who holds them.' })
   async positions(
     @Root() p: OrgUnitParent,
@@ -52,6 +55,7 @@ export class OrgUnitStaffResolver {
   }
 
   @RequiresScopes('org:read')
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [OrgRole], {
     nullable: true,
     description: 'Roller: the functions of the unit in force on the date whose Funktionstype is neither Leder nor Stilling (e.g. Tillidsrepræsentant), and who holds them.',
@@ -67,6 +71,7 @@ export class OrgUnitStaffResolver {
   }
 
   @RequiresScopes('org:read')
+  @ListSize({ assumedSize: DEFAULT_LIST_SIZE })
   @FieldResolver(() => [ItUser], { nullable: true, description: 'Brugere: the IT users holding a position (Stilling) in the unit on the date, by user name.' })
   async itUsers(
     @Root() p: OrgUnitParent,
@@ -79,6 +84,7 @@ export class OrgUnitStaffResolver {
   }
 
   @RequiresScopes('org:read')
+  @ListSize({ assumedSize: 5 })
   @FieldResolver(() => [InterestGroup], { nullable: true, description: 'Interessefællesskaber (MED-udvalg, networks) the unit takes part in on the date, by name.' })
   async interestGroups(
     @Root() p: OrgUnitParent,

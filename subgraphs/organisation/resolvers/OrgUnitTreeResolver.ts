@@ -9,6 +9,7 @@ import { OrgUnit } from '../types/OrgUnit.js';
 import { dateOf, loadUnits, versionOf, type OrgUnitParent } from '../units.js';
 import { OrgUnitConnection } from './OrgUnitQueryResolver.js';
 import { AS_OF } from './OrgUnitResolver.js';
+import { ListSize, Paginated } from '../../shared/demandControl.js';
 
 // The tree comes from the hierarchy snapshot; the units in it from `list`, one call per level of
 // the query for all units of that level.
@@ -28,6 +29,7 @@ export class OrgUnitTreeResolver {
   }
 
   @RequiresScopes('org:read')
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [OrgUnit], { nullable: true, description: 'Direct sub-units on the date, by name.' })
   async children(
     @Root() p: OrgUnitParent,
@@ -39,6 +41,7 @@ export class OrgUnitTreeResolver {
   }
 
   @RequiresScopes('org:read')
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [OrgUnit], { nullable: true, description: 'The parent, its parent and so on up to the root (the municipality), on the date: nearest first.' })
   async ancestors(
     @Root() p: OrgUnitParent,
@@ -50,6 +53,7 @@ export class OrgUnitTreeResolver {
   }
 
   @RequiresScopes('org:read')
+  @Paginated()
   @FieldResolver(() => OrgUnitConnection, {
     nullable: true,
     description: 'Every unit below this one on the date, level by level (each level by name), a page at a time; `maxDepth` 1 gives the children, 2 also their children, ...',

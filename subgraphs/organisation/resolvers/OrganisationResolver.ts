@@ -8,12 +8,14 @@ import { hierarchyOf } from '../hierarchy.js';
 import { Organisation } from '../types/Organisation.js';
 import { OrgUnit } from '../types/OrgUnit.js';
 import { loadUnits, type OrgUnitParent } from '../units.js';
+import { ListSize } from '../../shared/demandControl.js';
 
 export const toOrganisation = (o: OrganisationRecord): Organisation => ({ id: o.id, name: o.name, cvr: o.cvr || null, key: o.kommunekode });
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
   @RequiresScopes('org:read')
+  @ListSize({ assumedSize: 5 })
   @Query(() => [Organisation], {
     nullable: true,
     description: 'The Organisation objects the graph serves (FKORG_ORGANISATION_UUID, else every one FK ORG holds for the municipality), by name.',
@@ -22,6 +24,7 @@ export class OrganisationResolver {
     return (await hierarchyOf(ctx)).organisations.map(toOrganisation);
   }
 
+  @ListSize({ assumedSize: 5 })
   @FieldResolver(() => [OrgUnit], { description: "The organisation's top units on the date: those whose parent is not the organisation's own." })
   async rootUnits(
     @Root() o: Organisation,

@@ -8,10 +8,14 @@ import { RequiresScopes } from '../../shared/auth/access.js';
 import { Employment } from '../types/Employment.js';
 import { OneOffPayment, toOneOffPayment } from '../types/OneOffPayment.js';
 import { oneOffPaymentPeriod } from '../periods.js';
+import { Cost, DEFAULT_LIST_SIZE, ListSize } from '../../shared/demandControl.js';
 
 @Resolver(() => Employment)
 export class EmploymentOneOffPaymentResolver {
   @RequiresScopes('payroll:read', { audit: 'salary' })
+  @ListSize({ assumedSize: DEFAULT_LIST_SIZE })
+  // Dearer than a list read with the rest: Opus's read-onetime-payments takes one employment a call.
+  @Cost(2)
   @FieldResolver(() => [OneOffPayment], {
     nullable: true,
     description:

@@ -11,6 +11,7 @@ import { Employment } from '../types/Employment.js';
 import { FixedPayItem, FixedPayItemKind, toFixedPayItem } from '../types/FixedPayItem.js';
 import { PensionScheme, toPensionScheme } from '../types/PensionScheme.js';
 import { SalaryPlacement, toSalaryPlacement } from '../types/SalaryPlacement.js';
+import { ListSize } from '../../shared/demandControl.js';
 
 type Parent = { employmentNumber: string };
 
@@ -25,6 +26,7 @@ export class EmploymentPayrollResolver {
   }
 
   @RequiresScopes('payroll:read', { audit: 'salary' })
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [SalaryPlacement], { nullable: true, description: 'Lønindplacering history overlapping [from, to] (either bound may be left open; default: all of it), oldest first.' })
   async salaryPlacementHistory(
     @Root() e: Parent,
@@ -37,6 +39,7 @@ export class EmploymentPayrollResolver {
   }
 
   @RequiresScopes('payroll:read', { audit: 'salary' })
+  @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [FixedPayItem], {
     nullable: true,
     description: 'Faste tillæg og fradrag: valid on `asOf` (default today), or the history overlapping [from, to]; optionally only one kind. Sorted by start, then lønart.',
@@ -56,6 +59,7 @@ export class EmploymentPayrollResolver {
   }
 
   @RequiresScopes('payroll:read', { audit: 'salary' })
+  @ListSize({ assumedSize: 5 })
   @FieldResolver(() => [PensionScheme], { nullable: true, description: 'Pensionsordninger: valid on `asOf` (default today), or the history overlapping [from, to]. Sorted by start.' })
   async pensionSchemes(
     @Root() e: Parent,

@@ -9,6 +9,7 @@ import { DateScalar } from '../../../platform/scalars.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { Employment } from '../types/Employment.js';
 import { TaxCard, taxCardPeriod, toTaxCard } from '../types/TaxCard.js';
+import { ListSize } from '../../shared/demandControl.js';
 
 type Parent = { employmentNumber: string };
 
@@ -23,6 +24,7 @@ export class EmploymentTaxResolver {
   }
 
   @RequiresScopes('payroll:tax', { audit: 'tax' })
+  @ListSize({ assumedSize: 5 })
   @FieldResolver(() => [TaxCard], { nullable: true, description: 'Skattedata history: the tax cards of the income years overlapping [from, to] (default: all Opus holds), oldest first.' })
   async taxCardHistory(
     @Root() e: Parent,

@@ -14,10 +14,12 @@ import { problemsError, updateArgumentProblems } from '../../shared/inputProblem
 import { OpusNotApplied } from '../../shared/opusMessages.js';
 import { toFixedPaySubmission } from '../fixedPayItems/submission.js';
 import { FixedPayItemSubmission } from '../types/FixedPayItemSubmission.js';
+import { Cost, SOURCE_UPDATE_COST } from '../../shared/demandControl.js';
 
 @Resolver()
 export class FixedPayItemMutationResolver {
   @RequiresScopes('fixed-pay:write')
+  @Cost(SOURCE_UPDATE_COST)
   @Mutation(() => FixedPayItemSubmission, {
     nullable: true,
     description:

@@ -20,6 +20,7 @@ import { bothAccountsRefusal, toSubmission } from '../oneOffPayments/submission.
 import { OpusNotApplied } from '../../shared/opusMessages.js';
 import { OneOffPaymentBulkSubmission } from '../types/OneOffPaymentBulkSubmission.js';
 import type { OneOffPaymentSubmission } from '../types/OneOffPaymentSubmission.js';
+import { Cost, SOURCE_UPDATE_COST } from '../../shared/demandControl.js';
 
 /**
  * This API's bounds on one bulk submission (a department's overtime is tens to hundreds of people):
@@ -48,6 +49,7 @@ class Incomplete extends Error {
 @Resolver()
 export class OneOffPaymentBulkMutationResolver {
   @RequiresScopes('payments:write')
+  @Cost(SOURCE_UPDATE_COST)
   @Mutation(() => OneOffPaymentBulkSubmission, {
     nullable: true,
     description:

@@ -15,10 +15,12 @@ import { bothAccountsRefusal, toSubmission } from '../oneOffPayments/submission.
 import { OpusNotApplied } from '../../shared/opusMessages.js';
 import { parseEmploymentNumber } from '../../shared/arguments.js';
 import { OneOffPaymentSubmission } from '../types/OneOffPaymentSubmission.js';
+import { Cost, SOURCE_UPDATE_COST } from '../../shared/demandControl.js';
 
 @Resolver()
 export class OneOffPaymentMutationResolver {
   @RequiresScopes('payments:write')
+  @Cost(SOURCE_UPDATE_COST)
   @Mutation(() => OneOffPaymentSubmission, {
     nullable: true,
     description:

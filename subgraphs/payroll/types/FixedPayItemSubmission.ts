@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { MessageSeverity } from './OneOffPaymentSubmission.js';
+import { ListSize } from '../../shared/demandControl.js';
 
 /** The faste tillæg/fradrag codes clients act on, by name; any other code arrives as OTHER with its raw `opusCode`. */
 export const FixedPayItemMessageCode = {
@@ -71,6 +72,7 @@ export class FixedPayItemSubmission {
   @Field(() => Boolean, { description: 'True when this is the stored answer to an earlier request with the same idempotency key: nothing was sent again.' })
   replayed!: boolean;
 
+  @ListSize({ assumedSize: 10 })
   @Field(() => [FixedPayItemMessage], { description: 'Meddelelser, in Opus\'s order.' })
   messages!: FixedPayItemMessage[];
 }

@@ -1,8 +1,10 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { OneOffPaymentSubmission } from './OneOffPaymentSubmission.js';
+import { DEFAULT_LIST_SIZE, ListSize } from '../../shared/demandControl.js';
 
 @ObjectType({ description: "Opus's answers to a bulk submission of engangsydelser: one Engangsydelser update per employment." })
 export class OneOffPaymentBulkSubmission {
+  @ListSize({ assumedSize: DEFAULT_LIST_SIZE })
   @Field(() => [OneOffPaymentSubmission], {
     nullable: 'items',
     description:
