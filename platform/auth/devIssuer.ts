@@ -10,7 +10,7 @@ import { DEV_AUDIENCE } from './config.js';
 import type { ClientKind } from './principal.js';
 
 const ALG = 'ES256';
-export const DEV_KEY_FILE = new URL('../../../var/dev-issuer/signing-key.jwk.json', import.meta.url);
+export const DEV_KEY_FILE = new URL('../../var/dev-issuer/signing-key.jwk.json', import.meta.url);
 
 export interface DevKey {
   kid: string;
