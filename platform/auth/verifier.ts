@@ -3,16 +3,21 @@
 // gateway signs for them instead (gatewayToken.ts), and use this only when run alone with
 // SUBGRAPH_ACCEPT_CLIENT_TOKENS.
 import { createHash } from 'node:crypto';
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors.js';
 import type { AuthConfig } from './config.js';
 import { CLIENT_KINDS, type ClientKind, type Principal } from './principal.js';
 
+/** RFC 6750's error_description allows printable ASCII without `"` and a backslash: anything else becomes `'` or `?`. */
+function challengeText(message: string): string {
+  return message.replace(/"/g, "'").replace(/[^\x20-\x7e]|\\/g, '?');
+}
+
 export class AuthenticationError extends GraphQLError {
   constructor(message: string, reason: 'missing' | 'invalid' | 'unavailable') {
     const status = reason === 'unavailable' ? 503 : 401;
-    const challenge = reason === 'missing' ? 'Bearer' : `Bearer error="invalid_token", error_description="${message.replace(/"/g, "'")}"`;
+    const challenge = reason === 'missing' ? 'Bearer' : `Bearer error="invalid_token", error_description="${challengeText(message)}"`;
     super(message, {
       extensions: {
         code: reason === 'unavailable' ? ErrorCode.SOURCE_UNAVAILABLE : ErrorCode.UNAUTHENTICATED,
@@ -62,11 +67,31 @@ export function principalFromClaims(payload: JWTPayload, config: AuthConfig): Pr
   return { subject: payload.sub, clientId, clientKind, scopes: new Set(scopes), expiresAt: payload.exp ?? 0 };
 }
 
-function describe(error: unknown): string {
+// A refused issuer or audience names the one expected (issuer URLs and audiences are public, and a
+// token minted for the wrong one is the commonest mistake); nothing of the presented token is echoed.
+const wrongIssuer = (config: AuthConfig) => `The token's iss claim is not accepted: tokens must be issued by ${config.issuer}`;
+const wrongAudience = (config: AuthConfig) => `The token's aud claim is not accepted: tokens must be made out to the audience ${config.audience}`;
+
+/** Another issuer's token does not verify against this issuer's keys either: say so by its unverified iss, only to compare. */
+function issuerDiffers(token: string, config: AuthConfig): boolean {
+  try {
+    return decodeJwt(token).iss !== config.issuer;
+  } catch {
+    return false;
+  }
+}
+
+function describe(error: unknown, token: string, config: AuthConfig): string {
   if (error instanceof errors.JWTExpired) return 'The token has expired';
-  if (error instanceof errors.JWTClaimValidationFailed) return `The token's ${error.claim} claim is not accepted`;
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'iss') return wrongIssuer(config);
+    if (error.claim === 'aud') return wrongAudience(config);
+    return `The token's ${error.claim} claim is not accepted`;
+  }
   if (error instanceof errors.JOSEAlgNotAllowed) return "The token's signing algorithm is not accepted";
-  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) return "The token's signature does not verify against the issuer's keys";
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
+    return issuerDiffers(token, config) ? wrongIssuer(config) : "The token's signature does not verify against the issuer's keys";
+  }
   return 'The token is not a valid JWT';
 }
 
@@ -112,7 +137,7 @@ export function createVerifier(config: AuthConfig): TokenVerifier {
         if (error instanceof errors.JWKSTimeout || (error instanceof Error && /fetch|ECONNREFUSED/i.test(error.message) && !(error instanceof errors.JOSEError))) {
           throw new AuthenticationError("The token issuer's keys could not be fetched", 'unavailable');
         }
-        throw new AuthenticationError(describe(error), 'invalid');
+        throw new AuthenticationError(describe(error, token, config), 'invalid');
       }
       const principal = principalFromClaims(payload, config);
       if (verified.size >= CACHE_LIMIT) verified.clear();

@@ -88,6 +88,41 @@ describe('the gateway', () => {
   });
 });
 
+describe('the gateway refusing a token for its issuer or audience', () => {
+  async function refusal(token: string) {
+    const res = await fetch(stack.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: QUERY }) });
+    const body = await res.json();
+    expect(res.status).toBe(401);
+    expect(body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    return { message: body.errors[0].message as string, challenge: res.headers.get('www-authenticate'), text: JSON.stringify(body) };
+  }
+
+  it("names the issuer it expects, for a token signed with the stack's key (minted for the wrong port) and for another issuer's", async () => {
+    const wrongPort = await mintToken(stack.issuer!.key, { issuer: 'http://127.0.0.1:1', scopes: ['org:read'] });
+    const { privateKey, publicKey } = await generateKeyPair('ES256');
+    const otherIssuer = await new SignJWT({ scope: 'org:read', client_kind: 'analyst' })
+      .setProtectedHeader({ alg: 'ES256', kid: (await exportJWK(publicKey)).x })
+      .setIssuer('https://login.other.example')
+      .setAudience(stack.auth.audience)
+      .setSubject('someone')
+      .setExpirationTime('1h')
+      .sign(privateKey);
+    for (const token of [wrongPort, otherIssuer]) {
+      const { message, challenge, text } = await refusal(token);
+      expect(message).toBe(`The token's iss claim is not accepted: tokens must be issued by ${stack.issuer!.url}`);
+      expect(challenge).toBe(`Bearer error="invalid_token", error_description="${message}"`);
+      // What the token itself says is not echoed.
+      expect(text).not.toMatch(/127\.0\.0\.1:1\b|other\.example/);
+    }
+  });
+
+  it('names the audience it expects', async () => {
+    const { message, text } = await refusal(await stack.token({ audience: 'someone-else' }));
+    expect(message).toBe(`The token's aud claim is not accepted: tokens must be made out to the audience ${stack.auth.audience}`);
+    expect(text).not.toContain('someone-else');
+  });
+});
+
 describe('every subgraph, called directly', () => {
   const subgraphQuery = '{ _service { sdl } }';
 
