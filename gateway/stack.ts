@@ -17,6 +17,7 @@ import {
 } from '../subgraphs/index.js';
 import { authConfigFromEnv, type AuthConfig } from '../platform/auth/config.js';
 import { startDevIssuer, type DevIssuer, type TokenRequest } from '../platform/auth/devIssuer.js';
+import { removeRunningIssuer, writeRunningIssuer } from '../platform/auth/runningIssuer.js';
 import { ALL_SCOPES } from '../platform/auth/scopes.js';
 import { createVerifier } from '../platform/auth/verifier.js';
 import { gatewayPublicKeysFromEnv, gatewaySigningKeyFromEnv, publicKeysOf, type GatewayPublicKeys, type GatewaySigningKey } from '../platform/auth/gatewayKeys.js';
@@ -45,6 +46,11 @@ export interface StackOptions extends Omit<EmbeddedSourceOptions, 'municipality'
   auth?: AuthConfig;
   devIssuerPort?: number;
   devKeyFile?: URL | string;
+  /**
+   * Where to note the development issuer's URL, the gateway's and this process's id once the stack is
+   * ready (npm start: var/dev-issuer/running.json, read by `npm run token`); removed at close.
+   */
+  runningIssuerFile?: URL | string;
   /**
    * The gateway's signing key and the public keys the subgraphs accept. Default: GATEWAY_SIGNING_KEY
    * and GATEWAY_PUBLIC_KEYS from `gatewayKeyEnv` (the signing key's public half when that is unset),
@@ -139,6 +145,12 @@ export async function startStack(options: StackOptions = {}) {
     });
     started.push(gateway);
     if (options.waitForReady ?? true) await waitForReady(gateway.url, options.readyTimeoutMs ?? 120_000);
+    if (issuer && options.runningIssuerFile) {
+      const file = options.runningIssuerFile;
+      const entry = { issuer: issuer.url, gateway: gateway.url, pid: process.pid };
+      await writeRunningIssuer(file, entry);
+      started.push({ close: () => removeRunningIssuer(file, entry) });
+    }
     /** A development token, by default with every scope. */
     const token = (req: TokenOptions = {}) => {
       if (!issuer) throw new Error('stack.token() needs the development issuer');

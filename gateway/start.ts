@@ -6,6 +6,7 @@ import { intFromEnv } from '../platform/env.js';
 import { today } from '../platform/today.js';
 import { authConfigFromEnv, DEV_ISSUER_PORT } from '../platform/auth/config.js';
 import { DEV_KEY_FILE } from '../platform/auth/devIssuer.js';
+import { RUNNING_ISSUER_FILE } from '../platform/auth/runningIssuer.js';
 import { auditSinkFromEnv } from '../platform/audit/config.js';
 import { startTracing } from '../platform/tracing.js';
 import { resilienceConfigFromEnv } from '../platform/resilience/config.js';
@@ -38,6 +39,8 @@ const stack = await startStack({
   auth,
   devIssuerPort: intFromEnv(env, 'DEV_ISSUER_PORT', DEV_ISSUER_PORT, 0, 65535),
   devKeyFile: DEV_KEY_FILE,
+  // `npm run token` mints for the issuer named there, whatever DEV_ISSUER_PORT says in its shell.
+  runningIssuerFile: RUNNING_ISSUER_FILE,
   auditSink,
   municipality,
   gatewayPort: port,
@@ -70,7 +73,7 @@ if (stack.signingKey.development) {
 if (stack.issuer) {
   console.warn(
     `\nDEV MODE: bearer tokens come from the local development issuer ${local(stack.issuer.url)} (key in var/dev-issuer/).\n` +
-      'Mint one with `npm run token -- --scopes employee:read,org:read` (or `--scopes all`) and paste it into the explorer.\n' +
+      'Mint one with `npm run token -- --scopes employee:read,org:read` (or `--scopes all`; it finds this issuer in var/dev-issuer/running.json) and paste it into the explorer.\n' +
       'Never use dev mode with real data: set AUTH_ISSUER and AUTH_AUDIENCE for a real OIDC issuer.',
   );
 }

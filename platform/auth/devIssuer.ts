@@ -1,6 +1,7 @@
 // The local development issuer: an OpenID discovery document and a JWKS over HTTP, exactly what a
 // real issuer serves, so development and tests verify tokens along the production code path. Its key
 // lives in var/dev-issuer/ (npm start and `npm run token` share it); tests use a key in memory.
+// `npm run token` finds the issuer the running stack uses through runningIssuer.ts.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
