@@ -3,7 +3,11 @@
 // subgraphs/index.ts. A relative import that crosses a layer the wrong way fails here.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_AUDIT_FILE } from '../../platform/audit/config.js';
+import { DEV_KEY_FILE } from '../../platform/auth/devIssuer.js';
+import { RUNNING_ISSUER_FILE } from '../../platform/auth/runningIssuer.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
@@ -47,5 +51,13 @@ describe('layers', () => {
     const found = importsOf('gateway/stack.ts');
     expect(found).toContain('subgraphs/index.ts');
     expect(found.some((t) => t.startsWith('platform/'))).toBe(true);
+  });
+});
+
+describe('files a process keeps by default', () => {
+  // Paths relative to a module move with it: each must still land in the project's own var/.
+  it('lie in the project\'s var/', () => {
+    const files = [DEFAULT_AUDIT_FILE, fileURLToPath(DEV_KEY_FILE), fileURLToPath(RUNNING_ISSUER_FILE)];
+    for (const file of files) expect(relative(ROOT, file)).toMatch(/^var\//);
   });
 });
