@@ -6,7 +6,7 @@
 //
 // --compare loads a second guard from <dir> (a SourceGuard.ts and a CircuitBreaker.ts with the same
 // exports as platform/resilience/) and runs the two interleaved, round by round, so machine noise hits
-// both alike; for example the guard on cockatiel's policies that was measured against ours (issue 18),
+// both alike; for example the guard on cockatiel's policies that was measured against ours,
 // restored from history next to the current one (and deleted afterwards):
 //
 //   git archive 459ce52 bench/cockatiel | tar -x

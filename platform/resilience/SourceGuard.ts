@@ -3,7 +3,7 @@
 // only. A write is never sent twice from here: a timed-out write may have been applied, and whether
 // to repeat it (with the same OpdateringsID) is the caller's decision.
 //
-// Kept over cockatiel's policies (issue 18; measured in docs/benchmarks.md, "Source guard"): the same
+// Kept over cockatiel's policies (measured in docs/benchmarks.md, "Source guard"): the same
 // guard on cockatiel was 55 lines shorter with this file and CircuitBreaker.ts, but only with glue for
 // the request-wide deadline, the injectable clock and the probe limit, and its breaker still differs
 // (a bug in a probe closes it, a late failure of an earlier call reopens it). Per guarded read ours adds about 3 µs and
