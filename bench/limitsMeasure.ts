@@ -17,13 +17,17 @@ import {
   Kind,
   parse,
   typeFromAST,
+  TypeInfo,
+  ValidationContext,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLInputType,
   type OperationDefinitionNode,
 } from 'graphql';
 import { limitsFromEnv } from '../gateway/limits/config.js';
-import { measure } from '../gateway/limits/measure.js';
+import { estimateCost } from '../gateway/limits/cost.js';
+import { costModelFrom } from '../gateway/limits/costModel.js';
+import { depthAndAliasRules } from '../platform/operationLimits.js';
 import { operationVariables } from '../gateway/limits/variables.js';
 import { SUBTREE_STAFF } from './queries.js';
 import { median, round } from './stats.js';
@@ -37,6 +41,8 @@ const iterations = Number(values.iterations);
 
 const schema = buildSchema(readFileSync(new URL('../schema/api.graphql', import.meta.url), 'utf8'));
 const limits = limitsFromEnv({});
+const costModel = costModelFrom(readFileSync(new URL('../schema/supergraph.graphql', import.meta.url), 'utf8'));
+const rules = depthAndAliasRules(limits);
 const operationsDir = new URL('../schema/operations/', import.meta.url);
 const documents: Array<[string, DocumentNode]> = [
   ...readdirSync(operationsDir)
@@ -71,13 +77,24 @@ function sampleVariables(operation: OperationDefinitionNode): Record<string, unk
 const operationOf = (document: DocumentNode) => document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
 const inputs = new Map(documents.map(([, document]) => [document, sampleVariables(operationOf(document))]));
 
-/** What the limits plugin does with one parsed, validated operation and the variables sent with it. */
+/**
+ * What the limits do with one parsed, validated operation and the variables sent with it: graphql-armor's
+ * depth and alias rules on the operation (their share of validation), then the limits plugin's walk.
+ */
 function measureOnce(document: DocumentNode): number {
   const operation = operationOf(document);
+  const context = new ValidationContext(schema, document, new TypeInfo(schema), (error) => {
+    throw error;
+  });
+  for (const rule of rules) {
+    // As graphql-js's visit calls it: with the visitor as `this`.
+    const visitor = rule(context) as { OperationDefinition: { enter: (node: OperationDefinitionNode) => void } };
+    visitor.OperationDefinition.enter.call(visitor, operation);
+  }
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   const variables = operationVariables(schema, operation, inputs.get(document));
-  return measure(schema, operation, fragments, variables, { defaultListSize: limits.defaultListSize }).cost;
+  return estimateCost(schema, costModel, operation, fragments, variables, limits.defaultListSize).cost;
 }
 
 function time(document: DocumentNode, count: number): number {

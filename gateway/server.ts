@@ -15,6 +15,8 @@ import { gatewayTokenSeconds, signGatewayToken } from '../platform/auth/gatewayT
 import type { GatewayConfig } from './config.js';
 import { keepAliveFetcher } from './subgraphFetcher.js';
 import { limitsPlugin } from './limits/plugin.js';
+import { costModelFrom } from './limits/costModel.js';
+import { depthAndAliasRules, withLimitCode } from '../platform/operationLimits.js';
 import { PersistedQueryCache } from './persisted/cache.js';
 import { loadManifest } from './persisted/manifest.js';
 import { safelistPlugin } from './persisted/safelist.js';
@@ -110,6 +112,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       })),
   });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => applyScalarRules(apiSchema));
+  const formatError = clientErrorFormatter(logger);
   const server = new ApolloServer<GatewayContext>({
     gateway,
     // GraphiQL is served by the gateway itself; Apollo's default landing page would load a CDN.
@@ -119,7 +122,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       ApolloServerPluginCacheControlDisabled(),
       operationResolutionPlugin(),
       safelistPlugin(persisted),
-      limitsPlugin(options.limits),
+      limitsPlugin(options.limits, costModelFrom(supergraphSdl)),
       metricsPlugin('gateway'),
       requestLogPlugin(logger, 'info'),
       staleDataResponsePlugin(),
@@ -127,15 +130,17 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     ],
     persistedQueries: { cache: persisted, ttl: options.apqTtlSeconds },
     // Bounds the parser's work for documents of many small tokens under the byte limit, and, since
-    // graphql-js parses recursively, how deep a document can nest before the parser sees it.
+    // graphql-js parses recursively, how deep a document can nest before the parser sees it. graphql-js
+    // counts the tokens itself; graphql-armor's max-tokens counts the same ones through a proxy of the
+    // lexer and needs an Envelop server to swap in its parse function, so it adds nothing here.
     parseOptions: { maxTokens: options.limits.maxTokens },
-    validationRules: [KnownOperationTypesRule],
+    validationRules: [KnownOperationTypesRule, ...depthAndAliasRules(options.limits)],
     // Introspection is allowed per client kind (limits plugin), so Apollo's switch stays on.
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (start.ts, server.ts entries): Apollo's own signal handlers would race it.
     stopOnTerminationSignals: false,
-    formatError: clientErrorFormatter(logger),
+    formatError: (formatted, error) => formatError(withLimitCode(formatted, error), error),
   });
   await server.start();
   const handler = graphqlRequestListener(server, {

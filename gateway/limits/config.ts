@@ -11,8 +11,10 @@ export interface Limits {
   maxDepth: number;
   maxAliases: number;
   maxRootFields: number;
+  /** Demand-control cost (cost.ts), as Apollo Router's `demand_control.strategy.static_estimated.max`. */
   maxCost: number;
   maxPageSize: number;
+  /** The size of a list field without `@listSize` (Apollo Router's `list_size`); every field declares one. */
   defaultListSize: number;
   /** Client kinds that may introspect the schema. */
   introspection: ReadonlySet<ClientKind>;
@@ -27,7 +29,7 @@ export function limitsFromEnv(env: Env = process.env): Limits {
     maxDepth: intFromEnv(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
     maxAliases: intFromEnv(env, 'MAX_ALIASES', 30, 0, 10_000),
     maxRootFields: intFromEnv(env, 'MAX_ROOT_FIELDS', 10, 1, 1_000),
-    maxCost: intFromEnv(env, 'MAX_QUERY_COST', 50_000, 1, 100_000_000),
+    maxCost: intFromEnv(env, 'MAX_QUERY_COST', 20_000, 1, 100_000_000),
     maxPageSize: intFromEnv(env, 'MAX_PAGE_SIZE', MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE),
     defaultListSize: intFromEnv(env, 'COST_DEFAULT_LIST_SIZE', 20, 1, 10_000),
     introspection: new Set(kinds as ClientKind[]),

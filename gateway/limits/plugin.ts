@@ -1,11 +1,13 @@
 // Refuses operations over the limits with HTTP 400 (introspection by a client kind that may not:
-// 403) and a stable code, after validation and before any subgraph is asked.
+// 403) and a stable code, after validation and before any subgraph is asked. Depth and aliases are
+// validation rules (platform/operationLimits.ts); tokens are counted by the parser (server.ts).
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
 import type { Principal } from '../../platform/auth/principal.js';
 import { GatewayErrorCode } from '../../platform/errors.js';
 import type { Limits } from './config.js';
-import { measure } from './measure.js';
+import { estimateCost } from './cost.js';
+import type { CostModel } from './costModel.js';
 import { operationVariables } from './variables.js';
 
 function refuse(code: string, message: string, details: Record<string, number>, status = 400): GraphQLError {
@@ -15,7 +17,7 @@ function refuse(code: string, message: string, details: Record<string, number>, 
 /** graphql-js's message when a document has more tokens than `maxTokens`. */
 const TOKEN_LIMIT = /Document contains more tha[nt] \d+ tokens/;
 
-export function limitsPlugin(limits: Limits): ApolloServerPlugin<{ principal: Principal }> {
+export function limitsPlugin(limits: Limits, costModel: CostModel): ApolloServerPlugin<{ principal: Principal }> {
   return {
     async requestDidStart() {
       return {
@@ -31,12 +33,10 @@ export function limitsPlugin(limits: Limits): ApolloServerPlugin<{ principal: Pr
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
           const variables = operationVariables(schema, operation, request.variables);
-          const m = measure(schema, operation, fragments, variables, { defaultListSize: limits.defaultListSize });
+          const m = estimateCost(schema, costModel, operation, fragments, variables, limits.defaultListSize);
           if (m.introspection && !limits.introspection.has(contextValue.principal.clientKind)) {
             throw refuse(GatewayErrorCode.INTROSPECTION_DISABLED, `Introspection is not available to ${contextValue.principal.clientKind} clients`, {}, 403);
           }
-          if (m.depth > limits.maxDepth) throw refuse(GatewayErrorCode.QUERY_TOO_DEEP, `The query nests ${m.depth} levels deep; at most ${limits.maxDepth} are allowed`, { depth: m.depth, limit: limits.maxDepth });
-          if (m.aliases > limits.maxAliases) throw refuse(GatewayErrorCode.TOO_MANY_ALIASES, `The query uses ${m.aliases} aliases; at most ${limits.maxAliases} are allowed`, { aliases: m.aliases, limit: limits.maxAliases });
           if (m.rootFields > limits.maxRootFields) throw refuse(GatewayErrorCode.TOO_MANY_ROOT_FIELDS, `The query asks for ${m.rootFields} root fields; at most ${limits.maxRootFields} are allowed`, { rootFields: m.rootFields, limit: limits.maxRootFields });
           if (m.largestPage > limits.maxPageSize) throw refuse(GatewayErrorCode.PAGE_TOO_LARGE, `A page of ${m.largestPage} was asked for; at most ${limits.maxPageSize} per page`, { first: m.largestPage, limit: limits.maxPageSize });
           if (m.cost > limits.maxCost) {

@@ -2,9 +2,10 @@
 // the gateway reach a subgraph port with a valid token, it still cannot nest deep, alias a field
 // thousands of times or introspect. The gateway's query plans nest a little deeper than the client's
 // query (`_entities { ... on T { … } }`) and may add aliases of their own, so these are looser.
-import { GraphQLError, Kind, type ASTVisitor, type FragmentDefinitionNode, type GraphQLFormattedError, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
+import { BREAK, type ValidationRule } from 'graphql';
 import { intFromEnv } from '../../platform/env.js';
 import { GatewayErrorCode } from '../../platform/errors.js';
+import { depthAndAliasRules, limitError } from '../../platform/operationLimits.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -35,61 +36,16 @@ export function subgraphBodyBytesFromEnv(env: Env): number {
   return intFromEnv(env, 'SUBGRAPH_MAX_BODY_BYTES', SUBGRAPH_BODY_BYTES, 10_000, 100_000_000);
 }
 
-class SubgraphLimitError extends GraphQLError {
-  constructor(message: string, readonly limitCode: string) {
-    super(message, { extensions: { code: limitCode } });
-  }
-}
-
-/** A validation rule: depth and aliases counted as the gateway counts them (fields; fragments add no depth). */
-export function subgraphLimitsRule(limits: SubgraphLimits): ValidationRule {
-  return (context: ValidationContext): ASTVisitor => {
-    const fragments: Record<string, FragmentDefinitionNode> = {};
-    for (const d of context.getDocument().definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-    return {
-      OperationDefinition(operation) {
-        let depth = 0;
-        let aliases = 0;
-        let introspection = false;
-        const walk = (set: SelectionSetNode, level: number, seen: ReadonlySet<string>) => {
-          for (const sel of set.selections) {
-            if (sel.kind === Kind.FRAGMENT_SPREAD) {
-              const fragment = fragments[sel.name.value];
-              if (fragment && !seen.has(sel.name.value)) walk(fragment.selectionSet, level, new Set([...seen, sel.name.value]));
-              continue;
-            }
-            if (sel.kind === Kind.INLINE_FRAGMENT) {
-              walk(sel.selectionSet, level, seen);
-              continue;
-            }
-            if (sel.alias) aliases++;
-            if (sel.name.value === '__schema' || sel.name.value === '__type') introspection = true;
-            depth = Math.max(depth, level);
-            // Past the limit there is nothing more to learn; a deep or wide document stops costing here.
-            if (depth > limits.maxDepth || aliases > limits.maxAliases) return;
-            if (sel.selectionSet) walk(sel.selectionSet, level + 1, seen);
-          }
-        };
-        walk(operation.selectionSet, 1, new Set());
-        if (depth > limits.maxDepth) {
-          context.reportError(new SubgraphLimitError(`The operation nests deeper than this subgraph's limit of ${limits.maxDepth}`, GatewayErrorCode.QUERY_TOO_DEEP));
-        } else if (aliases > limits.maxAliases) {
-          context.reportError(new SubgraphLimitError(`The operation has more than this subgraph's limit of ${limits.maxAliases} aliases`, GatewayErrorCode.TOO_MANY_ALIASES));
-        } else if (introspection && !limits.introspection) {
-          context.reportError(new SubgraphLimitError('Introspection is disabled at this subgraph; introspect the gateway', GatewayErrorCode.INTROSPECTION_DISABLED));
-        }
-      },
-    };
-  };
-}
-
-/**
- * Apollo Server reports every validation error as GRAPHQL_VALIDATION_FAILED; a limit keeps its own
- * code, the one the gateway uses for the same limit. For the subgraph's formatError, before
- * clientErrorFormatter.
- */
-export function withLimitCode(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = error instanceof GraphQLError ? error.originalError : undefined;
-  if (!(original instanceof SubgraphLimitError)) return formatted;
-  return { ...formatted, extensions: { ...formatted.extensions, code: original.limitCode } };
+/** Depth and aliases as the gateway counts them (platform/operationLimits.ts), and introspection. */
+export function subgraphLimitsRules(limits: SubgraphLimits): ValidationRule[] {
+  const rules = depthAndAliasRules(limits);
+  if (limits.introspection) return rules;
+  const noIntrospection: ValidationRule = (context) => ({
+    Field(node) {
+      if (node.name.value !== '__schema' && node.name.value !== '__type') return undefined;
+      context.reportError(limitError('Introspection is disabled at this subgraph; introspect the gateway', GatewayErrorCode.INTROSPECTION_DISABLED));
+      return BREAK;
+    },
+  });
+  return [...rules, noIntrospection];
 }

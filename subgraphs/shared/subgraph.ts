@@ -16,7 +16,8 @@ import { contextFactory, type SubgraphContext } from './context.js';
 import { Idempotency, idempotencyOptionsFromEnv } from './idempotency/idempotency.js';
 import { idempotencyStoreFromEnv } from './idempotency/storeFromEnv.js';
 import { clientErrorFormatter } from '../../platform/errors.js';
-import { SUBGRAPH_BODY_BYTES, subgraphBodyBytesFromEnv, subgraphLimitsFromEnv, subgraphLimitsRule, withLimitCode, type SubgraphLimits } from './limits.js';
+import { SUBGRAPH_BODY_BYTES, subgraphBodyBytesFromEnv, subgraphLimitsFromEnv, subgraphLimitsRules, type SubgraphLimits } from './limits.js';
+import { withLimitCode } from '../../platform/operationLimits.js';
 import { graphqlRequestListener, listen, type Listening } from '../../platform/http.js';
 import { createLogger, type Logger } from '../../platform/logging.js';
 import { metricsPlugin, metricsRoute } from '../../platform/metrics.js';
@@ -74,8 +75,8 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
       requestLogPlugin(logger, 'debug'),
       staleDataPlugin(),
     ],
-    validationRules: [subgraphLimitsRule(limits)],
-    // Allowed or refused by subgraphLimitsRule, with the gateway's code for it (Apollo's own switch has none).
+    validationRules: subgraphLimitsRules(limits),
+    // Allowed or refused by subgraphLimitsRules, with the gateway's code for it (Apollo's own switch has none).
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // Shutdown is ours (start.ts, server.ts entries): Apollo's own signal handlers would race it.

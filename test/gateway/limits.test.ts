@@ -4,19 +4,22 @@
 // fails here. Page size and cost depend on values, so they are tested with literals, with variables
 // and with variable defaults; depth, aliases, root fields and tokens are properties of the document's
 // text alone, so literals are all there is.
-import { parse, buildSchema, Kind, Lexer, Source, TokenKind, type OperationDefinitionNode, type FragmentDefinitionNode } from 'graphql';
+import { parse, buildSchema, Kind, Lexer, Source, TokenKind, validate, type OperationDefinitionNode, type FragmentDefinitionNode } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { limitsFromEnv } from '../../gateway/limits/config.js';
-import { measure } from '../../gateway/limits/measure.js';
+import { estimateCost } from '../../gateway/limits/cost.js';
+import { costModelFrom } from '../../gateway/limits/costModel.js';
+import { depthAndAliasRules } from '../../platform/operationLimits.js';
 import { operationVariables } from '../../gateway/limits/variables.js';
 import { codes, post, type GraphQLResponse } from '../support/http.js';
 import { testStack } from '../support/stack.js';
 
 const config = gatewayConfigFromEnv({});
 const limits = config.limits;
+const costModel = costModelFrom(readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8'));
 
 let stack: Stack;
 let auth: Record<string, string>;
@@ -67,17 +70,20 @@ const deepQuery = (depth: number) => `{ orgUnits(first: 1) { nodes { ${'parent {
 const tokensQuery = (n: number) => `{ orgUnits(first: 1, filter: { unitTypes: [${'"team" '.repeat(n - 19)}] }) { totalCount } }`;
 
 /**
- * A query of estimated cost exactly `cost`: a = 1 + n × (nodes 1 + k names) and b = 1 + m × (totalCount 1),
- * with n the largest page and m in 1..maxPageSize. Its page sizes come as literals, variables or defaults.
+ * A query of estimated cost exactly `cost`: a = 1 + n × w, each of a's n units costing w = 1 + c × (1 + c)
+ * for its children and theirs (c the children's assumed size), and b = 1 + m × 1 for m units, with m
+ * in 1..w. Its page sizes come as literals, variables or defaults.
  */
 function costQuery(cost: number, form: 'literal' | 'variables' | 'defaults'): { query: string; variables?: Record<string, unknown> } {
-  const n = limits.maxPageSize;
-  const k = Math.floor((cost - 3) / n) - 1;
-  const m = cost - 2 - n * (1 + k);
-  expect(k).toBeGreaterThan(0);
+  const c = costModel.listSizes.get('OrgUnit.children')!.assumedSize!;
+  const w = 1 + c * (1 + c);
+  const n = Math.floor((cost - 3) / w);
+  const m = cost - 2 - n * w;
+  expect(n).toBeGreaterThan(0);
+  expect(n).toBeLessThanOrEqual(limits.maxPageSize);
   expect(m).toBeGreaterThanOrEqual(1);
-  expect(m).toBeLessThanOrEqual(n);
-  const body = (first: string, second: string) => `a: orgUnits(first: ${first}) { nodes { ${'name '.repeat(k)}} } b: orgUnits(first: ${second}) { totalCount }`;
+  expect(m).toBeLessThanOrEqual(limits.maxPageSize);
+  const body = (first: string, second: string) => `a: orgUnits(first: ${first}) { nodes { children { children { __typename } } } } b: orgUnits(first: ${second}) { nodes { __typename } }`;
   if (form === 'literal') return { query: `{ ${body(String(n), String(m))} }` };
   if (form === 'variables') return { query: `query($n: Int!, $m: Int!) { ${body('$n', '$m')} }`, variables: { n, m } };
   return { query: `query($n: Int = ${n}, $m: Int = ${m}) { ${body('$n', '$m')} }` };
@@ -193,23 +199,56 @@ describe('introspection', () => {
   });
 });
 
-describe('measure', () => {
+describe('cost, depth and aliases measured', () => {
   const schema = buildSchema(readFileSync(new URL('../../schema/api.graphql', import.meta.url), 'utf8'));
   /** As the plugin measures: on the coerced variables with their defaults. */
   const measured = (query: string, variables: Record<string, unknown> = {}) => {
     const doc = parse(query);
     const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
     const fragments = Object.fromEntries(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
-    return measure(schema, op, fragments, operationVariables(schema, op, variables), { defaultListSize: 20 });
+    return estimateCost(schema, costModel, op, fragments, operationVariables(schema, op, variables), limits.defaultListSize);
   };
+  /** What the depth and alias rules report for a document, with limits of 1. */
+  const counted = (query: string) => Object.fromEntries(validate(schema, parse(query), depthAndAliasRules({ maxDepth: 1, maxAliases: 1 })).flatMap((e) => Object.entries(e.extensions).filter(([k]) => k !== 'code' && k !== 'limit')));
+  const size = (coordinate: string) => costModel.listSizes.get(coordinate)!.assumedSize!;
 
-  it('multiplies nested lists by page size or the default list size, through fragments', () => {
+  it('multiplies nested lists by the slicing argument or their assumed size, through fragments', () => {
     const m = measured('query($n: Int) { orgUnits(first: $n) { nodes { ...U } } } fragment U on OrgUnit { name employments { employmentNumber } }', { n: 10 });
-    // orgUnits: 1 + 10 × (nodes: 1 + (name 1 + employments: 1 + 20 × 1))
-    expect(m.cost).toBe(1 + 10 * (1 + (1 + (1 + 20 * 1))));
-    expect(m.depth).toBe(4);
+    // orgUnits 1 (an object) + its sized field nodes: 10 × (1 + name 0 + employments: assumed size × (1 + employmentNumber 0))
+    expect(size('OrgUnit.employments')).toBe(20);
+    expect(m.cost).toBe(1 + 10 * (1 + 0 + 20 * (1 + 0)));
     expect(m.largestPage).toBe(10);
     expect(m.rootFields).toBe(1);
+  });
+
+  it('costs the README examples by hand, as the demand-control spec counts them', () => {
+    const unitStaff = measured(`{ orgUnits(first: 3, filter: { name: "skole" }) { nodes { name employments {
+      employmentNumber employee { name } contract { position } absences { type from to } salaryPlacement { payGroup step } } } } }`);
+    // The filter is an input object: 1. Each employment: 1 + employee 1 + contract 1 + absences 20 × 1 + salaryPlacement 1.
+    expect(size('Employment.absences')).toBe(20);
+    expect(unitStaff.cost).toBe(1 + 3 * (1 + 20 * (1 + 1 + 1 + 20 * 1 + 1)) + 1);
+    const people = measured('{ employees(filter: { name: "ågaard" }) { nodes { name manager { name } directReports { name } itUsers { userName } } } }');
+    // Without `first`, the page is the connection's assumed size (the default page, 50).
+    expect(size('Query.employees')).toBe(50);
+    expect(people.cost).toBe(1 + 50 * (1 + 5 * 1 + 20 * 1 + 5 * 1) + 1);
+    expect(people.largestPage).toBe(0);
+  });
+
+  it('adds 10 for a mutation and its field\'s @cost, and scores input objects sent as variables', () => {
+    const m = measured(
+      'mutation($s: [EmploymentPaymentsInput!]!) { submitOneOffPaymentsBulk(submissions: $s, idempotencyKey: "k-1234567") { storedCount results { accepted messages { code } } } }',
+      { s: [{ employmentNumber: '1', payments: [{ wageType: '1234', sequence: 0, quantity: 1, startDate: '2026-01-01' }, { wageType: '1234', sequence: 1, quantity: 1, startDate: '2026-01-01' }] }] },
+    );
+    expect(costModel.weights.get('Mutation.submitOneOffPaymentsBulk')).toBe(10);
+    // Mutation 10; the field's weight 10 + results: 20 × (1 + messages 10 × 1); arguments: one input object of two.
+    expect(m.cost).toBe(10 + (10 + 20 * (1 + 10 * 1)) + (1 + 2));
+  });
+
+  it('leaves out skipped fields, __typename and introspection, and counts root fields through fragments', () => {
+    const m = measured('query($no: Boolean!) { __typename ...R orgUnits(first: 2) @skip(if: $no) { nodes { __typename } } } fragment R on Query { organisations { id } }', { no: true });
+    expect(m.cost).toBe(5 * 1);
+    expect(m.rootFields).toBe(3);
+    expect(measured('{ __schema { types { name } } }')).toMatchObject({ cost: 0, introspection: true });
   });
 
   it('applies declared defaults and coerces variables; inputs that do not coerce leave only the literals', () => {
@@ -219,11 +258,9 @@ describe('measure', () => {
     expect(measured('query($n: Int) { a: orgUnits(first: $n) { totalCount } b: orgUnits(first: 9) { totalCount } }', { n: 'x' }).largestPage).toBe(9);
   });
 
-  it('counts aliases and flags introspection without charging its depth', () => {
-    const m = measured('{ a: orgUnits(first: 1) { totalCount } b: orgUnits(first: 1) { totalCount } __schema { types { fields { type { ofType { ofType { name } } } } } } }');
-    expect(m.aliases).toBe(2);
-    expect(m.introspection).toBe(true);
-    expect(m.depth).toBe(2);
+  it('counts depth and aliases as graphql-armor does: __typename and its aliases included, fragments and __schema adding no depth', () => {
+    expect(counted('{ a: orgUnits(first: 1) { totalCount } b: orgUnits(first: 1) { totalCount } __schema { types { fields { type { ofType { name } } } } } }')).toEqual({ depth: 2, aliases: 2 });
+    expect(counted('{ orgUnits { nodes { ...U } } } fragment U on OrgUnit { ... on OrgUnit { t: __typename } }')).toEqual({ depth: 3 });
   });
 
   it('builds the threshold queries these tests send to the exact measure', () => {
@@ -231,6 +268,30 @@ describe('measure', () => {
       const { query, variables } = costQuery(limits.maxCost, form);
       expect(measured(query, variables).cost).toBe(limits.maxCost);
     }
-    expect(measured(deepQuery(limits.maxDepth)).depth).toBe(limits.maxDepth);
+    expect(counted(deepQuery(limits.maxDepth)).depth).toBe(limits.maxDepth);
+  });
+});
+
+describe('the cost model in the supergraph', () => {
+  it('carries @listSize with `first` as slicing argument and `nodes` as sized field on every paginated field', () => {
+    const paginated = ['Query.orgUnits', 'Query.employees', 'Query.employments', 'Query.changes', 'Query.accessLog', 'OrgUnit.descendants'];
+    for (const coordinate of paginated) {
+      expect(costModel.listSizes.get(coordinate), coordinate).toMatchObject({ slicingArguments: ['first'], sizedFields: ['nodes'], requireOneSlicingArgument: false });
+    }
+  });
+
+  it('gives every list field a size, and @cost to every mutation', () => {
+    const schema = buildSchema(readFileSync(new URL('../../schema/api.graphql', import.meta.url), 'utf8'));
+    const sized = new Set([...costModel.listSizes.values()].flatMap((l) => l.sizedFields ?? []));
+    const unsized: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (type.name.startsWith('__') || !('getFields' in type) || !('isTypeOf' in type)) continue;
+      for (const field of Object.values(type.getFields())) {
+        const list = String(field.type).replace(/!$/, '').startsWith('[');
+        if (list && !costModel.listSizes.has(`${type.name}.${field.name}`) && !sized.has(field.name)) unsized.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(unsized).toEqual([]);
+    for (const name of Object.keys(schema.getMutationType()!.getFields())) expect(costModel.weights.get(`Mutation.${name}`), name).toBe(10);
   });
 });
