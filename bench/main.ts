@@ -42,7 +42,7 @@ const auditDir = await mkdtemp(join(tmpdir(), 'kommunegraf-bench-'));
 const token = await issuer.token({ scopes: ALL_SCOPES, clientKind: 'frontend', subject: 'bench' });
 const gatewayEnv = {
   // The subtree query asks for a page of 500 units with their staff; its estimated cost (230,503)
-  // is above the default 20,000. Nothing else is changed.
+  // is above the default 50,000. Nothing else is changed.
   MAX_QUERY_COST: String(options.maxQueryCost),
 };
 // The extract scenario's store: a schema of its own in DATABASE_URL, made afresh; the employee subgraph

@@ -29,7 +29,7 @@ export function limitsFromEnv(env: Env = process.env): Limits {
     maxDepth: intFromEnv(env, 'MAX_QUERY_DEPTH', 12, 1, 100),
     maxAliases: intFromEnv(env, 'MAX_ALIASES', 30, 0, 10_000),
     maxRootFields: intFromEnv(env, 'MAX_ROOT_FIELDS', 10, 1, 1_000),
-    maxCost: intFromEnv(env, 'MAX_QUERY_COST', 20_000, 1, 100_000_000),
+    maxCost: intFromEnv(env, 'MAX_QUERY_COST', 50_000, 1, 100_000_000),
     maxPageSize: intFromEnv(env, 'MAX_PAGE_SIZE', MAX_PAGE_SIZE, 1, MAX_PAGE_SIZE),
     defaultListSize: intFromEnv(env, 'COST_DEFAULT_LIST_SIZE', 20, 1, 10_000),
     introspection: new Set(kinds as ClientKind[]),
