@@ -46,8 +46,8 @@ export const PROCESSES: Record<string, ProcessSpec> = {
   payroll: subgraph('payroll', 'the payroll subgraph (PAYROLL_PORT, 4004)'),
   migrate: {
     kind: 'job',
-    description: 'creates the idempotency, audit and extract store tables, then exits (run before the services)',
-    modules: [scriptModule('idempotency:migrate'), scriptModule('audit:migrate'), scriptModule('extract:migrate')],
+    description: 'creates the idempotency, audit and extract store tables and the services\' login role, then exits (run before the services)',
+    modules: [scriptModule('idempotency:migrate'), scriptModule('audit:migrate'), scriptModule('extract:migrate'), 'deploy/serviceRoleCommand.ts'],
   },
   'extract-watch': { kind: 'worker', description: 'ingests Opus extract files as they arrive in EXTRACT_DIR', modules: [scriptModule('extract:watch')] },
   'changes-webhooks': { kind: 'worker', description: 'delivers the change feed to its webhook subscribers', modules: [scriptModule('changes:webhooks')] },
