@@ -12,6 +12,7 @@ import { startDevIssuer } from '../platform/auth/devIssuer.js';
 import { ALL_SCOPES } from '../platform/auth/scopes.js';
 import { SUBGRAPHS, type SubgraphName } from '../platform/topology.js';
 import { today } from '../subgraphs/shared/dates.js';
+import { INSPECT_ARG } from './deploy/inspector.js';
 import { startOurStack } from './deploy/ourStack.js';
 import { parseOptions } from './options.js';
 import { startHiveGateway } from './peers/hiveGateway.js';
@@ -65,6 +66,8 @@ const stack = await startOurStack({
   gatewayEnv,
   subgraphEnv,
   nodeArgs: [
+    // The scale scenario reads each process's live heap after a full collection through its inspector.
+    ...(options.scenarios.has('scale') ? [INSPECT_ARG] : []),
     ...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []),
     ...(options.maxOldSpaceMiB ? [`--max-old-space-size=${options.maxOldSpaceMiB}`] : []),
   ],

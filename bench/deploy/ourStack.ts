@@ -41,6 +41,8 @@ export interface OurStack {
   gateway: Started;
   /** Process ids by name: gateway, each subgraph, simulators. */
   pids(): Record<string, number>;
+  /** The gateway's and each subgraph's process by name. */
+  children(): Record<string, Child>;
   /** Each subgraph's source calls and requests so far (its own /metrics). */
   sourceCounts(): Promise<Record<SubgraphName, SourceCounts>>;
   /** Another gateway over the same subgraphs, with more environment: a variant for tuning experiments. */
@@ -162,6 +164,7 @@ export async function startOurStack(options: OurStackOptions): Promise<OurStack>
       gateway,
       startGateway: (extraEnv, name) => startGateway({ ...options.gatewayEnv, ...extraEnv }, name),
       pids,
+      children: () => ({ gateway: gateway.child, ...Object.fromEntries(SUBGRAPHS.map((n) => [n, subgraphs[n].child])) }),
       sourceCounts: async () => {
         const counts = await Promise.all(SUBGRAPHS.map(async (n) => [n, sourceCounts(await scrape(subgraphs[n].url))] as const));
         return Object.fromEntries(counts) as Record<SubgraphName, SourceCounts>;

@@ -96,7 +96,7 @@ function scaleSection(r: BenchResults): Section | undefined {
   const memory = r.scale?.memory;
   return {
     title: `Scale: ${fmt(r.settings.employees)} employments (${fmt(r.startup?.units ?? 0)} units); memory under ${fmt(memory?.requests ?? 0)} requests of the mix`,
-    header: ['process', 'startup s', 'peak RSS MiB', 'RSS MiB after warm-up -> end', 'lowest heap MiB per slice'],
+    header: ['process', 'startup s', 'peak RSS MiB', 'RSS MiB after warm-up -> end', 'live heap MiB after each slice (full GC)'],
     rows: names.map((name) => {
       const p = memory?.processes.find((x) => x.name === name);
       const first = p?.samples[0];

@@ -128,7 +128,7 @@ export function checksOf(r: Omit<BenchResults, 'checks'>): Check[] {
       checks.push({
         kind: 'target',
         scenario: 'scale',
-        name: `heap growth ${p.name} over ${p.samples.length - 1} slices (lowest heap, last two vs first two)`,
+        name: `heap growth ${p.name} over ${p.samples.length - 1} slices (live heap after a full GC, last two vs first two)`,
         target: `<= ${allowed} MiB`,
         measured: `${p.heapGrowthMiB >= 0 ? '+' : ''}${p.heapGrowthMiB} MiB (per slice: ${p.samples.slice(1).map((x) => x.heapUsedMiB).join(', ')})`,
         pass: p.heapGrowthMiB <= allowed,

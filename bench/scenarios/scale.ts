@@ -1,10 +1,12 @@
 // Scenario 4: a large municipality. Peak memory of the gateway and of each subgraph over the whole run
 // (the kernel's VmHWM), and whether memory keeps growing under load: resident size after a warm-up and
-// after each further slice of the frontend mix, and the V8 heap's floor in each slice. A heap size read
-// at one moment is mostly garbage not yet collected; the lowest of many reads across a slice is what
-// the collector left alive, so a leak shows as a floor that keeps rising.
+// after each further slice of the frontend mix, and the live V8 heap at each of those points, read
+// after a full garbage collection through the process's inspector (bench/deploy/inspector.ts). A heap
+// size read without one is partly garbage the collector has not taken yet, and how much depends on
+// V8's heuristics (Node 24 collects the old generation later than Node 20 did); the live heap after a
+// full collection rises from slice to slice only when something is kept.
 import type { OurStack } from '../deploy/ourStack.js';
-import { gauge, scrape } from '../deploy/metrics.js';
+import { inspectorUrl, liveHeapBytes } from '../deploy/inspector.js';
 import { MiB, procStats } from '../deploy/procStats.js';
 import { load } from '../load.js';
 import { round } from '../stats.js';
@@ -20,7 +22,7 @@ export interface MemorySample {
   /** Requests of the measured part sent so far (0: right after the warm-up). */
   afterRequests: number;
   rssMiB: number;
-  /** The lowest heap in use seen during the slice (during the pause after the warm-up for the first). */
+  /** The heap in use after a full garbage collection at the end of the slice (of the warm-up for the first). */
   heapUsedMiB: number;
 }
 
@@ -40,42 +42,28 @@ export interface MemoryUnderLoad {
   processes: ProcessMemory[];
 }
 
-const HEAP_POLL_MS = 200;
-
-function urlsOf(stack: OurStack): Record<string, string> {
-  return { gateway: stack.gateway.url, ...Object.fromEntries(Object.entries(stack.subgraphs).map(([n, s]) => [n, s.url])) };
+/** Each process's live heap in MiB, collected in turn (one process's collection does not stall the others' answers). */
+async function liveHeaps(stack: OurStack): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const [name, child] of Object.entries(stack.children())) {
+    const url = inspectorUrl(child);
+    if (!url) throw new Error(`${name} has no inspector to collect its garbage (started without --inspect?)`);
+    out[name] = (await liveHeapBytes(url)) / MiB;
+  }
+  return out;
 }
 
-/** Polls every process's heap in use while `during` runs; the lowest reading per process. */
-async function heapFloor<T>(stack: OurStack, during: Promise<T>): Promise<{ result: T; floorMiB: Record<string, number> }> {
-  const urls = urlsOf(stack);
-  const floor: Record<string, number> = {};
-  let done = false;
-  const poll = (async () => {
-    while (!done) {
-      for (const [name, url] of Object.entries(urls)) {
-        const heap = gauge(await scrape(url), 'kommunegraf_nodejs_heap_size_used_bytes');
-        if (heap !== undefined) floor[name] = Math.min(floor[name] ?? Number.POSITIVE_INFINITY, heap / MiB);
-      }
-      await new Promise((r) => setTimeout(r, HEAP_POLL_MS));
-    }
-  })();
-  const result = await during.finally(() => (done = true));
-  await poll;
-  return { result, floorMiB: floor };
-}
-
-function sample(stack: OurStack, afterRequests: number, floorMiB: Record<string, number>): Record<string, MemorySample> {
+async function sample(stack: OurStack, afterRequests: number): Promise<Record<string, MemorySample>> {
+  const heaps = await liveHeaps(stack);
   const pids = stack.pids();
   return Object.fromEntries(
-    Object.keys(urlsOf(stack)).map((name) => [name, { afterRequests, rssMiB: round(procStats(pids[name]).rssBytes / MiB, 1), heapUsedMiB: round(floorMiB[name] ?? Number.NaN, 1) }]),
+    Object.keys(heaps).map((name) => [name, { afterRequests, rssMiB: round(procStats(pids[name]).rssBytes / MiB, 1), heapUsedMiB: round(heaps[name], 1) }]),
   );
 }
 
 /**
- * The heap floor of the last two slices minus that of the first two. One slice can pass without a
- * full collection, and then its floor still holds garbage; a leak raises every later slice. (The
- * floor right after the warm-up is no baseline: an idle process is rarely collected.)
+ * The live heap after the last two slices minus that after the first two (the lower of each pair: a
+ * request still in flight at a slice's end can hold a few MiB); a leak raises every later slice.
  */
 export function heapGrowth(slices: readonly MemorySample[]): number {
   if (slices.length < 2) return 0;
@@ -89,20 +77,18 @@ export async function memoryUnderLoad(stack: OurStack, token: string, bodies: Re
     // Each slice continues the sequence where the previous one ended.
     load({ url: stack.gateway.url, token, bodies: bodies.slice(offset % bodies.length).concat(bodies.slice(0, offset % bodies.length)), connections: s.connections, amount });
   await run(s.warmupRequests, 0);
-  // A short pause: whatever the warm-up left that the collector can take, it takes.
-  const settled = await heapFloor(stack, new Promise((r) => setTimeout(r, 3_000)));
-  const series: Array<Record<string, MemorySample>> = [sample(stack, 0, settled.floorMiB)];
+  const series: Array<Record<string, MemorySample>> = [await sample(stack, 0)];
   let sent = 0;
   let failed = 0;
   let firstFailure: string | undefined;
   const slice = Math.ceil(s.requests / s.slices);
   while (sent < s.requests) {
     const amount = Math.min(slice, s.requests - sent);
-    const { result: r, floorMiB } = await heapFloor(stack, run(amount, s.warmupRequests + sent));
+    const r = await run(amount, s.warmupRequests + sent);
     sent += amount;
     failed += r.failed;
     firstFailure ??= r.firstFailure;
-    series.push(sample(stack, sent, floorMiB));
+    series.push(await sample(stack, sent));
   }
   const processes = Object.keys(series[0]).map((name) => {
     const samples = series.map((x) => x[name]);
