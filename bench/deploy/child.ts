@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OUTPUT_KEPT = 64 * 1024;
+const HEAD_KEPT = 8 * 1024;
 const STOP_GRACE_MS = 10_000;
 
 export interface Child {
@@ -14,6 +15,8 @@ export interface Child {
   process: ChildProcess;
   /** The last 64 KiB of its stdout and stderr together. */
   output(): string;
+  /** The first 8 KiB of its stdout and stderr together (what it said at start: the inspector's URL). */
+  head(): string;
   exited(): boolean;
   /** SIGTERM, SIGKILL after a grace period; resolves once it has exited. */
   stop(): Promise<void>;
@@ -72,8 +75,10 @@ export function spawnNode(args: string[], options: SpawnOptions): Child {
   // Both pipes are always read: a full pipe would stall the process mid-benchmark (our gateway logs a
   // line per request at info).
   let output = '';
+  let head = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-OUTPUT_KEPT);
+    if (head.length < HEAD_KEPT) head = (head + chunk.toString('utf8')).slice(0, HEAD_KEPT);
   };
   child.stdout!.on('data', keep);
   child.stderr!.on('data', keep);
@@ -83,6 +88,7 @@ export function spawnNode(args: string[], options: SpawnOptions): Child {
     pid: child.pid ?? -1,
     process: child,
     output: () => output,
+    head: () => head,
     exited: () => hasExited(child),
     stop: async () => {
       if (hasExited(child)) return;

@@ -10,7 +10,7 @@ export const INSPECT_ARG = '--inspect=127.0.0.1:0';
 const LISTENING = /Debugger listening on (ws:\/\/127\.0\.0\.1:\d+\/[0-9a-f-]+)/;
 
 export function inspectorUrl(child: Child): string | undefined {
-  return LISTENING.exec(child.output())?.[1];
+  return LISTENING.exec(child.head())?.[1];
 }
 
 /** Collects garbage in the process behind `url` and answers its heap in use, in bytes. */
