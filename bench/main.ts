@@ -94,6 +94,19 @@ const results: Omit<BenchResults, 'checks'> = {
 };
 
 let exitCode = 0;
+/**
+ * Runs one scenario; when it throws, the run goes on with the next and the scenario is reported as
+ * FAIL with its error (a FAIL line in the targets, no table of timings), never left out in silence.
+ */
+async function attempt(scenario: string, run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log(`${scenario}: FAILED: ${message}`);
+    (results.failedScenarios ??= []).push({ scenario, error: message.slice(0, 500) });
+  }
+}
 try {
   const t0 = performance.now();
   const first = await fetch(stack.gateway.url, {
@@ -119,61 +132,71 @@ try {
   });
 
   if (options.scenarios.has('subtree')) {
-    results.subtree = [];
-    for (const subtree of workload.subtrees) {
-      log(`batching: subtree of ${subtree.employments} employments (${subtree.name})`);
-      results.subtree.push(await runSubtree(stack, token, subtree, true, subtreeSettings(options.subtree)));
-    }
+    await attempt('subtree', async () => {
+      results.subtree = [];
+      for (const subtree of workload.subtrees) {
+        log(`batching: subtree of ${subtree.employments} employments (${subtree.name})`);
+        results.subtree.push(await runSubtree(stack, token, subtree, true, subtreeSettings(options.subtree)));
+      }
+    });
   }
 
   const bodies = mixBodies(workload, 5_000, options.seed);
   if (options.scenarios.has('throughput')) {
-    log('throughput: starting Hive Gateway with the JS and the Rust planner');
-    const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((n) => [n, stack.subgraphs[n].url])) as Record<SubgraphName, string>;
-    const auth = { issuer: issuer.url, audience: DEV_AUDIENCE, jwksUrl: `${issuer.url}/jwks.json`, algorithms: ['RS256', 'PS256', 'ES256'] };
-    const peers = await Promise.all((['js', 'rust'] as const).map((planner) => startHiveGateway({ planner, subgraphUrls, auth, maxDepth: MAX_DEPTH, gatewaySigningKey: stack.gatewaySigningKey })));
-    try {
-      log(`throughput: ${options.throughput.rounds} rounds of ${options.throughput.durationSec} s per gateway`);
-      const deployment = {
-        subgraphPids: Object.fromEntries(SUBGRAPHS.map((n) => [n, stack.subgraphs[n].child.pid])),
-        otherPids: { simulators: stack.simulators.child.pid },
-        subgraphRequests: () => stack.sourceCounts(),
-      };
-      results.throughput = await runThroughput(
-        [
-          { name: OUR_GATEWAY, url: stack.gateway.url, pid: stack.gateway.child.pid },
-          { name: 'Hive Gateway JS planner', url: peers[0].url, pid: peers[0].pid },
-          { name: 'Hive Gateway Rust planner', url: peers[1].url, pid: peers[1].pid },
-        ],
-        deployment,
-        token,
-        bodies,
-        options.throughput,
-      );
-    } finally {
-      await Promise.all(peers.map((p) => p.close()));
-    }
+    await attempt('throughput', async () => {
+      log('throughput: starting Hive Gateway with the JS and the Rust planner');
+      const subgraphUrls = Object.fromEntries(SUBGRAPHS.map((n) => [n, stack.subgraphs[n].url])) as Record<SubgraphName, string>;
+      const auth = { issuer: issuer.url, audience: DEV_AUDIENCE, jwksUrl: `${issuer.url}/jwks.json`, algorithms: ['RS256', 'PS256', 'ES256'] };
+      const peers = await Promise.all((['js', 'rust'] as const).map((planner) => startHiveGateway({ planner, subgraphUrls, auth, maxDepth: MAX_DEPTH, gatewaySigningKey: stack.gatewaySigningKey })));
+      try {
+        log(`throughput: ${options.throughput.rounds} rounds of ${options.throughput.durationSec} s per gateway`);
+        const deployment = {
+          subgraphPids: Object.fromEntries(SUBGRAPHS.map((n) => [n, stack.subgraphs[n].child.pid])),
+          otherPids: { simulators: stack.simulators.child.pid },
+          subgraphRequests: () => stack.sourceCounts(),
+        };
+        results.throughput = await runThroughput(
+          [
+            { name: OUR_GATEWAY, url: stack.gateway.url, pid: stack.gateway.child.pid },
+            { name: 'Hive Gateway JS planner', url: peers[0].url, pid: peers[0].pid },
+            { name: 'Hive Gateway Rust planner', url: peers[1].url, pid: peers[1].pid },
+          ],
+          deployment,
+          token,
+          bodies,
+          options.throughput,
+        );
+      } finally {
+        await Promise.all(peers.map((p) => p.close()));
+      }
+    });
   }
 
   if (options.scenarios.has('scale')) {
-    log(`scale: memory under ${options.scale.requests} requests`);
-    const memory = await memoryUnderLoad(stack, token, bodies, options.scale);
-    results.scale = { peakRssMiB: peakMemory(stack), memory };
+    await attempt('scale', async () => {
+      log(`scale: memory under ${options.scale.requests} requests`);
+      const memory = await memoryUnderLoad(stack, token, bodies, options.scale);
+      results.scale = { peakRssMiB: peakMemory(stack), memory };
+    });
   }
 
   if (options.scenarios.has('extract')) {
-    const x = options.extract;
-    results.extract = await runExtract({ ...x, seed: options.seed, today: workload.today }, { gatewayUrl: stack.gateway.url, token, storeUrl: extractStore.store, log });
+    await attempt('extract', async () => {
+      const x = options.extract;
+      results.extract = await runExtract({ ...x, seed: options.seed, today: workload.today }, { gatewayUrl: stack.gateway.url, token, storeUrl: extractStore.store, log });
+    });
   }
 
   if (options.scenarios.has('naive')) {
-    log('naive: restarting the subgraphs with DATALOADER_BATCHING=off');
-    await stack.restartSubgraphs(false);
-    results.naive = [];
-    for (const subtree of workload.subtrees.filter((s) => options.naiveNominals.includes(s.nominal))) {
-      log(`naive: subtree of ${subtree.employments} employments`);
-      results.naive.push(await runSubtree(stack, token, subtree, false, subtreeSettings(options.naive)));
-    }
+    await attempt('naive', async () => {
+      log('naive: restarting the subgraphs with DATALOADER_BATCHING=off');
+      await stack.restartSubgraphs(false);
+      results.naive = [];
+      for (const subtree of workload.subtrees.filter((s) => options.naiveNominals.includes(s.nominal))) {
+        log(`naive: subtree of ${subtree.employments} employments`);
+        results.naive.push(await runSubtree(stack, token, subtree, false, subtreeSettings(options.naive)));
+      }
+    });
   }
 } finally {
   await stack.close();
@@ -182,9 +205,11 @@ try {
 try {
   // A stack of its own: a larger municipality, FK ORG slow on the hierarchy, a short TTL.
   if (options.scenarios.has('hierarchy')) {
-    const h = options.hierarchy;
-    log(`hierarchy: starting ${h.employees.toLocaleString('en-US')} employments, FK ORG ${h.pageLatencyMs} ms per hierarchy page`);
-    results.hierarchy = await runHierarchy({ ...h, seed: options.seed, today: workload.today }, { issuerUrl: issuer.url, token, auditDir, log });
+    await attempt('hierarchy', async () => {
+      const h = options.hierarchy;
+      log(`hierarchy: starting ${h.employees.toLocaleString('en-US')} employments, FK ORG ${h.pageLatencyMs} ms per hierarchy page`);
+      results.hierarchy = await runHierarchy({ ...h, seed: options.seed, today: workload.today }, { issuerUrl: issuer.url, token, auditDir, log });
+    });
   }
 } finally {
   await issuer.close();

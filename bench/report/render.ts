@@ -10,6 +10,8 @@ interface Section {
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
+/** What a timing cell says when the requests it would time failed. */
+export const FAILED_CELL = 'FAIL (errors)';
 const ratio = (a: number, b: number) => `${(a / b).toFixed(2)} x`;
 
 function stepCell(s: SubtreeResult, subgraph: string, operation: string): string {
@@ -32,9 +34,9 @@ function subtreeSection(r: BenchResults): Section | undefined {
       stepCell(s, 'absence', 'opus read-employee-data'),
       stepCell(s, 'payroll', 'opus read-employee-data'),
       `${fmt(s.callsPerRun)}/${fmt(s.floorPerRun)}`,
-      String(s.latencyMs.p50),
+      s.errors.length ? FAILED_CELL : String(s.latencyMs.p50),
       String(s.latencyFloorMs),
-      ratio(s.latencyMs.p50, s.latencyFloorMs),
+      s.errors.length ? '-' : ratio(s.latencyMs.p50, s.latencyFloorMs),
     ]),
     notes: r.subtree.flatMap((s) => {
       const cpu = Object.entries(s.cpuMs)
@@ -60,9 +62,9 @@ function naiveSection(r: BenchResults): Section | undefined {
         fmt(n.callsPerRun),
         b ? fmt(b.callsPerRun) : '-',
         b ? (n.callsPerRun / b.callsPerRun).toFixed(1) : '-',
-        String(n.latencyMs.p50),
-        b ? String(b.latencyMs.p50) : '-',
-        b ? (n.latencyMs.p50 / b.latencyMs.p50).toFixed(1) : '-',
+        n.errors.length ? FAILED_CELL : String(n.latencyMs.p50),
+        b ? (b.errors.length ? FAILED_CELL : String(b.latencyMs.p50)) : '-',
+        b && !n.errors.length && !b.errors.length ? (n.latencyMs.p50 / b.latencyMs.p50).toFixed(1) : '-',
       ];
     }),
   };
@@ -77,9 +79,9 @@ function throughputSection(r: BenchResults): Section | undefined {
     header: ['gateway', 'RPS', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'subgraphs CPU ms/req', 'others CPU ms/req', 'subgraph fetches/req', 'RPS per round', 'failed'],
     rows: r.throughput.map((g) => [
       g.name,
-      String(g.rps),
-      String(g.p50Ms),
-      String(g.p99Ms),
+      g.failed ? FAILED_CELL : String(g.rps),
+      g.failed ? FAILED_CELL : String(g.p50Ms),
+      g.failed ? FAILED_CELL : String(g.p99Ms),
       String(g.gatewayCpuMsPerRequest),
       String(g.subgraphsCpuMsPerRequest),
       String(g.othersCpuMsPerRequest),
@@ -143,12 +145,21 @@ function hierarchySection(r: BenchResults): Section | undefined {
         `${h.refreshes} (${h.failedLoads})`,
         fmt(h.sent),
         fmt(h.failed),
-        String(h.p50Ms),
-        String(h.p99Ms),
+        h.failed ? FAILED_CELL : String(h.p50Ms),
+        h.failed ? FAILED_CELL : String(h.p99Ms),
         fmt(h.organisationPeakRssMiB),
         `${h.heapAfterReadyMiB} -> ${h.heapPeakMiB}`,
       ],
     ],
+  };
+}
+
+function failedScenariosSection(r: BenchResults): Section | undefined {
+  if (!r.failedScenarios?.length) return undefined;
+  return {
+    title: 'Scenarios that failed before they had measured (no table of theirs above)',
+    header: ['scenario', 'error'],
+    rows: r.failedScenarios.map((f) => [f.scenario, f.error]),
   };
 }
 
@@ -161,7 +172,7 @@ function checksSection(r: BenchResults): Section {
 }
 
 function sections(r: BenchResults): Section[] {
-  return [subtreeSection(r), naiveSection(r), throughputSection(r), scaleSection(r), hierarchySection(r), extractSection(r), checksSection(r)].filter((s): s is Section => s !== undefined);
+  return [subtreeSection(r), naiveSection(r), throughputSection(r), scaleSection(r), hierarchySection(r), extractSection(r), failedScenariosSection(r), checksSection(r)].filter((s): s is Section => s !== undefined);
 }
 
 function textTable(s: Section): string {
