@@ -2,6 +2,7 @@
 // Opus shows that type as this one enum, so the composed graph has it once.
 import { registerEnumType } from 'type-graphql';
 import type { OneOffPaymentResult, OpusMessage } from '../../sources/opus/OpusSource.js';
+import { updateIdToWire } from '../../sources/opus/wire.js';
 
 export const MessageSeverity = { ERROR: 'E', WARNING: 'W', INFO: 'I', SUCCESS: 'S' } as const;
 registerEnumType(MessageSeverity, {
@@ -39,4 +40,41 @@ export function lineNamed(text: string, prefix: RegExp, lineCount: number): numb
   if (!m) return null;
   const n = Number(m[1]);
   return n >= 1 && n <= lineCount ? n : null;
+}
+
+/** What an update of numbered lines (engangsydelser, faste tillæg/fradrag) was sent with. */
+export interface LineUpdateContext {
+  employmentNumber: string;
+  validateOnly: boolean;
+  lineCount: number;
+  replayed: boolean;
+}
+
+/** How one update names its messages: the stable codes it knows and how its texts name a line. */
+export interface LineUpdateNames<Code extends string> {
+  codes: Readonly<Record<string, Code>>;
+  linePrefix: RegExp;
+}
+
+/**
+ * Opus's answer to an update of numbered lines, as the typed result clients see: Opus's own code and
+ * text on every message, a stable code (OTHER for the rest) and the line each message concerns.
+ */
+export function lineUpdateAnswer<Code extends string>(result: OneOffPaymentResult, c: LineUpdateContext, names: LineUpdateNames<Code>) {
+  return {
+    employmentNumber: c.employmentNumber,
+    accepted: result.accepted,
+    stored: result.accepted && !c.validateOnly,
+    validateOnly: c.validateOnly,
+    updateId: updateIdToWire(result.updateId),
+    timestamp: result.timestamp,
+    replayed: c.replayed,
+    messages: result.messages.map((m) => ({
+      code: names.codes[normalOpusCode(m.code)] ?? ('OTHER' as const),
+      opusCode: m.code,
+      severity: SEVERITY[m.type],
+      text: m.text,
+      line: lineNamed(m.text, names.linePrefix, c.lineCount),
+    })),
+  };
 }

@@ -1,9 +1,9 @@
 // Opus's answer to an Engangsydelser update -> the typed result clients see: Opus's own code and text
 // on every message, a stable enum for the codes clients act on, and the line each message concerns.
-import type { OneOffPaymentResult, OpusMessage } from '../../../sources/opus/OpusSource.js';
-import { MESSAGE_CODES, updateIdToWire } from '../../../sources/opus/wire.js';
-import { lineNamed, normalOpusCode, SEVERITY } from '../../shared/opusMessages.js';
-import { MessageSeverity, OneOffPaymentMessageCode, type OneOffPaymentMessage, type OneOffPaymentSubmission } from '../types/OneOffPaymentSubmission.js';
+import type { OneOffPaymentResult } from '../../../sources/opus/OpusSource.js';
+import { MESSAGE_CODES } from '../../../sources/opus/wire.js';
+import { lineUpdateAnswer, type LineUpdateContext } from '../../shared/opusMessages.js';
+import { MessageSeverity, type OneOffPaymentMessageCode, type OneOffPaymentSubmission } from '../types/OneOffPaymentSubmission.js';
 
 const NAMED_CODES: Record<string, keyof typeof OneOffPaymentMessageCode> = {
   [MESSAGE_CODES.invalidCostCentre]: 'INVALID_COST_CENTRE',
@@ -15,28 +15,10 @@ const NAMED_CODES: Record<string, keyof typeof OneOffPaymentMessageCode> = {
 /** "Engangsydelse Nr. 001: ..." names the line by the Sekvensnummer it was sent with. */
 const LINE_PREFIX = /^\s*Engangsydelse\s+Nr\.?\s*(\d{1,6})\b/i;
 
-function toMessage(m: OpusMessage, lineCount: number): OneOffPaymentMessage {
-  return { code: NAMED_CODES[normalOpusCode(m.code)] ?? 'OTHER', opusCode: m.code, severity: SEVERITY[m.type], text: m.text, line: lineNamed(m.text, LINE_PREFIX, lineCount) };
-}
-
-export interface SubmissionContext {
-  employmentNumber: string;
-  validateOnly: boolean;
-  lineCount: number;
-  replayed: boolean;
-}
+export type SubmissionContext = LineUpdateContext;
 
 export function toSubmission(result: OneOffPaymentResult, c: SubmissionContext): OneOffPaymentSubmission {
-  return {
-    employmentNumber: c.employmentNumber,
-    accepted: result.accepted,
-    stored: result.accepted && !c.validateOnly,
-    validateOnly: c.validateOnly,
-    updateId: updateIdToWire(result.updateId),
-    timestamp: result.timestamp,
-    replayed: c.replayed,
-    messages: result.messages.map((m) => toMessage(m, c.lineCount)),
-  };
+  return lineUpdateAnswer(result, c, { codes: NAMED_CODES, linePrefix: LINE_PREFIX });
 }
 
 /**
