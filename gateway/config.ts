@@ -2,8 +2,7 @@
 import { DEFAULT_PORTS, SUBGRAPHS, type SubgraphName } from '../platform/topology.js';
 import { intFromEnv } from '../platform/env.js';
 import { limitsFromEnv, type Limits } from './limits/config.js';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from '../platform/env.js';
 
 export interface GatewayConfig {
   port: number;

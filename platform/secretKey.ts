@@ -4,8 +4,7 @@
 // (requireSecretsAtStartup): in production a missing or malformed one stops it there, not at the
 // first request; outside production a stand-in is announced once, loudly.
 import { createHash } from 'node:crypto';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from './env.js';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 

@@ -4,8 +4,7 @@
 // set, so every replica and every restart sees the same state.
 import { createKeyv } from '@keyv/redis';
 import { Keyv } from 'keyv';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from './env.js';
 
 export interface Store {
   readonly kind: 'memory' | 'redis';

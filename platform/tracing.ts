@@ -4,8 +4,7 @@
 // fetcher passes the trace context on (W3C traceparent), so one trace spans gateway and subgraphs.
 import { context, propagation, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
 import type { IncomingHttpHeaders } from 'node:http';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from './env.js';
 
 export const tracer = trace.getTracer('kommunegraf');
 

@@ -2,8 +2,7 @@
 import { intFromEnv } from '../../platform/env.js';
 import { CLIENT_KINDS, type ClientKind } from '../../platform/auth/principal.js';
 import { MAX_PAGE_SIZE } from '../../platform/pageSize.js';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from '../../platform/env.js';
 
 export interface Limits {
   /** Lexical tokens in one document (punctuation included, comments not). */

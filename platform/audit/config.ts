@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { fileAuditSink } from './fileSink.js';
 import { postgresAuditSink } from './postgresSink.js';
 import type { AuditSink } from './record.js';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from '../env.js';
 
 export const DEFAULT_AUDIT_FILE = fileURLToPath(new URL('../../var/audit.jsonl', import.meta.url));
 

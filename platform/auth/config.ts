@@ -3,8 +3,7 @@
 // the local development issuer (devIssuer.ts) that `npm start` runs.
 import { intFromEnv } from '../env.js';
 import { CLIENT_KINDS, type ClientKind } from './principal.js';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from '../env.js';
 
 export interface AuthConfig {
   mode: 'oidc' | 'dev';

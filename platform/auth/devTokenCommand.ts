@@ -9,8 +9,7 @@ import { DEV_KEY_FILE, devKey, mintToken, type DevKey } from './devIssuer.js';
 import { CLIENT_KINDS, type ClientKind } from './principal.js';
 import { readRunningIssuer, RUNNING_ISSUER_FILE, type RunningIssuer } from './runningIssuer.js';
 import { ALL_SCOPES, isScope, SCOPES } from './scopes.js';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from '../env.js';
 
 export interface CommandResult {
   exitCode: number;

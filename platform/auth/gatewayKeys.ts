@@ -5,8 +5,7 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../logging.js';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from '../env.js';
 
 export interface GatewaySigningKey {
   privateKey: KeyObject;

@@ -6,8 +6,7 @@
 import { cacheKeyFromEnv } from '../cacheCipher.js';
 import { intFromEnv } from '../env.js';
 import type { RetryPolicy } from './backoff.js';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from '../env.js';
 
 export interface ResilienceConfig {
   retry: RetryPolicy;

@@ -15,8 +15,7 @@ import { BackgroundSnapshot, type BackgroundSnapshotOptions } from '../shared/ba
 import { createLogger, type Logger } from '../../platform/logging.js';
 import { snapshotPersistence } from '../shared/snapshotStore.js';
 import { HierarchyIndex } from './hierarchyIndex.js';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from '../../platform/env.js';
 
 /**
  * The persisted format: `hierarchy()`'s answer as JSON, taken as it is. Bump it when HierarchyIndex

@@ -6,8 +6,7 @@ import { BREAK, type ValidationRule } from 'graphql';
 import { intFromEnv } from '../../platform/env.js';
 import { GatewayErrorCode } from '../../platform/errors.js';
 import { depthAndAliasRules, limitError } from '../../platform/operationLimits.js';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from '../../platform/env.js';
 
 export interface SubgraphLimits {
   maxDepth: number;

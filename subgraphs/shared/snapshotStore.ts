@@ -13,8 +13,7 @@ import { gunzip, gzip } from 'node:zlib';
 import type { PersistedSnapshot, SnapshotPersistence } from './backgroundSnapshot.js';
 import { CacheCipher, cacheKeyFromEnv } from '../../platform/cacheCipher.js';
 import { createStore } from '../../platform/store.js';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from '../../platform/env.js';
 
 const DEFAULT_DIR = fileURLToPath(new URL('../../var/snapshots/', import.meta.url));
 

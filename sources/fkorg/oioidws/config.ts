@@ -10,8 +10,7 @@ import { CertificateError, readCertificate, readClientIdentity } from './certifi
 import { OioidwsSecurity } from './oioidwsSecurity.js';
 import { StsClient } from './stsClient.js';
 import { TokenCache } from './tokenCache.js';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from '../../../platform/env.js';
 
 export const OIOIDWS_VARIABLES = [
   'FKORG_STS_URL',

@@ -6,8 +6,7 @@ import { authConfigFromEnv } from '../../../platform/auth/config.js';
 import { gatewayPublicKeysFromEnv, warnOfDevelopmentKey } from '../../../platform/auth/gatewayKeys.js';
 import { createGatewayTokenVerifier } from '../../../platform/auth/gatewayToken.js';
 import { createVerifier, type TokenVerifier } from '../../../platform/auth/verifier.js';
-
-type Env = Record<string, string | undefined>;
+import type { Env } from '../../../platform/env.js';
 
 export function acceptClientTokensFromEnv(env: Env = process.env): boolean {
   const raw = env.SUBGRAPH_ACCEPT_CLIENT_TOKENS ?? 'false';

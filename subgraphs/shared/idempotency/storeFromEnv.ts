@@ -8,8 +8,8 @@ import { memoryIdempotencyStore } from './memoryStore.js';
 import { migrateIdempotency, postgresIdempotencyStore } from './postgresStore.js';
 import type { IdempotencyStore } from './record.js';
 import { redisIdempotencyStore } from './redisStore.js';
+import type { Env } from '../../../platform/env.js';
 
-type Env = Record<string, string | undefined>;
 export type IdempotencyStoreKind = IdempotencyStore['kind'];
 
 const KINDS: readonly IdempotencyStoreKind[] = ['postgres', 'redis', 'memory'];
