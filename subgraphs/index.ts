@@ -8,7 +8,7 @@ import { buildPayrollSchema } from './payroll/schema.js';
 import type { SubgraphName } from '../platform/topology.js';
 import type { BackgroundStarter } from './shared/subgraph.js';
 import { startHierarchy } from './organisation/hierarchy.js';
-import { startOpusOrgTree } from './absence/opusOrgTree.js';
+import { startOpusOrgTree } from './shared/opusOrgTree.js';
 import { startDirectory } from './employee/directory.js';
 
 export const SUBGRAPH_SCHEMAS: Record<SubgraphName, () => Promise<GraphQLSchema>> = {

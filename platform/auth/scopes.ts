@@ -19,6 +19,8 @@ export const SCOPES = {
   // be able to change standing pay.
   'fixed-pay:write': 'Add and stop faste tillæg/fradrag (fixed monthly supplements and deductions) in Opus',
   'audit:read': 'Read the audit log (the DPO): who read or changed whose personal data, and who searched which CPR numbers (accessLog; every such read is itself audited)',
+  // Aggregates only, so an analyst who needs headcounts never holds employee:read; it grants no field of a person.
+  'statistics:read': 'Workforce statistics: aggregates only (headcount, FTE, hires, leavers, turnover, distributions, absence rates), never a person\'s data; small groups suppressed',
   'changes:read': 'The change feed: which employments and org units changed, how and when (types, dates, field names, keys; the entities themselves need their own scopes)',
 } as const;
 

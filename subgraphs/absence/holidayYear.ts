@@ -3,7 +3,7 @@
 // ferieår's balance is read by the year it was earned in: the one starting on 1 September on or
 // before the date asked about.
 import type { IsoDate, VacationBalance as VacationBalanceRecord } from '../../sources/model.js';
-import { round } from './measure.js';
+import { round } from '../shared/measure.js';
 
 /** The calendar year in which the ferieår containing `date` starts. */
 export function holidayYearStartingYear(date: IsoDate): number {

@@ -1,23 +1,9 @@
-// The periods absence fields are asked for. Bounded, so one field cannot ask Opus for decades of
-// fravær, and checked before anything is read.
+// The periods absence fields are asked for (bounded as every aggregate's period: shared/period.ts).
 import type { Absence, IsoDate } from '../../sources/model.js';
 import { addDays, addYears } from '../../sources/days.js';
-import { checkOrder, overlaps, today } from '../shared/dates.js';
+import { overlaps, today } from '../shared/dates.js';
 import { badInput } from '../../platform/errors.js';
-
-export const MAX_PERIOD_YEARS = 5;
-
-export interface BoundedPeriod {
-  from: IsoDate;
-  to: IsoDate;
-}
-
-/** [from, to] with both bounds given: from not after to, at most five years long. */
-export function boundedPeriod(from: IsoDate, to: IsoDate): BoundedPeriod {
-  checkOrder(from, to);
-  if (to >= addYears(from, MAX_PERIOD_YEARS)) throw badInput(`A period can span at most ${MAX_PERIOD_YEARS} years; ${from} to ${to} is longer`, { argument: 'to' });
-  return { from, to };
-}
+import { boundedPeriod, type BoundedPeriod } from '../shared/period.js';
 
 /**
  * A period with optional bounds: `to` defaults to today and `from` to one year before `to` (the

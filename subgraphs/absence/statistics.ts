@@ -7,9 +7,11 @@ import type { EmploymentAreas } from '../../sources/opus/OpusSource.js';
 import { isValidOn, versionOn } from '../shared/dates.js';
 import { isoOf } from '../../sources/days.js';
 import { workdaysBetween } from './calendar.js';
-import { dayShare, occupation, workingTimeOn } from './measure.js';
-import type { UnitSegment } from './opusOrgTree.js';
-import { absencesWithin, type BoundedPeriod } from './period.js';
+import { dayShare } from './measure.js';
+import { occupation, workingTimeOn } from '../shared/measure.js';
+import type { UnitSegment } from '../shared/opusOrgTree.js';
+import { absencesWithin } from './period.js';
+import type { BoundedPeriod } from '../shared/period.js';
 
 export interface TypeTotals {
   /** Fraværsdagsværk: absence days weighted by occupation. */

@@ -1,6 +1,16 @@
 // Settings of the subgraphs alone. Every variable is listed in the README's table.
-import type { Env } from '../../platform/env.js';
+import { intFromEnv, type Env } from '../../platform/env.js';
 
 export function batchingFromEnv(env: Env = process.env): boolean {
   return env.DATALOADER_BATCHING !== 'off';
+}
+
+export const STATISTICS_MIN_PERSONS = 'STATISTICS_MIN_PERSONS';
+
+/**
+ * The fewest persons a released statistics cell may count (docs/statistics.md, "Suppression"). At
+ * least 2: a cell of one person is that person's data.
+ */
+export function statisticsMinPersonsFromEnv(env: Env = process.env): number {
+  return intFromEnv(env, STATISTICS_MIN_PERSONS, 5, 2, 1_000_000);
 }

@@ -11,7 +11,7 @@ import type { Municipality } from '../../sources/model.js';
 import { resilienceConfigFromEnv } from '../../platform/resilience/config.js';
 import { currentRequestScope, runInRequestScope, staleDataOf, type StaleData } from '../../platform/resilience/requestScope.js';
 import { createSources, type Sources } from '../../subgraphs/shared/sources.js';
-import { OpusOrgTree, opusOrgTreeOptions } from '../../subgraphs/absence/opusOrgTree.js';
+import { OpusOrgTree, opusOrgTreeOptions } from '../../subgraphs/shared/opusOrgTree.js';
 import { silentLogger } from '../../platform/logging.js';
 import { REDIS_URL, serviceAvailable } from '../support/services.js';
 import { sampleMunicipality } from '../support/stack.js';

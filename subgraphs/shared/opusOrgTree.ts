@@ -1,13 +1,13 @@
 // Opus's own organisation tree (read-org-units), kept per process and refreshed in the background like
-// the organisation subgraph's FK ORG hierarchy (subgraphs/shared/backgroundSnapshot.ts). Absence statistics follow Opus's tree, since Opus's unit
-// numbers are what employments are placed in; it is effective-dated, so a subtree is worked out per
-// stretch of days on which the tree did not change.
+// the organisation subgraph's FK ORG hierarchy (backgroundSnapshot.ts). Absence and workforce
+// statistics follow Opus's tree, since Opus's unit numbers are what employments are placed in; it is
+// effective-dated, so a subtree is worked out per stretch of days on which the tree did not change.
 import type { IsoDate, OpusOrgUnit } from '../../sources/model.js';
 import type { OpusSource } from '../../sources/opus/OpusSource.js';
 import { addDays } from '../../sources/days.js';
-import { versionOn } from '../shared/dates.js';
+import { versionOn } from './dates.js';
 import { intFromEnv } from '../../platform/env.js';
-import { BackgroundSnapshot, type BackgroundSnapshotOptions } from '../shared/backgroundSnapshot.js';
+import { BackgroundSnapshot, type BackgroundSnapshotOptions } from './backgroundSnapshot.js';
 import { createLogger, type Logger } from '../../platform/logging.js';
 import { SOURCE_NAME as OPUS_NAME } from '../../sources/opus/errors.js';
 import type { BoundedPeriod } from './period.js';
