@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { open, readdir, rm, stat, utimes } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 
@@ -24,6 +24,7 @@ const BUNDLED_PACKAGES = [
   'monaco-graphql',
   'react',
   'react-dom',
+  'chart.js',
 ];
 const LOCK_STALE_MS = 5 * 60_000;
 const LOCK_WAIT_MS = 3 * 60_000;
@@ -73,9 +74,11 @@ async function mtimeMs(path: string): Promise<number | undefined> {
 
 async function newestSourceMtime(): Promise<number> {
   const require = createRequire(import.meta.url);
-  const files = (await readdir(explorerDir, { withFileTypes: true }))
+  // Sub-folders (results/) hold sources too; dist/ is the output, not a source.
+  const files = (await readdir(explorerDir, { withFileTypes: true, recursive: true }))
     .filter((entry) => entry.isFile() && SOURCE_FILE.test(entry.name))
-    .map((entry) => join(explorerDir, entry.name));
+    .map((entry) => join(entry.parentPath, entry.name))
+    .filter((file) => !file.startsWith(distDir + sep));
   for (const name of BUNDLED_PACKAGES) {
     try {
       files.push(require.resolve(`${name}/package.json`));

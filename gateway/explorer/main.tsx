@@ -10,6 +10,7 @@ import { GraphiQL } from 'graphiql';
 import { Kind, parse } from 'graphql';
 import { StrictMode, useEffect, useMemo, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { ResultViews } from './results/ResultViews.js';
 
 const DEFAULT_QUERY = 'query Units {\n  orgUnits(first: 5) {\n    nodes {\n      name\n      unitType { name }\n    }\n  }\n}';
 const TOKEN_KEY = 'kommunegraf.explorer.token';
@@ -121,6 +122,9 @@ function App() {
       <div className="kg-graphiql">
         <GraphiQL fetcher={fetcher} defaultQuery={DEFAULT_QUERY} plugins={[explorer]} visiblePlugin={explorer}>
           <GraphiQL.Logo>kommunegraf</GraphiQL.Logo>
+          <GraphiQL.Footer>
+            <ResultViews />
+          </GraphiQL.Footer>
         </GraphiQL>
       </div>
     </div>

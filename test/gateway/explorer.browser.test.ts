@@ -18,17 +18,44 @@ const SCREENSHOT = '/tmp/explorer.png';
 const FAILURE_SCREENSHOT = '/tmp/explorer-failure.png';
 const TOKEN = 'test-token-4f2a';
 const TYPED_QUERY = 'query TypedInEditor { orgUnits(first: 1) { nodes { name unitType { name } } } }';
+const STATISTICS_QUERY =
+  'query Headcount { orgUnit(id: "1") { name workforceStatistics { byAgreement { key label headcount { value suppressed } } } ' +
+  'children { name workforceStatistics { headcount { value suppressed } fte { value suppressed } } } } }';
 
+// orgUnit is shaped like the workforce statistics: units with cells `{ value suppressed }`, one withheld.
 const schema = buildSchema(`
-  type Query { orgUnits(first: Int): OrgUnitConnection }
+  type Query { orgUnits(first: Int): OrgUnitConnection orgUnit(id: ID!): OrgUnit }
   type OrgUnitConnection { nodes: [OrgUnit!]! }
-  type OrgUnit { name: String unitType: UnitType }
+  type OrgUnit { name: String unitType: UnitType children: [OrgUnit!]! workforceStatistics: WorkforceStatistics }
   type UnitType { name: String }
+  type WorkforceStatistics { headcount: Cell! fte: Cell! byAgreement: [AgreementCell!]! }
+  type AgreementCell { key: String! label: String! headcount: Cell! }
+  type Cell { value: Float suppressed: Suppression }
+  enum Suppression { FEWER_THAN_MINIMUM COMPLEMENTARY }
 `);
+const cell = (value: number | null) => (value === null ? { value, suppressed: 'FEWER_THAN_MINIMUM' } : { value, suppressed: null });
+const unit = (name: string, headcount: number | null, fte: number | null) => ({
+  name,
+  children: [],
+  workforceStatistics: { headcount: cell(headcount), fte: cell(fte), byAgreement: [] },
+});
+const STATISTICS_UNIT = {
+  name: 'Eksempel Kommune',
+  children: [unit('Ærø Skole', 42, 38.5), unit('Børnehuset Åen', 17, 12.25), unit('Rådhuset', null, null), unit('Tandplejen', 8, 7.5)],
+  workforceStatistics: {
+    headcount: cell(67),
+    fte: cell(58.25),
+    byAgreement: [
+      { key: '47', label: 'Lærere', headcount: cell(42) },
+      { key: '11', label: 'HK; kontor', headcount: cell(25) },
+    ],
+  },
+};
 const rootValue = {
   orgUnits: ({ first }: { first?: number | null }) => ({
     nodes: [{ name: 'Eksempel Kommune', unitType: { name: 'Kommune' } }].slice(0, first ?? undefined),
   }),
+  orgUnit: () => STATISTICS_UNIT,
 };
 
 interface SeenPost {
@@ -265,6 +292,107 @@ describe.skipIf(!haveChromium && !process.env.CI)('explorer in chromium', () => 
       expect(problems).toEqual([]);
     } catch (error) {
       // A blank page usually explains itself in the browser console, not in the failed locator.
+      if (problems.length > 0) console.error(`browser problems:\n${problems.join('\n')}`);
+      await page.screenshot({ path: FAILURE_SCREENSHOT }).catch(() => undefined);
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+  it('shows a statistics answer as a table, a CSV download with the same figures and a bar chart with the withheld figure as a gap', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 800 }, acceptDownloads: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+    });
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    try {
+      await page.goto(`${origin}/graphql`, { waitUntil: 'load' });
+      await page.locator('.graphiql-explorer-root').getByText('orgUnits').first().waitFor();
+      // Before any answer there is no table to show.
+      await expect.poll(() => page.getByRole('tab', { name: 'Table' }).isDisabled()).toBe(true);
+
+      const editor = page.locator('.graphiql-query-editor .monaco-editor');
+      await editor.click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.insertText(STATISTICS_QUERY);
+      await editor.locator('.view-lines').filter({ hasText: 'Headcount' }).waitFor();
+      await page.locator('.graphiql-execute-button').click();
+      const json = () => page.evaluate(() => (document.querySelector('.result-window')?.textContent ?? '').replace(/\u00a0/g, ' '));
+      // Monaco renders only the lines in view, so the first ones tell that the answer arrived.
+      await expect.poll(json, { timeout: 15_000 }).toContain('Eksempel Kommune');
+      // JSON stays the view until the analyst picks another.
+      expect(await page.getByRole('tab', { name: 'JSON' }).getAttribute('aria-selected')).toBe('true');
+
+      await page.getByRole('tab', { name: 'Table' }).click();
+      // Two lists in the answer; the larger, the units, comes first.
+      const list = page.getByLabel('List');
+      expect(await list.inputValue()).toBe('orgUnit.children');
+      expect(await list.locator('option').allTextContents()).toEqual(['orgUnit.workforceStatistics.byAgreement (2)', 'orgUnit.children (4)']);
+      const table = page.locator('.kg-table');
+      expect(await table.locator('th').allTextContents()).toEqual(['name', 'workforceStatistics.headcount.value', 'workforceStatistics.fte.value']);
+      const tableRows = await table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+      expect(tableRows).toEqual([
+        ['Ærø Skole', '42', '38,5'],
+        ['Børnehuset Åen', '17', '12,25'],
+        ['Rådhuset', 'suppressed: FEWER_THAN_MINIMUM', 'suppressed: FEWER_THAN_MINIMUM'],
+        ['Tandplejen', '8', '7,5'],
+      ]);
+      expect(await page.locator('.result-window').isVisible()).toBe(false);
+      await page.screenshot({ path: '/tmp/explorer-table.png' });
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+      expect(download.suggestedFilename()).toBe('Headcount-orgUnit.children.csv');
+      const bytes = readFileSync(await download.path());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+      expect(lines.pop()).toBe('');
+      // Same columns and figures as the table, Danish letters intact.
+      expect(lines.map((line) => line.split(';'))).toEqual([await table.locator('th').allTextContents(), ...tableRows]);
+
+      // The other list, with a separator inside a label, quoted in its CSV.
+      await list.selectOption('orgUnit.workforceStatistics.byAgreement');
+      expect(await table.locator('th').allTextContents()).toEqual(['key', 'label', 'headcount.value']);
+      const [agreements] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+      expect(agreements.suggestedFilename()).toBe('Headcount-orgUnit.workforceStatistics.byAgreement.csv');
+      expect(readFileSync(await agreements.path(), 'utf8')).toBe('\uFEFFkey;label;headcount.value\r\n47;Lærere;42\r\n11;"HK; kontor";25\r\n');
+      await list.selectOption('orgUnit.children');
+
+      await page.getByRole('tab', { name: 'Chart' }).click();
+      const chart = page.locator('.kg-chart');
+      // Bars labelled by the first text column, for the first numeric column; the withheld unit is a gap.
+      await expect.poll(() => chart.getAttribute('data-bars')).toBe('3');
+      expect(JSON.parse((await chart.getAttribute('data-labels'))!)).toEqual(['Ærø Skole', 'Børnehuset Åen', 'Rådhuset', 'Tandplejen']);
+      expect(await page.locator('.kg-gaps li').allTextContents()).toEqual(['suppressed: Rådhuset – workforceStatistics.headcount.value (FEWER_THAN_MINIMUM)']);
+      // chart.js drew bars in the first series' colour: the canvas is not just axes.
+      const barPixels = () =>
+        page.locator('.kg-chart canvas').evaluate((canvas: HTMLCanvasElement) => {
+          const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+          let n = 0;
+          for (let i = 0; i < data.length; i += 4) if (data[i] === 0x3b && data[i + 1] === 0x6f && data[i + 2] === 0xb6) n++;
+          return n;
+        });
+      await expect.poll(barPixels).toBeGreaterThan(1000);
+
+      await page.getByRole('checkbox', { name: 'workforceStatistics.fte.value' }).check();
+      await expect.poll(() => chart.getAttribute('data-bars')).toBe('6');
+      expect(await page.locator('.kg-gaps li').count()).toBe(2);
+      await page.screenshot({ path: '/tmp/explorer-chart.png' });
+
+      await page.getByRole('tab', { name: 'JSON' }).click();
+      expect(await page.locator('.result-window').isVisible()).toBe(true);
+      await expect.poll(json).toContain('Lærere');
+      expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
+      expect(problems).toEqual([]);
+    } catch (error) {
       if (problems.length > 0) console.error(`browser problems:\n${problems.join('\n')}`);
       await page.screenshot({ path: FAILURE_SCREENSHOT }).catch(() => undefined);
       throw error;

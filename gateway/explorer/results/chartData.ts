@@ -1,0 +1,55 @@
+// What the chart draws from a table: one bar per row, labelled by a text column, for numeric columns.
+import { isSuppressed, type Cell, type Table } from './flatten.js';
+
+export interface Series {
+  column: string;
+  /** null where the row has no figure: drawn as a gap, never as 0. */
+  values: (number | null)[];
+}
+
+export interface ChartData {
+  labels: string[];
+  series: Series[];
+  /** Each gap, e.g. "suppressed: Skolen – headcount.value (FEWER_THAN_MINIMUM)". */
+  gaps: string[];
+}
+
+function columnCells(table: Table, column: string): Cell[] {
+  const index = table.columns.indexOf(column);
+  return index < 0 ? [] : table.rows.map((row) => row[index] ?? null);
+}
+
+/** Columns of numbers, where a statistics cell's `.value` counts even when withheld in some rows. */
+export function numericColumns(table: Table): string[] {
+  return table.columns.filter((column) => {
+    const cells = columnCells(table, column).filter((cell) => cell !== null);
+    return cells.length > 0 && cells.every((cell) => typeof cell === 'number' || isSuppressed(cell));
+  });
+}
+
+/** Columns of text, the first of which labels the bars (e.g. `unit.name`, `label`, `key`, `type`). */
+export function textColumns(table: Table): string[] {
+  return table.columns.filter((column) => {
+    const cells = columnCells(table, column).filter((cell) => cell !== null);
+    return cells.length > 0 && cells.every((cell) => typeof cell === 'string');
+  });
+}
+
+export function chartData(table: Table, labelColumn: string | undefined, columns: string[]): ChartData {
+  const labelCells = labelColumn ? columnCells(table, labelColumn) : [];
+  const labels = table.rows.map((_, i) => {
+    const label = labelCells[i];
+    return typeof label === 'string' && label ? label : `#${i + 1}`;
+  });
+  const gaps: string[] = [];
+  const series = columns.map((column) => ({
+    column,
+    values: columnCells(table, column).map((cell, i) => {
+      if (typeof cell === 'number') return cell;
+      if (isSuppressed(cell)) gaps.push(`suppressed: ${labels[i]} – ${column}${cell.suppressed ? ` (${cell.suppressed})` : ''}`);
+      else gaps.push(`no value: ${labels[i]} – ${column}`);
+      return null;
+    }),
+  }));
+  return { labels, series, gaps };
+}

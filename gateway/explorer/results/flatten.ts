@@ -1,0 +1,137 @@
+// Turns a GraphQL answer into tables: its lists of objects, each flattened to columns with dotted paths.
+
+/** A figure withheld by the graph (a statistics cell `{ value: null, suppressed: REASON }`). */
+export interface Suppressed {
+  suppressed: string;
+}
+
+export type Cell = string | number | boolean | null | Suppressed;
+
+export interface ObjectList {
+  /** Where the list is in `data`, e.g. `orgUnits.nodes` or `orgUnit.children[].employments`. */
+  path: string;
+  rows: Record<string, unknown>[];
+}
+
+export interface Table {
+  columns: string[];
+  rows: Cell[][];
+}
+
+export function isSuppressed(cell: Cell): cell is Suppressed {
+  return typeof cell === 'object' && cell !== null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Every list of objects in `data`, in the order of the answer. A list inside the items of another
+ * list is one table of all their items together (`orgUnits.nodes[].employments`: every unit's
+ * employments), since that is what an analyst would otherwise copy together by hand.
+ */
+export function findObjectLists(data: unknown): ObjectList[] {
+  const found: ObjectList[] = [];
+  if (isObject(data)) walk([data], '', found);
+  return found;
+}
+
+function walk(parents: Record<string, unknown>[], path: string, found: ObjectList[]): void {
+  const keys = new Set(parents.flatMap((parent) => Object.keys(parent)));
+  for (const key of keys) {
+    const childPath = join(path, key);
+    const children = parents.map((parent) => parent[key]).filter((child) => child !== undefined && child !== null);
+    const items = children.filter(Array.isArray).flat().filter((item) => item !== null && item !== undefined);
+    const rows = items.filter(isObject);
+    if (rows.length > 0 && rows.length === items.length) {
+      found.push({ path: childPath, rows });
+      walk(rows, `${childPath}[]`, found);
+    }
+    const objects = children.filter(isObject);
+    if (objects.length > 0) walk(objects, childPath, found);
+  }
+}
+
+/** The list shown first: the one with the most rows, the first of those in the answer. */
+export function largestList(lists: ObjectList[]): ObjectList | undefined {
+  return lists.reduce<ObjectList | undefined>((best, list) => (!best || list.rows.length > best.rows.length ? list : best), undefined);
+}
+
+/** A statistics cell: `value` beside a `suppressed` reason (a string, or true with a `reason`). */
+function suppressionOf(value: Record<string, unknown>): string | undefined {
+  if (!('value' in value) || !('suppressed' in value) || value.value !== null) return undefined;
+  const { suppressed, reason } = value;
+  if (typeof suppressed === 'string') return suppressed;
+  if (suppressed === true) return typeof reason === 'string' ? reason : '';
+  return undefined;
+}
+
+const LIST = Symbol('list');
+type Raw = Cell | { [LIST]: unknown[] };
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+function flattenInto(value: unknown, path: string, out: Map<string, Raw>): void {
+  if (Array.isArray(value)) {
+    out.set(path, { [LIST]: value });
+  } else if (isObject(value)) {
+    const reason = suppressionOf(value);
+    const cellObject = 'value' in value && 'suppressed' in value;
+    for (const [key, child] of Object.entries(value)) {
+      // The reason is shown in the value's own column, so a separate column would only repeat it.
+      if (cellObject && key === 'suppressed') continue;
+      if (cellObject && key === 'value' && reason !== undefined) out.set(join(path, 'value'), { suppressed: reason });
+      else flattenInto(child, join(path, key), out);
+    }
+  } else if (value === null || value === undefined) {
+    if (!out.has(path)) out.set(path, null);
+  } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    out.set(path, value);
+  } else {
+    out.set(path, String(value));
+  }
+}
+
+function isList(raw: Raw | undefined): raw is { [LIST]: unknown[] } {
+  return typeof raw === 'object' && raw !== null && LIST in raw;
+}
+
+/**
+ * One column per leaf path of the rows, in order of first appearance. A nested list becomes one
+ * cell: the list of scalars joined with ", " (e.g. a unit's `tags`), the list of objects as its count
+ * (e.g. a unit's `employments`: how many), since its items have a table of their own.
+ */
+export function toTable(rows: Record<string, unknown>[]): Table {
+  const flat = rows.map((row) => {
+    const out = new Map<string, Raw>();
+    flattenInto(row, '', out);
+    return out;
+  });
+  const seen = new Set<string>();
+  for (const row of flat) for (const key of row.keys()) seen.add(key);
+  // A nested object that is null in some rows leaves a column of its own; drop it where other
+  // rows show its fields and it holds nothing itself.
+  const columns = [...seen].filter(
+    (column) => !([...seen].some((other) => other.startsWith(`${column}.`)) && flat.every((row) => (row.get(column) ?? null) === null)),
+  );
+  const joined = new Set(
+    columns.filter((column) => flat.some((row) => {
+      const raw = row.get(column);
+      return isList(raw) && raw[LIST].some((item) => item !== null && typeof item !== 'object');
+    })),
+  );
+  return {
+    columns,
+    rows: flat.map((row) =>
+      columns.map((column): Cell => {
+        const raw = row.get(column);
+        if (raw === undefined) return null;
+        if (!isList(raw)) return raw;
+        return joined.has(column) ? raw[LIST].filter((item) => item !== null).map(String).join(', ') : raw[LIST].length;
+      }),
+    ),
+  };
+}
