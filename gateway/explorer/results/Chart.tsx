@@ -69,8 +69,8 @@ export function ResultChart({ table }: { table: Table }) {
             </select>
           </label>
         ) : null}
-        <fieldset>
-          <legend>Values</legend>
+        <div role="group" aria-label="Values" className="kg-chart-values">
+          <span>Values</span>
           {numeric.map((column) => (
             <label key={column}>
               <input
@@ -82,7 +82,7 @@ export function ResultChart({ table }: { table: Table }) {
               {column}
             </label>
           ))}
-        </fieldset>
+        </div>
       </div>
       {table.rows.length > MAX_BARS ? (
         <p className="kg-note">

@@ -17,13 +17,19 @@ const VIEWS: { view: View; label: string }[] = [
   { view: 'chart', label: 'Chart' },
 ];
 
-function objectListsOf(response: string | null): ObjectList[] {
-  if (!response) return [];
+interface Answer {
+  lists: ObjectList[];
+  errors: number;
+}
+
+function answerOf(response: string | null): Answer {
+  if (!response) return { lists: [], errors: 0 };
   try {
-    return findObjectLists((JSON.parse(response) as { data?: unknown }).data);
+    const { data, errors } = JSON.parse(response) as { data?: unknown; errors?: unknown };
+    return { lists: findObjectLists(data), errors: Array.isArray(errors) ? errors.length : 0 };
   } catch {
     // Not JSON: GraphiQL's own message for a request that failed before an answer came.
-    return [];
+    return { lists: [], errors: 0 };
   }
 }
 
@@ -42,7 +48,7 @@ export function ResultViews() {
     response: state.tabs[state.activeTabIndex]?.response ?? null,
     operationName: state.tabs[state.activeTabIndex]?.operationName ?? null,
   }));
-  const lists = useMemo(() => objectListsOf(response), [response]);
+  const { lists, errors } = useMemo(() => answerOf(response), [response]);
   const [view, setView] = useState<View>('json');
   const [chosenPath, setChosenPath] = useState<string>();
   const list = lists.find((l) => l.path === chosenPath) ?? largestList(lists);
@@ -84,6 +90,12 @@ export function ResultViews() {
           <button type="button" title={CSV_DESCRIPTION} onClick={() => download(table, csvFileName(operationName, list.path))}>
             Download CSV
           </button>
+        ) : null}
+        {shown !== 'json' && errors > 0 ? (
+          // A field the token may not read is null in the table; the reason is in the errors.
+          <span className="kg-error-note">
+            {errors === 1 ? '1 error' : `${errors} errors`}: see JSON
+          </span>
         ) : null}
       </div>
       {shown === 'table' && table ? <ResultTable table={table} /> : null}
