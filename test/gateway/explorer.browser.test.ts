@@ -466,6 +466,14 @@ describe.skipIf(!haveChromium && !process.env.CI)('explorer on the real gateway,
       await page.waitForFunction(() => (document.querySelector('.result-window')?.textContent ?? '').includes('FORBIDDEN'), undefined, { timeout: 15_000 });
       expect(await resultText(page)).toContain('payroll:read');
       await page.screenshot({ path: '/tmp/explorer-gateway.png' });
+      // As a table the withheld field is an empty column, and the view says the errors are in the JSON.
+      await page.getByRole('tab', { name: 'Table' }).click();
+      const table = page.locator('.kg-table');
+      expect(await table.locator('th').allTextContents()).toEqual(['employmentNumber', 'salaryPlacement']);
+      const rows = await table.locator('tbody tr').count();
+      expect(rows).toBeGreaterThan(0);
+      expect(await table.locator('tbody td:nth-child(2)').allTextContents()).toEqual(Array(rows).fill(''));
+      expect(await page.locator('.kg-error-note').textContent()).toBe(rows === 1 ? '1 error: see JSON' : `${rows} errors: see JSON`);
       expect(offOrigin).toEqual([]);
     } catch (error) {
       await page.screenshot({ path: FAILURE_SCREENSHOT }).catch(() => undefined);
