@@ -1,6 +1,6 @@
 // The explorer's Table and Chart views: which lists an answer holds, their columns, what the chart draws.
 import { describe, expect, it } from 'vitest';
-import { chartData, numericColumns, textColumns } from '../../gateway/explorer/results/chartData.js';
+import { chartData, defaultLabelColumn, numericColumns, textColumns } from '../../gateway/explorer/results/chartData.js';
 import { findObjectLists, largestList, toTable } from '../../gateway/explorer/results/flatten.js';
 
 const answer = {
@@ -61,7 +61,10 @@ describe('explorer tables', () => {
     const table = toTable(answer.orgUnit.children);
     expect(numericColumns(table)).toEqual(['employments', 'workforceStatistics.headcount.value']);
     expect(textColumns(table)).toEqual(['name', 'tags']);
-    const data = chartData(table, 'name', ['workforceStatistics.headcount.value']);
+    // An id says nothing on an axis; the first other text column labels the bars.
+    expect(defaultLabelColumn(['id', 'unit.id', 'unit.name', 'key'])).toBe('unit.name');
+    expect(defaultLabelColumn(['id'])).toBe('id');
+    const data = chartData(table, defaultLabelColumn(textColumns(table)), ['workforceStatistics.headcount.value']);
     expect(data.labels).toEqual(['Skolen', 'Børnehuset', 'Rådhuset']);
     expect(data.series).toEqual([{ column: 'workforceStatistics.headcount.value', values: [30, null, null] }]);
     expect(data.gaps).toEqual([

@@ -1,7 +1,7 @@
 // Bars per row of the chosen list (per unit, per type) for the numeric columns the analyst picks.
 import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, Tooltip } from 'chart.js';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { chartData, numericColumns, textColumns } from './chartData.js';
+import { chartData, defaultLabelColumn, numericColumns, textColumns } from './chartData.js';
 import type { Table } from './flatten.js';
 import { formatNumber } from './format.js';
 
@@ -17,7 +17,7 @@ export function ResultChart({ table }: { table: Table }) {
   const texts = useMemo(() => textColumns(table), [table]);
   const [labelChoice, setLabelChoice] = useState<string>();
   const [picked, setPicked] = useState<string[]>([]);
-  const labelColumn = labelChoice !== undefined && texts.includes(labelChoice) ? labelChoice : texts[0];
+  const labelColumn = labelChoice !== undefined && texts.includes(labelChoice) ? labelChoice : defaultLabelColumn(texts);
   const stillThere = picked.filter((column) => numeric.includes(column));
   const columns = stillThere.length > 0 ? stillThere : numeric.slice(0, 1);
   const shownTable = useMemo(() => ({ ...table, rows: table.rows.slice(0, MAX_BARS) }), [table]);

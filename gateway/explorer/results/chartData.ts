@@ -27,12 +27,17 @@ export function numericColumns(table: Table): string[] {
   });
 }
 
-/** Columns of text, the first of which labels the bars (e.g. `unit.name`, `label`, `key`, `type`). */
+/** Columns of text, which can label the bars (e.g. `unit.name`, `label`, `key`, `type`). */
 export function textColumns(table: Table): string[] {
   return table.columns.filter((column) => {
     const cells = columnCells(table, column).filter((cell) => cell !== null);
     return cells.length > 0 && cells.every((cell) => typeof cell === 'string');
   });
+}
+
+/** The first text column that is not an id: a UUID says nothing to whoever reads the chart. */
+export function defaultLabelColumn(texts: string[]): string | undefined {
+  return texts.find((column) => !/(^|\.)id$/.test(column)) ?? texts[0];
 }
 
 export function chartData(table: Table, labelColumn: string | undefined, columns: string[]): ChartData {
