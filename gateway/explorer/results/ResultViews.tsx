@@ -39,8 +39,8 @@ function download(table: Table, name: string): void {
   link.href = url;
   link.download = name;
   link.click();
-  // The browser has taken the file by the time the click returns; the URL is not needed after.
-  setTimeout(() => URL.revokeObjectURL(url), 0);
+  // Not at once: a browser may read the file after the click has returned.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export function ResultViews() {
