@@ -9,7 +9,7 @@ import type { SubgraphName } from '../platform/topology.js';
 import type { BackgroundStarter } from './shared/subgraph.js';
 import { startHierarchy } from './organisation/hierarchy.js';
 import { startOpusOrgTree } from './shared/opusOrgTree.js';
-import { startDirectory } from './employee/directory.js';
+import { startEmployeeBackground } from './employee/background.js';
 
 export const SUBGRAPH_SCHEMAS: Record<SubgraphName, () => Promise<GraphQLSchema>> = {
   employee: buildEmployeeSchema,
@@ -20,7 +20,7 @@ export const SUBGRAPH_SCHEMAS: Record<SubgraphName, () => Promise<GraphQLSchema>
 
 /** What each subgraph loads in the background from its start (its /ready waits for the first). */
 export const SUBGRAPH_BACKGROUND: Partial<Record<SubgraphName, BackgroundStarter>> = {
-  employee: startDirectory,
+  employee: startEmployeeBackground,
   organisation: startHierarchy,
   absence: startOpusOrgTree,
 };

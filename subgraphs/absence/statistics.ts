@@ -26,6 +26,8 @@ export interface AbsenceTotals {
   workdays: number;
   /** Employments counted on at least one workday. */
   employments: number;
+  /** Their numbers. */
+  countedEmployments: Set<string>;
   /** Mulige arbejdsdagsværk: the workdays of every counted employment, weighted by occupation. */
   availableDays: number;
   byType: Map<AbsenceType, TypeTotals>;
@@ -37,7 +39,7 @@ export interface AbsenceTotals {
 export function absenceTotals(period: BoundedPeriod, segments: readonly UnitSegment[], employments: readonly EmploymentAreas[]): AbsenceTotals {
   const days = workdaysBetween(period.from, period.to).map(isoOf);
   const unitsByDay = days.map((d) => segments.find((s) => s.from <= d && d <= s.to)?.units ?? new Set<string>());
-  const totals: AbsenceTotals = { workdays: days.length, employments: 0, availableDays: 0, byType: new Map(), units: new Set() };
+  const totals: AbsenceTotals = { workdays: days.length, employments: 0, countedEmployments: new Set(), availableDays: 0, byType: new Map(), units: new Set() };
   const seen = new Set<string>();
 
   for (const e of employments) {
@@ -70,7 +72,10 @@ export function absenceTotals(period: BoundedPeriod, segments: readonly UnitSegm
         t.employments.add(e.employmentNumber);
       }
     }
-    if (counted) totals.employments++;
+    if (counted) {
+      totals.employments++;
+      totals.countedEmployments.add(e.employmentNumber);
+    }
   }
   return totals;
 }

@@ -14,10 +14,14 @@ import { EmploymentHistoryResolver } from './resolvers/EmploymentHistoryResolver
 import { EmploymentResolver } from './resolvers/EmploymentResolver.js';
 import { OrgUnitResolver } from './resolvers/OrgUnitResolver.js';
 import { PersonalDataResolver } from './resolvers/PersonalDataResolver.js';
+import { WorkforceStatisticsResolver } from './resolvers/WorkforceStatisticsResolver.js';
+import { configureStatistics } from '../shared/statistics/settings.js';
 
 export function buildEmployeeSchema(): Promise<GraphQLSchema> {
+  // Checked at start-up: a wrong STATISTICS_MIN_PERSONS stops the subgraph.
+  configureStatistics(process.env);
   return buildFederatedSchema({
-    resolvers: [EmploymentResolver, EmploymentHistoryResolver, EmployeeResolver, OrgUnitResolver, CommunicationResolver, PersonalDataResolver, ChangeResolver, AccessLogResolver],
+    resolvers: [EmploymentResolver, EmploymentHistoryResolver, EmployeeResolver, OrgUnitResolver, CommunicationResolver, PersonalDataResolver, ChangeResolver, AccessLogResolver, WorkforceStatisticsResolver],
     referenceResolvers: {
       // One load per representation; the loader turns a plan step's representations into one call
       // with the areas of every selected field.
@@ -27,6 +31,7 @@ export function buildEmployeeSchema(): Promise<GraphQLSchema> {
       },
       Employee: (ref, ctx: SubgraphContext) => resolveEmployeeReference(ref as { id: string }, ctx),
       OrgUnit: (ref) => ({ opusId: String(ref.opusId) }),
+      WorkforceStatistics: (ref) => ({ id: String(ref.id) }),
     },
   });
 }

@@ -97,6 +97,15 @@ async function listAndRead(sources: Sources, filter: EmploymentFilter, areas: It
   return sources.opus.readEmployments(numbers, [...new Set<OpusArea>(['Organisation', ...areas])].sort(), virkning, filter.registeredAt);
 }
 
+/**
+ * Every employment active on at least one day of the period, with `areas` (and Organisation) read for
+ * it: one paged list call and ceil(N / max batch) Medarbejderoplysninger calls. Not a per-request
+ * loader: the workforce statistics keep what it returns per process (statistics/periodCache.ts).
+ */
+export function employmentsActiveDuring(sources: Sources, period: { from: IsoDate; to: IsoDate }, areas: Iterable<OpusArea>): Promise<Map<string, EmploymentAreas>> {
+  return listAndRead(sources, { activeDuring: period }, areas, period);
+}
+
 export interface UnitEmploymentsKey {
   orgUnitOpusId: string;
   activeOn: IsoDate;

@@ -69,6 +69,18 @@ export class OpusOrgTree {
   }
 
   /**
+   * Every unit Opus has with its parent on `day`; a unit closed by then with its parent when it was
+   * last valid, so staff placed in it earlier still have a place in the tree.
+   */
+  async treeOn(day: IsoDate): Promise<Array<{ id: string; parent: string | null }>> {
+    const versions = await this.snapshot.current();
+    return [...versions].map(([id, list]) => {
+      const version = versionOn(list, day) ?? list.reduce((last, v) => (v.from > last.from ? v : last));
+      return { id, parent: version.parentId };
+    });
+  }
+
+  /**
    * The units counted on each day of the period: the unit alone, or (includeSubtree) the unit and
    * every unit below it by the parent links valid on that day.
    */

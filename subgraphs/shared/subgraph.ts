@@ -38,6 +38,21 @@ export interface Background {
 /** Starts a subgraph's background work on its sources, configured from `env`. */
 export type BackgroundStarter = (sources: Sources, config: SourceConfig, env: Record<string, string | undefined>, logger: Logger) => Background;
 
+/** Several starters as one: ready when every one is, closed together. */
+export function allBackgrounds(...starters: BackgroundStarter[]): BackgroundStarter {
+  return (sources, config, env, logger) => {
+    const started = starters.map((start) => start(sources, config, env, logger));
+    return {
+      get ready() {
+        return started.every((b) => b.ready);
+      },
+      close: async () => {
+        await Promise.all(started.map((b) => b.close()));
+      },
+    };
+  };
+}
+
 export interface SubgraphOptions {
   name: SubgraphName;
   schema: GraphQLSchema;

@@ -12,7 +12,12 @@ import { viewOn, type EmploymentParent } from '../parents.js';
 import { compareEmploymentNumbers } from '../../../sources/opus/wire.js';
 import { Employment } from '../types/Employment.js';
 import { OrgUnit } from '../types/OrgUnit.js';
-import { DEFAULT_LIST_SIZE, ListSize } from '../../shared/demandControl.js';
+import { Cost, DEFAULT_LIST_SIZE, ListSize } from '../../shared/demandControl.js';
+import { notFound } from '../../../platform/errors.js';
+import { OpusOrgTree } from '../../shared/opusOrgTree.js';
+import { boundedPeriod } from '../../shared/period.js';
+import { WorkforceStatistics } from '../types/WorkforceStatistics.js';
+import { WORKFORCE_STATISTICS_COST, workforceStatisticsParent, type WorkforceStatisticsParent } from './WorkforceStatisticsResolver.js';
 
 @Resolver(() => OrgUnit)
 export class OrgUnitResolver {
@@ -34,5 +39,24 @@ export class OrgUnitResolver {
     const registration = parseRegisteredAt(ctx, registeredAt);
     const found = await ctx.loaders.unitEmployments.load({ orgUnitOpusId: unit.opusId, activeOn: date, areas, registeredAt: registration });
     return [...found].sort((a, b) => compareEmploymentNumbers(a.employmentNumber, b.employmentNumber)).map((e) => viewOn(e, date, registration));
+  }
+
+  @RequiresScopes('statistics:read')
+  @Cost(WORKFORCE_STATISTICS_COST)
+  @FieldResolver(() => WorkforceStatistics, {
+    nullable: true,
+    description:
+      'Workforce statistics of the unit over [from, to] (at most five years; as of a date: from = to), with the units below it in the Opus org tree on `to` unless includeSubtree is false. Aggregates only; see docs/statistics.md.',
+  })
+  async workforceStatistics(
+    @Root() unit: { opusId: string },
+    @Ctx() ctx: SubgraphContext,
+    @Arg('from', () => DateScalar) from: string,
+    @Arg('to', () => DateScalar) to: string,
+    @Arg('includeSubtree', () => Boolean, { defaultValue: true }) includeSubtree: boolean,
+  ): Promise<WorkforceStatisticsParent> {
+    const period = boundedPeriod(from, to);
+    if (!(await OpusOrgTree.for(ctx.sources.opus).has(unit.opusId))) throw notFound('Opus org unit', unit.opusId);
+    return workforceStatisticsParent({ ...period, unit: unit.opusId, includeSubtree });
   }
 }

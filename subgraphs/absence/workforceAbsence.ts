@@ -1,0 +1,136 @@
+// WorkforceStatistics.absence: the absence measure of docs/absence.md (statistics.ts) over a scope
+// and period, as cells the release rule lets through or withholds (docs/statistics.md). The period's
+// employments are read once per process for a few minutes, like the employee subgraph's figures: a
+// list call per 1,000 and a Medarbejderoplysninger call per 100 (Persondata only to count persons).
+import type { AbsenceType } from '../../sources/model.js';
+import type { EmploymentAreas, OpusSource } from '../../sources/opus/OpusSource.js';
+import { overlaps } from '../shared/dates.js';
+import { employmentsActiveDuring } from '../shared/loaders.js';
+import { round } from '../shared/measure.js';
+import { OpusOrgTree, type UnitSegment } from '../shared/opusOrgTree.js';
+import type { BoundedPeriod } from '../shared/period.js';
+import type { Sources } from '../shared/sources.js';
+import { cell } from '../shared/statistics/cells.js';
+import type { StatisticsScope } from '../shared/statistics/id.js';
+import { cachePerSource } from '../shared/statistics/periodCache.js';
+import type { TreeUnit } from '../shared/statistics/release.js';
+import { addPerson, ScopeRelease, type PersonsByUnit } from '../shared/statistics/scopeRelease.js';
+import { minimumPersons } from '../shared/statistics/settings.js';
+import { absenceTotals, type AbsenceTotals } from './statistics.js';
+import { ALL_ABSENCE_TYPES } from './types/Absence.js';
+
+export type Cell = ReturnType<typeof cell>;
+
+export interface WorkforceAbsenceFigures {
+  persons: Cell;
+  rate: Cell | null;
+  byType: Array<{ type: AbsenceType; persons: Cell; rate: Cell | null }>;
+}
+
+/** Persons counted: in the basis, with any absence, with each type. */
+interface PersonSets {
+  basis: Set<string>;
+  absent: Set<string>;
+  byType: Map<AbsenceType, Set<string>>;
+}
+
+const rateOf = (days: number, available: number) => (available > 0 ? round(days / available, 6) : null);
+
+export class AbsencePeriod {
+  private readonly release: ScopeRelease;
+  private readonly personOf: Map<string, string>;
+  private measures?: { basis: PersonsByUnit; absent: PersonsByUnit; byType: Map<AbsenceType, PersonsByUnit> };
+
+  constructor(
+    readonly period: BoundedPeriod,
+    private readonly employments: readonly EmploymentAreas[],
+    private readonly tree: readonly TreeUnit[],
+    private readonly orgTree: OpusOrgTree,
+    minimum: number,
+  ) {
+    this.release = new ScopeRelease(tree, minimum);
+    this.personOf = new Map(employments.map((e) => [e.employmentNumber, e.person?.cpr ?? e.employmentNumber]));
+  }
+
+  private persons(totals: AbsenceTotals): PersonSets {
+    const of = (numbers: Iterable<string>) => new Set([...numbers].map((n) => this.personOf.get(n)!));
+    const byType = new Map(ALL_ABSENCE_TYPES.map((t) => [t, of(totals.byType.get(t)?.employments ?? [])]));
+    return { basis: of(totals.countedEmployments), absent: of([...totals.byType.values()].flatMap((t) => [...t.employments])), byType };
+  }
+
+  /** Each unit's own persons, measured on the unit alone over the period. */
+  private unitMeasures() {
+    if (this.measures) return this.measures;
+    const placedIn = new Map<string, EmploymentAreas[]>();
+    for (const e of this.employments) {
+      for (const unit of new Set((e.placements ?? []).filter((p) => overlaps(p, this.period.from, this.period.to)).map((p) => p.orgUnitOpusId))) {
+        const list = placedIn.get(unit);
+        if (list) list.push(e);
+        else placedIn.set(unit, [e]);
+      }
+    }
+    const m = { basis: new Map() as PersonsByUnit, absent: new Map() as PersonsByUnit, byType: new Map(ALL_ABSENCE_TYPES.map((t) => [t, new Map() as PersonsByUnit])) };
+    for (const [unit, employments] of placedIn) {
+      const sets = this.persons(absenceTotals(this.period, [{ ...this.period, units: new Set([unit]) }], employments));
+      for (const p of sets.basis) addPerson(m.basis, unit, p);
+      for (const p of sets.absent) addPerson(m.absent, unit, p);
+      for (const [type, set] of sets.byType) for (const p of set) addPerson(m.byType.get(type)!, unit, p);
+    }
+    return (this.measures = m);
+  }
+
+  async figures(scope: StatisticsScope): Promise<WorkforceAbsenceFigures> {
+    const segments: UnitSegment[] =
+      scope.unit === null
+        ? [{ ...this.period, units: new Set(this.employments.flatMap((e) => (e.placements ?? []).map((p) => p.orgUnitOpusId))) }]
+        : await this.orgTree.segments(scope.unit, this.period, scope.includeSubtree);
+    const units = new Set(segments.flatMap((s) => [...s.units]));
+    const inScope = this.employments.filter((e) => (e.placements ?? []).some((p) => units.has(p.orgUnitOpusId) && overlaps(p, this.period.from, this.period.to)));
+    const totals = absenceTotals(this.period, segments, inScope);
+    const sets = this.persons(totals);
+    const m = this.unitMeasures();
+
+    const basis = this.release.verdict('basis', m.basis, scope, sets.basis.size);
+    const absent = this.release.verdict('absent', m.absent, scope, sets.absent.size);
+    const allDays = [...totals.byType.values()].reduce((sum, t) => sum + t.days, 0);
+    const overall = rateOf(allDays, totals.availableDays);
+    const overallVerdict = basis ?? absent;
+    // The type rates add up to the overall rate: one withheld type could be worked out from the others.
+    const typeVerdicts = this.release.distribution(
+      'type',
+      ALL_ABSENCE_TYPES.map((t) => ({ key: t, persons: sets.byType.get(t)!.size, byUnit: m.byType.get(t)! })),
+      scope,
+      overallVerdict === null,
+    );
+    return {
+      persons: cell(sets.basis.size, basis),
+      rate: overall === null ? null : cell(overall, overallVerdict),
+      byType: ALL_ABSENCE_TYPES.map((type) => {
+        const r = rateOf(totals.byType.get(type)?.days ?? 0, totals.availableDays);
+        return { type, persons: cell(sets.byType.get(type)!.size, basis ?? typeVerdicts.get(type) ?? null), rate: r === null ? null : cell(r, basis ?? typeVerdicts.get(type) ?? null) };
+      }),
+    };
+  }
+}
+
+const cacheOf = cachePerSource<OpusSource, AbsencePeriod>();
+
+export function absencePeriod(sources: Sources, period: BoundedPeriod): Promise<AbsencePeriod> {
+  return cacheOf(sources.opus).get(period, async () => {
+    const orgTree = OpusOrgTree.for(sources.opus);
+    const [read, tree] = await Promise.all([
+      employmentsActiveDuring(sources, period, ['Persondata', 'Kontraktindhold', 'Arbejdstid', 'FravaerNaervaer', 'Organisation']),
+      orgTree.treeOn(period.to),
+    ]);
+    // Only what the measure needs is kept: no names or addresses, the CPR number only as a key.
+    const employments = [...read.values()].map((e): EmploymentAreas => ({
+      employmentNumber: e.employmentNumber,
+      person: e.person ? ({ cpr: e.person.cpr } as EmploymentAreas['person']) : undefined,
+      contract: e.contract,
+      workingTime: e.workingTime,
+      placements: e.placements,
+      absences: e.absences,
+    }));
+    return new AbsencePeriod(period, employments, tree, orgTree, minimumPersons());
+  });
+}
