@@ -9,6 +9,7 @@ import { buildSchema, createResolversMap, type NonEmptyArray } from 'type-graphq
 import { AccessDirective } from './auth/access.js';
 import { describeAccess, guardSchema } from './auth/guard.js';
 import type { SubgraphContext } from './context.js';
+import { directResolvers } from './directResolvers.js';
 
 // Federation 2.9 is the first with the demand-control directives (demandControl.ts).
 export const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@tag', '@cost', '@listSize'];
@@ -48,6 +49,7 @@ export async function buildFederatedSchema(definition: SubgraphSchemaDefinition)
     `extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ${JSON.stringify(FEDERATION_IMPORTS)})\n\n` +
     printSchemaWithDirectives(typeGraphqlSchema);
   const resolvers = createResolversMap(typeGraphqlSchema) as Record<string, Record<string, unknown>>;
+  directResolvers(typeGraphqlSchema, definition.resolvers, resolvers);
   for (const [typeName, resolveReference] of Object.entries(definition.referenceResolvers ?? {})) {
     resolvers[typeName] = { ...(resolvers[typeName] ?? {}), __resolveReference: resolveReference };
   }
