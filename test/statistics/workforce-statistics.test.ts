@@ -8,7 +8,7 @@ import { memoryAuditSink, type Stack } from '../../gateway/stack.js';
 import type { AbsenceType, Municipality } from '../../sources/model.js';
 import { codes, post } from '../support/http.js';
 import { sampleMunicipality, testStack } from '../support/stack.js';
-import { expectedStatistics, listedDuring, subtreeUnitsDuring } from '../absence/expected.js';
+import { expectedStatistics } from '../absence/expected.js';
 import { expectedWorkforce, scopeUnits, type ExpectedWorkforce } from './expected.js';
 
 const FROM = '2026-01-01';
@@ -218,5 +218,3 @@ const TYPE: Record<AbsenceType, string> = {
   seniordage: 'SENIORDAGE',
   tjenestefri: 'TJENESTEFRI',
 };
-
-export { listedDuring, subtreeUnitsDuring };
