@@ -3,6 +3,7 @@
 // municipality's figures cost one list walk and ceil(N/100) reads, the absence rates equal the
 // absence measure's recomputation, a read of them is audited as health data, and statistics:read
 // reads no person's field.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryAuditSink, type Stack } from '../../gateway/stack.js';
 import type { AbsenceType, Municipality } from '../../sources/model.js';
@@ -201,9 +202,28 @@ describe('workforce statistics', () => {
     expect(new Set(codes(persons))).toEqual(new Set(['FORBIDDEN']));
   });
 
-  it('refuse a period over five years and a malformed id', async () => {
+  it('refuse a period over five years', async () => {
     const res = await post(stack.url, MUNICIPALITY, { from: '2020-01-01', to: '2026-01-01' }, auth);
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('answer the registered operations within the default cost limit, the comparison one cell per sub-unit', async () => {
+    const operation = (name: string) => readFileSync(new URL(`../../schema/operations/${name}.graphql`, import.meta.url), 'utf8');
+    const root = m.org.units.find((u) => u.opusId === m.opus.orgUnits.find((o) => o.parentId === null)!.id)!;
+    const vars = { id: root.id, from: FROM, to: TO };
+    for (const name of ['MunicipalityWorkforce', 'UnitWorkforce', 'UnitsWorkforceComparison']) {
+      const res = await post(stack.url, operation(name), vars, auth);
+      expect(res.body.errors, name).toBeUndefined();
+    }
+    const comparison = (await post(stack.url, operation('UnitsWorkforceComparison'), vars, auth)).body.data.orgUnit;
+    expect(comparison.children.length).toBeGreaterThan(1);
+    const root_ = expectedWorkforce(m, root.opusId, true, FROM, TO);
+    expect(comparison.workforceStatistics.headcount).toEqual({ value: root_.headcount, suppressed: null });
+    for (const child of comparison.children) {
+      const opusId = m.org.units.find((u) => u.id === child.id)!.opusId;
+      const cell = child.workforceStatistics.headcount;
+      if (cell.suppressed === null) expect(cell.value, child.name).toBe(expectedWorkforce(m, opusId, true, FROM, TO).headcount);
+    }
   });
 });
 
