@@ -61,8 +61,10 @@ describe('explorer tables', () => {
     const table = toTable(answer.orgUnit.children);
     expect(numericColumns(table)).toEqual(['employments', 'workforceStatistics.headcount.value']);
     expect(textColumns(table)).toEqual(['name', 'tags']);
-    // An id says nothing on an axis; the first other text column labels the bars.
+    // A name or label labels the bars, else the first text column that is not an id.
     expect(defaultLabelColumn(['id', 'unit.id', 'unit.name', 'key'])).toBe('unit.name');
+    expect(defaultLabelColumn(['key', 'label'])).toBe('label');
+    expect(defaultLabelColumn(['id', 'type', 'code'])).toBe('type');
     expect(defaultLabelColumn(['id'])).toBe('id');
     const data = chartData(table, defaultLabelColumn(textColumns(table)), ['workforceStatistics.headcount.value']);
     expect(data.labels).toEqual(['Skolen', 'Børnehuset', 'Rådhuset']);

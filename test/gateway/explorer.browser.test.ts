@@ -10,6 +10,7 @@ import { ensureExplorerBuilt } from '../../gateway/explorer/build.js';
 import { createExplorerHandler } from '../../gateway/explorer/serve.js';
 import type { Stack } from '../../gateway/stack.js';
 import { versionOn } from '../../subgraphs/shared/dates.js';
+import { post } from '../support/http.js';
 import { testStack } from '../support/stack.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -475,6 +476,70 @@ describe.skipIf(!haveChromium && !process.env.CI)('explorer on the real gateway,
       expect(await table.locator('tbody td:nth-child(2)').allTextContents()).toEqual(Array(rows).fill(''));
       expect(await page.locator('.kg-error-note').textContent()).toBe(rows === 1 ? '1 error: see JSON' : `${rows} errors: see JSON`);
       expect(offOrigin).toEqual([]);
+    } catch (error) {
+      await page.screenshot({ path: FAILURE_SCREENSHOT }).catch(() => undefined);
+      throw error;
+    } finally {
+      await context.close();
+    }
+  });
+  it('an analyst asks a statistics question and reads the answer as a table, a CSV with the same figures and a chart with the withheld cells as gaps', async () => {
+    const m = stack.municipality;
+    const query =
+      `query Agreements { workforceStatistics(from: "${m.today.slice(0, 4)}-01-01", to: "${m.today}") { ` +
+      'byAgreement { key label headcount { value suppressed } fullTimeEquivalents { value suppressed } } } }';
+    const analyst = await stack.token({ clientKind: 'analyst', scopes: ['statistics:read'] });
+    // The same question over HTTP, as a script would ask it: what the views must show.
+    const direct = await post(stack.url, query, undefined, { authorization: `Bearer ${analyst}` });
+    expect(direct.body.errors).toBeUndefined();
+    type Cell = { value: number | null; suppressed: string | null };
+    const rows = direct.body.data.workforceStatistics.byAgreement as { key: string; label: string; headcount: Cell; fullTimeEquivalents: Cell }[];
+    const shown = (cell: Cell) => (cell.value === null ? `suppressed: ${cell.suppressed}` : String(cell.value).replace('.', ','));
+    const expected = rows.map((row) => [row.key, row.label, shown(row.headcount), shown(row.fullTimeEquivalents)]);
+    const released = rows.filter((row) => row.headcount.value !== null);
+    // The sample is small enough that some agreements are withheld and large enough that some are not.
+    expect(released.length).toBeGreaterThan(0);
+    expect(released.length).toBeLessThan(rows.length);
+
+    const context = await browser.newContext({ viewport: { width: 1400, height: 800 }, acceptDownloads: true });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    try {
+      await page.goto(stack.url, { waitUntil: 'load' });
+      await page.getByLabel('Token').fill(analyst);
+      await page.locator('.graphiql-explorer-root').getByText('workforceStatistics').first().waitFor({ timeout: 15_000 });
+      const editor = page.locator('.graphiql-query-editor .monaco-editor');
+      await editor.click();
+      await page.keyboard.press('ControlOrMeta+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.insertText(query);
+      await editor.locator('.view-lines').filter({ hasText: 'query Agreements' }).waitFor();
+      await page.locator('.graphiql-execute-button').click();
+      await page.waitForFunction(() => (document.querySelector('.result-window')?.textContent ?? '').includes('byAgreement'), undefined, { timeout: 15_000 });
+
+      await page.getByRole('tab', { name: 'Table' }).click();
+      const table = page.locator('.kg-table');
+      const header = ['key', 'label', 'headcount.value', 'fullTimeEquivalents.value'];
+      expect(await table.locator('th').allTextContents()).toEqual(header);
+      const tableRows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+      expect(tableRows).toEqual(expected);
+      await page.screenshot({ path: '/tmp/explorer-statistics-table.png' });
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+      expect(download.suggestedFilename()).toBe('Agreements-workforceStatistics.byAgreement.csv');
+      const bytes = readFileSync(await download.path());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(bytes.subarray(3).toString('utf8')).toBe([header, ...expected].map((row) => `${row.join(';')}\r\n`).join(''));
+
+      await page.getByRole('tab', { name: 'Chart' }).click();
+      const chart = page.locator('.kg-chart');
+      // A bar per released agreement, labelled by its name; every withheld one listed, none drawn as 0.
+      await expect.poll(() => chart.getAttribute('data-bars')).toBe(String(released.length));
+      expect(JSON.parse((await chart.getAttribute('data-labels'))!)).toEqual(rows.map((row) => row.label));
+      expect(await page.locator('.kg-gaps li').allTextContents()).toEqual(
+        rows.filter((row) => row.headcount.value === null).map((row) => `suppressed: ${row.label} – headcount.value (${row.headcount.suppressed})`),
+      );
+      await page.screenshot({ path: '/tmp/explorer-statistics-chart.png' });
     } catch (error) {
       await page.screenshot({ path: FAILURE_SCREENSHOT }).catch(() => undefined);
       throw error;

@@ -10,6 +10,7 @@ Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, L
 
 // More bars than this are unreadable; the table and the CSV show every row.
 const MAX_BARS = 200;
+const MAX_LABEL = 24;
 const PALETTE = ['#3b6fb6', '#e07b39', '#3a9a6a', '#b84a7d', '#7a62c4', '#b59b2b'];
 
 export function ResultChart({ table }: { table: Table }) {
@@ -39,7 +40,16 @@ export function ResultChart({ table }: { table: Table }) {
         maintainAspectRatio: false,
         color,
         scales: {
-          x: { ticks: { color } },
+          x: {
+            ticks: {
+              color,
+              // Long unit and agreement names would leave the bars no height; the tooltip has them whole.
+              callback(value) {
+                const label = this.getLabelForValue(Number(value));
+                return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
+              },
+            },
+          },
           y: { beginAtZero: true, ticks: { color, callback: (value) => formatNumber(Number(value)) } },
         },
         plugins: {

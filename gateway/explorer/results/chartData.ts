@@ -35,9 +35,14 @@ export function textColumns(table: Table): string[] {
   });
 }
 
-/** The first text column that is not an id: a UUID says nothing to whoever reads the chart. */
+/**
+ * A name or label where the list has one (a statistics row's `label` over its code `key`), else
+ * the first text column that is not an id: a UUID says nothing to whoever reads the chart.
+ */
 export function defaultLabelColumn(texts: string[]): string | undefined {
-  return texts.find((column) => !/(^|\.)id$/.test(column)) ?? texts[0];
+  return (
+    texts.find((column) => /(^|\.)(name|label)$/.test(column)) ?? texts.find((column) => !/(^|\.)id$/.test(column)) ?? texts[0]
+  );
 }
 
 export function chartData(table: Table, labelColumn: string | undefined, columns: string[]): ChartData {
