@@ -57,6 +57,40 @@ describe('explorer tables', () => {
     ]);
   });
 
+  it('leads the rows of a nested list with the text fields of the item each came from, and labels their bars with it', () => {
+    const units = {
+      orgUnit: {
+        children: [
+          { id: 'u1', name: 'Skolen', workforceStatistics: { from: '2026-01-01', byAgreement: [
+            { key: '47', label: 'Lærere', headcount: { value: 12, suppressed: null } },
+            { key: '11', label: 'HK', headcount: { value: null, suppressed: 'FEWER_THAN_MINIMUM' } },
+          ] } },
+          { id: 'u2', name: 'Rådhuset', workforceStatistics: { from: '2026-01-01', byAgreement: [{ key: '11', label: 'HK', headcount: { value: 30, suppressed: null } }] } },
+        ],
+      },
+    };
+    const lists = findObjectLists(units);
+    expect(lists.map((l) => l.path)).toEqual(['orgUnit.children', 'orgUnit.children[].workforceStatistics.byAgreement']);
+    // The largest list is the agreements of all units together.
+    const agreements = largestList(lists)!;
+    expect(agreements.context[0]).toEqual({ 'orgUnit.children[].name': 'Skolen', 'orgUnit.children[].workforceStatistics.from': '2026-01-01' });
+    const table = toTable(agreements.rows, agreements.context);
+    expect(table.columns).toEqual(['orgUnit.children[].name', 'orgUnit.children[].workforceStatistics.from', 'key', 'label', 'headcount.value']);
+    expect(table.rows).toEqual([
+      ['Skolen', '2026-01-01', '47', 'Lærere', 12],
+      ['Skolen', '2026-01-01', '11', 'HK', { suppressed: 'FEWER_THAN_MINIMUM' }],
+      ['Rådhuset', '2026-01-01', '11', 'HK', 30],
+    ]);
+    // The row's own label over the unit's name; the unit's name goes in front of it.
+    const label = defaultLabelColumn(textColumns(table));
+    expect(label).toBe('label');
+    const data = chartData(table, label, ['headcount.value']);
+    expect(data.labels).toEqual(['Skolen – Lærere', 'Skolen – HK', 'Rådhuset – HK']);
+    expect(data.gaps).toEqual(['suppressed: Skolen – HK – headcount.value (FEWER_THAN_MINIMUM)']);
+    // A top-level list has no context.
+    expect(toTable(lists[0].rows, lists[0].context).columns[0]).toBe('id');
+  });
+
   it('charts numeric columns labelled by the first text column, withheld and missing figures as listed gaps', () => {
     const table = toTable(answer.orgUnit.children);
     expect(numericColumns(table)).toEqual(['employments', 'workforceStatistics.headcount.value']);

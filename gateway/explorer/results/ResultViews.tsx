@@ -52,7 +52,7 @@ export function ResultViews() {
   const [view, setView] = useState<View>('json');
   const [chosenPath, setChosenPath] = useState<string>();
   const list = lists.find((l) => l.path === chosenPath) ?? largestList(lists);
-  const table = useMemo(() => (list ? toTable(list.rows) : undefined), [list]);
+  const table = useMemo(() => (list ? toTable(list.rows, list.context) : undefined), [list]);
   // The choice of Table or Chart stays for the next answer; one without lists shows as JSON meanwhile.
   const shown: View = table ? view : 'json';
 

@@ -35,21 +35,34 @@ export function textColumns(table: Table): string[] {
   });
 }
 
-/**
- * A name or label where the list has one (a statistics row's `label` over its code `key`), else
- * the first text column that is not an id: a UUID says nothing to whoever reads the chart.
- */
-export function defaultLabelColumn(texts: string[]): string | undefined {
-  return (
-    texts.find((column) => /(^|\.)(name|label)$/.test(column)) ?? texts.find((column) => !/(^|\.)id$/.test(column)) ?? texts[0]
-  );
+const NAME = /(^|\.)(name|label)$/;
+
+/** Columns from the item a nested list's row came from, e.g. `orgUnit.children[].name`. */
+function isContext(column: string): boolean {
+  return column.includes('[]');
 }
 
+/**
+ * A name or label of the row's own where it has one (a statistics row's `label` over its code
+ * `key`), else its first text column that is not an id: a UUID says nothing to whoever reads the chart.
+ */
+export function defaultLabelColumn(texts: string[]): string | undefined {
+  const own = texts.filter((column) => !isContext(column));
+  return own.find((column) => NAME.test(column)) ?? own.find((column) => !/(^|\.)id$/.test(column)) ?? texts[0];
+}
+
+/**
+ * Bars per row; a row of a nested list is labelled with the item it came from as well
+ * ("Skolen – Lærere"), or the same agreement of two units would read alike.
+ */
 export function chartData(table: Table, labelColumn: string | undefined, columns: string[]): ChartData {
-  const labelCells = labelColumn ? columnCells(table, labelColumn) : [];
+  const context = table.columns.filter((column) => isContext(column) && column !== labelColumn);
+  const named = context.filter((column) => NAME.test(column));
+  const labelColumns = [...(named.length > 0 ? named : context.slice(0, 1)), ...(labelColumn ? [labelColumn] : [])];
+  const labelCells = labelColumns.map((column) => columnCells(table, column));
   const labels = table.rows.map((_, i) => {
-    const label = labelCells[i];
-    return typeof label === 'string' && label ? label : `#${i + 1}`;
+    const parts = labelCells.map((cells) => cells[i]).filter((cell): cell is string => typeof cell === 'string' && cell !== '');
+    return parts.length > 0 ? parts.join(' – ') : `#${i + 1}`;
   });
   const gaps: string[] = [];
   const series = columns.map((column) => ({

@@ -11,6 +11,8 @@ export interface ObjectList {
   /** Where the list is in `data`, e.g. `orgUnits.nodes` or `orgUnit.children[].employments`. */
   path: string;
   rows: Record<string, unknown>[];
+  /** Per row, the text fields of the items of the lists it is nested in, e.g. `orgUnit.children[].name`. */
+  context: Record<string, string>[];
 }
 
 export interface Table {
@@ -28,29 +30,52 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * Every list of objects in `data`, in the order of the answer. A list inside the items of another
- * list is one table of all their items together (`orgUnits.nodes[].employments`: every unit's
- * employments), since that is what an analyst would otherwise copy together by hand.
+ * list is one table of all their items together (`orgUnit.children[].workforceStatistics.byAgreement`:
+ * every unit's agreements), each row led by the text fields of the item it came from (the unit's
+ * name), since that is what an analyst would otherwise copy together by hand.
  */
 export function findObjectLists(data: unknown): ObjectList[] {
   const found: ObjectList[] = [];
-  if (isObject(data)) walk([data], '', found);
+  if (isObject(data)) walk([{ value: data, context: {} }], '', found);
   return found;
 }
 
-function walk(parents: Record<string, unknown>[], path: string, found: ObjectList[]): void {
-  const keys = new Set(parents.flatMap((parent) => Object.keys(parent)));
+interface Node {
+  value: Record<string, unknown>;
+  /** What the rows of lists below this object inherit. */
+  context: Record<string, string>;
+}
+
+function walk(parents: Node[], path: string, found: ObjectList[]): void {
+  const keys = new Set(parents.flatMap((parent) => Object.keys(parent.value)));
   for (const key of keys) {
     const childPath = join(path, key);
-    const children = parents.map((parent) => parent[key]).filter((child) => child !== undefined && child !== null);
-    const items = children.filter(Array.isArray).flat().filter((item) => item !== null && item !== undefined);
-    const rows = items.filter(isObject);
+    const children = parents
+      .map((parent) => ({ child: parent.value[key], context: parent.context }))
+      .filter(({ child }) => child !== undefined && child !== null);
+    const items = children.flatMap(({ child, context }) =>
+      Array.isArray(child) ? child.filter((item) => item !== null && item !== undefined).map((item: unknown) => ({ item, context })) : [],
+    );
+    const rows = items.filter((entry): entry is { item: Record<string, unknown>; context: Record<string, string> } => isObject(entry.item));
     if (rows.length > 0 && rows.length === items.length) {
-      found.push({ path: childPath, rows });
-      walk(rows, `${childPath}[]`, found);
+      found.push({ path: childPath, rows: rows.map((r) => r.item), context: rows.map((r) => r.context) });
+      const elementPath = `${childPath}[]`;
+      walk(rows.map(({ item, context }) => ({ value: item, context: { ...context, ...textFields(item, elementPath) } })), elementPath, found);
     }
-    const objects = children.filter(isObject);
-    if (objects.length > 0) walk(objects, childPath, found);
+    const objects = children.filter((entry): entry is { child: Record<string, unknown>; context: Record<string, string> } => isObject(entry.child));
+    if (objects.length > 0) walk(objects.map(({ child, context }) => ({ value: child, context })), childPath, found);
   }
+}
+
+const ID = /(^|\.)id$/;
+
+/** An item's text fields by path below `prefix`; ids are left out, as they tell a reader nothing. */
+function textFields(item: Record<string, unknown>, prefix: string): Record<string, string> {
+  const out = new Map<string, Raw>();
+  flattenInto(item, '', out);
+  const fields: Record<string, string> = {};
+  for (const [path, value] of out) if (typeof value === 'string' && !ID.test(path)) fields[`${prefix}.${path}`] = value;
+  return fields;
 }
 
 /** The list shown first: the one with the most rows, the first of those in the answer. */
@@ -100,11 +125,12 @@ function isList(raw: Raw | undefined): raw is { [LIST]: unknown[] } {
 }
 
 /**
- * One column per leaf path of the rows, in order of first appearance. A nested list becomes one
- * cell: the list of scalars joined with ", " (e.g. a unit's `tags`), the list of objects as its count
- * (e.g. a unit's `employments`: how many), since its items have a table of their own.
+ * One column per leaf path of the rows, in order of first appearance, after the columns of their
+ * context. A nested list becomes one cell: the list of scalars joined with ", " (e.g. a unit's
+ * `tags`), the list of objects as its count (e.g. a unit's `employments`: how many), since its items
+ * have a table of their own.
  */
-export function toTable(rows: Record<string, unknown>[]): Table {
+export function toTable(rows: Record<string, unknown>[], context: Record<string, string>[] = []): Table {
   const flat = rows.map((row) => {
     const out = new Map<string, Raw>();
     flattenInto(row, '', out);
@@ -123,15 +149,17 @@ export function toTable(rows: Record<string, unknown>[]): Table {
       return isList(raw) && raw[LIST].some((item) => item !== null && typeof item !== 'object');
     })),
   );
+  const contextColumns = [...new Set(context.flatMap((fields) => Object.keys(fields)))];
   return {
-    columns,
-    rows: flat.map((row) =>
-      columns.map((column): Cell => {
+    columns: [...contextColumns, ...columns],
+    rows: flat.map((row, i) => [
+      ...contextColumns.map((column) => context[i]?.[column] ?? null),
+      ...columns.map((column): Cell => {
         const raw = row.get(column);
         if (raw === undefined) return null;
         if (!isList(raw)) return raw;
         return joined.has(column) ? raw[LIST].filter((item) => item !== null).map(String).join(', ') : raw[LIST].length;
       }),
-    ),
+    ]),
   };
 }
