@@ -36,8 +36,7 @@ export interface AbsenceTotals {
 }
 
 /** Employments with Kontraktindhold, Organisation, Arbejdstid and FravaerNaervaer read for the period. */
-export function absenceTotals(period: BoundedPeriod, segments: readonly UnitSegment[], employments: readonly EmploymentAreas[]): AbsenceTotals {
-  const days = workdaysBetween(period.from, period.to).map(isoOf);
+export function absenceTotals(period: BoundedPeriod, segments: readonly UnitSegment[], employments: readonly EmploymentAreas[], days = workdaysOf(period)): AbsenceTotals {
   const unitsByDay = days.map((d) => segments.find((s) => s.from <= d && d <= s.to)?.units ?? new Set<string>());
   const totals: AbsenceTotals = { workdays: days.length, employments: 0, countedEmployments: new Set(), availableDays: 0, byType: new Map(), units: new Set() };
   const seen = new Set<string>();
@@ -78,6 +77,11 @@ export function absenceTotals(period: BoundedPeriod, segments: readonly UnitSegm
     }
   }
   return totals;
+}
+
+/** The period's workdays; worked out once by a caller measuring many unit sets over one period. */
+export function workdaysOf(period: BoundedPeriod): IsoDate[] {
+  return workdaysBetween(period.from, period.to).map(isoOf);
 }
 
 function typeTotals(totals: AbsenceTotals, type: AbsenceType): TypeTotals {

@@ -16,7 +16,7 @@ import { cachePerSource } from '../shared/statistics/periodCache.js';
 import type { TreeUnit } from '../shared/statistics/release.js';
 import { addPerson, ScopeRelease, type PersonsByUnit } from '../shared/statistics/scopeRelease.js';
 import { minimumPersons } from '../shared/statistics/settings.js';
-import { absenceTotals, type AbsenceTotals } from './statistics.js';
+import { absenceTotals, workdaysOf, type AbsenceTotals } from './statistics.js';
 import { ALL_ABSENCE_TYPES } from './types/Absence.js';
 
 export type Cell = ReturnType<typeof cell>;
@@ -39,7 +39,9 @@ const rateOf = (days: number, available: number) => (available > 0 ? round(days 
 export class AbsencePeriod {
   private readonly release: ScopeRelease;
   private readonly personOf: Map<string, string>;
-  private measures?: { basis: PersonsByUnit; absent: PersonsByUnit; byType: Map<AbsenceType, PersonsByUnit> };
+  private measures?: { basis: PersonsByUnit; absent: PersonsByUnit; byType: Map<AbsenceType, PersonsByUnit>; totals: Map<string, AbsenceTotals> };
+  /** Answers by scope: the "bars per unit" question and a repeated one cost nothing more. */
+  private readonly answers = new Map<string, Promise<WorkforceAbsenceFigures>>();
 
   constructor(
     readonly period: BoundedPeriod,
@@ -69,9 +71,17 @@ export class AbsencePeriod {
         else placedIn.set(unit, [e]);
       }
     }
-    const m = { basis: new Map() as PersonsByUnit, absent: new Map() as PersonsByUnit, byType: new Map(ALL_ABSENCE_TYPES.map((t) => [t, new Map() as PersonsByUnit])) };
+    const m = {
+      basis: new Map() as PersonsByUnit,
+      absent: new Map() as PersonsByUnit,
+      byType: new Map(ALL_ABSENCE_TYPES.map((t) => [t, new Map() as PersonsByUnit])),
+      totals: new Map<string, AbsenceTotals>(),
+    };
+    const days = workdaysOf(this.period);
     for (const [unit, employments] of placedIn) {
-      const sets = this.persons(absenceTotals(this.period, [{ ...this.period, units: new Set([unit]) }], employments));
+      const totals = absenceTotals(this.period, [{ ...this.period, units: new Set([unit]) }], employments, days);
+      m.totals.set(unit, totals);
+      const sets = this.persons(totals);
       for (const p of sets.basis) addPerson(m.basis, unit, p);
       for (const p of sets.absent) addPerson(m.absent, unit, p);
       for (const [type, set] of sets.byType) for (const p of set) addPerson(m.byType.get(type)!, unit, p);
@@ -79,16 +89,34 @@ export class AbsencePeriod {
     return (this.measures = m);
   }
 
-  async figures(scope: StatisticsScope): Promise<WorkforceAbsenceFigures> {
-    const segments: UnitSegment[] =
-      scope.unit === null
-        ? [{ ...this.period, units: new Set(this.employments.flatMap((e) => (e.placements ?? []).map((p) => p.orgUnitOpusId))) }]
-        : await this.orgTree.segments(scope.unit, this.period, scope.includeSubtree);
+  figures(scope: StatisticsScope): Promise<WorkforceAbsenceFigures> {
+    const key = `${scope.unit ?? ''}|${scope.includeSubtree}`;
+    let answer = this.answers.get(key);
+    if (!answer) {
+      this.answers.set(key, (answer = this.answer(scope)));
+      answer.catch(() => this.answers.delete(key));
+    }
+    return answer;
+  }
+
+  /**
+   * The measure over the scope. Every workday of an employment counts in the one unit it is placed in,
+   * so the municipality's totals and a unit's own are the units' totals added up; a subtree follows
+   * the Opus tree day by day, as OrgUnit.absenceStatistics does, and is measured afresh.
+   */
+  private async scopeTotals(scope: StatisticsScope, unitTotals: Map<string, AbsenceTotals>): Promise<AbsenceTotals> {
+    if (scope.unit === null) return mergeTotals([...unitTotals.values()], this.period);
+    if (!scope.includeSubtree) return mergeTotals(unitTotals.has(scope.unit) ? [unitTotals.get(scope.unit)!] : [], this.period);
+    const segments: UnitSegment[] = await this.orgTree.segments(scope.unit, this.period, true);
     const units = new Set(segments.flatMap((s) => [...s.units]));
     const inScope = this.employments.filter((e) => (e.placements ?? []).some((p) => units.has(p.orgUnitOpusId) && overlaps(p, this.period.from, this.period.to)));
-    const totals = absenceTotals(this.period, segments, inScope);
-    const sets = this.persons(totals);
+    return absenceTotals(this.period, segments, inScope);
+  }
+
+  private async answer(scope: StatisticsScope): Promise<WorkforceAbsenceFigures> {
     const m = this.unitMeasures();
+    const totals = await this.scopeTotals(scope, m.totals);
+    const sets = this.persons(totals);
 
     const basis = this.release.verdict('basis', m.basis, scope, sets.basis.size);
     const absent = this.release.verdict('absent', m.absent, scope, sets.absent.size);
@@ -111,6 +139,25 @@ export class AbsencePeriod {
       }),
     };
   }
+}
+
+/** Totals of disjoint sets of employment-days, added up. */
+function mergeTotals(parts: readonly AbsenceTotals[], period: BoundedPeriod): AbsenceTotals {
+  const merged = parts.length ? { ...parts[0], countedEmployments: new Set<string>(), byType: new Map(), units: new Set<string>(), availableDays: 0 } : absenceTotals(period, [], []);
+  for (const t of parts) {
+    t.countedEmployments.forEach((n) => merged.countedEmployments.add(n));
+    t.units.forEach((u) => merged.units.add(u));
+    merged.availableDays += t.availableDays;
+    for (const [type, totals] of t.byType) {
+      const into = merged.byType.get(type) ?? { days: 0, absences: new Set<string>(), employments: new Set<string>() };
+      into.days += totals.days;
+      totals.absences.forEach((a) => into.absences.add(a));
+      totals.employments.forEach((e) => into.employments.add(e));
+      merged.byType.set(type, into);
+    }
+  }
+  merged.employments = merged.countedEmployments.size;
+  return merged;
 }
 
 const cacheOf = cachePerSource<OpusSource, AbsencePeriod>();

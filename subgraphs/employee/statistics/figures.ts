@@ -137,6 +137,8 @@ interface UnitMeasures {
 export class WorkforcePeriod {
   readonly release: ScopeRelease;
   private measures?: UnitMeasures;
+  /** Answers by scope: the "bars per unit" question and a repeated one cost nothing more. */
+  private readonly answers = new Map<string, WorkforceFigures>();
 
   constructor(
     readonly period: BoundedPeriod,
@@ -178,6 +180,13 @@ export class WorkforcePeriod {
   }
 
   figures(scope: StatisticsScope): WorkforceFigures {
+    const key = `${scope.unit ?? ''}|${scope.includeSubtree}`;
+    let answer = this.answers.get(key);
+    if (!answer) this.answers.set(key, (answer = this.answer(scope)));
+    return answer;
+  }
+
+  private answer(scope: StatisticsScope): WorkforceFigures {
     const { to } = this.period;
     const measures = this.unitMeasures();
     const units = unitsOfScope(this.tree, scope);
