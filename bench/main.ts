@@ -26,6 +26,7 @@ import { runSubtree, type SubtreeSettings } from './scenarios/subtree.js';
 import { runThroughput } from './scenarios/throughput.js';
 import { runHierarchy } from './scenarios/hierarchy.js';
 import { extractStoreUrl, freshExtractSchema, runExtract } from './scenarios/extract.js';
+import { runStatistics } from './scenarios/statistics.js';
 import { round } from './stats.js';
 
 const MAX_DEPTH = 12;
@@ -184,6 +185,14 @@ try {
     await attempt('extract', async () => {
       const x = options.extract;
       results.extract = await runExtract({ ...x, seed: options.seed, today: workload.today }, { gatewayUrl: stack.gateway.url, token, storeUrl: extractStore.store, log });
+    });
+  }
+
+  // Before naive, which restarts the subgraphs without batching.
+  if (options.scenarios.has('statistics')) {
+    await attempt('statistics', async () => {
+      log(`statistics: the municipality-wide query, ${options.statistics.cold} cold and ${options.statistics.warm} warm`);
+      results.statistics = await runStatistics(stack.gateway.url, token, workload.employments, { ...options.statistics, today: workload.today });
     });
   }
 

@@ -2,7 +2,7 @@
 // of every scenario on a small municipality), and the knobs a reader may want to turn.
 import { parseArgs } from 'node:util';
 
-export const SCENARIOS = ['subtree', 'throughput', 'scale', 'extract', 'naive', 'hierarchy'] as const;
+export const SCENARIOS = ['subtree', 'throughput', 'scale', 'extract', 'statistics', 'naive', 'hierarchy'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -23,6 +23,8 @@ export interface BenchOptions {
   hierarchy: { employees: number; pageLatencyMs: number; ttlSeconds: number; connections: number; durationSec: number };
   /** The extract store: employees of the ingested extract, share changed the next day, feed page size and most pages read. */
   extract: { employees: number; changeShare: number; pageSize: number; maxPages: number };
+  /** The municipality-wide workforce statistics query: runs on periods not asked before (cold), then on one period again (warm). */
+  statistics: { cold: number; warm: number };
   /** The gateway's MAX_QUERY_COST, raised so one page of 500 units with their staff is allowed. */
   maxQueryCost: number;
   /** No setting given on the command line changes what is measured (--update-readme and --quick aside). */
@@ -35,7 +37,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `npm run bench -- [--quick] [--latency-ms 20] [--employees N] [--seed N] [--rounds N] [--duration S]
-                     [--only subtree,throughput,scale,extract,naive,hierarchy] [--update-readme] [--cpu-prof DIR]
+                     [--only subtree,throughput,scale,extract,statistics,naive,hierarchy] [--update-readme] [--cpu-prof DIR]
                      [--max-old-space-size MiB]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -92,6 +94,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       ? { employees: 10_000, pageLatencyMs: 200, ttlSeconds: 10, connections: 8, durationSec: 10 }
       : { employees: 100_000, pageLatencyMs: 200, ttlSeconds: 60, connections: 8, durationSec: 90 },
     extract: quick ? { employees: 3_000, changeShare: 0.01, pageSize: 500, maxPages: 20 } : { employees: 50_000, changeShare: 0.01, pageSize: 500, maxPages: 60 },
+    statistics: quick ? { cold: 2, warm: 5 } : { cold: 5, warm: 20 },
     maxQueryCost: 1_000_000,
     updateReadme: values['update-readme'],
     cpuProfileDir: values['cpu-prof'],

@@ -130,6 +130,19 @@ function extractSection(r: BenchResults): Section | undefined {
   };
 }
 
+function statisticsSection(r: BenchResults): Section | undefined {
+  const st = r.statistics;
+  if (!st) return undefined;
+  const failed = st.errors.length > 0 || st.headcount === null;
+  const ms = (v: number) => (failed ? FAILED_CELL : String(v));
+  return {
+    title: `Workforce statistics: the municipality-wide MunicipalityWorkforce query at ${fmt(st.employments)} employments; cold: a period not asked before (every employment read from Opus), warm: the same period again`,
+    header: ['employments', 'headcount answered', 'cold runs', 'cold p50 ms', 'cold p95 ms', 'warm runs', 'warm p50 ms', 'warm p95 ms'],
+    rows: [[fmt(st.employments), st.headcount === null ? '-' : fmt(st.headcount), String(st.settings.cold), ms(st.coldMs.p50), ms(st.coldMs.p95), String(st.settings.warm), ms(st.warmMs.p50), ms(st.warmMs.p95)]],
+    notes: failed ? [`first error: ${st.errors[0] ?? 'no headcount in the answer'}`] : [],
+  };
+}
+
 function hierarchySection(r: BenchResults): Section | undefined {
   const h = r.hierarchy;
   if (!h) return undefined;
@@ -172,7 +185,7 @@ function checksSection(r: BenchResults): Section {
 }
 
 function sections(r: BenchResults): Section[] {
-  return [subtreeSection(r), naiveSection(r), throughputSection(r), scaleSection(r), hierarchySection(r), extractSection(r), failedScenariosSection(r), checksSection(r)].filter((s): s is Section => s !== undefined);
+  return [subtreeSection(r), naiveSection(r), throughputSection(r), scaleSection(r), hierarchySection(r), extractSection(r), statisticsSection(r), failedScenariosSection(r), checksSection(r)].filter((s): s is Section => s !== undefined);
 }
 
 function textTable(s: Section): string {

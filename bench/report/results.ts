@@ -6,6 +6,7 @@ import type { SubtreeResult } from '../scenarios/subtree.js';
 import type { GatewayThroughput } from '../scenarios/throughput.js';
 import type { HierarchyResult } from '../scenarios/hierarchy.js';
 import type { ExtractResult } from '../scenarios/extract.js';
+import type { StatisticsResult } from '../scenarios/statistics.js';
 
 export interface Machine {
   cpus: number;
@@ -45,6 +46,7 @@ export interface BenchResults {
   scale?: { peakRssMiB: Record<string, number>; memory: MemoryUnderLoad };
   hierarchy?: HierarchyResult;
   extract?: ExtractResult;
+  statistics?: StatisticsResult;
   /** Scenarios that threw before they had measured: each is a FAIL, and has no table. */
   failedScenarios?: Array<{ scenario: string; error: string }>;
   checks: Check[];
@@ -159,6 +161,18 @@ export function checksOf(r: Omit<BenchResults, 'checks'>): Check[] {
     checks.push({ kind: 'target', scenario: 'extract', name: `peak RSS of that ingest`, target: `<= ${TARGET_INGEST_RSS_MIB} MiB`, measured: `${fmt(x.ingestPeakRssMiB)} MiB`, pass: x.ingestPeakRssMiB <= TARGET_INGEST_RSS_MIB });
     checks.push({ kind: 'target', scenario: 'extract', name: `the next day's extract, ${fmt(x.changed)} employments changed (${x.settings.changeShare * 100} %)`, target: `<= ${TARGET_DIFF_SEC} s`, measured: `${x.diffSec} s, ${fmt(x.diffEvents)} events`, pass: x.diffSec <= TARGET_DIFF_SEC });
     checks.push({ kind: 'target', scenario: 'extract', name: `changes page of ${x.settings.pageSize} through the gateway, p50`, target: `<= ${TARGET_CHANGES_PAGE_MS} ms`, measured: `${x.pageP50Ms} ms (${x.pages} pages)`, pass: x.pageP50Ms <= TARGET_CHANGES_PAGE_MS });
+  }
+  if (r.statistics) {
+    const st = r.statistics;
+    const answered = st.errors.length === 0 && st.headcount !== null;
+    checks.push({
+      kind: 'correctness',
+      scenario: 'statistics',
+      name: `municipality-wide workforce statistics at ${fmt(st.employments)} employments answered`,
+      target: 'no errors, a headcount',
+      measured: answered ? `headcount ${fmt(st.headcount!)}` : (st.errors[0] ?? 'no headcount'),
+      pass: answered,
+    });
   }
   for (const f of r.failedScenarios ?? []) checks.push({ kind: 'correctness', scenario: f.scenario, name: 'the scenario ran to its end', target: 'no error', measured: f.error, pass: false });
   return checks;
