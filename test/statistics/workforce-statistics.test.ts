@@ -171,6 +171,19 @@ describe('workforce statistics', () => {
     expect([...health[0].entityIds]).toEqual([stats.id]);
   });
 
+  it('give the absence rate of the municipality as the absence measure over the whole tree', async () => {
+    const roots = m.opus.orgUnits.filter((u) => u.parentId === null);
+    expect(new Set(roots.map((u) => u.id)).size).toBe(1);
+    const res = await post(stack.url, `query ($from: Date!, $to: Date!) { workforceStatistics(from: $from, to: $to) { absence { persons { value } rate { value suppressed } byType { type rate { value suppressed } } } } }`, { from: FROM, to: TO }, auth);
+    expect(res.body.errors).toBeUndefined();
+    const got = res.body.data.workforceStatistics.absence;
+    const want = expectedStatistics(m, roots[0].id, FROM, TO, true);
+    const total = [...want.byType.values()].reduce((sum, t) => sum + t.days, 0);
+    expect(got.rate).toEqual({ value: expect.closeTo(total / want.availableDays, 5), suppressed: null });
+    const sick = got.byType.find((t: any) => t.type === 'SYGDOM');
+    expect(sick.rate).toEqual({ value: expect.closeTo(want.byType.get('sygdom')!.days / want.availableDays, 5), suppressed: null });
+  });
+
   it('read only with statistics:read, and statistics:read reads no person field', async () => {
     const without = await post(stack.url, MUNICIPALITY, { from: FROM, to: TO }, await stack.headers({ scopes: ['employee:read', 'org:read', 'absence:read'] }));
     expect(codes(without)).toContain('FORBIDDEN');

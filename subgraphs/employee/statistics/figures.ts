@@ -86,7 +86,8 @@ const DIMENSIONS: readonly Dimension[] = [
   {
     name: 'byEmploymentType',
     fixed: EMPLOYMENT_TYPES,
-    of: (r) => EMPLOYMENT_TYPES.find((t) => t.value === r.employmentType) ?? { key: r.employmentType, label: r.employmentType },
+    // The extract store has no ansættelsesform (extract mode): those persons get a row of their own.
+    of: (r) => EMPLOYMENT_TYPES.find((t) => t.value === r.employmentType) ?? { key: 'UNKNOWN', label: 'Ansættelsesform ukendt' },
   },
   { name: 'byAgreement', of: (r) => ({ key: r.agreement.code, label: r.agreement.name }) },
   { name: 'byPosition', of: (r) => ({ key: r.position.id, label: r.position.name }) },

@@ -23,7 +23,8 @@ export interface WorkforceRecord {
   birthDate: IsoDate;
   start: IsoDate;
   end: IsoDate | null;
-  employmentType: string;
+  /** Null where the source has none (the extract store). */
+  employmentType: string | null;
   agreement: { code: string; name: string };
   position: { id: string; name: string };
   /** Beskæftigelsesgrad on the period's last day (0 when not employed then). */
@@ -56,7 +57,7 @@ async function readPopulation(sources: Sources, period: BoundedPeriod): Promise<
       birthDate: cprBirthDate(e.person.cpr),
       start: c.start,
       end: c.end,
-      employmentType: c.employmentType,
+      employmentType: c.employmentType ?? null,
       agreement: { code: c.agreement.code, name: c.agreement.name },
       position: { id: c.positionId, name: c.position },
       occupationOnTo: employed(period.to) ? occupation(workingTimeOn(e.workingTime, period.to)) : 0,
