@@ -88,6 +88,7 @@ const ENTRY: Record<string, Entry[]> = {
     { needs: ['org:read'], build: (inner) => `query { orgUnit(id: "${unitId}") { id ${inner} } }` },
     { needs: ['employee:read'], build: (inner) => `query { employment(employmentNumber: "${employmentNumber}") { employmentNumber orgUnit { opusId ${inner} } } }` },
   ],
+  WorkforceStatistics: [{ needs: ['statistics:read'], build: (inner) => `query { workforceStatistics(from: "2026-01-01", to: "2026-01-31") { id ${inner} } }` }],
   ItUser: [{ needs: ['employee:read', 'org:read'], build: (inner) => `query { employment(employmentNumber: "${employmentNumber}") { employmentNumber employee { id itUsers { id ${inner} } } } }` }],
 };
 
@@ -118,6 +119,10 @@ const ARGUMENTS: Record<string, () => string> = {
   'Mutation.submitFixedPayItems.idempotencyKey': () => '"field-access-matrix"',
   'OrgUnit.absenceStatistics.from': () => '"2026-01-01"',
   'OrgUnit.absenceStatistics.to': () => '"2026-01-31"',
+  'Query.workforceStatistics.from': () => '"2026-01-01"',
+  'Query.workforceStatistics.to': () => '"2026-01-31"',
+  'OrgUnit.workforceStatistics.from': () => '"2026-01-01"',
+  'OrgUnit.workforceStatistics.to': () => '"2026-01-31"',
 };
 
 function selection(type: string, field: GraphQLField<unknown, unknown>): string {
