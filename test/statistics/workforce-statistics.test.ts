@@ -12,6 +12,7 @@ import { sampleMunicipality, testStack } from '../support/stack.js';
 import { expectedStatistics } from '../absence/expected.js';
 import { expectedWorkforce, scopeUnits, type ExpectedWorkforce } from './expected.js';
 
+const FK_ORG_ONLY = { id: '00000000-0000-4000-8000-000000097001', opusId: '97001' };
 const FROM = '2026-01-01';
 const TO = '2026-10-31';
 
@@ -38,6 +39,9 @@ beforeAll(async () => {
   // The smallest minimum the setting allows, so most cells of the sample are released and compared.
   process.env.STATISTICS_MIN_PERSONS = '2';
   m = sampleMunicipality(1000);
+  // A unit FK ORG has and Opus does not (created in FK ORG directly), below a unit that is not the root.
+  const parent = m.org.units.find((u) => u.versions[0].parentId !== null)!;
+  m.org.units.push({ ...parent, id: FK_ORG_ONLY.id, opusId: FK_ORG_ONLY.opusId, versions: [{ ...parent.versions[0], from: '2020-01-01', to: null, name: 'Kun i FK ORG', parentId: parent.id }] });
   stack = await testStack({ municipality: m, auditSink: sink });
   auth = await stack.headers({ scopes: ['statistics:read', 'org:read'] });
 });
@@ -132,12 +136,27 @@ describe('workforce statistics', () => {
     expect(opusCalls('read-employee-data')).toHaveLength(0);
   });
 
-  it('as of a date are from = to: headcount that day, no hires or leavers beyond that day', async () => {
-    const res = await post(stack.url, MUNICIPALITY, { from: '2026-06-01', to: '2026-06-01' }, auth);
+  it('as of a date are from = to: headcount that day, hires and leavers of that day only', async () => {
+    const day = '2026-06-01';
+    const res = await post(stack.url, MUNICIPALITY, { from: day, to: day }, auth);
     expect(res.body.errors).toBeUndefined();
-    const want = expectedWorkforce(m, null, true, '2026-06-01', '2026-06-01');
-    expect(res.body.data.workforceStatistics.headcount.value).toBe(want.headcount);
-    expect(res.body.data.workforceStatistics.fullTimeEquivalents.value).toBeCloseTo(want.fte, 2);
+    const got = res.body.data.workforceStatistics;
+    const want = expectedWorkforce(m, null, true, day, day);
+    expect(got.headcount.value).toBe(want.headcount);
+    expect(got.fullTimeEquivalents.value).toBeCloseTo(want.fte, 2);
+    const startedThatDay = m.opus.employments.filter((e) => e.contract.start === day).length;
+    expect(want.hires).toBeLessThanOrEqual(startedThatDay);
+    for (const name of ['hires', 'leavers'] as const) {
+      if (got[name].suppressed === null) expect(got[name].value, name).toBe(want[name]);
+      else expect(got[name].suppressed, name).toBe('FEWER_THAN_MINIMUM');
+    }
+  });
+
+  it('refuse a unit Opus does not know with NOT_FOUND', async () => {
+    const res = await post(stack.url, `query ($id: ID!) { orgUnit(id: $id) { id workforceStatistics(from: "${FROM}", to: "${TO}") { headcount { value } } } }`, { id: FK_ORG_ONLY.id }, auth);
+    expect(codes(res)).toEqual(['NOT_FOUND']);
+    expect(res.body.data.orgUnit.id).toBe(FK_ORG_ONLY.id);
+    expect(res.body.data.orgUnit.workforceStatistics).toBeNull();
   });
 
   it('give absence rates by type equal to the absence measure, and audit the read as health data', async () => {
