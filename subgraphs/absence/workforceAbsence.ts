@@ -169,14 +169,15 @@ export function absencePeriod(sources: Sources, period: BoundedPeriod): Promise<
       employmentsActiveDuring(sources, period, ['Persondata', 'Kontraktindhold', 'Arbejdstid', 'FravaerNaervaer', 'Organisation']),
       orgTree.treeOn(period.to),
     ]);
-    // Only what the measure needs is kept: no names or addresses, the CPR number only as a key.
+    // Only what the measure needs is kept (the period's approved absences, the contract's dates): no
+    // names or addresses, the CPR number only as a key.
     const employments = [...read.values()].map((e): EmploymentAreas => ({
       employmentNumber: e.employmentNumber,
       person: e.person ? ({ cpr: e.person.cpr } as EmploymentAreas['person']) : undefined,
-      contract: e.contract,
+      contract: e.contract ? ({ start: e.contract.start, end: e.contract.end } as EmploymentAreas['contract']) : undefined,
       workingTime: e.workingTime,
       placements: e.placements,
-      absences: e.absences,
+      absences: (e.absences ?? []).filter((a) => a.status === 'approved' && overlaps(a, period.from, period.to)).map((a) => ({ ...a, refusions: [] })),
     }));
     return new AbsencePeriod(period, employments, tree, orgTree, minimumPersons());
   });
