@@ -8,8 +8,10 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { createGzip, gunzip } from 'node:zlib';
 import type { PersistedSnapshot, SnapshotPersistence } from './backgroundSnapshot.js';
 import { CacheCipher, cacheKeyFromEnv } from '../../platform/cacheCipher.js';
 import { createStore } from '../../platform/store.js';
@@ -57,11 +59,64 @@ export function sealedSnapshots<R>(identity: SnapshotIdentity, blobs: Blobs, cip
     },
     async save({ at, read }) {
       const envelope: Envelope<R> = { ...identity, at, read };
-      const zipped = await promisify(gzip)(Buffer.from(JSON.stringify(envelope), 'utf8'));
-      await blobs.set(key, cipher.sealBytes(key, zipped));
+      const zipped: Buffer[] = [];
+      await pipeline(Readable.from(jsonPieces(envelope)), createGzip(), async (gz: AsyncIterable<Buffer>) => {
+        for await (const chunk of gz) zipped.push(chunk);
+      });
+      await blobs.set(key, cipher.sealBytes(key, Buffer.concat(zipped)));
     },
     close: () => blobs.close(),
   };
+}
+
+const PIECE_CHARS = 1 << 16;
+
+/**
+ * JSON.stringify(value) in pieces of about 64 KiB: objects and arrays down to `depth` are written
+ * member by member, what lies below each in one piece. A whole FK ORG hierarchy as one string (and
+ * that again as one Buffer) cost the organisation subgraph some 200 MB at each save at 100,000
+ * employments; in pieces the gzip stream takes it as it comes.
+ */
+export function* jsonPieces(value: unknown, depth = 3): Generator<string> {
+  let buffered = '';
+  for (const part of members(value, depth)) {
+    buffered += part;
+    if (buffered.length >= PIECE_CHARS) {
+      yield buffered;
+      buffered = '';
+    }
+  }
+  if (buffered !== '') yield buffered;
+}
+
+function* members(value: unknown, depth: number): Generator<string> {
+  const json = value as { toJSON?: unknown } | null;
+  if (depth === 0 || typeof value !== 'object' || value === null || typeof json?.toJSON === 'function') {
+    yield JSON.stringify(value) ?? 'null';
+    return;
+  }
+  if (Array.isArray(value)) {
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) yield ',';
+      const item: unknown = value[i];
+      // As JSON.stringify: what JSON cannot hold is null in an array.
+      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
+      else yield* members(item, depth - 1);
+    }
+    yield ']';
+    return;
+  }
+  yield '{';
+  let first = true;
+  for (const [name, item] of Object.entries(value)) {
+    // ... and left out of an object.
+    if (item === undefined || typeof item === 'function' || typeof item === 'symbol') continue;
+    yield `${first ? '' : ','}${JSON.stringify(name)}:`;
+    first = false;
+    yield* members(item, depth - 1);
+  }
+  yield '}';
 }
 
 /** Through the project's store (keyv on Redis), base64 as keyv keeps strings; kept `maxAgeMs`. */
