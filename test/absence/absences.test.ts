@@ -3,10 +3,10 @@
 // calls per plan step; edge cases, bad periods and access.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
-import type { Absence, AbsenceType, Employment } from '../../sources/model.js';
+import type { Absence, Employment } from '../../sources/model.js';
 import { codes, post } from '../support/http.js';
 import { testStack } from '../support/stack.js';
-import { absenceDays } from './expected.js';
+import { ABSENCE_TYPE_ENUM, absenceDays } from './expected.js';
 import { absenceFixture, EMPLOYEES, type AbsenceFixture } from './fixture.js';
 
 let stack: Stack;
@@ -24,25 +24,13 @@ const TO = '2026-10-31';
 
 const ABSENCE_FIELDS = 'id type from to partDayHours status days refusions { type amount from to }';
 
-const ENUM: Record<AbsenceType, string> = {
-  ferie: 'FERIE',
-  feriefridage: 'FERIEFRIDAGE',
-  sygdom: 'SYGDOM',
-  barnsSygedag: 'BARNS_SYGEDAG',
-  barsel: 'BARSEL',
-  orlov: 'ORLOV',
-  omsorgsdage: 'OMSORGSDAGE',
-  seniordage: 'SENIORDAGE',
-  tjenestefri: 'TJENESTEFRI',
-};
-
 function expected(e: Employment, from: string, to: string, keep: (a: Absence) => boolean = () => true) {
   return e.absences
     .filter((a) => a.from <= to && (a.to === null || a.to >= from) && keep(a))
     .sort((a, b) => (a.from === b.from ? (a.id < b.id ? -1 : 1) : a.from < b.from ? -1 : 1))
     .map((a) => ({
       id: a.id,
-      type: ENUM[a.type],
+      type: ABSENCE_TYPE_ENUM[a.type],
       from: a.from,
       to: a.to,
       partDayHours: a.partDayHours,

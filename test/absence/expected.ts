@@ -122,3 +122,16 @@ export function subtreeUnitsDuring(m: Municipality, unit: string, from: string, 
   for (const day of days(from, to)) for (const u of unitsOn(m, unit, day, true)) all.add(u);
   return all;
 }
+
+/** Each absence type as the API's AbsenceType enum names it. */
+export const ABSENCE_TYPE_ENUM: Record<AbsenceType, string> = {
+  ferie: 'FERIE',
+  feriefridage: 'FERIEFRIDAGE',
+  sygdom: 'SYGDOM',
+  barnsSygedag: 'BARNS_SYGEDAG',
+  barsel: 'BARSEL',
+  orlov: 'ORLOV',
+  omsorgsdage: 'OMSORGSDAGE',
+  seniordage: 'SENIORDAGE',
+  tjenestefri: 'TJENESTEFRI',
+};

@@ -9,7 +9,7 @@ import { memoryAuditSink, type Stack } from '../../gateway/stack.js';
 import type { AbsenceType, Municipality } from '../../sources/model.js';
 import { codes, post } from '../support/http.js';
 import { sampleMunicipality, testStack } from '../support/stack.js';
-import { expectedStatistics } from '../absence/expected.js';
+import { ABSENCE_TYPE_ENUM, expectedStatistics } from '../absence/expected.js';
 import { expectedWorkforce, scopeUnits, type ExpectedWorkforce } from './expected.js';
 
 const FK_ORG_ONLY = { id: '00000000-0000-4000-8000-000000097001', opusId: '97001' };
@@ -176,7 +176,7 @@ describe('workforce statistics', () => {
     const released = (stats.absence.byType as any[]).filter((t) => t.rate.suppressed === null);
     expect(released.map((t) => t.type)).toContain('SYGDOM');
     for (const t of stats.absence.byType) {
-      const key = (Object.keys(TYPE) as AbsenceType[]).find((k) => TYPE[k] === t.type)!;
+      const key = (Object.keys(ABSENCE_TYPE_ENUM) as AbsenceType[]).find((k) => ABSENCE_TYPE_ENUM[k] === t.type)!;
       const w = want.byType.get(key);
       if (t.rate.suppressed !== null) {
         expect(t.rate.value).toBeNull();
@@ -259,14 +259,3 @@ describe('workforce statistics', () => {
   });
 });
 
-const TYPE: Record<AbsenceType, string> = {
-  ferie: 'FERIE',
-  feriefridage: 'FERIEFRIDAGE',
-  sygdom: 'SYGDOM',
-  barnsSygedag: 'BARNS_SYGEDAG',
-  barsel: 'BARSEL',
-  orlov: 'ORLOV',
-  omsorgsdage: 'OMSORGSDAGE',
-  seniordage: 'SENIORDAGE',
-  tjenestefri: 'TJENESTEFRI',
-};
