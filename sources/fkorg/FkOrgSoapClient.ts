@@ -26,6 +26,7 @@ import {
 import { WireShapeError } from './registrering.js';
 import { fremsoegObjekthierarkiInput, laesInput, listInput, soegInput, type RelationCriterion, type SoegCriteria } from './requests.js';
 import type { SoapSecurity } from './security.js';
+import { ValuePool } from './valuePool.js';
 import { SoapTransport, type TlsOptions } from './transport.js';
 import { FKORG_MAX_PAGE, HIERARCHY_COLLECTIONS, isUuid, RELATION_ORDER, type ObjectService, type OrgOperation, type OrgService } from './wire.js';
 import { child, children, texts, type XmlNode } from './xml.js';
@@ -429,6 +430,7 @@ export class FkOrgSoapClient implements OrgSource {
     const groups = new Map<string, InterestGroup>();
     const systems = new Map<string, ItSystem>();
     const open = new Set<HierarchyCollection>(HIERARCHY_READ);
+    const pool = new ValuePool();
     let offset = 0;
     let cap = 0;
     let previousIds = '';
@@ -464,8 +466,9 @@ export class FkOrgSoapClient implements OrgSource {
       }
       previousIds = ids;
       // The decoded strings are slices of this page's XML. A whole organisation is kept for minutes, so
-      // it keeps copies, and each page (megabytes of XML) can go as soon as it is read.
-      const kept = structuredClone(decoded);
+      // it keeps copies, and each page (megabytes of XML) can go as soon as it is read; repeated values
+      // (dates, classes, the UUIDs that relate objects) are one copy across the walk.
+      const kept = pool.share(structuredClone(decoded));
       for (const o of kept.organisations) organisations.set(o.id, o);
       for (const u of kept.units) if (!units.has(u.id)) units.set(u.id, u);
       for (const f of kept.functions) functions.set(f.id, f);
