@@ -16,6 +16,7 @@ import { cachePerSource } from '../shared/statistics/periodCache.js';
 import type { TreeUnit } from '../shared/statistics/release.js';
 import { addPerson, ScopeRelease, type PersonsByUnit } from '../shared/statistics/scopeRelease.js';
 import { minimumPersons } from '../shared/statistics/settings.js';
+import { eachYielding, pieces } from '../shared/statistics/yielding.js';
 import { absenceTotals, workdaysOf, type AbsenceTotals } from './statistics.js';
 import { ALL_ABSENCE_TYPES } from './types/Absence.js';
 
@@ -34,12 +35,22 @@ interface PersonSets {
   byType: Map<AbsenceType, Set<string>>;
 }
 
+interface UnitMeasures {
+  basis: PersonsByUnit;
+  absent: PersonsByUnit;
+  byType: Map<AbsenceType, PersonsByUnit>;
+  totals: Map<string, AbsenceTotals>;
+}
+
+/** A subtree's employments are measured this many at a time (a few milliseconds each). */
+const EMPLOYMENTS_PER_PIECE = 500;
+
 const rateOf = (days: number, available: number) => (available > 0 ? round(days / available, 6) : null);
 
 export class AbsencePeriod {
   private readonly release: ScopeRelease;
   private readonly personOf: Map<string, string>;
-  private measures?: { basis: PersonsByUnit; absent: PersonsByUnit; byType: Map<AbsenceType, PersonsByUnit>; totals: Map<string, AbsenceTotals> };
+  private measures?: Promise<UnitMeasures>;
   /** Answers by scope: the "bars per unit" question and a repeated one cost nothing more. */
   private readonly answers = new Map<string, Promise<WorkforceAbsenceFigures>>();
 
@@ -60,9 +71,16 @@ export class AbsencePeriod {
     return { basis: of(totals.countedEmployments), absent: of([...totals.byType.values()].flatMap((t) => [...t.employments])), byType };
   }
 
-  /** Each unit's own persons, measured on the unit alone over the period. */
-  private unitMeasures() {
-    if (this.measures) return this.measures;
+  /** Each unit's own persons, measured on the unit alone over the period, once. */
+  private unitMeasures(): Promise<UnitMeasures> {
+    if (!this.measures) {
+      this.measures = this.measureUnits();
+      this.measures.catch(() => (this.measures = undefined));
+    }
+    return this.measures;
+  }
+
+  private async measureUnits(): Promise<UnitMeasures> {
     const placedIn = new Map<string, EmploymentAreas[]>();
     for (const e of this.employments) {
       for (const unit of new Set((e.placements ?? []).filter((p) => overlaps(p, this.period.from, this.period.to)).map((p) => p.orgUnitOpusId))) {
@@ -71,22 +89,22 @@ export class AbsencePeriod {
         else placedIn.set(unit, [e]);
       }
     }
-    const m = {
+    const m: UnitMeasures = {
       basis: new Map() as PersonsByUnit,
       absent: new Map() as PersonsByUnit,
       byType: new Map(ALL_ABSENCE_TYPES.map((t) => [t, new Map() as PersonsByUnit])),
       totals: new Map<string, AbsenceTotals>(),
     };
     const days = workdaysOf(this.period);
-    for (const [unit, employments] of placedIn) {
+    await eachYielding(placedIn, ([unit, employments]) => {
       const totals = absenceTotals(this.period, [{ ...this.period, units: new Set([unit]) }], employments, days);
       m.totals.set(unit, totals);
       const sets = this.persons(totals);
       for (const p of sets.basis) addPerson(m.basis, unit, p);
       for (const p of sets.absent) addPerson(m.absent, unit, p);
       for (const [type, set] of sets.byType) for (const p of set) addPerson(m.byType.get(type)!, unit, p);
-    }
-    return (this.measures = m);
+    });
+    return m;
   }
 
   figures(scope: StatisticsScope): Promise<WorkforceAbsenceFigures> {
@@ -110,11 +128,15 @@ export class AbsencePeriod {
     const segments: UnitSegment[] = await this.orgTree.segments(scope.unit, this.period, true);
     const units = new Set(segments.flatMap((s) => [...s.units]));
     const inScope = this.employments.filter((e) => (e.placements ?? []).some((p) => units.has(p.orgUnitOpusId) && overlaps(p, this.period.from, this.period.to)));
-    return absenceTotals(this.period, segments, inScope);
+    // Measured in pieces (the totals of disjoint employments add up), with other requests let in between.
+    const days = workdaysOf(this.period);
+    const parts: AbsenceTotals[] = [];
+    await eachYielding(pieces(inScope, EMPLOYMENTS_PER_PIECE), (piece) => parts.push(absenceTotals(this.period, segments, piece, days)));
+    return mergeTotals(parts, this.period);
   }
 
   private async answer(scope: StatisticsScope): Promise<WorkforceAbsenceFigures> {
-    const m = this.unitMeasures();
+    const m = await this.unitMeasures();
     const totals = await this.scopeTotals(scope, m.totals);
     const sets = this.persons(totals);
 

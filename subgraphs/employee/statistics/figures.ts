@@ -9,6 +9,7 @@ import { cell } from '../../shared/statistics/cells.js';
 import type { StatisticsScope } from '../../shared/statistics/id.js';
 import type { SuppressionReason, TreeUnit } from '../../shared/statistics/release.js';
 import { addPerson, ScopeRelease, unitsOfScope, type PersonsByUnit } from '../../shared/statistics/scopeRelease.js';
+import { eachYielding } from '../../shared/statistics/yielding.js';
 import type { WorkforceRecord } from './population.js';
 
 export type Cell = ReturnType<typeof cell>;
@@ -137,9 +138,9 @@ interface UnitMeasures {
 
 export class WorkforcePeriod {
   readonly release: ScopeRelease;
-  private measures?: UnitMeasures;
+  private measures?: Promise<UnitMeasures>;
   /** Answers by scope: the "bars per unit" question and a repeated one cost nothing more. */
-  private readonly answers = new Map<string, WorkforceFigures>();
+  private readonly answers = new Map<string, Promise<WorkforceFigures>>();
 
   constructor(
     readonly period: BoundedPeriod,
@@ -150,11 +151,19 @@ export class WorkforcePeriod {
     this.release = new ScopeRelease(tree, minimum);
   }
 
-  private unitMeasures(): UnitMeasures {
-    if (this.measures) return this.measures;
+  /** Every measure per unit, worked out once. */
+  private unitMeasures(): Promise<UnitMeasures> {
+    if (!this.measures) {
+      this.measures = this.measureUnits();
+      this.measures.catch(() => (this.measures = undefined));
+    }
+    return this.measures;
+  }
+
+  private async measureUnits(): Promise<UnitMeasures> {
     const m: UnitMeasures = { employedOnTo: new Map(), employedOnFrom: new Map(), hires: new Map(), leavers: new Map(), rows: new Map(DIMENSIONS.map((d) => [d.name, new Map()])) };
     const staffByUnit = new Map<string, WorkforceRecord[]>();
-    for (const r of this.records) {
+    await eachYielding(this.records, (r) => {
       if (r.unitOnTo !== null) {
         addPerson(m.employedOnTo, r.unitOnTo, r.person);
         const list = staffByUnit.get(r.unitOnTo);
@@ -164,8 +173,8 @@ export class WorkforcePeriod {
       if (r.unitOnFrom !== null) addPerson(m.employedOnFrom, r.unitOnFrom, r.person);
       if (r.unitOnStart !== null) addPerson(m.hires, r.unitOnStart, r.person);
       if (r.unitOnEnd !== null) addPerson(m.leavers, r.unitOnEnd, r.person);
-    }
-    for (const [unit, staff] of staffByUnit) {
+    });
+    await eachYielding(staffByUnit, ([unit, staff]) => {
       for (const [person, records] of byPerson(staff)) {
         const main = mainEmployment(records);
         for (const d of DIMENSIONS) {
@@ -176,20 +185,23 @@ export class WorkforcePeriod {
           addPerson(byUnit, unit, person);
         }
       }
-    }
-    return (this.measures = m);
+    });
+    return m;
   }
 
-  figures(scope: StatisticsScope): WorkforceFigures {
+  figures(scope: StatisticsScope): Promise<WorkforceFigures> {
     const key = `${scope.unit ?? ''}|${scope.includeSubtree}`;
     let answer = this.answers.get(key);
-    if (!answer) this.answers.set(key, (answer = this.answer(scope)));
+    if (!answer) {
+      this.answers.set(key, (answer = this.answer(scope)));
+      answer.catch(() => this.answers.delete(key));
+    }
     return answer;
   }
 
-  private answer(scope: StatisticsScope): WorkforceFigures {
+  private async answer(scope: StatisticsScope): Promise<WorkforceFigures> {
     const { to } = this.period;
-    const measures = this.unitMeasures();
+    const measures = await this.unitMeasures();
     const units = unitsOfScope(this.tree, scope);
     const counted = (unit: string | null) => unit !== null && (units === null || units.has(unit));
     const persons = (pick: (r: WorkforceRecord) => string | null) => new Set(this.records.filter((r) => counted(pick(r))).map((r) => r.person)).size;
