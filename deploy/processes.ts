@@ -19,6 +19,11 @@ export interface ProcessSpec {
   kind: 'server' | 'worker' | 'job' | 'tool';
   /** Development only (the sample municipality, its token issuer): refused when NODE_ENV=production. */
   development?: boolean;
+  /**
+   * Options Node must start with (its heap is sized before any module runs): compose.yaml gives them
+   * as the service's NODE_OPTIONS, and the benchmark starts the process with them too.
+   */
+  nodeOptions?: string[];
 }
 
 const packageScripts = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: Record<string, string> }).scripts;
@@ -31,17 +36,21 @@ export function scriptModule(script: string): string {
 }
 
 const server = (portVariable: string, defaultPort: number) => ({ portVariable, defaultPort, health: '/health', ready: '/ready' });
-const subgraph = (name: keyof typeof DEFAULT_PORTS, description: string): ProcessSpec => ({
+const subgraph = (name: keyof typeof DEFAULT_PORTS, description: string, nodeOptions?: string[]): ProcessSpec => ({
   kind: 'server',
   description,
   modules: [`subgraphs/${name}/server.ts`],
   http: server(`${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name]),
+  ...(nodeOptions ? { nodeOptions } : {}),
 });
 
 export const PROCESSES: Record<string, ProcessSpec> = {
   gateway: { kind: 'server', description: 'the gateway and explorer (PORT, 4000)', modules: ['gateway/main.ts'], http: server('PORT', 4000) },
   employee: subgraph('employee', 'the employee subgraph (EMPLOYEE_PORT, 4001)'),
-  organisation: subgraph('organisation', 'the organisation subgraph (ORGANISATION_PORT, 4002)'),
+  // Node 24 lets the young generation grow to 2 × 32 MiB; reading a whole FK ORG hierarchy fills it
+  // with short-lived page objects, and at 100,000 employments 16 MiB semi-spaces (Node 20's size)
+  // kept the peak RSS some 130 MiB lower at the same load time (docs/benchmarks.md, "Scale").
+  organisation: subgraph('organisation', 'the organisation subgraph (ORGANISATION_PORT, 4002)', ['--max-semi-space-size=16']),
   absence: subgraph('absence', 'the absence subgraph (ABSENCE_PORT, 4003)'),
   payroll: subgraph('payroll', 'the payroll subgraph (PAYROLL_PORT, 4004)'),
   migrate: {

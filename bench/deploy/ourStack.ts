@@ -4,6 +4,7 @@
 // log), only the issuer is the local development one and the sources are the simulators.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { SUBGRAPHS, type SubgraphName } from '../../platform/topology.js';
+import { PROCESSES } from '../../deploy/processes.js';
 import { DEV_AUDIENCE } from '../../platform/auth/config.js';
 import { baseEnv, spawnTs, waitUntil, type Child } from './child.js';
 import { difference, scrape, sourceCounts, type SourceCounts } from './metrics.js';
@@ -85,7 +86,8 @@ export async function startOurStack(options: OurStackOptions): Promise<OurStack>
       const t0 = performance.now();
       const child = spawnTs(`subgraphs/${name}/server.ts`, {
         name: `${name} subgraph`,
-        nodeArgs,
+        // Started with the options it is deployed with (compose.yaml's NODE_OPTIONS).
+        nodeArgs: [...nodeArgs, ...(PROCESSES[name].nodeOptions ?? [])],
         env: {
           ...baseEnv(),
           ...auth,

@@ -39,6 +39,15 @@ describe('deployment files', () => {
     expect(undocumented(composeVariables(compose), without)).toEqual(['PERSON_ID_KEY']);
   });
 
+  it('starts each of our services with the Node options its process needs (deploy/processes.ts), and no other', () => {
+    expect(PROCESSES.organisation.nodeOptions).toEqual(['--max-semi-space-size=16']);
+    for (const [name, service] of ourServices) {
+      const command = commandOf(name)!;
+      const given = ((service.environment ?? {}) as Record<string, string>).NODE_OPTIONS;
+      expect(given, `compose service ${name}`).toBe(PROCESSES[command]?.nodeOptions?.join(' '));
+    }
+  });
+
   it('runs every process the README lists, in compose.yaml and as a command of the entry point', () => {
     const listed = readmeProcesses(readme);
     expect(listed).toContain('gateway');
