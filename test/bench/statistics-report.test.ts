@@ -44,6 +44,8 @@ describe('the workforce statistics row of the benchmark report', () => {
   });
 
   it('leaves the row out of a run without the scenario', () => {
-    expect(renderMarkdown({ ...recorded, checks: checksOf(recorded) })).not.toContain('MunicipalityWorkforce');
+    const without: BenchResults = { ...structuredClone(recorded), statistics: undefined };
+    expect(renderMarkdown({ ...without, checks: checksOf(without) })).not.toContain('MunicipalityWorkforce');
+    expect(renderMarkdown(run(statistics()))).toContain('MunicipalityWorkforce');
   });
 });
