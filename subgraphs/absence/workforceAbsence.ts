@@ -14,7 +14,8 @@ import { cell } from '../shared/statistics/cells.js';
 import type { StatisticsScope } from '../shared/statistics/id.js';
 import { cachePerSource } from '../shared/statistics/periodCache.js';
 import type { TreeUnit } from '../shared/statistics/release.js';
-import { addPerson, ScopeRelease, type PersonsByUnit } from '../shared/statistics/scopeRelease.js';
+import { addPerson, type PersonsByUnit } from '../shared/statistics/scopeRelease.js';
+import { StatisticsPeriod } from '../shared/statistics/statisticsPeriod.js';
 import { minimumPersons } from '../shared/statistics/settings.js';
 import { eachYielding, pieces } from '../shared/statistics/yielding.js';
 import { absenceTotals, workdaysOf, type AbsenceTotals } from './statistics.js';
@@ -47,21 +48,17 @@ const EMPLOYMENTS_PER_PIECE = 500;
 
 const rateOf = (days: number, available: number) => (available > 0 ? round(days / available, 6) : null);
 
-export class AbsencePeriod {
-  private readonly release: ScopeRelease;
+export class AbsencePeriod extends StatisticsPeriod<UnitMeasures, WorkforceAbsenceFigures> {
   private readonly personOf: Map<string, string>;
-  private measures?: Promise<UnitMeasures>;
-  /** Answers by scope: the "bars per unit" question and a repeated one cost nothing more. */
-  private readonly answers = new Map<string, Promise<WorkforceAbsenceFigures>>();
 
   constructor(
-    readonly period: BoundedPeriod,
+    period: BoundedPeriod,
     private readonly employments: readonly EmploymentAreas[],
-    private readonly tree: readonly TreeUnit[],
+    tree: readonly TreeUnit[],
     private readonly orgTree: OpusOrgTree,
     minimum: number,
   ) {
-    this.release = new ScopeRelease(tree, minimum);
+    super(period, tree, minimum);
     this.personOf = new Map(employments.map((e) => [e.employmentNumber, e.person?.cpr ?? e.employmentNumber]));
   }
 
@@ -71,16 +68,8 @@ export class AbsencePeriod {
     return { basis: of(totals.countedEmployments), absent: of([...totals.byType.values()].flatMap((t) => [...t.employments])), byType };
   }
 
-  /** Each unit's own persons, measured on the unit alone over the period, once. */
-  private unitMeasures(): Promise<UnitMeasures> {
-    if (!this.measures) {
-      this.measures = this.measureUnits();
-      this.measures.catch(() => (this.measures = undefined));
-    }
-    return this.measures;
-  }
-
-  private async measureUnits(): Promise<UnitMeasures> {
+  /** Each unit's own persons, measured on the unit alone over the period. */
+  protected async measureUnits(): Promise<UnitMeasures> {
     const placedIn = new Map<string, EmploymentAreas[]>();
     for (const e of this.employments) {
       for (const unit of new Set((e.placements ?? []).filter((p) => overlaps(p, this.period.from, this.period.to)).map((p) => p.orgUnitOpusId))) {
@@ -107,16 +96,6 @@ export class AbsencePeriod {
     return m;
   }
 
-  figures(scope: StatisticsScope): Promise<WorkforceAbsenceFigures> {
-    const key = `${scope.unit ?? ''}|${scope.includeSubtree}`;
-    let answer = this.answers.get(key);
-    if (!answer) {
-      this.answers.set(key, (answer = this.answer(scope)));
-      answer.catch(() => this.answers.delete(key));
-    }
-    return answer;
-  }
-
   /**
    * The measure over the scope. Every workday of an employment counts in the one unit it is placed in,
    * so the municipality's totals and a unit's own are the units' totals added up; a subtree follows
@@ -135,8 +114,7 @@ export class AbsencePeriod {
     return mergeTotals(parts, this.period);
   }
 
-  private async answer(scope: StatisticsScope): Promise<WorkforceAbsenceFigures> {
-    const m = await this.unitMeasures();
+  protected async answer(scope: StatisticsScope, m: UnitMeasures): Promise<WorkforceAbsenceFigures> {
     const totals = await this.scopeTotals(scope, m.totals);
     const sets = this.persons(totals);
 

@@ -8,7 +8,8 @@ import type { BoundedPeriod } from '../../shared/period.js';
 import { cell } from '../../shared/statistics/cells.js';
 import type { StatisticsScope } from '../../shared/statistics/id.js';
 import type { SuppressionReason, TreeUnit } from '../../shared/statistics/release.js';
-import { addPerson, ScopeRelease, unitsOfScope, type PersonsByUnit } from '../../shared/statistics/scopeRelease.js';
+import { addPerson, unitsOfScope, type PersonsByUnit } from '../../shared/statistics/scopeRelease.js';
+import { StatisticsPeriod } from '../../shared/statistics/statisticsPeriod.js';
 import { eachYielding } from '../../shared/statistics/yielding.js';
 import type { WorkforceRecord } from './population.js';
 
@@ -136,31 +137,18 @@ interface UnitMeasures {
   rows: Map<string, Map<string, PersonsByUnit>>;
 }
 
-export class WorkforcePeriod {
-  readonly release: ScopeRelease;
-  private measures?: Promise<UnitMeasures>;
-  /** Answers by scope: the "bars per unit" question and a repeated one cost nothing more. */
-  private readonly answers = new Map<string, Promise<WorkforceFigures>>();
-
+export class WorkforcePeriod extends StatisticsPeriod<UnitMeasures, WorkforceFigures> {
   constructor(
-    readonly period: BoundedPeriod,
+    period: BoundedPeriod,
     readonly records: readonly WorkforceRecord[],
-    readonly tree: readonly TreeUnit[],
-    readonly minimum: number,
+    tree: readonly TreeUnit[],
+    minimum: number,
   ) {
-    this.release = new ScopeRelease(tree, minimum);
+    super(period, tree, minimum);
   }
 
-  /** Every measure per unit, worked out once. */
-  private unitMeasures(): Promise<UnitMeasures> {
-    if (!this.measures) {
-      this.measures = this.measureUnits();
-      this.measures.catch(() => (this.measures = undefined));
-    }
-    return this.measures;
-  }
-
-  private async measureUnits(): Promise<UnitMeasures> {
+  /** Every measure per unit. */
+  protected async measureUnits(): Promise<UnitMeasures> {
     const m: UnitMeasures = { employedOnTo: new Map(), employedOnFrom: new Map(), hires: new Map(), leavers: new Map(), rows: new Map(DIMENSIONS.map((d) => [d.name, new Map()])) };
     const staffByUnit = new Map<string, WorkforceRecord[]>();
     await eachYielding(this.records, (r) => {
@@ -189,19 +177,8 @@ export class WorkforcePeriod {
     return m;
   }
 
-  figures(scope: StatisticsScope): Promise<WorkforceFigures> {
-    const key = `${scope.unit ?? ''}|${scope.includeSubtree}`;
-    let answer = this.answers.get(key);
-    if (!answer) {
-      this.answers.set(key, (answer = this.answer(scope)));
-      answer.catch(() => this.answers.delete(key));
-    }
-    return answer;
-  }
-
-  private async answer(scope: StatisticsScope): Promise<WorkforceFigures> {
+  protected async answer(scope: StatisticsScope, measures: UnitMeasures): Promise<WorkforceFigures> {
     const { to } = this.period;
-    const measures = await this.unitMeasures();
     const units = unitsOfScope(this.tree, scope);
     const counted = (unit: string | null) => unit !== null && (units === null || units.has(unit));
     const persons = (pick: (r: WorkforceRecord) => string | null) => new Set(this.records.filter((r) => counted(pick(r))).map((r) => r.person)).size;
