@@ -3,8 +3,9 @@
 // edge cases (an absence crossing the period's start, open-ended sickness, part-day absence, part-time,
 // an employment starting and one ending mid-period, requested and rejected absences), and an empty unit
 // (99004), and a unit only FK ORG has (99005). Both simulators serve the result, so expectations computed from it match what they serve.
-import type { Absence, Employment, Municipality, OpusOrgUnit, OrgUnit } from '../../sources/model.js';
+import type { Absence, Employment, Municipality } from '../../sources/model.js';
 import { sampleMunicipality } from '../support/stack.js';
+import { addTestUnit } from '../support/testUnits.js';
 
 export const EMPLOYEES = 1000;
 
@@ -46,17 +47,7 @@ export function absenceFixture(): AbsenceFixture {
     fkOrgOnly: { opusId: rootOpus.id, id: rootOrg.id },
   };
   for (const [key, unit] of Object.entries(UNITS) as Array<[keyof typeof UNITS, (typeof UNITS)[keyof typeof UNITS]]>) {
-    const opus: OpusOrgUnit = { ...rootOpus, id: unit.opusId, parentId: parents[key].opusId, longName: unit.name, shortName: unit.name.slice(0, 8), orgType: '03', orgTypeTxt: 'Afdeling', from: '2020-01-01', to: null };
-    const org: OrgUnit = {
-      id: unit.id,
-      opusId: unit.opusId,
-      versions: [{ from: '2020-01-01', to: null, name: unit.name, shortName: opus.shortName, parentId: parents[key].id, unitType: { id: '16bf18c3-ed6f-44b0-b7a1-35f94984e519', key: 'afdeling', name: 'Afdeling' } }],
-      addresses: [],
-      kle: [],
-      costCenter: rootOpus.costCenter,
-    };
-    if (key !== 'fkOrgOnly') m.opus.orgUnits.push(opus);
-    m.org.units.push(org);
+    addTestUnit(m, unit, parents[key], { inOpus: key !== 'fkOrgOnly' });
   }
 
   const candidates = m.opus.employments.filter((e) => !e.contract.isManager && e.contract.end === null && e.contract.start < '2024-01-01');

@@ -2,8 +2,9 @@
 // (Opus 98001) under the root with 12 persons of its own (one of them hourly paid, six with a week of
 // ferie, one with a sick day) and a sub-unit (98002) with 3, all full time since before 2024 and each
 // with no other employment. Both simulators serve the result.
-import type { Absence, Employment, Municipality, OpusOrgUnit, OrgUnit } from '../../sources/model.js';
+import type { Absence, Employment, Municipality } from '../../sources/model.js';
 import { sampleMunicipality } from '../support/stack.js';
+import { addTestUnit } from '../support/testUnits.js';
 
 export const UNITS = {
   parent: { opusId: '98001', id: '00000000-0000-4000-8000-000000098001', name: 'Statistiktest' },
@@ -25,20 +26,7 @@ export function statisticsFixture(): StatisticsFixture {
   const rootOpus = m.opus.orgUnits.find((u) => u.parentId === null)!;
   const rootOrg = m.org.units.find((u) => u.opusId === rootOpus.id)!;
   const parents = { parent: { opusId: rootOpus.id, id: rootOrg.id }, child: UNITS.parent };
-  for (const key of ['parent', 'child'] as const) {
-    const unit = UNITS[key];
-    const opus: OpusOrgUnit = { ...rootOpus, id: unit.opusId, parentId: parents[key].opusId, longName: unit.name, shortName: unit.name.slice(0, 8), orgType: '03', orgTypeTxt: 'Afdeling', from: '2020-01-01', to: null };
-    const org: OrgUnit = {
-      id: unit.id,
-      opusId: unit.opusId,
-      versions: [{ from: '2020-01-01', to: null, name: unit.name, shortName: opus.shortName, parentId: parents[key].id, unitType: { id: '16bf18c3-ed6f-44b0-b7a1-35f94984e519', key: 'afdeling', name: 'Afdeling' } }],
-      addresses: [],
-      kle: [],
-      costCenter: rootOpus.costCenter,
-    };
-    m.opus.orgUnits.push(opus);
-    m.org.units.push(org);
-  }
+  for (const key of ['parent', 'child'] as const) addTestUnit(m, UNITS[key], parents[key]);
 
   const perPerson = new Map<string, number>();
   for (const e of m.opus.employments) perPerson.set(e.person.cpr, (perPerson.get(e.person.cpr) ?? 0) + 1);
