@@ -13,6 +13,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Subgraphs compile every document at first sight, so every test runs what serves in the steady
+    // state (graphql-jit); test/shared/compiled-execution.test.ts covers the runs before compiling.
+    env: { SUBGRAPH_COMPILE_AFTER: '0' },
     server: { deps: { inline: [] } },
   },
 });

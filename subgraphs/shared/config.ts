@@ -14,3 +14,14 @@ export const STATISTICS_MIN_PERSONS = 'STATISTICS_MIN_PERSONS';
 export function statisticsMinPersonsFromEnv(env: Env = process.env): number {
   return intFromEnv(env, STATISTICS_MIN_PERSONS, 5, 2, 1_000_000);
 }
+
+export const SUBGRAPH_COMPILE_AFTER = 'SUBGRAPH_COMPILE_AFTER';
+
+/**
+ * How often a document runs on graphql-js before graphql-jit compiles it (compiledExecution.ts):
+ * default 1, 0 compiles at first sight, `off` never compiles.
+ */
+export function compileAfterFromEnv(env: Env = process.env): number | 'off' {
+  if (env[SUBGRAPH_COMPILE_AFTER] === 'off') return 'off';
+  return intFromEnv(env, SUBGRAPH_COMPILE_AFTER, 1, 0, 1_000_000);
+}

@@ -17,9 +17,12 @@ export function parseRegisteredAt(ctx: Pick<SubgraphContext, 'sources'>, registe
 
 /**
  * `value` (an object of Employment's `field`, e.g. its contract) with every field the source lacks
- * made to throw SOURCE_NOT_AVAILABLE when GraphQL reads it, so it answers null with that error.
- * Call it last, on what goes to GraphQL: a copy made after it would read the getters. `coverage`: of
- * the source the value came from, when that is not the configured one (history from the extract store).
+ * made to give SOURCE_NOT_AVAILABLE when GraphQL reads it, so it answers null with that error. The
+ * getter returns the error rather than throwing it: an Error as a field's value is that field's error
+ * to graphql-js and graphql-jit alike, and jit reads a field without a resolver with no try around it
+ * (compiledExecution.ts). Call it last, on what goes to GraphQL: the getters are for GraphQL only.
+ * `coverage`: of the source the value came from, when that is not the configured one (history from
+ * the extract store).
  */
 export function withMissingFields<T extends object>(ctx: Pick<SubgraphContext, 'sources'>, field: string, value: T | null | undefined, coverage = coverageOf(ctx)): T | null {
   if (!value) return null;
@@ -30,9 +33,7 @@ export function withMissingFields<T extends object>(ctx: Pick<SubgraphContext, '
   for (const name of missing) {
     Object.defineProperty(guarded, name, {
       enumerable: true,
-      get: () => {
-        throw notAvailable(coverage, `${field}.${name}`);
-      },
+      get: () => notAvailable(coverage, `${field}.${name}`),
     });
   }
   return guarded;

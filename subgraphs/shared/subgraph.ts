@@ -3,7 +3,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
-import { batchingFromEnv } from './config.js';
+import { batchingFromEnv, compileAfterFromEnv } from './config.js';
 import { DEFAULT_PORTS, type SubgraphName } from '../../platform/topology.js';
 import { intFromEnv } from '../../platform/env.js';
 import { sourceConfigFromEnv, type SourceConfig } from '../../sources/config.js';
@@ -12,6 +12,7 @@ import { subgraphTrustFromEnv } from './auth/subgraphTrust.js';
 import { auditSinkFromEnv } from '../../platform/audit/config.js';
 import { auditPlugin } from '../../platform/audit/plugin.js';
 import type { AuditSink } from '../../platform/audit/record.js';
+import { compiledExecution } from './compiledExecution.js';
 import { contextFactory, type SubgraphContext } from './context.js';
 import { Idempotency, idempotencyOptionsFromEnv } from './idempotency/idempotency.js';
 import { idempotencyStoreFromEnv } from './idempotency/storeFromEnv.js';
@@ -72,14 +73,18 @@ export interface SubgraphOptions {
   logger?: Logger;
   /** Started already; /ready answers 503 until it is ready. */
   background?: Background;
+  /** Executions of a document before graphql-jit compiles it, or `off`; default SUBGRAPH_COMPILE_AFTER (config.ts). */
+  compileAfter?: number | 'off';
 }
 
 export async function startSubgraph(options: SubgraphOptions): Promise<Listening & { name: SubgraphName }> {
   const logger = options.logger ?? createLogger({ name: options.name });
   const limits = options.limits ?? subgraphLimitsFromEnv({}, false);
   const formatError = clientErrorFormatter(logger);
+  const compileAfter = options.compileAfter ?? compileAfterFromEnv();
   const server = new ApolloServer<SubgraphContext>({
-    schema: options.schema,
+    // graphql-jit runs the operations; Apollo Server parses, validates and answers (compiledExecution.ts).
+    ...(compileAfter === 'off' ? { schema: options.schema } : { gateway: compiledExecution(options.schema, compileAfter) }),
     plugins: [
       // The gateway asks for no traces; subgraphs must not spend time building them.
       ApolloServerPluginInlineTraceDisabled(),
