@@ -4,6 +4,7 @@ import { createVerifier } from '../platform/auth/verifier.js';
 import { gatewaySigningKeyFromEnv, warnOfDevelopmentKey } from '../platform/auth/gatewayKeys.js';
 import { createLogger } from '../platform/logging.js';
 import { startTracing } from '../platform/tracing.js';
+import { logUnhandledRejections } from '../platform/unhandledRejections.js';
 import { gatewayConfigFromEnv } from './config.js';
 import { ensureExplorerBuilt } from './explorer/build.js';
 import { createExplorerHandler } from './explorer/serve.js';
@@ -11,6 +12,7 @@ import { startGateway } from './server.js';
 
 const stopTracing = await startTracing('kommunegraf-gateway');
 const logger = createLogger({ name: 'gateway' });
+logUnhandledRejections(logger);
 const config = gatewayConfigFromEnv();
 // Refuses to start without an issuer (or AUTH_MODE=dev outside production).
 const verifier = createVerifier(authConfigFromEnv());

@@ -9,6 +9,8 @@ import { DEV_KEY_FILE } from '../platform/auth/devIssuer.js';
 import { RUNNING_ISSUER_FILE } from '../platform/auth/runningIssuer.js';
 import { auditSinkFromEnv } from '../platform/audit/config.js';
 import { startTracing } from '../platform/tracing.js';
+import { createLogger } from '../platform/logging.js';
+import { logUnhandledRejections } from '../platform/unhandledRejections.js';
 import { resilienceConfigFromEnv } from '../platform/resilience/config.js';
 import { startExtractStore } from './embeddedExtractStore.js';
 import { ensureExplorerBuilt } from './explorer/build.js';
@@ -24,6 +26,7 @@ const seed = intFromEnv(env, 'SAMPLE_SEED', 1);
 const port = intFromEnv(env, 'PORT', 4000, 0, 65535);
 
 const started = Date.now();
+logUnhandledRejections(createLogger({ name: 'kommunegraf' }));
 // The subgraphs run in this process: their keys are checked before anything starts.
 requireSecretsAtStartup(env, [PERSON_ID_KEY, CACHE_KEY], (message) => console.warn(`WARNING: ${message}`));
 const stopTracing = await startTracing('kommunegraf');

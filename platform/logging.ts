@@ -18,6 +18,18 @@ export function scrubCpr(text: string): string {
 function scrubDeep(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return scrubCpr(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
+  // pino runs this before its serializers, which need the Error (its class, message and stack, none of
+  // them enumerable): a masked copy of the same class, or the line would say `"err": {}`.
+  if (value instanceof Error) {
+    const copy = Object.create(Object.getPrototypeOf(value)) as Error;
+    for (const [k, v] of Object.entries(value)) (copy as unknown as Record<string, unknown>)[k] = scrubDeep(v, depth + 1);
+    Object.defineProperties(copy, {
+      message: { value: scrubCpr(value.message), enumerable: false },
+      stack: { value: value.stack === undefined ? undefined : scrubCpr(value.stack), enumerable: false },
+      ...(value.cause === undefined ? {} : { cause: { value: scrubDeep(value.cause, depth + 1), enumerable: false } }),
+    });
+    return copy;
+  }
   if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, depth + 1)]));
 }

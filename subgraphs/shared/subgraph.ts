@@ -28,6 +28,7 @@ import { PERSON_ID_KEY } from '../../platform/personId.js';
 import { CACHE_KEY } from '../../platform/cacheCipher.js';
 import { createSources, type SourceCallHook, type Sources } from './sources.js';
 import { startTracing } from '../../platform/tracing.js';
+import { logUnhandledRejections } from '../../platform/unhandledRejections.js';
 import { staleDataPlugin, withRequestScope } from '../../platform/resilience/staleDataPlugin.js';
 
 /** Work a subgraph does outside requests (a snapshot it loads in the background); /ready waits for it. */
@@ -163,6 +164,7 @@ export async function runSubgraphFromEnv(
   const port = intFromEnv(env, `${name.toUpperCase()}_PORT`, DEFAULT_PORTS[name], 0, 65535);
   const auditSink = await auditSinkFromEnv(env);
   const logger = createLogger({ name });
+  logUnhandledRejections(logger);
   // Refuses to start on a malformed GATEWAY_PUBLIC_KEYS, or without one (or with the standalone flag) in production.
   const trust = subgraphTrustFromEnv(name, env, logger);
   // Stops here in production without PERSON_ID_KEY and CACHE_KEY (or with a malformed one), not at the first request.

@@ -105,6 +105,12 @@ describe('logs', () => {
     const logger = createLogger({ name: 'scrub', destination: out });
     logger.error({ err: new Error('no employee with CPR 0101701234'), detail: { note: 'see 311299-4321' }, cpr: '0101701234' }, 'lookup of 0101701234 failed');
     const line = out.lines.join('\n');
+    // The error itself is there, masked: its type, message and stack.
+    const { err } = JSON.parse(out.lines[0]);
+    expect(err).toMatchObject({ type: 'Error', message: 'no employee with CPR [CPR]', stack: expect.stringContaining('Error: no employee with CPR [CPR]\n    at ') });
+    logger.warn({ err: Object.assign(new TypeError('bad CPR 0101701234'), { code: 'E_LOOKUP', cpr: '0101701234' }) }, 'second');
+    expect(JSON.parse(out.lines[1]).err).toMatchObject({ type: 'TypeError', message: 'bad CPR [CPR]', code: 'E_LOOKUP', cpr: '[redacted]' });
+    expect(out.lines.join('\n')).not.toMatch(/0101701234/);
     expect(line).not.toMatch(/0101701234|311299-4321/);
     expect(line).toContain('[CPR]');
     expect(scrubCpr('employment 100234 on 2026-11-01, phone 12345678')).toBe('employment 100234 on 2026-11-01, phone 12345678');

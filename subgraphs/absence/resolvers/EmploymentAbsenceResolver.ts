@@ -71,8 +71,14 @@ export class EmploymentAbsenceResolver {
     // costs more than everything else here.
     return returned.map((a) => ({
       ...a,
+      // Returned, not thrown: an Error as the value is this field's error, and graphql-jit reads a
+      // field without a resolver with no try around it (subgraphs/shared/compiledExecution.ts).
       get days() {
-        return daysWithin(a, period, found?.workingTime);
+        try {
+          return daysWithin(a, period, found?.workingTime);
+        } catch (error) {
+          return (error instanceof Error ? error : new Error(String(error))) as unknown as number;
+        }
       },
     }));
   }
