@@ -62,7 +62,17 @@ export interface Check {
   pass: boolean;
 }
 
-export const TARGET_LATENCY_RATIO = 1.3;
+// Issue 19's targets: p50 at N ≈ 1,000 within 1.5 x its floor; gateway and subgraph CPU per
+// employment at most 80 µs there and not growing up to N ≈ 10,000; throughput 1.5 x Hive Gateway's
+// Rust planner with our gateway at 1 ms of CPU per request or less.
+export const TARGET_LATENCY_RATIO = 1.5;
+export const TARGET_CPU_US_PER_EMPLOYMENT = 80;
+export const TARGET_CPU_GROWTH_NOMINAL = 10_000;
+/** "No growth" with the measurement's noise: per-employment CPU at N ≈ 10,000 within 10 % of N ≈ 1,000's. */
+export const TARGET_CPU_GROWTH_RATIO = 1.1;
+export const TARGET_THROUGHPUT_PEER = 'Hive Gateway Rust planner';
+export const TARGET_THROUGHPUT_RATIO = 1.5;
+export const TARGET_GATEWAY_CPU_MS_PER_REQUEST = 1;
 // Issue 15's targets for the extract store.
 export const TARGET_INGEST_SEC = 60;
 export const TARGET_INGEST_RSS_MIB = 512;
@@ -77,8 +87,15 @@ const TARGET_PROCESSES = ['gateway', 'employee', 'organisation', 'absence', 'pay
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
+/** The gateway's and the subgraphs' CPU per employment of a subtree query (simulators left out), in µs. */
+export function cpuUsPerEmployment(s: { cpuMs: Record<string, number>; employments: number }): number {
+  const ms = TARGET_PROCESSES.reduce((a, name) => a + (s.cpuMs[name] ?? 0), 0);
+  return Math.round((ms * 1000) / s.employments);
+}
+
 export function checksOf(r: Omit<BenchResults, 'checks'>): Check[] {
   const checks: Check[] = [];
+  const atNominal = (n: number) => r.subtree?.find((s) => s.subtree.nominal === n);
   for (const s of r.subtree ?? []) {
     const over = s.steps.filter((x) => x.floor !== null && x.calls !== x.floor);
     checks.push({
@@ -100,7 +117,30 @@ export function checksOf(r: Omit<BenchResults, 'checks'>): Check[] {
         measured: s.errors.length ? 'FAIL: the queries were answered with errors, no timing' : `${s.latencyMs.p50} ms (${(s.latencyMs.p50 / s.latencyFloorMs).toFixed(2)} x)`,
         pass: s.errors.length === 0 && s.latencyMs.p50 <= s.latencyFloorMs * TARGET_LATENCY_RATIO,
       });
+      const us = cpuUsPerEmployment(s);
+      checks.push({
+        kind: 'target',
+        scenario: 'batching',
+        name: `CPU per employment, N = ${fmt(s.employments)} (gateway and subgraphs)`,
+        target: `<= ${TARGET_CPU_US_PER_EMPLOYMENT} µs`,
+        measured: s.errors.length ? 'FAIL: the queries were answered with errors, no timing' : `${us} µs`,
+        pass: s.errors.length === 0 && us <= TARGET_CPU_US_PER_EMPLOYMENT,
+      });
     }
+  }
+  const small = atNominal(TARGET_LATENCY_NOMINAL);
+  const large = atNominal(TARGET_CPU_GROWTH_NOMINAL);
+  if (small && large) {
+    const [a, b] = [cpuUsPerEmployment(small), cpuUsPerEmployment(large)];
+    const failed = small.errors.length > 0 || large.errors.length > 0;
+    checks.push({
+      kind: 'target',
+      scenario: 'batching',
+      name: `CPU per employment, N = ${fmt(small.employments)} to ${fmt(large.employments)}`,
+      target: `no growth (<= ${TARGET_CPU_GROWTH_RATIO} x)`,
+      measured: failed ? 'FAIL: the queries were answered with errors, no timing' : `${a} -> ${b} µs (${(b / a).toFixed(2)} x)`,
+      pass: !failed && b <= a * TARGET_CPU_GROWTH_RATIO,
+    });
   }
   for (const s of r.naive ?? []) {
     if (s.errors.length) checks.push({ kind: 'correctness', scenario: 'naive', name: `N = ${fmt(s.employments)} answers`, target: 'no errors', measured: s.errors[0], pass: false });
@@ -117,6 +157,25 @@ export function checksOf(r: Omit<BenchResults, 'checks'>): Check[] {
         target: `>= ${g.rps}`,
         measured: ours.failed || g.failed ? 'FAIL: requests failed, no comparison' : `${ours.rps} (${(ours.rps / g.rps).toFixed(2)} x)`,
         pass: ours.failed === 0 && g.failed === 0 && ours.rps >= g.rps,
+      });
+      if (g.name !== TARGET_THROUGHPUT_PEER) continue;
+      checks.push({
+        kind: 'target',
+        scenario: 'throughput',
+        name: `lead over ${g.name}`,
+        target: `>= ${TARGET_THROUGHPUT_RATIO} x`,
+        measured: ours.failed || g.failed ? 'FAIL: requests failed, no comparison' : `${(ours.rps / g.rps).toFixed(2)} x`,
+        pass: ours.failed === 0 && g.failed === 0 && ours.rps >= g.rps * TARGET_THROUGHPUT_RATIO,
+      });
+    }
+    if (ours) {
+      checks.push({
+        kind: 'target',
+        scenario: 'throughput',
+        name: `${OUR_GATEWAY}: CPU per request`,
+        target: `<= ${TARGET_GATEWAY_CPU_MS_PER_REQUEST} ms`,
+        measured: ours.failed ? 'FAIL: requests failed, no timing' : `${ours.gatewayCpuMsPerRequest} ms`,
+        pass: ours.failed === 0 && ours.gatewayCpuMsPerRequest <= TARGET_GATEWAY_CPU_MS_PER_REQUEST,
       });
     }
   }
