@@ -95,6 +95,33 @@ export function watchSnapshotAge(snapshot: string, ageSeconds: () => number | un
   };
 }
 
+const executions = new client.Counter({
+  name: 'kommunegraf_subgraph_executions_total',
+  help: 'Operations a subgraph executed, by executor: compiled (graphql-jit) or graphql-js (before a document is compiled, or one jit cannot compile).',
+  labelNames: ['component', 'executor'] as const,
+  registers: [registry],
+});
+
+const compilations = new client.Counter({
+  name: 'kommunegraf_subgraph_compilations_total',
+  help: 'Documents a subgraph compiled with graphql-jit, by outcome (compiled, not_compilable: left to graphql-js).',
+  labelNames: ['component', 'outcome'] as const,
+  registers: [registry],
+});
+
+/**
+ * What a subgraph's executor did with one execution (subgraphs/shared/compiledExecution.ts): ran it
+ * compiled or on graphql-js, compiled its document now (then also `compiled`), or found that jit
+ * cannot compile it (then `graphql-js`).
+ */
+export type ExecutionEvent = 'compiled' | 'graphql-js' | 'compiled-now' | 'not-compilable';
+
+export function recordExecution(component: string, event: ExecutionEvent): void {
+  if (event === 'compiled-now') compilations.inc({ component, outcome: 'compiled' });
+  else if (event === 'not-compilable') compilations.inc({ component, outcome: 'not_compilable' });
+  else executions.inc({ component, executor: event });
+}
+
 /** Counts requests, latency and error codes of one component (gateway or a subgraph). */
 export function metricsPlugin(component: string): ApolloServerPlugin<{ principal?: Principal }> {
   return {

@@ -17,19 +17,15 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { GraphQLError, execute, getOperationAST, valueFromASTUntyped, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import type { ExecutionEvent } from '../../platform/metrics.js';
 
 /** Apollo Server's gateway interface, read off its options (the package that declares it is Apollo's own dependency). */
 type GatewayInterface = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
 type GatewayExecutor = NonNullable<Awaited<ReturnType<GatewayInterface['load']>>['executor']>;
 
-export interface CompiledExecutionCounters {
-  /** Executions answered by a compiled function. */
-  compiled: number;
-  /** Executions answered by graphql-js (first sight of a document, or one jit cannot compile). */
-  interpreted: number;
-  /** Documents compiled so far. */
-  compilations: number;
-}
+export type { ExecutionEvent };
+/** Told of every execution; the subgraphs count them at /metrics (platform/metrics.ts). */
+export type ExecutionObserver = (event: ExecutionEvent) => void;
 
 /** A compiled operation, and the default values of its variables as a client would send them. */
 interface Compiled {
@@ -63,7 +59,7 @@ function asGraphQLError(e: GraphQLError): GraphQLError {
   return error;
 }
 
-export function compiledExecutor(schema: GraphQLSchema, compileAfter: number, counters?: CompiledExecutionCounters): GatewayExecutor {
+export function compiledExecutor(schema: GraphQLSchema, compileAfter: number, observe: ExecutionObserver = () => {}): GatewayExecutor {
   // Per document, per operation name: how often it ran on graphql-js, or what compiling it gave (null:
   // jit could not).
   const seen = new WeakMap<DocumentNode, Map<string, number | Compiled | null>>();
@@ -76,14 +72,14 @@ export function compiledExecutor(schema: GraphQLSchema, compileAfter: number, co
     if (typeof entry === 'number' && entry >= compileAfter) {
       entry = compile(schema, document, request.operationName ?? undefined);
       perName.set(name, entry);
-      if (counters) counters.compilations++;
+      observe(entry ? 'compiled-now' : 'not-compilable');
     }
     if (entry === null || typeof entry === 'number') {
       if (typeof entry === 'number') perName.set(name, entry + 1);
-      if (counters) counters.interpreted++;
+      observe('graphql-js');
       return execute({ schema, document, contextValue: context, variableValues: request.variables, operationName: request.operationName });
     }
-    if (counters) counters.compiled++;
+    observe('compiled');
     let variables = request.variables ?? {};
     // graphql-jit refuses a missing non-null variable even when it has a default (`$v: Boolean! =
     // false`, which the gateway passes on as the client wrote it); the spec says the default applies.
@@ -100,14 +96,14 @@ export function compiledExecutor(schema: GraphQLSchema, compileAfter: number, co
 }
 
 /** Apollo Server's `gateway` option serving `schema` with `compiledExecutor`. */
-export function compiledExecution(schema: GraphQLSchema, compileAfter: number, counters?: CompiledExecutionCounters): GatewayInterface {
+export function compiledExecution(schema: GraphQLSchema, compileAfter: number, observe?: ExecutionObserver): GatewayInterface {
   return {
     onSchemaLoadOrUpdate(callback) {
       // The SDL is only read for Apollo's schema reporting, which is off; the schema is what serves.
       callback({ apiSchema: schema, coreSupergraphSdl: '' });
       return () => {};
     },
-    load: async () => ({ executor: compiledExecutor(schema, compileAfter, counters) }),
+    load: async () => ({ executor: compiledExecutor(schema, compileAfter, observe) }),
     stop: async () => {},
   };
 }

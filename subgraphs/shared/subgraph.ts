@@ -21,7 +21,7 @@ import { SUBGRAPH_BODY_BYTES, subgraphBodyBytesFromEnv, subgraphLimitsFromEnv, s
 import { withLimitCode } from '../../platform/operationLimits.js';
 import { graphqlRequestListener, listen, type Listening } from '../../platform/http.js';
 import { createLogger, type Logger } from '../../platform/logging.js';
-import { metricsPlugin, metricsRoute } from '../../platform/metrics.js';
+import { metricsPlugin, metricsRoute, recordExecution } from '../../platform/metrics.js';
 import { requestLogPlugin } from '../../platform/requestLog.js';
 import { requireSecretsAtStartup } from '../../platform/secretKey.js';
 import { PERSON_ID_KEY } from '../../platform/personId.js';
@@ -85,7 +85,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
   const compileAfter = options.compileAfter ?? compileAfterFromEnv();
   const server = new ApolloServer<SubgraphContext>({
     // graphql-jit runs the operations; Apollo Server parses, validates and answers (compiledExecution.ts).
-    ...(compileAfter === 'off' ? { schema: options.schema } : { gateway: compiledExecution(options.schema, compileAfter) }),
+    ...(compileAfter === 'off' ? { schema: options.schema } : { gateway: compiledExecution(options.schema, compileAfter, (event) => recordExecution(options.name, event)) }),
     plugins: [
       // The gateway asks for no traces; subgraphs must not spend time building them.
       ApolloServerPluginInlineTraceDisabled(),

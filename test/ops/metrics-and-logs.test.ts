@@ -45,6 +45,11 @@ describe('metrics', () => {
     // Subgraphs serve the same process registry on their own port.
     const subgraphMetrics = await (await fetch(stack.subgraphs.payroll.url.replace(/\/graphql$/, '/metrics'))).text();
     expect(subgraphMetrics).toMatch(/kommunegraf_graphql_requests_total\{component="payroll"/);
+    // The tests compile every document at first sight (vitest.config.ts): each plan step ran compiled.
+    for (const component of ['organisation', 'employee', 'payroll']) {
+      expect(text).toMatch(new RegExp(`kommunegraf_subgraph_executions_total\\{component="${component}",executor="compiled"\\} [1-9]`));
+      expect(text).toMatch(new RegExp(`kommunegraf_subgraph_compilations_total\\{component="${component}",outcome="compiled"\\} [1-9]`));
+    }
   });
 });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { GraphQLError, buildSchema, parse, type GraphQLSchema } from 'graphql';
 import { ApolloServer } from '@apollo/server';
-import { compiledExecution, compiledExecutor, type CompiledExecutionCounters } from '../../subgraphs/shared/compiledExecution.js';
+import { compiledExecution, compiledExecutor, type ExecutionEvent } from '../../subgraphs/shared/compiledExecution.js';
 import { compileAfterFromEnv } from '../../subgraphs/shared/config.js';
 
 function schemaWithResolvers(): GraphQLSchema {
@@ -35,13 +35,24 @@ function schemaWithResolvers(): GraphQLSchema {
   return schema;
 }
 
+/** Executions answered compiled and on graphql-js, and documents compiled, as the executor reports them. */
+function counting() {
+  const counters = { compiled: 0, interpreted: 0, compilations: 0 };
+  const observe = (event: ExecutionEvent) => {
+    if (event === 'compiled') counters.compiled++;
+    else if (event === 'graphql-js') counters.interpreted++;
+    else counters.compilations++;
+  };
+  return { counters, observe };
+}
+
 const QUERY = `query Staff($first: Int!) { employments(first: $first) { number name absences(from: "2026-01-01") secret } }
   query Failing { failing { number } }`;
 
 describe('compiled execution', () => {
   it('runs a document on graphql-js until it has run compileAfter times, then compiled, with equal answers', async () => {
-    const counters: CompiledExecutionCounters = { compiled: 0, interpreted: 0, compilations: 0 };
-    const execute = compiledExecutor(schemaWithResolvers(), 1, counters);
+    const { counters, observe } = counting();
+    const execute = compiledExecutor(schemaWithResolvers(), 1, observe);
     const document = parse(QUERY);
     const run = () => execute({ document, request: { operationName: 'Staff', variables: { first: 3 } }, context: {} } as never);
     const first = JSON.parse(JSON.stringify(await run()));
@@ -63,8 +74,8 @@ describe('compiled execution', () => {
   });
 
   it('compiles each operation of a document on its own, at first sight with compileAfter 0', async () => {
-    const counters: CompiledExecutionCounters = { compiled: 0, interpreted: 0, compilations: 0 };
-    const execute = compiledExecutor(schemaWithResolvers(), 0, counters);
+    const { counters, observe } = counting();
+    const execute = compiledExecutor(schemaWithResolvers(), 0, observe);
     const document = parse(QUERY);
     const staff = await execute({ document, request: { operationName: 'Staff', variables: { first: 1 } }, context: {} } as never);
     const failing = await execute({ document, request: { operationName: 'Failing' }, context: {} } as never);
@@ -104,8 +115,8 @@ describe('compiled execution', () => {
   });
 
   it('serves through Apollo Server, whose parsing, validation and error formatting stay in front', async () => {
-    const counters: CompiledExecutionCounters = { compiled: 0, interpreted: 0, compilations: 0 };
-    const server = new ApolloServer({ gateway: compiledExecution(schemaWithResolvers(), 1, counters) });
+    const { counters, observe } = counting();
+    const server = new ApolloServer({ gateway: compiledExecution(schemaWithResolvers(), 1, observe) });
     await server.start();
     try {
       const ask = (query: string, variables?: Record<string, unknown>) =>
