@@ -13,7 +13,8 @@
 // A document is compiled once it has run `compileAfter` times on graphql-js (SUBGRAPH_COMPILE_AFTER,
 // default 1): a one-off query (an analyst's, through the gateway) costs no compilation. Compiled
 // functions live as long as Apollo Server keeps the parsed document in its document cache (they are
-// keyed by that very object).
+// keyed by that very object), so that cache's bound (30 MiB by default) bounds them too: a compiled
+// plan step of the employee subgraph took 10 KiB of heap beyond its parsed document's 18 KiB.
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
 import { GraphQLError, execute, getOperationAST, valueFromASTUntyped, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
