@@ -31,6 +31,12 @@ export function addYears(iso: IsoDate, years: number): IsoDate {
   return `${String(y).padStart(4, '0')}-${md === '02-29' && !leap ? '02-28' : md}`;
 }
 
+/** Whole years from `from` to `to`: an age on a day, or years of service. */
+export function wholeYears(from: IsoDate, to: IsoDate): number {
+  const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  return to.slice(5) < from.slice(5) ? years - 1 : years;
+}
+
 /** ISO weekday, 1 = Monday ... 7 = Sunday. */
 export function weekday(day: number): number {
   // 1970-01-01 was a Thursday.

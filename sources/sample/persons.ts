@@ -5,6 +5,7 @@ import { addYears, dayOf, isoOf } from '../days.js';
 import { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, MIDDLE_NAMES, SURNAMES } from './names.js';
 import { POSTAL_DISTRICTS, STREET_NAMES } from './places.js';
 import type { Random } from './random.js';
+import { wholeYears } from '../days.js';
 
 export interface PersonPlan {
   data: PersonData;
@@ -60,7 +61,7 @@ export class PersonFactory {
         protected: rng.chance(0.025),
       },
     };
-    return { data, gender, birthDate, age: ageOn(birthDate, this.today), initials: this.uniqueInitials(firstName, lastName) };
+    return { data, gender, birthDate, age: wholeYears(birthDate, this.today), initials: this.uniqueInitials(firstName, lastName) };
   }
 
   private uniqueCpr(birthDate: IsoDate, gender: Gender): string {
@@ -119,7 +120,3 @@ export function fold(s: string): string {
     .replace(/[^a-z]/g, '');
 }
 
-export function ageOn(birthDate: IsoDate, date: IsoDate): number {
-  const years = Number(date.slice(0, 4)) - Number(birthDate.slice(0, 4));
-  return date.slice(5) >= birthDate.slice(5) ? years : years - 1;
-}

@@ -20,6 +20,7 @@ import { minimumPersons } from '../shared/statistics/settings.js';
 import { eachYielding, pieces } from '../shared/statistics/yielding.js';
 import { absenceTotals, workdaysOf, type AbsenceTotals } from './statistics.js';
 import { ALL_ABSENCE_TYPES } from './types/Absence.js';
+import { pushTo } from '../../platform/collections.js';
 
 export type Cell = ReturnType<typeof cell>;
 
@@ -73,9 +74,7 @@ export class AbsencePeriod extends StatisticsPeriod<UnitMeasures, WorkforceAbsen
     const placedIn = new Map<string, EmploymentAreas[]>();
     for (const e of this.employments) {
       for (const unit of new Set((e.placements ?? []).filter((p) => overlaps(p, this.period.from, this.period.to)).map((p) => p.orgUnitOpusId))) {
-        const list = placedIn.get(unit);
-        if (list) list.push(e);
-        else placedIn.set(unit, [e]);
+        pushTo(placedIn, unit, e);
       }
     }
     const m: UnitMeasures = {

@@ -19,6 +19,7 @@ import { BackgroundSnapshot, type BackgroundSnapshotOptions } from '../shared/ba
 import { intFromEnv } from '../../platform/env.js';
 import { today, versionOn } from '../shared/dates.js';
 import { createLogger, type Logger } from '../../platform/logging.js';
+import { pushTo } from '../../platform/collections.js';
 
 /** One employment active on the day the directory was read, in the few fields a search needs. */
 export interface DirectoryRecord {
@@ -154,8 +155,8 @@ export class DirectoryIndex {
     }
     this.persons = [...byCpr.values()];
     for (const p of this.persons) {
-      for (const u of p.userNames) push(this.byUserName, u, p);
-      for (const e of p.emails) push(this.byEmail, e, p);
+      for (const u of p.userNames) pushTo(this.byUserName, u, p);
+      for (const e of p.emails) pushTo(this.byEmail, e, p);
     }
   }
 
@@ -168,11 +169,6 @@ export class DirectoryIndex {
   }
 }
 
-function push<V>(map: Map<string, V[]>, key: string, value: V) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 /** Numbers per list-employees call (the Opus gateway's page) and per read round while loading. */
 const LIST_PAGE = 1000;

@@ -6,6 +6,7 @@
 import type { InterestGroup, IsoDate, OrgFunction, Organisation, OrgUnitVersion } from '../../sources/model.js';
 import type { OrgHierarchySnapshot, OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
 import { isValidOn, versionOn } from '../shared/dates.js';
+import { pushTo } from '../../platform/collections.js';
 
 export interface ItSystemSummary {
   id: string;
@@ -19,12 +20,6 @@ type TreeOn = Map<string, string[]>;
 /** Danish sort order for names (æ, ø, å after z). */
 export const danishCollator = new Intl.Collator('da');
 const MAX_DATES = 32;
-
-function pushTo<V>(map: Map<string, V[]>, key: string, value: V) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
 export class HierarchyIndex {
   private readonly units = new Map<string, OrgUnitRecord>();

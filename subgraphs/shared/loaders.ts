@@ -11,6 +11,7 @@ import { readEmploymentRegistrations, type EmploymentRegistration } from '../../
 import { isValidOn, overlaps, versionOn } from './dates.js';
 import { badInput } from '../../platform/errors.js';
 import type { Sources } from './sources.js';
+import { pushTo } from '../../platform/collections.js';
 
 export interface EmploymentKey {
   employmentNumber: string;
@@ -24,12 +25,6 @@ export interface EmploymentKey {
 export interface LoaderOptions {
   /** Off only for the naive baseline in the benchmark: one source call per key. */
   batching: boolean;
-}
-
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V) {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 const periodKey = (p?: Period) => (p ? `${p.from}..${p.to ?? ''}` : '');

@@ -7,10 +7,12 @@ import type { OpusSource } from '../../sources/opus/OpusSource.js';
 import { addDays } from '../../sources/days.js';
 import { versionOn } from './dates.js';
 import { intFromEnv } from '../../platform/env.js';
+import { notFound } from '../../platform/errors.js';
 import { BackgroundSnapshot, type BackgroundSnapshotOptions } from './backgroundSnapshot.js';
 import { createLogger, type Logger } from '../../platform/logging.js';
 import { SOURCE_NAME as OPUS_NAME } from '../../sources/opus/errors.js';
 import type { BoundedPeriod } from './period.js';
+import { pushTo } from '../../platform/collections.js';
 
 /** Days [from, to] on which the same units are counted. */
 export interface UnitSegment {
@@ -68,6 +70,11 @@ export class OpusOrgTree {
     return (await this.snapshot.current()).has(id);
   }
 
+  /** NOT_FOUND unless Opus has a unit `id`. */
+  async mustHave(id: string): Promise<void> {
+    if (!(await this.has(id))) throw notFound('Opus org unit', id);
+  }
+
   /**
    * Every unit Opus has with its parent on `day`; a unit closed by then with its parent when it was
    * last valid, so staff placed in it earlier still have a place in the tree.
@@ -107,9 +114,7 @@ export function startOpusOrgTree(sources: { opus: OpusSource }, _config: unknown
 function versionsById(units: readonly OpusOrgUnit[]): Map<string, OpusOrgUnit[]> {
   const versions = new Map<string, OpusOrgUnit[]>();
   for (const u of units) {
-    const list = versions.get(u.id);
-    if (list) list.push(u);
-    else versions.set(u.id, [u]);
+    pushTo(versions, u.id, u);
   }
   return versions;
 }

@@ -16,6 +16,7 @@ import {
   type EncodeContext,
 } from '../encode.js';
 import type { ObjectService } from '../wire.js';
+import { pushTo } from '../../../platform/collections.js';
 
 const KEEP_ENCODED_FROM = 32 * 1024;
 
@@ -83,9 +84,7 @@ export class Collection<T> {
       for (const id of this.ids) {
         const item = this.byId.get(id)!;
         for (const v of new Set(values(item))) {
-          const list = index.get(v);
-          if (list) list.push(item);
-          else index.set(v, [item]);
+          pushTo(index, v, item);
         }
       }
       this.indexes.set(relation, index);

@@ -3,6 +3,7 @@
 // file date, or the latest one when none is (a future hire's first placement, a leaver's last).
 import type { Employment, IsoDate, OpusOrgUnit, OpusSnapshot, Period } from '../../model.js';
 import type { ExtractEmployee, ExtractOrgUnit, ExtractRecord } from './types.js';
+import { pushTo } from '../../../platform/collections.js';
 
 /** The file date: the extract's UTC calendar date, matching the UTC timestamp in its name. */
 export function extractDate(at: Date): IsoDate {
@@ -38,9 +39,7 @@ export function hasLeft(employment: Employment, date: IsoDate): boolean {
 export function orgUnitsOn(snapshot: OpusSnapshot, date: IsoDate): ExtractOrgUnit[] {
   const versions = new Map<string, OpusOrgUnit[]>();
   for (const unit of snapshot.orgUnits) {
-    const list = versions.get(unit.id);
-    if (list) list.push(unit);
-    else versions.set(unit.id, [unit]);
+    pushTo(versions, unit.id, unit);
   }
   const result: ExtractOrgUnit[] = [];
   for (const list of versions.values()) {

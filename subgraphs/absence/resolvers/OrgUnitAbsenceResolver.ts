@@ -2,7 +2,6 @@ import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { AbsenceType as AbsenceTypeKey } from '../../../sources/model.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import type { SubgraphContext } from '../../shared/context.js';
-import { notFound } from '../../../platform/errors.js';
 import { DateScalar } from '../../../platform/scalars.js';
 import { round } from '../../shared/measure.js';
 import { OpusOrgTree } from '../../shared/opusOrgTree.js';
@@ -34,7 +33,7 @@ export class OrgUnitAbsenceResolver {
     const period = boundedPeriod(from, to);
     const wanted = filterSet(types, 'types');
     const tree = OpusOrgTree.for(ctx.sources.opus);
-    if (!(await tree.has(unit.opusId))) throw notFound('Opus org unit', unit.opusId);
+    await tree.mustHave(unit.opusId);
     const segments = await tree.segments(unit.opusId, period, includeSubtree);
     const units = [...new Set(segments.flatMap((s) => [...s.units]))];
     const employments = await ctx.loaders.unitEmploymentsDuring.load({

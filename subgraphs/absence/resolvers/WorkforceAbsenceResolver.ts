@@ -1,7 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import type { SubgraphContext } from '../../shared/context.js';
-import { notFound } from '../../../platform/errors.js';
 import { OpusOrgTree } from '../../shared/opusOrgTree.js';
 import { parseStatisticsId } from '../../shared/statistics/id.js';
 import { absencePeriod, type WorkforceAbsenceFigures } from '../workforceAbsence.js';
@@ -18,7 +17,7 @@ export class WorkforceAbsenceResolver {
   })
   async absence(@Root() parent: { id: string }, @Ctx() ctx: SubgraphContext): Promise<WorkforceAbsenceFigures> {
     const scope = parseStatisticsId(parent.id);
-    if (scope.unit !== null && !(await OpusOrgTree.for(ctx.sources.opus).has(scope.unit))) throw notFound('Opus org unit', scope.unit);
+    if (scope.unit !== null) await OpusOrgTree.for(ctx.sources.opus).mustHave(scope.unit);
     const period = await absencePeriod(ctx.sources, { from: scope.from, to: scope.to });
     return period.figures(scope);
   }

@@ -13,7 +13,6 @@ import { compareEmploymentNumbers } from '../../../sources/opus/wire.js';
 import { Employment } from '../types/Employment.js';
 import { OrgUnit } from '../types/OrgUnit.js';
 import { Cost, DEFAULT_LIST_SIZE, ListSize } from '../../shared/demandControl.js';
-import { notFound } from '../../../platform/errors.js';
 import { OpusOrgTree } from '../../shared/opusOrgTree.js';
 import { boundedPeriod } from '../../shared/period.js';
 import { WorkforceStatistics } from '../types/WorkforceStatistics.js';
@@ -56,7 +55,7 @@ export class OrgUnitResolver {
     @Arg('includeSubtree', () => Boolean, { defaultValue: true }) includeSubtree: boolean,
   ): Promise<WorkforceStatisticsParent> {
     const period = boundedPeriod(from, to);
-    if (!(await OpusOrgTree.for(ctx.sources.opus).has(unit.opusId))) throw notFound('Opus org unit', unit.opusId);
+    await OpusOrgTree.for(ctx.sources.opus).mustHave(unit.opusId);
     return workforceStatisticsParent({ ...period, unit: unit.opusId, includeSubtree });
   }
 }

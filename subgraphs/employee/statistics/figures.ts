@@ -12,6 +12,8 @@ import { addPerson, unitsOfScope, type PersonsByUnit } from '../../shared/statis
 import { StatisticsPeriod } from '../../shared/statistics/statisticsPeriod.js';
 import { eachYielding } from '../../shared/statistics/yielding.js';
 import type { WorkforceRecord } from './population.js';
+import { pushTo } from '../../../platform/collections.js';
+import { wholeYears } from '../../../sources/days.js';
 
 export type Cell = ReturnType<typeof cell>;
 
@@ -34,12 +36,6 @@ export interface WorkforceFigures {
   byPosition: DistributionRow[];
   bySeniorityBand: DistributionRow[];
   byAgeBand: DistributionRow[];
-}
-
-/** Whole years from `from` to `to` (an age, a seniority). */
-export function wholeYears(from: IsoDate, to: IsoDate): number {
-  const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
-  return to.slice(5) < from.slice(5) ? years - 1 : years;
 }
 
 interface Band {
@@ -120,9 +116,7 @@ function mainEmployment(records: readonly WorkforceRecord[]): WorkforceRecord {
 function byPerson(records: Iterable<WorkforceRecord>): Map<string, WorkforceRecord[]> {
   const persons = new Map<string, WorkforceRecord[]>();
   for (const r of records) {
-    const list = persons.get(r.person);
-    if (list) list.push(r);
-    else persons.set(r.person, [r]);
+    pushTo(persons, r.person, r);
   }
   return persons;
 }
@@ -154,9 +148,7 @@ export class WorkforcePeriod extends StatisticsPeriod<UnitMeasures, WorkforceFig
     await eachYielding(this.records, (r) => {
       if (r.unitOnTo !== null) {
         addPerson(m.employedOnTo, r.unitOnTo, r.person);
-        const list = staffByUnit.get(r.unitOnTo);
-        if (list) list.push(r);
-        else staffByUnit.set(r.unitOnTo, [r]);
+        pushTo(staffByUnit, r.unitOnTo, r);
       }
       if (r.unitOnFrom !== null) addPerson(m.employedOnFrom, r.unitOnFrom, r.person);
       if (r.unitOnStart !== null) addPerson(m.hires, r.unitOnStart, r.person);

@@ -3,6 +3,7 @@
 // a measure are worked out once and shared by every scope asked about that period.
 import { releaseByUnit, suppressComplementary, type SuppressionReason, type TreeUnit, type UnitRelease } from './release.js';
 import type { StatisticsScope } from './id.js';
+import { pushTo } from '../../../platform/collections.js';
 
 /** Persons (any stable key) of one measure by the unit their employment is placed in. */
 export type PersonsByUnit = Map<string, Set<string>>;
@@ -20,9 +21,7 @@ export function unitsOfScope(tree: readonly TreeUnit[], scope: Pick<StatisticsSc
   const children = new Map<string, string[]>();
   for (const u of tree) {
     if (u.parent === null || u.parent === u.id) continue;
-    const list = children.get(u.parent);
-    if (list) list.push(u.id);
-    else children.set(u.parent, [u.id]);
+    pushTo(children, u.parent, u.id);
   }
   const units = new Set([scope.unit]);
   for (let level = [scope.unit]; level.length; ) {
