@@ -11,6 +11,7 @@ import { faultAction, MALFORMED_BODY, type FkOrgFault } from './simulator/faults
 import { handle, refusal, requestSize, type HandlerState } from './simulator/handlers.js';
 import { OrgIndex } from './simulator/OrgIndex.js';
 import { listenSimulator } from '../simulatorListen.js';
+import { SimulatedLatency } from '../simulatorLatency.js';
 import type { WspGuard } from './oioidws/wspGuard.js';
 
 export type { FkOrgFault } from './simulator/faults.js';
@@ -80,19 +81,11 @@ export async function startFkOrgSimulator(opts: FkOrgSimulatorOptions): Promise<
   const calls: FkOrgSimulatorCall[] = [];
   // Calls left for faults given `times`; setting a fault (again) starts its count afresh.
   const remaining = new WeakMap<FkOrgFault, number>();
-  const timers = new Set<NodeJS.Timeout>();
+  const latency = new SimulatedLatency();
   const latencyMs = opts.latencyMs ?? 0;
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        resolve();
-      }, ms);
-      timers.add(t);
-    });
-
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     const service = serviceOf(req.url ?? '/');
     if (!service) return sendPlain(res, 404, 'Ukendt service.');
     if (req.method !== 'POST') return sendPlain(res, 405, 'Kun POST.', { allow: 'POST' });
@@ -126,7 +119,28 @@ export async function startFkOrgSimulator(opts: FkOrgSimulatorOptions): Promise<
     }
     // Counted before the delay, so a call arriving while a slowed one waits is not slowed too.
     const delay = latencyMs + (fault?.latencyMs ?? 0);
-    if (delay > 0) await sleep(delay);
+    const responseAction = soapAction(service, operation);
+    const transactionUuid = text(child(envelope.header, 'RequestHeader'), 'TransactionUUID');
+    const envelopeOf = (body: string) => sign(buildResponseEnvelope(responseAction, body, transactionUuid));
+    const answer = (): string => {
+      const cvr = text(child(envelope.header, 'AuthorityContext'), 'MunicipalityCVR');
+      if (cvr !== undefined && cvr !== state.index.cvr) return refusal(service, operation, STATUS.badInput, 'Myndigheden har ikke adgang til organisationen.');
+      return handle(state, service, operation, input);
+    };
+    // Every operation here reads, so its answer (or its failure) is prepared while the latency runs.
+    let prepared: (() => string) | undefined;
+    if (action === null) {
+      try {
+        const xml = envelopeOf(answer());
+        prepared = () => xml;
+      } catch (err) {
+        prepared = () => {
+          throw err;
+        };
+      }
+    }
+    await latency.until(arrived, delay);
+    if (prepared) return sendSoap(res, 200, prepared());
     if (action?.kind === 'reset') {
       req.socket.destroy();
       return;
@@ -135,14 +149,7 @@ export async function startFkOrgSimulator(opts: FkOrgSimulatorOptions): Promise<
     if (action?.kind === 'malformed') return sendSoap(res, 200, MALFORMED_BODY);
     if (action?.kind === 'soapFault') throw new SoapFailure(500, 'Receiver', 'Injiceret fejl i servicen.');
     if (action?.kind === 'http') return sendPlain(res, action.status, 'Injiceret fejl.');
-    const responseAction = soapAction(service, operation);
-    const transactionUuid = text(child(envelope.header, 'RequestHeader'), 'TransactionUUID');
-    const answer = (body: string) => sendSoap(res, 200, sign(buildResponseEnvelope(responseAction, body, transactionUuid)));
-    if (action?.kind === 'status') return answer(refusal(service, operation, action.status));
-
-    const cvr = text(child(envelope.header, 'AuthorityContext'), 'MunicipalityCVR');
-    if (cvr !== undefined && cvr !== state.index.cvr) return answer(refusal(service, operation, STATUS.badInput, 'Myndigheden har ikke adgang til organisationen.'));
-    answer(handle(state, service, operation, input));
+    if (action?.kind === 'status') return sendSoap(res, 200, envelopeOf(refusal(service, operation, action.status)));
   }
 
   const server = createServer((req, res) => {
@@ -169,8 +176,7 @@ export async function startFkOrgSimulator(opts: FkOrgSimulatorOptions): Promise<
     clearFaults: () => faults.clear(),
     close: () =>
       new Promise<void>((resolve) => {
-        for (const t of timers) clearTimeout(t);
-        timers.clear();
+        latency.cancelAll();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

@@ -3,13 +3,14 @@
 // against it, so everything between the resolvers and the socket is exercised as in production.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { OpusSnapshot } from '../model.js';
-import { ALL_OPUS_ENDPOINTS, OPUS_MAX_BATCH_SIZE, type OpusEndpoint } from './wire.js';
+import { ALL_OPUS_ENDPOINTS, OPUS_ENDPOINTS, OPUS_MAX_BATCH_SIZE, type OpusEndpoint } from './wire.js';
 import { OpusData } from './simulator/OpusData.js';
 import { catalogueOf, type FixedPayWageType } from './simulator/fixedPayRules.js';
 import { MALFORMED_BODIES, faultAction, faultFor, type OpusFault } from './simulator/faults.js';
 import { oneOffRatesOf } from './simulator/oneOffRates.js';
 import { HttpFailure, batchSizeOf, callDetailsOf, handle, type CallDetails, type SimulatorState } from './simulator/handlers.js';
 import { listenSimulator } from '../simulatorListen.js';
+import { SimulatedLatency } from '../simulatorLatency.js';
 
 export type { OpusFault } from './simulator/faults.js';
 
@@ -78,19 +79,11 @@ export async function startOpusSimulator(opts: OpusSimulatorOptions): Promise<Op
   };
   const faults = new Map<string, OpusFault>(Object.entries(opts.faults ?? {}).filter((e): e is [string, OpusFault] => e[1] !== undefined));
   const calls: OpusSimulatorCall[] = [];
-  const timers = new Set<NodeJS.Timeout>();
+  const latency = new SimulatedLatency();
   const latencyMs = opts.latencyMs ?? 0;
 
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const t = setTimeout(() => {
-        timers.delete(t);
-        resolve();
-      }, ms);
-      timers.add(t);
-    });
-
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = performance.now();
     const endpoint = endpointOf(req.url ?? '/');
     if (!endpoint) return sendError(res, 404, 'Ukendt sti.');
     if (req.method !== 'POST') return sendError(res, 405, 'Kun POST.', { allow: 'POST' });
@@ -110,18 +103,24 @@ export async function startOpusSimulator(opts: OpusSimulatorOptions): Promise<Op
 
     const fault = faultFor(faults.get(endpoint) ?? faults.get('*'), details.employmentNumber);
     const delay = latencyMs + (fault?.latencyMs ?? 0);
-    if (delay > 0) await sleep(delay);
     const action = faultAction(fault);
+    const answer = (): { status: number; body: string } => {
+      try {
+        return { status: 200, body: JSON.stringify(handle(endpoint, request, state)) };
+      } catch (err) {
+        if (err instanceof HttpFailure) return { status: err.status, body: errorBody(err.message) };
+        return { status: 500, body: errorBody('Intern fejl i simulatoren.') };
+      }
+    };
+    // A read is answered from the state it arrived to, prepared while its latency runs; an update is
+    // applied when the latency is over, so a client that gave up before then has changed nothing yet.
+    const prepared = action === null && READ_ENDPOINTS.has(endpoint) ? answer() : undefined;
+    await latency.until(arrived, delay);
     if (action?.kind === 'timeout') return; // the socket stays open until the client aborts or close()
     if (action?.kind === 'status') return sendError(res, action.status, 'Injiceret fejl.');
     if (action?.kind === 'malformed') return sendRaw(res, 200, MALFORMED_BODIES[action.mode]);
-
-    try {
-      sendRaw(res, 200, JSON.stringify(handle(endpoint, request, state)));
-    } catch (err) {
-      if (err instanceof HttpFailure) return sendError(res, err.status, err.message);
-      sendError(res, 500, 'Intern fejl i simulatoren.');
-    }
+    const { status, body: text } = prepared ?? answer();
+    sendRaw(res, status, text);
   }
 
   const server = createServer((req, res) => {
@@ -146,13 +145,21 @@ export async function startOpusSimulator(opts: OpusSimulatorOptions): Promise<Op
     snapshot: state.data.snapshot,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const t of timers) clearTimeout(t);
-        timers.clear();
+        latency.cancelAll();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
 }
+
+/** The endpoints that change nothing in Opus; the rest are updates. */
+const READ_ENDPOINTS: ReadonlySet<OpusEndpoint> = new Set([
+  OPUS_ENDPOINTS.readEmployeeData,
+  OPUS_ENDPOINTS.listEmployees,
+  OPUS_ENDPOINTS.findEmployeesByCpr,
+  OPUS_ENDPOINTS.readOnetimePayments,
+  OPUS_ENDPOINTS.readOrgUnits,
+]);
 
 /** The endpoint of `/lpe/<name>`, under any base path, so a production-like base URL works too. */
 function endpointOf(url: string): OpusEndpoint | null {
@@ -183,6 +190,10 @@ function sendRaw(res: ServerResponse, status: number, json: string, headers: Rec
   res.end(json);
 }
 
+function errorBody(tekst: string): string {
+  return JSON.stringify({ Header: { Status: 'Error', Tekst: tekst } });
+}
+
 function sendError(res: ServerResponse, status: number, tekst: string, headers: Record<string, string> = {}): void {
-  sendRaw(res, status, JSON.stringify({ Header: { Status: 'Error', Tekst: tekst } }), headers);
+  sendRaw(res, status, errorBody(tekst), headers);
 }

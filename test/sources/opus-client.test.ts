@@ -472,6 +472,43 @@ describe('failures', () => {
   });
 });
 
+describe('simulator latency', () => {
+  // The simulator stands for a source that answers `latencyMs` after a call arrives, its own work
+  // included: a read is prepared from the state it arrived to, an update is applied at the end.
+  let slow: OpusSimulator;
+  let slowClient: OpusHttpClient;
+  beforeAll(async () => {
+    slow = await startOpusSimulator({ snapshot: snapshot(), latencyMs: 400 });
+    slowClient = newClient(slow.url);
+  });
+  afterAll(() => slow?.close());
+  const arrived = async (endpoint: string) => {
+    for (let i = 0; i < 200 && !slow.calls.some((c) => c.endpoint === endpoint); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(slow.calls.map((c) => c.endpoint)).toContain(endpoint);
+  };
+
+  it('answers a read no sooner than the latency, from the state at its arrival', async () => {
+    const person = slow.snapshot.employments.find((e) => e.employmentNumber === '00001002')!.person;
+    const t0 = performance.now();
+    const read = slowClient.readEmployments(['00001002'], ['Persondata']);
+    await arrived('read-employee-data');
+    const before = person.firstName;
+    person.firstName = 'Ændret';
+    const got = await read;
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(400 - 5);
+    expect(got.get('00001002')?.person?.firstName).toBe(before);
+    expect((await slowClient.readEmployments(['00001002'], ['Persondata'])).get('00001002')?.person?.firstName).toBe('Ændret');
+  });
+
+  it('applies an update only when the latency is over', async () => {
+    const update = slowClient.updateCommunication('00001001', { workEmail: 'sen@kommune.dk', workPhone: null, mobilePhone: null }, UPDATE_ID());
+    await arrived('update-communication');
+    expect(slow.appliedUpdates.communication).toBe(0);
+    await update;
+    expect(slow.appliedUpdates.communication).toBe(1);
+  });
+});
+
 describe('simulator HTTP protocol', () => {
   const post = (path: string, body: string, contentType = 'application/json') =>
     fetch(`${sim.url}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body });
