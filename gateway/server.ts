@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway } from '@apollo/gateway';
 import { clientErrorFormatter } from '../platform/errors.js';
 import { graphqlRequestListener, listen, requestIdOf, type Listening } from '../platform/http.js';
 import type { SubgraphName } from '../platform/topology.js';
@@ -13,7 +13,8 @@ import type { TokenVerifier } from '../platform/auth/verifier.js';
 import type { GatewaySigningKey } from '../platform/auth/gatewayKeys.js';
 import { gatewayTokenSeconds, signGatewayToken } from '../platform/auth/gatewayToken.js';
 import type { GatewayConfig } from './config.js';
-import { keepAliveFetcher } from './subgraphFetcher.js';
+import { subgraphHttp } from './subgraphFetcher.js';
+import { SubgraphDataSource } from './subgraphDataSource.js';
 import { limitsPlugin } from './limits/plugin.js';
 import { costModelFrom } from './limits/costModel.js';
 import { depthAndAliasRules, withLimitCode } from '../platform/operationLimits.js';
@@ -73,7 +74,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   const supergraphSdl = options.supergraphSdl ?? (await readFile(SUPERGRAPH_FILE, 'utf8'));
   const apqStore = createStore('apq', { REDIS_URL: options.redisUrl });
   const persisted = new PersistedQueryCache(await loadManifest(), apqStore.keyv);
-  const http = keepAliveFetcher({ connections: options.subgraphConnections, timeoutMs: options.subgraphTimeoutMs });
+  const http = subgraphHttp({ connections: options.subgraphConnections, timeoutMs: options.subgraphTimeoutMs });
   // @apollo/gateway otherwise probes cloud metadata endpoints and reports usage metrics to Apollo's
   // servers. Personal-data infrastructure sends nothing out unasked; an operator may set it to false.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
@@ -92,15 +93,15 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     supergraphSdl,
     // A failed fetch is noted so its error can name the fields it nulled (failedFetchPaths.ts).
     buildService: ({ name }) =>
-      notingFailedFetches(name, new RemoteGraphQLDataSource<GatewayContext>({
+      notingFailedFetches(name, new SubgraphDataSource<GatewayContext>({
         url: options.subgraphUrls[name as SubgraphName],
-        fetcher: http.fetcher,
-        async willSendRequest({ request, context }) {
-          request.http?.headers.set('x-request-id', context.requestId);
+        http,
+        async headers(context): Promise<Record<string, string>> {
           // Only requests of a verified caller carry a token; anything else is refused by the subgraph.
-          if ('principal' in context && context.principal) request.http?.headers.set('authorization', `Bearer ${await subgraphToken(context as GatewayContext, name)}`);
+          if (!context.principal) return { 'x-request-id': context.requestId };
+          return { 'x-request-id': context.requestId, authorization: `Bearer ${await subgraphToken(context, name)}` };
         },
-        didReceiveResponse({ response, context }) {
+        didReceiveResponse(response, context) {
           collectStaleData(context, response.extensions);
           return response;
         },
