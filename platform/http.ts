@@ -5,6 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
+// Apollo Server's per-request query hash without a module lookup each time (apolloHash.ts).
+import './apolloHash.js';
 import { inServerSpan } from './tracing.js';
 import { logRequest, withRequestRecord, type RequestLogOptions, type RequestRecord } from './requestLog.js';
 

@@ -8,6 +8,10 @@ import type { Env } from './env.js';
 
 export const tracer = trace.getTracer('kommunegraf');
 
+// Until startTracing registers an SDK, spans and propagation are no-ops that still allocate a context
+// and a span per request; then both are skipped here.
+let registered = false;
+
 export function tracingEnabled(env: Env = process.env): boolean {
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && env.OTEL_SDK_DISABLED !== 'true';
 }
@@ -25,7 +29,11 @@ export async function startTracing(serviceName: string, env: Env = process.env):
     spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter())],
   });
   provider.register();
-  return () => provider.shutdown();
+  registered = true;
+  return async () => {
+    registered = false;
+    await provider.shutdown();
+  };
 }
 
 /** The caller's trace context, from its traceparent header. */
@@ -35,11 +43,13 @@ export function contextFromHeaders(headers: IncomingHttpHeaders): Context {
 
 /** Writes the active trace context into outgoing headers. */
 export function injectTraceContext(headers: Record<string, string>): void {
+  if (!registered) return;
   propagation.inject(context.active(), headers);
 }
 
 /** Runs `fn` in a server span continuing the caller's trace. */
 export function inServerSpan<T>(name: string, headers: IncomingHttpHeaders, fn: () => Promise<T>): Promise<T> {
+  if (!registered) return fn();
   return tracer.startActiveSpan(name, { kind: SpanKind.SERVER }, contextFromHeaders(headers), async (span) => {
     try {
       return await fn();
