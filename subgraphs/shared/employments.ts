@@ -31,16 +31,16 @@ function hasAreas(e: EmploymentAreas, areas: readonly OpusArea[]): boolean {
  * configured source does not carry is SOURCE_NOT_AVAILABLE, never an empty list. `registeredAt`
  * defaults to the parent's (extract mode: the registration it was read at).
  */
-export async function withAreas(
+export function withAreas(
   ctx: SubgraphContext,
   e: EmploymentAreas & { registeredAt?: string },
   areas: readonly OpusArea[],
   period?: Period,
   registeredAt = e.registeredAt,
-): Promise<EmploymentAreas | null> {
+): Promise<EmploymentAreas | null> | EmploymentAreas {
+  // Not async: a plan step calls this once per entity and field, and every caller awaits it anyway.
   const coverage = coverageOf(ctx);
-  const missing = areas.find((a) => !coverage.areas.has(a));
-  if (missing) throw notAvailable(coverage, `Opus area ${missing}`);
+  for (const a of areas) if (!coverage.areas.has(a)) throw notAvailable(coverage, `Opus area ${a}`);
   if (!period && registeredAt === e.registeredAt && hasAreas(e, areas)) return e;
   return ctx.loaders.employments.load({ employmentNumber: e.employmentNumber, areas, period, registeredAt });
 }

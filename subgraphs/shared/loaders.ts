@@ -45,16 +45,20 @@ function employmentLoader(sources: Sources, options: LoaderOptions) {
       const found = new Map<string, Map<string, EmploymentAreas>>();
       await Promise.all(
         [...groups].map(async ([k, group]) => {
-          const numbers = [...new Set(group.map((g) => g.employmentNumber))];
-          const areas = [...new Set(group.flatMap((g) => g.areas))];
-          found.set(k, await sources.opus.readEmployments(numbers, areas, group[0].period, group[0].registeredAt));
+          const numbers = new Set<string>();
+          const areas = new Set<OpusArea>();
+          for (const g of group) {
+            numbers.add(g.employmentNumber);
+            for (const a of g.areas) areas.add(a);
+          }
+          found.set(k, await sources.opus.readEmployments([...numbers], [...areas], group[0].period, group[0].registeredAt));
         }),
       );
       return keys.map((key) => found.get(readKey(key))?.get(key.employmentNumber) ?? null);
     },
     {
       batch: options.batching,
-      cacheKeyFn: (key) => `${key.employmentNumber}|${[...key.areas].sort().join(',')}|${readKey(key)}`,
+      cacheKeyFn: (key) => `${key.employmentNumber}|${key.areas.length === 1 ? key.areas[0] : [...key.areas].sort().join(',')}|${readKey(key)}`,
     },
   );
 }
