@@ -43,8 +43,10 @@ function relation(name: string, iv: Interval, uuid: string, extra = ''): Relatio
   return { name, xml: `<sd:${name}>${intervalToVirkningXml(iv)}<sd:ReferenceID>${sd('UUIDIdentifikator', uuid)}</sd:ReferenceID>${extra}</sd:${name}>` };
 }
 
-/** One registration: Egenskab elements already written, the LokalUdvidelse fields, Gyldighed intervals and relations. */
+/** One registration: its valid time, Egenskab elements already written, the LokalUdvidelse fields, Gyldighed intervals and relations. */
 interface RegistrationParts {
+  /** When the registration's items are in effect (the valid time a VirkningFraFilter/TilFilter selects on). */
+  iv: Interval;
   egenskaber: string;
   extension?: Record<string, string | null | undefined>;
   /** Intervals the object is Aktiv; none for types without Gyldighed (Person, Adresse). */
@@ -63,11 +65,21 @@ function timestampBefore(registeredAt: string, seconds: number): string {
   return seconds === 0 ? registeredAt : new Date(Date.parse(registeredAt) - seconds * 1000).toISOString();
 }
 
-function object(type: ObjectService, uuid: string, ctx: EncodeContext, registrations: RegistrationParts[]): string {
+/** Whether two valid times share a day (ends exclusive, null open). */
+export function intervalsOverlap(a: Interval, b: Interval): boolean {
+  return (a.end === null || a.end > b.start) && (b.end === null || b.end > a.start);
+}
+
+/**
+ * `window`: the valid time a list/laes asked for (VirkningFraFilter/TilFilter); registrations with
+ * nothing in effect then are left out, as FK ORG leaves out the items. Without, the whole history.
+ */
+function object(type: ObjectService, uuid: string, ctx: EncodeContext, registrations: RegistrationParts[], window?: Interval): string {
   const ns = serviceNamespace(type);
   const order = RELATION_ORDER[type];
   let out = `<ObjektType xmlns="${ns}">${sd('UUIDIdentifikator', uuid)}</ObjektType>`;
   registrations.forEach((r, i) => {
+    if (window && !intervalsOverlap(r.iv, window)) return;
     const states = mergeIntervals(r.active ?? [])
       .map((iv) => `<fa:Gyldighed>${intervalToVirkningXml(iv)}<fa:GyldighedStatusKode>Aktiv</fa:GyldighedStatusKode></fa:Gyldighed>`)
       .join('');
@@ -97,7 +109,7 @@ function classRelation(name: string, iv: Interval, c: OrgClass): Relation {
   return relation(name, iv, c.id);
 }
 
-export function encodeUnit(u: OrgUnit, ctx: EncodeContext): string {
+export function encodeUnit(u: OrgUnit, ctx: EncodeContext, window?: Interval): string {
   if (u.versions.length === 0) return object('organisationenhed', u.id, ctx, []);
   const owner = u.organisationId ?? ctx.organisationId;
   const registrations = u.versions.map((v): RegistrationParts => {
@@ -114,75 +126,78 @@ export function encodeUnit(u: OrgUnit, ctx: EncodeContext): string {
     if (v.parentId) relations.push(relation('Overordnet', iv, v.parentId));
     relations.push(relation('Tilhoerer', iv, owner));
     return {
+      iv,
       egenskaber: egenskab(iv, sd('BrugervendtNoegleTekst', u.opusId) + sd('EnhedNavn', v.name)),
       extension: { KortNavn: v.shortName, Omkostningssted: u.costCenter },
       active: [iv],
       relations,
     };
   });
-  return object('organisationenhed', u.id, ctx, registrations);
+  return object('organisationenhed', u.id, ctx, registrations, window);
 }
 
 /**
  * An Adresse: AdresseTekst is the address; a postal address carries its DAR address UUID as
  * BrugervendtNoegleTekst (Adresse has no LokalUdvidelse in Adresse.xsd), others the object's own UUID.
  */
-export function encodeAddress(uuid: string, a: Pick<OrgAddress, 'value' | 'darId'>, ctx: EncodeContext): string {
-  return object('adresse', uuid, ctx, [{ egenskaber: egenskab(ALWAYS, sd('BrugervendtNoegleTekst', a.darId ?? uuid) + sd('AdresseTekst', a.value, 'sts')), relations: [] }]);
+export function encodeAddress(uuid: string, a: Pick<OrgAddress, 'value' | 'darId'>, ctx: EncodeContext, window?: Interval): string {
+  return object('adresse', uuid, ctx, [{ iv: ALWAYS, egenskaber: egenskab(ALWAYS, sd('BrugervendtNoegleTekst', a.darId ?? uuid) + sd('AdresseTekst', a.value, 'sts')), relations: [] }], window);
 }
 
-export function encodeFunction(f: OrgFunction, ctx: EncodeContext): string {
+export function encodeFunction(f: OrgFunction, ctx: EncodeContext, window?: Interval): string {
   const iv = periodToInterval(f);
   const relations = [classRelation('Funktionstype', iv, f.functionType)];
   for (const id of f.userIds) relations.push(relation('TilknyttedeBrugere', iv, id));
   for (const id of f.unitIds) relations.push(relation('TilknyttedeEnheder', iv, id));
-  return object('organisationfunktion', f.id, ctx, [{ egenskaber: egenskab(iv, sd('BrugervendtNoegleTekst', f.id) + sd('FunktionNavn', f.name)), active: [iv], relations }]);
+  return object('organisationfunktion', f.id, ctx, [{ iv, egenskaber: egenskab(iv, sd('BrugervendtNoegleTekst', f.id) + sd('FunktionNavn', f.name)), active: [iv], relations }], window);
 }
 
-export function encodeUser(u: OrgUser, ctx: EncodeContext): string {
+export function encodeUser(u: OrgUser, ctx: EncodeContext, window?: Interval): string {
   const iv = periodToInterval(u);
   const relations = [relation('Tilhoerer', iv, ctx.organisationId)];
   if (u.personId) relations.push(relation('TilknyttedePersoner', iv, u.personId));
   return object('bruger', u.id, ctx, [
     {
+      iv,
       egenskaber: egenskab(iv, sd('BrugervendtNoegleTekst', u.userName) + sd('BrugerNavn', u.userName)),
       extension: { Ansaettelsesnummer: u.employmentNumber },
       active: [iv],
       relations,
     },
-  ]);
+  ], window);
 }
 
-export function encodePerson(p: OrgPerson, ctx: EncodeContext): string {
+export function encodePerson(p: OrgPerson, ctx: EncodeContext, window?: Interval): string {
   // Person.xsd: CPR-NummerTekst from GenerelleDefinitioner (sts:), NavnTekst Person's own (default namespace).
   const fields = sd('BrugervendtNoegleTekst', p.id) + sd('CPR-NummerTekst', p.cpr, 'sts') + `<NavnTekst>${escapeXml(p.name)}</NavnTekst>`;
-  return object('person', p.id, ctx, [{ egenskaber: egenskab(ALWAYS, fields), relations: [] }]);
+  return object('person', p.id, ctx, [{ iv: ALWAYS, egenskaber: egenskab(ALWAYS, fields), relations: [] }], window);
 }
 
-export function encodeInterestGroup(g: InterestGroup, ctx: EncodeContext): string {
+export function encodeInterestGroup(g: InterestGroup, ctx: EncodeContext, window?: Interval): string {
   const iv = periodToInterval(g);
   const relations = [relation('Tilhoerer', iv, ctx.organisationId)];
   for (const id of g.userIds) relations.push(relation('TilknyttedeBrugere', iv, id));
   for (const id of g.unitIds) relations.push(relation('TilknyttedeEnheder', iv, id));
   const fields = sd('BrugervendtNoegleTekst', g.id) + sd('InteressefaellesskabNavn', g.name) + sd('InteressefaellesskabTypeTekst', g.type);
-  return object('interessefaellesskab', g.id, ctx, [{ egenskaber: egenskab(iv, fields), active: [iv], relations }]);
+  return object('interessefaellesskab', g.id, ctx, [{ iv, egenskaber: egenskab(iv, fields), active: [iv], relations }], window);
 }
 
-export function encodeItSystem(s: ItSystem, ctx: EncodeContext): string {
+export function encodeItSystem(s: ItSystem, ctx: EncodeContext, window?: Interval): string {
   const relations = [relation('Tilhoerer', ALWAYS, ctx.organisationId)];
   for (const id of s.userIds) relations.push(relation('TilknyttedeBrugere', ALWAYS, id));
-  return object('itsystem', s.id, ctx, [{ egenskaber: egenskab(ALWAYS, sd('BrugervendtNoegleTekst', s.shortName) + sd('ItSystemNavn', s.name)), relations }]);
+  return object('itsystem', s.id, ctx, [{ iv: ALWAYS, egenskaber: egenskab(ALWAYS, sd('BrugervendtNoegleTekst', s.shortName) + sd('ItSystemNavn', s.name)), relations }], window);
 }
 
-export function encodeOrganisation(org: Organisation, ctx: EncodeContext): string {
+export function encodeOrganisation(org: Organisation, ctx: EncodeContext, window?: Interval): string {
   return object('organisation', org.id, ctx, [
     {
+      iv: ALWAYS,
       egenskaber: egenskab(ALWAYS, sd('BrugervendtNoegleTekst', org.kommunekode) + sd('OrganisationNavn', org.name)),
       extension: { CVR: org.cvr },
       active: [ALWAYS],
       relations: [],
     },
-  ]);
+  ], window);
 }
 
 /** A Klasse (Klasse.xsd): BrugervendtNoegleTekst and TitelTekst, published (PubliceretStatus). */

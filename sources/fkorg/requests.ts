@@ -4,12 +4,20 @@
 import { OPGAVE_ROLLE_ANSVARLIG, OPGAVE_TYPE_KLASSE, PREFIX_DECLARATIONS, RELATION_ORDER, SAGDOK_NS, serviceNamespace, type ObjectService } from './wire.js';
 import { element, escapeXml, textElement } from './xml.js';
 
+// Both valid-time filters unbounded (TidspunktType's GraenseIndikator): the whole valid-time history,
+// which `asOf` and a unit's versions need. Without them FK ORG answers only what is in effect now. So a
+// public client reads history: OS2sync, IntegrationLayer/Source/stubs/OrganisationFunktionStub.cs,
+// GetLatestRegistrations ("this ensures that we get the full history when reading, and not just what is
+// valid right now"). Elements and their order: SagDokObjekt.xsd, LaesInputType and ListInputType.
+const OPEN_BOUND = textElement('GraenseIndikator', 'true', SAGDOK_NS);
+const WHOLE_VALID_TIME = element('VirkningFraFilter', OPEN_BOUND, SAGDOK_NS) + element('VirkningTilFilter', OPEN_BOUND, SAGDOK_NS);
+
 export function laesInput(service: ObjectService, uuid: string): string {
-  return element('LaesInput', textElement('UUIDIdentifikator', uuid, SAGDOK_NS), serviceNamespace(service));
+  return element('LaesInput', textElement('UUIDIdentifikator', uuid, SAGDOK_NS) + WHOLE_VALID_TIME, serviceNamespace(service));
 }
 
 export function listInput(service: ObjectService, uuids: readonly string[]): string {
-  return element('ListInput', uuids.map((u) => textElement('UUIDIdentifikator', u, SAGDOK_NS)).join(''), serviceNamespace(service));
+  return element('ListInput', uuids.map((u) => textElement('UUIDIdentifikator', u, SAGDOK_NS)).join('') + WHOLE_VALID_TIME, serviceNamespace(service));
 }
 
 /** A relation criterion: the related object's UUID. */

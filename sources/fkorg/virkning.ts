@@ -121,6 +121,30 @@ function readBound(virkning: XmlNode, name: 'FraTidspunkt' | 'TilTidspunkt'): { 
 }
 
 /**
+ * The valid time a list or laes asks for with VirkningFraFilter and VirkningTilFilter (TidspunktType,
+ * SagDokObjekt.xsd ListInputType/LaesInputType), on Danish dates like every Virkning here. A filter left
+ * out means now (`today`): with neither, FK ORG answers what is in effect now; GraenseIndikator leaves
+ * that side open. Undefined for the whole history (both open). The real service's reading, as a public
+ * client relies on it: OS2sync, IntegrationLayer/Source/stubs/OrganisationFunktionStub.cs,
+ * GetLatestRegistrations ("this ensures that we get the full history when reading, and not just what is
+ * valid right now"), which sends both with GraenseIndikator for history and neither for the state now.
+ */
+export function validTimeFilter(fra: XmlNode | undefined, til: XmlNode | undefined, today: IsoDate): Interval | undefined {
+  const bound = (node: XmlNode, name: string) => {
+    const ts = text(node, 'TidsstempelDatoTid');
+    if (ts !== undefined && ts !== '') return localDateOf(ts);
+    const open = text(node, 'GraenseIndikator');
+    if (open === 'true' || open === '1') return null;
+    throw new VirkningError(`${name} has neither TidsstempelDatoTid nor GraenseIndikator=true`);
+  };
+  const from = fra ? bound(fra, 'VirkningFraFilter') : { date: today, midnight: true };
+  const to = til ? bound(til, 'VirkningTilFilter') : { date: today, midnight: false };
+  const start = from === null ? OPEN_START : from.date;
+  const end = to === null ? null : to.midnight ? to.date : addDays(to.date, 1);
+  return start === OPEN_START && end === null ? undefined : { start, end: end !== null && end <= start ? addDays(start, 1) : end };
+}
+
+/**
  * The interval of an item's `<Virkning>`. A start within a day counts from that day; an end within a
  * day still includes that day (the item was in force on part of it). Null for an empty interval
  * (Fra = Til), which FK ORG uses to cancel an item: it was never in force.

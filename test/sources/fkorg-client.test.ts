@@ -16,8 +16,8 @@ import { laesInput } from '../../sources/fkorg/requests.js';
 import type { SoapSecurity } from '../../sources/fkorg/security.js';
 import { buildRequestEnvelope, soapContentType } from '../../sources/fkorg/soap.js';
 import { startFkOrgSimulator, type FkOrgSimulator } from '../../sources/fkorg/simulator.js';
-import { ADDRESS_ROLE_OF, soapAction, type AddressKind } from '../../sources/fkorg/wire.js';
-import { children, parseXml, XmlSyntaxError } from '../../sources/fkorg/xml.js';
+import { ADDRESS_ROLE_OF, SAGDOK_NS, serviceNamespace, soapAction, type AddressKind } from '../../sources/fkorg/wire.js';
+import { child, children, parseXml, text, XmlSyntaxError, type XmlNode } from '../../sources/fkorg/xml.js';
 import { OPEN_START, intervalToPeriod, periodToVirkningXml, timestampOf, virkningToInterval } from '../../sources/fkorg/virkning.js';
 
 const ORG = '9b7b3dfe-0000-4000-8000-000000000000';
@@ -265,6 +265,54 @@ describe('round trip', () => {
     expect(await client.persons(snapshot.persons.map((p) => p.id))).toStrictEqual(byId(snapshot.persons));
     expect(await client.interestGroups([MED])).toStrictEqual(byId(snapshot.interestGroups));
     expect(await client.itSystems([ROLLEKATALOG])).toStrictEqual(byId(snapshot.itSystems));
+  });
+});
+
+describe('valid time: VirkningFraFilter and VirkningTilFilter', () => {
+  // Without them FK ORG answers only what is in effect now, so the client asks for the whole history
+  // (both GraenseIndikator), as OS2sync's OrganisationFunktionStub.GetLatestRegistrations does.
+  const raw = async (input: string) => {
+    const url = `${sim.url}/organisation/organisationenhed/6/`;
+    const action = soapAction('organisationenhed', 'laes');
+    const res = await request(url, { method: 'POST', headers: { 'content-type': soapContentType(action) }, body: buildRequestEnvelope({ action, to: url, body: input }) });
+    return res.body.text();
+  };
+  const laes = (filters: string) => `<LaesInput xmlns="${serviceNamespace('organisationenhed')}"><UUIDIdentifikator xmlns="${SAGDOK_NS}">${DAGTILBUD}</UUIDIdentifikator>${filters}</LaesInput>`;
+  const bound = (name: string, inner: string) => `<${name} xmlns="${SAGDOK_NS}">${inner}</${name}>`;
+
+  it('the client asks laes and list for the whole valid-time history', async () => {
+    const inputs: XmlNode[] = [];
+    const spy = await startFkOrgSimulator({ snapshot, onRequest: ({ envelope }) => inputs.push(envelope.bodyContent) });
+    const spyClient = new FkOrgSoapClient({ classesConfig: knownClasses(), baseUrl: spy.url });
+    try {
+      await spyClient.readUnit(DAGTILBUD);
+      await spyClient.units([ROOT, BOERN]);
+      expect(inputs.length).toBeGreaterThanOrEqual(3);
+      for (const input of inputs) {
+        expect(text(child(input, 'VirkningFraFilter'), 'GraenseIndikator')).toBe('true');
+        expect(text(child(input, 'VirkningTilFilter'), 'GraenseIndikator')).toBe('true');
+      }
+    } finally {
+      await spyClient.close();
+      await spy.close();
+    }
+  });
+
+  it('the simulator answers the state in effect now without them, every version with both open, and what overlaps a window', async () => {
+    const open = bound('GraenseIndikator', 'true');
+    const now = await raw(laes(''));
+    expect(now).toContain('Dagtilbud &lt;Nord&gt; &amp; Co');
+    expect(now).not.toContain('Dagtilbud Nord<');
+    expect(now.match(/<Registrering /g)).toHaveLength(1);
+
+    const all = await raw(laes(bound('VirkningFraFilter', open) + bound('VirkningTilFilter', open)));
+    expect(all).toContain('Dagtilbud Nord<');
+    expect(all).toContain('Dagtilbud &lt;Nord&gt; &amp; Co');
+
+    const stamp = (d: string) => bound('TidsstempelDatoTid', timestampOf(d));
+    const mid2024 = await raw(laes(bound('VirkningFraFilter', stamp('2024-06-01')) + bound('VirkningTilFilter', stamp('2024-06-01'))));
+    expect(mid2024).toContain('Dagtilbud Nord<');
+    expect(mid2024).not.toContain('Dagtilbud &lt;Nord&gt; &amp; Co');
   });
 });
 

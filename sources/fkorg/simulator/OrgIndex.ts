@@ -16,6 +16,7 @@ import {
   type EncodeContext,
 } from '../encode.js';
 import type { ObjectService } from '../wire.js';
+import type { Interval } from '../virkning.js';
 import { pushTo } from '../../../platform/collections.js';
 
 const KEEP_ENCODED_FROM = 32 * 1024;
@@ -35,7 +36,7 @@ export class Collection<T> {
   constructor(
     items: Iterable<T>,
     private readonly idOf: (item: T) => string,
-    private readonly encode: (item: T) => string,
+    private readonly encode: (item: T, window?: Interval) => string,
     readonly search: SearchSpec<T>,
   ) {
     for (const item of items) {
@@ -63,8 +64,13 @@ export class Collection<T> {
    * takes microseconds, while keeping the wire form of all 60,000 of each would hold most of a
    * gigabyte, so only large objects (IT systems and groups with thousands of members) are kept.
    */
-  xml(id: string): string | undefined {
+  xml(id: string, window?: Interval): string | undefined {
     const key = id.toLowerCase();
+    // A part of the history is encoded for the one answer; the whole history may be kept.
+    if (window) {
+      const item = this.byId.get(key);
+      return item === undefined ? undefined : this.encode(item, window);
+    }
     let x = this.wire.get(key);
     if (x === undefined) {
       const item = this.byId.get(key);
@@ -127,7 +133,7 @@ export class OrgIndex {
 
     this.organisations = [org, ...(snapshot.otherOrganisations ?? [])];
     this.collections = {
-      organisationenhed: new Collection(snapshot.units, (u) => u.id, (u) => encodeUnit(u, ctx), {
+      organisationenhed: new Collection(snapshot.units, (u) => u.id, (u, w) => encodeUnit(u, ctx, w), {
         egenskab: { EnhedNavn: (u) => u.versions.map((v) => v.name), BrugervendtNoegleTekst: (u) => [u.opusId] },
         relations: {
           Overordnet: (u) => u.versions.flatMap((v) => (v.parentId ? [v.parentId.toLowerCase()] : [])),
@@ -136,7 +142,7 @@ export class OrgIndex {
           Tilhoerer: (u) => [(u.organisationId ?? this.organisationId).toLowerCase()],
         },
       }),
-      organisationfunktion: new Collection(snapshot.functions, (f) => f.id, (f) => encodeFunction(f, ctx), {
+      organisationfunktion: new Collection(snapshot.functions, (f) => f.id, (f, w) => encodeFunction(f, ctx, w), {
         egenskab: { FunktionNavn: (f) => [f.name], BrugervendtNoegleTekst: (f) => [f.id] },
         relations: {
           Funktionstype: (f) => [f.functionType.id.toLowerCase()],
@@ -144,19 +150,19 @@ export class OrgIndex {
           TilknyttedeBrugere: (f) => f.userIds.map((id) => id.toLowerCase()),
         },
       }),
-      bruger: new Collection(snapshot.users, (u) => u.id, (u) => encodeUser(u, ctx), {
+      bruger: new Collection(snapshot.users, (u) => u.id, (u, w) => encodeUser(u, ctx, w), {
         egenskab: { BrugervendtNoegleTekst: (u) => [u.userName], BrugerNavn: (u) => [u.userName] },
         relations: { TilknyttedePersoner: (u) => (u.personId ? [u.personId.toLowerCase()] : []), Tilhoerer: owner },
       }),
-      person: new Collection(snapshot.persons, (p) => p.id, (p) => encodePerson(p, ctx), {
+      person: new Collection(snapshot.persons, (p) => p.id, (p, w) => encodePerson(p, ctx, w), {
         egenskab: { NavnTekst: (p) => [p.name], 'CPR-NummerTekst': (p) => [p.cpr] },
         relations: {},
       }),
-      adresse: new Collection(addresses.values(), (a) => a.id, (a) => encodeAddress(a.id, a, ctx), {
+      adresse: new Collection(addresses.values(), (a) => a.id, (a, w) => encodeAddress(a.id, a, ctx, w), {
         egenskab: { AdresseTekst: (a) => [a.value] },
         relations: {},
       }),
-      interessefaellesskab: new Collection(snapshot.interestGroups, (g) => g.id, (g) => encodeInterestGroup(g, ctx), {
+      interessefaellesskab: new Collection(snapshot.interestGroups, (g) => g.id, (g, w) => encodeInterestGroup(g, ctx, w), {
         egenskab: { InteressefaellesskabNavn: (g) => [g.name], InteressefaellesskabTypeTekst: (g) => [g.type] },
         relations: {
           TilknyttedeEnheder: (g) => g.unitIds.map((id) => id.toLowerCase()),
@@ -164,11 +170,11 @@ export class OrgIndex {
           Tilhoerer: owner,
         },
       }),
-      itsystem: new Collection(snapshot.itSystems, (s) => s.id, (s) => encodeItSystem(s, ctx), {
+      itsystem: new Collection(snapshot.itSystems, (s) => s.id, (s, w) => encodeItSystem(s, ctx, w), {
         egenskab: { ItSystemNavn: (s) => [s.name], BrugervendtNoegleTekst: (s) => [s.shortName] },
         relations: { TilknyttedeBrugere: (s) => s.userIds.map((id) => id.toLowerCase()), Tilhoerer: owner },
       }),
-      organisation: new Collection(this.organisations, (o) => o.id, (o) => encodeOrganisation(o, ctx), {
+      organisation: new Collection(this.organisations, (o) => o.id, (o, w) => encodeOrganisation(o, ctx, w), {
         egenskab: { OrganisationNavn: (o) => [o.name], BrugervendtNoegleTekst: (o) => [o.kommunekode] },
         relations: {},
       }),

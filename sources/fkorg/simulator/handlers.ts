@@ -2,7 +2,9 @@
 // in StandardRetur (not found, bad input, too many UUIDs) are answered that way; requests it cannot read
 // at all are SOAP Faults, thrown as SoapFailure by the caller.
 import { FKORG_MAX_PAGE, HIERARCHY_COLLECTIONS, isUuid, OPERATION_ELEMENTS, PREFIX_DECLARATIONS, serviceNamespace, STATUS, type ObjectService, type OrgOperation, type OrgService } from '../wire.js';
-import { escapeXml, texts, type XmlNode } from '../xml.js';
+import { child, escapeXml, texts, type XmlNode } from '../xml.js';
+import { validTimeFilter, VirkningError, type Interval } from '../virkning.js';
+import { today } from '../../../platform/today.js';
 import type { Collection, OrgIndex } from './OrgIndex.js';
 import { parseSoeg, runSoeg, SoegRefusal } from './soeg.js';
 
@@ -46,6 +48,16 @@ export function requestSize(operation: OrgOperation, input: XmlNode): number {
   return operation === 'list' ? texts(input, 'UUIDIdentifikator').length : 1;
 }
 
+/** The valid time a laes/list asks for (virkning.ts validTimeFilter): undefined for all of it, null when unreadable. */
+function windowOf(input: XmlNode): Interval | undefined | null {
+  try {
+    return validTimeFilter(child(input, 'VirkningFraFilter'), child(input, 'VirkningTilFilter'), today());
+  } catch (err) {
+    if (err instanceof VirkningError) return null;
+    throw err;
+  }
+}
+
 export function handle(state: HandlerState, service: OrgService, operation: OrgOperation, input: XmlNode): string {
   const out = (content: string) => outputElement(service, operation, content);
   const refuse = (status: string, tekst?: string) => refusal(service, operation, status, tekst);
@@ -55,7 +67,9 @@ export function handle(state: HandlerState, service: OrgService, operation: OrgO
     case 'laes': {
       const ids = texts(input, 'UUIDIdentifikator');
       if (ids.length !== 1 || !isUuid(ids[0])) return refuse(STATUS.badInput, 'UUIDIdentifikator skal være ét UUID.');
-      const x = collection.xml(ids[0]);
+      const window = windowOf(input);
+      if (window === null) return refuse(STATUS.badInput, 'VirkningFraFilter/VirkningTilFilter kunne ikke læses.');
+      const x = collection.xml(ids[0], window);
       if (x === undefined) return refuse(STATUS.notFound);
       return out(standardRetur(STATUS.ok) + `<FiltreretOejebliksbillede>${x}</FiltreretOejebliksbillede>`);
     }
@@ -64,9 +78,11 @@ export function handle(state: HandlerState, service: OrgService, operation: OrgO
       if (ids.length === 0) return refuse(STATUS.badInput, 'Mindst ét UUIDIdentifikator skal angives.');
       if (ids.length > state.maxBatchSize) return refuse(STATUS.badInput, `Der kan højst listes ${state.maxBatchSize} objekter pr. kald.`);
       if (!ids.every(isUuid)) return refuse(STATUS.badInput, 'UUIDIdentifikator skal være et UUID.');
+      const window = windowOf(input);
+      if (window === null) return refuse(STATUS.badInput, 'VirkningFraFilter/VirkningTilFilter kunne ikke læses.');
       let found = '';
       for (const id of ids) {
-        const x = collection.xml(id);
+        const x = collection.xml(id, window);
         if (x !== undefined) found += `<FiltreretOejebliksbillede>${x}</FiltreretOejebliksbillede>`;
       }
       if (found === '') return refuse(STATUS.notFound);
