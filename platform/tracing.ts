@@ -8,8 +8,8 @@ import type { Env } from './env.js';
 
 export const tracer = trace.getTracer('kommunegraf');
 
-// Until startTracing registers an SDK, spans and propagation are no-ops that still allocate a context
-// and a span per request; then both are skipped here.
+// Until startTracing registers an SDK, spans and propagation would be no-ops that still allocate a
+// context and a span per request, so both are skipped.
 let registered = false;
 
 export function tracingEnabled(env: Env = process.env): boolean {

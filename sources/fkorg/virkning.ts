@@ -110,14 +110,19 @@ function localDateOf(ts: string): { date: IsoDate; midnight: boolean } {
   return { date: local, midnight: parts.hour === '00' && parts.minute === '00' && parts.second === '00' && !millis };
 }
 
-function readBound(virkning: XmlNode, name: 'FraTidspunkt' | 'TilTidspunkt'): { open: true } | { open: false; ts: string } {
-  const node = child(virkning, name);
-  if (!node) throw new VirkningError(`Virkning without ${name}`);
+/** A TidspunktType (SagDokObjekt.xsd): a timestamp, or open (GraenseIndikator). */
+function readTidspunkt(node: XmlNode, name: string): { open: true } | { open: false; ts: string } {
   const ts = text(node, 'TidsstempelDatoTid');
   if (ts !== undefined && ts !== '') return { open: false, ts };
   const open = text(node, 'GraenseIndikator');
   if (open === 'true' || open === '1') return { open: true };
   throw new VirkningError(`${name} has neither TidsstempelDatoTid nor GraenseIndikator=true`);
+}
+
+function readBound(virkning: XmlNode, name: 'FraTidspunkt' | 'TilTidspunkt'): { open: true } | { open: false; ts: string } {
+  const node = child(virkning, name);
+  if (!node) throw new VirkningError(`Virkning without ${name}`);
+  return readTidspunkt(node, name);
 }
 
 /**
@@ -131,11 +136,8 @@ function readBound(virkning: XmlNode, name: 'FraTidspunkt' | 'TilTidspunkt'): { 
  */
 export function validTimeFilter(fra: XmlNode | undefined, til: XmlNode | undefined, today: IsoDate): Interval | undefined {
   const bound = (node: XmlNode, name: string) => {
-    const ts = text(node, 'TidsstempelDatoTid');
-    if (ts !== undefined && ts !== '') return localDateOf(ts);
-    const open = text(node, 'GraenseIndikator');
-    if (open === 'true' || open === '1') return null;
-    throw new VirkningError(`${name} has neither TidsstempelDatoTid nor GraenseIndikator=true`);
+    const t = readTidspunkt(node, name);
+    return t.open ? null : localDateOf(t.ts);
   };
   const from = fra ? bound(fra, 'VirkningFraFilter') : { date: today, midnight: true };
   const to = til ? bound(til, 'VirkningTilFilter') : { date: today, midnight: false };
