@@ -13,6 +13,9 @@ import { FkOrgRejectedError } from '../../sources/fkorg/errors.js';
 import { SourceError } from '../../sources/errors.js';
 import { startFkOrgSimulator, type FkOrgSimulator } from '../../sources/fkorg/simulator.js';
 import { generateMunicipality } from '../../sources/sample/generate.js';
+import { buildRequestEnvelope, soapContentType } from '../../sources/fkorg/soap.js';
+import { SAGDOK_NS, serviceNamespace, soapAction } from '../../sources/fkorg/wire.js';
+import { timestampOf } from '../../sources/fkorg/virkning.js';
 import { waitForReady, type Stack } from '../../gateway/stack.js';
 import { post } from '../support/http.js';
 import { testStack } from '../support/stack.js';
@@ -82,6 +85,27 @@ describe.skipIf(!haveSet)('FK ORG client and simulator against the SF1500 v6 WSD
     expect((await client.readUnit(withAddresses.id))?.addresses.length).toBe(withAddresses.addresses.length);
     expect(await client.readUnit(units[0].id)).toBeDefined();
     expect(await client.readUnit(UNKNOWN[0])).toBeUndefined();
+
+    // laes and list with the other valid-time filters FK ORG takes (the client always asks for the whole
+    // history): none, the state now; dated, a window. The simulator answers part of the history.
+    const bound = (name: string, inner: string) => `<${name} xmlns="${SAGDOK_NS}">${inner}</${name}>`;
+    const dated = (d: string) => bound('TidsstempelDatoTid', timestampOf(d));
+    const reorganised = units.find((u) => u.versions.length > 1) ?? units[0];
+    const unitsUrl = `${proxy.url}/organisation/organisationenhed/6/`;
+    for (const [operation, input] of [
+      ['laes', 'LaesInput'],
+      ['list', 'ListInput'],
+    ] as const) {
+      // now; a year of the first version; a year before the unit (an object with no registration in it)
+      const windows = [['2021-01-01', '2021-12-31'], ['1990-01-01', '1990-12-31']].map(([from, to]) => bound('VirkningFraFilter', dated(from)) + bound('VirkningTilFilter', dated(to)));
+      for (const filters of ['', ...windows]) {
+        const action = soapAction('organisationenhed', operation);
+        const body = `<${input} xmlns="${serviceNamespace('organisationenhed')}">${bound('UUIDIdentifikator', reorganised.id)}${filters}</${input}>`;
+        const res = await request(unitsUrl, { method: 'POST', headers: { 'content-type': soapContentType(action) }, body: buildRequestEnvelope({ action, to: unitsUrl, body }) });
+        expect(res.statusCode).toBe(200);
+        await res.body.text();
+      }
+    }
 
     // list on every type: all found, partial (some unknown), none found (44); batches of 100
     expect((await client.units([...ids(units), ...UNKNOWN])).size).toBe(units.length);
