@@ -2,7 +2,7 @@
 import type { BenchResults } from './results.js';
 import type { SubtreeResult } from '../scenarios/subtree.js';
 
-interface Section {
+export interface Section {
   title: string;
   header: string[];
   rows: string[][];
@@ -188,7 +188,7 @@ function sections(r: BenchResults): Section[] {
   return [subtreeSection(r), naiveSection(r), throughputSection(r), scaleSection(r), hierarchySection(r), extractSection(r), statisticsSection(r), failedScenariosSection(r), checksSection(r)].filter((s): s is Section => s !== undefined);
 }
 
-function textTable(s: Section): string {
+export function textTable(s: Section): string {
   const all = [s.header, ...s.rows];
   const widths = s.header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   const line = (row: string[]) => row.map((cell, i) => (cell ?? '').padEnd(widths[i])).join('  ').trimEnd();

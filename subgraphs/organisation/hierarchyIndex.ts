@@ -17,6 +17,19 @@ export interface ItSystemSummary {
 /** The tree as it stood on one date: sub-units by unit id, sorted by name on the date, then id. */
 type TreeOn = Map<string, string[]>;
 
+/** The units of one date in name order; the arrays are parallel. */
+export interface UnitsOnDate {
+  ids: string[];
+  versions: OrgUnitVersion[];
+  /** Each name as a search compares it (foldName). */
+  foldedNames: string[];
+  /** Each id's place in `ids`. */
+  rank: Map<string, number>;
+}
+
+/** A unit name or a search term as `filter.name` compares them: lower case by Danish rules. */
+export const foldName = (name: string): string => name.toLocaleLowerCase('da');
+
 /** Danish sort order for names (æ, ø, å after z). */
 export const danishCollator = new Intl.Collator('da');
 const MAX_DATES = 32;
@@ -33,6 +46,7 @@ export class HierarchyIndex {
   private readonly groupsByUser = new Map<string, InterestGroup[]>();
   private readonly systemsByUser = new Map<string, ItSystemSummary[]>();
   private readonly trees = new Map<IsoDate, TreeOn>();
+  private readonly days = new Map<IsoDate, UnitsOnDate>();
 
   constructor(snapshot: OrgHierarchySnapshot) {
     for (const u of snapshot.units) {
@@ -83,21 +97,45 @@ export class HierarchyIndex {
 
   private typeKeys?: Set<string>;
 
-  /** Units that existed on `date`, in no particular order. */
+  /** Units that existed on `date`, by name on that date. */
   unitsOn(date: IsoDate): OrgUnitRecord[] {
-    return [...this.units.values()].filter((u) => versionOn(u.versions, date));
+    return this.day(date).ids.map((id) => this.units.get(id)!);
   }
 
-  /** Orders unit ids by their name on `date`, then id (units gone by then last). */
+  /** Orders unit ids by their name on `date`, then id (units gone by then last, by id). */
   sortByName(ids: string[], date: IsoDate): string[] {
-    // Each name looked up once, not twice per comparison.
-    const names = new Map(ids.map((id) => [id, this.version(id, date)?.name]));
+    const { rank } = this.day(date);
     return ids.sort((a, b) => {
-      const na = names.get(a);
-      const nb = names.get(b);
-      if (na === undefined || nb === undefined) return na === nb ? a.localeCompare(b) : na === undefined ? 1 : -1;
-      return danishCollator.compare(na, nb) || a.localeCompare(b);
+      const ra = rank.get(a);
+      const rb = rank.get(b);
+      if (ra === undefined || rb === undefined) return ra === rb ? a.localeCompare(b) : ra === undefined ? 1 : -1;
+      return ra - rb;
     });
+  }
+
+  /**
+   * The units that existed on `date`, in name order (Danish collation, then id), with what a search
+   * compares. Worked out once per date, so listing, searching and sorting a page are array work.
+   */
+  day(date: IsoDate): UnitsOnDate {
+    let day = this.days.get(date);
+    if (!day) {
+      const named: Array<{ id: string; version: OrgUnitVersion }> = [];
+      for (const u of this.units.values()) {
+        const version = versionOn(u.versions, date);
+        if (version) named.push({ id: u.id, version });
+      }
+      named.sort((a, b) => danishCollator.compare(a.version.name, b.version.name) || a.id.localeCompare(b.id));
+      day = {
+        ids: named.map((n) => n.id),
+        versions: named.map((n) => n.version),
+        foldedNames: named.map((n) => foldName(n.version.name)),
+        rank: new Map(named.map((n, i) => [n.id, i])),
+      };
+      if (this.days.size >= MAX_DATES) this.days.delete(this.days.keys().next().value!);
+      this.days.set(date, day);
+    }
+    return day;
   }
 
   private treeOn(date: IsoDate): TreeOn {

@@ -1,0 +1,89 @@
+// `npm run bench:operations [-- --employees 50000 --requests 200 --concurrency 8]`: CPU per request of
+// each operation of the throughput mix, per process, one operation at a time through our gateway. The
+// throughput scenario gives one number for the whole mix; this says which operation, in which process,
+// the number is made of. Warmed up first (50 requests each), so compiled plans and caches are in.
+// `--only FindUnits --cpu-prof DIR` profiles the processes while one operation runs.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startDevIssuer } from '../platform/auth/devIssuer.js';
+import { ALL_SCOPES } from '../platform/auth/scopes.js';
+import { SUBGRAPHS } from '../platform/topology.js';
+import { today } from '../subgraphs/shared/dates.js';
+import { startOurStack } from './deploy/ourStack.js';
+import { cpuDuring } from './deploy/procStats.js';
+import { frontendMix, mixBodies } from './queries.js';
+import { textTable } from './report/render.js';
+
+const { values } = parseArgs({
+  args: process.argv.slice(2),
+  options: {
+    employees: { type: 'string', default: '50000' },
+    requests: { type: 'string', default: '200' },
+    concurrency: { type: 'string', default: '8' },
+    'latency-ms': { type: 'string', default: '20' },
+    /** Only these operations (comma-separated names), e.g. to profile one. */
+    only: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+  },
+});
+const requests = Number(values.requests);
+const concurrency = Number(values.concurrency);
+const WARMUP = 50;
+
+const issuer = await startDevIssuer({});
+const auditDir = await mkdtemp(join(tmpdir(), 'kommunegraf-operations-'));
+const stack = await startOurStack({
+  simulators: { employees: Number(values.employees), seed: 1, today: today(), latencyMs: Number(values['latency-ms']), nominals: [] },
+  issuerUrl: issuer.url,
+  batching: true,
+  auditDir,
+  gatewayEnv: {},
+  nodeArgs: values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [],
+});
+const only = values.only ? new Set(values.only.split(',')) : null;
+try {
+  const token = await issuer.token({ scopes: ALL_SCOPES, clientKind: 'frontend' });
+  const bodies = new Map<string, string[]>();
+  for (const b of mixBodies(stack.simulators.ready.workload, 20 * (WARMUP + requests))) {
+    const list = bodies.get(b.name) ?? [];
+    list.push(b.body);
+    bodies.set(b.name, list);
+  }
+  const pids = {
+    gateway: stack.gateway.child.pid!,
+    ...Object.fromEntries(SUBGRAPHS.map((n) => [n, stack.subgraphs[n].child.pid!])),
+    simulators: stack.simulators.child.pid!,
+  };
+  const send = async (body: string) => {
+    const res = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
+    const answer = (await res.json()) as { errors?: unknown[] };
+    if (!res.ok || answer.errors) throw new Error(`HTTP ${res.status}: ${JSON.stringify(answer.errors ?? answer).slice(0, 300)}`);
+  };
+  const rows: string[][] = [];
+  const weights = new Map(frontendMix().map((m) => [m.name, m.weight]));
+  const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
+  const mixShare: Record<string, number> = {};
+  for (const [name, list] of bodies) {
+    if (only && !only.has(name)) continue;
+    for (const b of list.slice(0, WARMUP)) await send(b);
+    let next = WARMUP;
+    const { cpuMs } = await cpuDuring(pids, () =>
+      Promise.all(Array.from({ length: concurrency }, async () => {
+        while (next < WARMUP + requests) await send(list[next++ % list.length]);
+      })),
+    );
+    const per = Object.fromEntries(Object.entries(cpuMs).map(([k, v]) => [k, v / requests]));
+    const stackMs = Object.values(per).reduce((a, b) => a + b, 0);
+    for (const [k, v] of Object.entries(per)) mixShare[k] = (mixShare[k] ?? 0) + (v * weights.get(name)!) / totalWeight;
+    rows.push([name, String(weights.get(name)), ...Object.keys(pids).map((k) => per[k].toFixed(2)), stackMs.toFixed(2)]);
+  }
+  rows.push(['the mix, weighted', String(totalWeight), ...Object.keys(pids).map((k) => mixShare[k].toFixed(2)), Object.values(mixShare).reduce((a, b) => a + b, 0).toFixed(2)]);
+  const title = `CPU ms per request of each operation of the mix: ${requests} requests each, ${concurrency} at a time, ${values.employees} employments, ${values['latency-ms']} ms per source call`;
+  console.log(textTable({ title, header: ['operation', 'weight', ...Object.keys(pids), 'all'], rows }));
+} finally {
+  await stack.close();
+  await issuer.close();
+  await rm(auditDir, { recursive: true, force: true });
+}
