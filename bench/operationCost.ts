@@ -12,7 +12,7 @@ import { ALL_SCOPES } from '../platform/auth/scopes.js';
 import { SUBGRAPHS } from '../platform/topology.js';
 import { today } from '../subgraphs/shared/dates.js';
 import { startOurStack } from './deploy/ourStack.js';
-import { cpuDuring } from './deploy/procStats.js';
+import { cpuDuring, procStats } from './deploy/procStats.js';
 import { frontendMix, mixBodies } from './queries.js';
 import { textTable } from './report/render.js';
 
@@ -65,10 +65,13 @@ try {
   const weights = new Map(frontendMix().map((m) => [m.name, m.weight]));
   const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
   const mixShare: Record<string, number> = {};
+  const systemShare: Record<string, number> = {};
   for (const [name, list] of bodies) {
     if (only && !only.has(name)) continue;
     for (const b of list.slice(0, WARMUP)) await send(b);
     let next = WARMUP;
+    await stack.simulators.takeCalls();
+    const systemBefore = Object.values(pids).reduce((a, pid) => a + procStats(pid).systemCpuMs, 0);
     const { cpuMs } = await cpuDuring(pids, () =>
       Promise.all(Array.from({ length: concurrency }, async () => {
         while (next < WARMUP + requests) await send(list[next++ % list.length]);
@@ -76,12 +79,16 @@ try {
     );
     const per = Object.fromEntries(Object.entries(cpuMs).map(([k, v]) => [k, v / requests]));
     const stackMs = Object.values(per).reduce((a, b) => a + b, 0);
+    const taken = (await stack.simulators.takeCalls()).calls;
+    const calls = Object.values(taken).reduce((a, b) => a + b, 0) / requests;
+    const systemMs = (Object.values(pids).reduce((a, pid) => a + procStats(pid).systemCpuMs, 0) - systemBefore) / requests;
+    systemShare[name] = systemMs / stackMs;
     for (const [k, v] of Object.entries(per)) mixShare[k] = (mixShare[k] ?? 0) + (v * weights.get(name)!) / totalWeight;
-    rows.push([name, String(weights.get(name)), ...Object.keys(pids).map((k) => per[k].toFixed(2)), stackMs.toFixed(2)]);
+    rows.push([name, String(weights.get(name)), ...Object.keys(pids).map((k) => per[k].toFixed(2)), stackMs.toFixed(2), `${Math.round(100 * systemShare[name])} %`, calls.toFixed(1)]);
   }
-  rows.push(['the mix, weighted', String(totalWeight), ...Object.keys(pids).map((k) => mixShare[k].toFixed(2)), Object.values(mixShare).reduce((a, b) => a + b, 0).toFixed(2)]);
+  if (!only) rows.push(['the mix, weighted', String(totalWeight), ...Object.keys(pids).map((k) => mixShare[k].toFixed(2)), Object.values(mixShare).reduce((a, b) => a + b, 0).toFixed(2), '', '']);
   const title = `CPU ms per request of each operation of the mix: ${requests} requests each, ${concurrency} at a time, ${values.employees} employments, ${values['latency-ms']} ms per source call`;
-  console.log(textTable({ title, header: ['operation', 'weight', ...Object.keys(pids), 'all'], rows }));
+  console.log(textTable({ title, header: ['operation', 'weight', ...Object.keys(pids), 'all', 'of which kernel', 'source calls'], rows }));
 } finally {
   await stack.close();
   await issuer.close();

@@ -10,6 +10,8 @@ export interface ProcStats {
   peakRssBytes: number;
   /** User plus system CPU time since the process started. */
   cpuMs: number;
+  /** Of that, system (kernel) time: system calls, such as the loopback TCP stack's work on a socket write. */
+  systemCpuMs: number;
 }
 
 let ticksPerSecond: number | undefined;
@@ -37,7 +39,12 @@ export function procStats(pid: number): ProcStats {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are fields 14 and 15 of the whole line, 12 and 13 after the name and state.
   const ticks = Number(fields[11]) + Number(fields[12]);
-  return { rssBytes: statusKb(status, 'VmRSS'), peakRssBytes: statusKb(status, 'VmHWM'), cpuMs: (ticks * 1000) / clockTicks() };
+  return {
+    rssBytes: statusKb(status, 'VmRSS'),
+    peakRssBytes: statusKb(status, 'VmHWM'),
+    cpuMs: (ticks * 1000) / clockTicks(),
+    systemCpuMs: (Number(fields[12]) * 1000) / clockTicks(),
+  };
 }
 
 /** CPU milliseconds each process spent while `work` ran. */

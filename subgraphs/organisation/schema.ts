@@ -32,7 +32,7 @@ export function buildOrganisationSchema(): Promise<GraphQLSchema> {
       EmployeeResolver,
     ],
     referenceResolvers: {
-      OrgUnit: (ref, ctx: SubgraphContext) => resolveOrgUnitReference(ref as { id?: string; opusId?: string }, ctx),
+      OrgUnit: (ref, ctx: SubgraphContext, info) => resolveOrgUnitReference(ref as { id?: string; opusId?: string }, ctx, info),
       // The representation is all `manager` needs: the key and the units the gateway fetched for @requires.
       Employee: (ref) => ref,
     },

@@ -6,6 +6,7 @@ import type { OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { versionOn } from '../shared/dates.js';
 import { badInput } from '../../platform/errors.js';
+import { hierarchyOf } from './hierarchy.js';
 
 export interface OrgUnitParent {
   id: string;
@@ -36,4 +37,20 @@ export function versionOf(p: OrgUnitParent, asOf?: IsoDate | null): OrgUnitVersi
 export async function loadUnits(ctx: SubgraphContext, ids: readonly string[], asOf: IsoDate): Promise<OrgUnitParent[]> {
   const units = await Promise.all(ids.map((id) => ctx.loaders.orgUnits.load(id)));
   return units.filter((u): u is OrgUnitRecord => u !== null && versionOn(u.versions, asOf) !== undefined).map((u) => toParent(u, asOf));
+}
+
+/**
+ * For a query that selects `parent`: starts reading the parents the snapshot gives the units on
+ * `asOf`; load the units right after it returns, so that both go in the same `list` call. The parent
+ * field then finds them read: one round trip to FK ORG instead of two. It still goes by each unit's
+ * fresh record, and reads a parent the snapshot did not name when it needs it. Without a snapshot
+ * (not loaded yet), nothing is read ahead.
+ */
+export async function prefetchParents(ctx: SubgraphContext, ids: readonly string[], asOf: IsoDate): Promise<void> {
+  const index = await hierarchyOf(ctx).catch(() => undefined);
+  for (const id of ids) {
+    const parentId = index?.version(id, asOf)?.parentId;
+    // A failure here is the parent field's to report, when it asks.
+    if (parentId) ctx.loaders.orgUnits.load(parentId).catch(() => undefined);
+  }
 }

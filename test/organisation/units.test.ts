@@ -176,6 +176,67 @@ describe('one unit', () => {
   });
 });
 
+describe('parents read with their units', () => {
+  /** The FK ORG calls a query makes, by service and operation, with their sizes. */
+  async function counted(q: string, variables?: Record<string, unknown>): Promise<{ data: any; calls: Record<string, number[]> }> {
+    stack.sources.fkorg.resetCalls();
+    const data = await query(q, variables);
+    const calls: Record<string, number[]> = {};
+    for (const c of stack.sources.fkorg.calls) (calls[`${c.service}.${c.operation}`] ??= []).push(c.size);
+    return { data, calls };
+  }
+
+  it('a page of units with their parents costs one list, not one for the units and one for their parents', async () => {
+    const { data, calls } = await counted('query($asOf: Date) { orgUnits(first: 20, asOf: $asOf) { nodes { id name parent { id name } } } }', { asOf: today });
+    const nodes = data.orgUnits.nodes as Array<{ id: string; name: string; parent: { id: string; name: string } | null }>;
+    expect(nodes.length).toBeGreaterThan(5);
+    for (const n of nodes) {
+      const parentId = org.parentOn(n.id, today);
+      expect(n.parent).toEqual(parentId ? { id: parentId, name: org.nameOn(parentId, today) } : null);
+    }
+    const read = new Set([...nodes.map((n) => n.id), ...nodes.flatMap((n) => (n.parent ? [n.parent.id] : []))]);
+    expect(calls).toEqual({ 'organisationenhed.list': [read.size] });
+  });
+
+  it('one unit and its parent: one list of two; a unit asked for without its parent: one of one', async () => {
+    const unit = org.unitsOn(today).find((u) => org.parentOn(u.id, today))!;
+    const withParent = await counted('query($id: ID!) { orgUnit(id: $id) { name parent { name } } }', { id: unit.id });
+    expect(withParent.data.orgUnit.parent.name).toBe(org.nameOn(org.parentOn(unit.id, today)!, today));
+    expect(withParent.calls).toEqual({ 'organisationenhed.list': [2] });
+    const alone = await counted('query($id: ID!) { orgUnit(id: $id) { name } }', { id: unit.id });
+    expect(alone.calls).toEqual({ 'organisationenhed.list': [1] });
+  });
+
+  it('the unit of an employment, reached from the employee subgraph, with its parent: one list of two', async () => {
+    const e = stack.municipality.opus.employments.find((x) => {
+      const p = versionOn(x.placements, today);
+      const unit = p && stack.municipality.org.units.find((u) => u.opusId === p.orgUnitOpusId);
+      return unit && org.parentOn(unit.id, today);
+    })!;
+    const unit = stack.municipality.org.units.find((u) => u.opusId === versionOn(e.placements, today)!.orgUnitOpusId)!;
+    stack.sources.fkorg.resetCalls();
+    const res = await post(stack.url, 'query($n: ID!) { employment(employmentNumber: $n) { orgUnit { name parent { name } } } }', { n: e.employmentNumber }, await stack.headers({ scopes: ['org:read', 'employee:read'] }));
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.employment.orgUnit).toEqual({ name: org.nameOn(unit.id, today), parent: { name: org.nameOn(org.parentOn(unit.id, today)!, today) } });
+    expect(stack.sources.fkorg.calls.map((c) => `${c.service}.${c.operation} ${c.size}`)).toEqual(['organisationenhed.list 2']);
+  });
+
+  it('goes by FK ORG\'s fresh record when the unit has moved since the hierarchy snapshot, at the cost of one more list', async () => {
+    const unit = stack.municipality.org.units.find((u) => u.versions.length === 1 && u.versions[0].parentId && u.versions[0].to === null)!;
+    const snapshotParent = unit.versions[0].parentId!;
+    const newParent = org.unitsOn(today).find((u) => u.id !== snapshotParent && u.id !== unit.id && org.parentOn(u.id, today))!.id;
+    // FK ORG now says another parent; the organisation subgraph's snapshot still has the old one.
+    unit.versions[0].parentId = newParent;
+    try {
+      const { data, calls } = await counted('query($id: ID!) { orgUnit(id: $id) { parent { id name } } }', { id: unit.id });
+      expect(data.orgUnit.parent).toEqual({ id: newParent, name: org.nameOn(newParent, today) });
+      expect(calls).toEqual({ 'organisationenhed.list': [2, 1] });
+    } finally {
+      unit.versions[0].parentId = snapshotParent;
+    }
+  });
+});
+
 describe('bad input', () => {
   const cases: Array<[string, string, string]> = [
     ['a unit id that is not a UUID', '{ orgUnit(id: "42") { name } }', 'id'],
