@@ -33,34 +33,58 @@ const readKey = (k: { period?: Period; registeredAt?: string }) => `${periodKey(
 
 /**
  * Loads employments with the union of the areas asked for in one tick: fields of different areas
- * on the same plan step still cost one Medarbejderoplysninger call (per period asked for).
+ * on the same plan step still cost one Medarbejderoplysninger call (per period asked for). A later
+ * read of areas an earlier read of the request already covered (same employment, period and
+ * registration) is answered from that read: an Employee's contracts after its Employment was read
+ * with more areas cost no second call.
  */
-function employmentLoader(sources: Sources, options: LoaderOptions) {
-  return new DataLoader<EmploymentKey, EmploymentAreas | null, string>(
-    async (keys) => {
-      const groups = new Map<string, EmploymentKey[]>();
-      for (const key of keys) {
-        pushTo(groups, readKey(key), key);
-      }
-      const found = new Map<string, Map<string, EmploymentAreas>>();
-      await Promise.all(
-        [...groups].map(async ([k, group]) => {
-          const numbers = new Set<string>();
-          const areas = new Set<OpusArea>();
-          for (const g of group) {
-            numbers.add(g.employmentNumber);
-            for (const a of g.areas) areas.add(a);
-          }
-          found.set(k, await sources.opus.readEmployments([...numbers], [...areas], group[0].period, group[0].registeredAt));
-        }),
-      );
-      return keys.map((key) => found.get(readKey(key))?.get(key.employmentNumber) ?? null);
-    },
-    {
-      batch: options.batching,
-      cacheKeyFn: (key) => `${key.employmentNumber}|${key.areas.length === 1 ? key.areas[0] : [...key.areas].sort().join(',')}|${readKey(key)}`,
-    },
-  );
+class EmploymentReads {
+  private readonly loader: DataLoader<EmploymentKey, EmploymentAreas | null, string>;
+  /** Reads made so far, by employment and readKey, with the areas each asked for. */
+  private readonly made = new Map<string, Array<{ areas: readonly OpusArea[]; read: Promise<EmploymentAreas | null> }>>();
+
+  constructor(sources: Sources, options: LoaderOptions) {
+    this.loader = new DataLoader<EmploymentKey, EmploymentAreas | null, string>(
+      async (keys) => {
+        const groups = new Map<string, EmploymentKey[]>();
+        for (const key of keys) {
+          pushTo(groups, readKey(key), key);
+        }
+        const found = new Map<string, Map<string, EmploymentAreas>>();
+        await Promise.all(
+          [...groups].map(async ([k, group]) => {
+            const numbers = new Set<string>();
+            const areas = new Set<OpusArea>();
+            for (const g of group) {
+              numbers.add(g.employmentNumber);
+              for (const a of g.areas) areas.add(a);
+            }
+            found.set(k, await sources.opus.readEmployments([...numbers], [...areas], group[0].period, group[0].registeredAt));
+          }),
+        );
+        return keys.map((key) => found.get(readKey(key))?.get(key.employmentNumber) ?? null);
+      },
+      {
+        batch: options.batching,
+        cacheKeyFn: (key) => `${key.employmentNumber}|${key.areas.length === 1 ? key.areas[0] : [...key.areas].sort().join(',')}|${readKey(key)}`,
+      },
+    );
+  }
+
+  load(key: EmploymentKey): Promise<EmploymentAreas | null> {
+    const at = `${key.employmentNumber}|${readKey(key)}`;
+    const earlier = this.made.get(at);
+    const covering = earlier?.find((m) => key.areas.every((a) => m.areas.includes(a)));
+    if (covering) return covering.read;
+    const read = this.loader.load(key);
+    pushTo(this.made, at, { areas: key.areas, read });
+    return read;
+  }
+
+  /** As DataLoader's loadMany: a failed load is its Error in the list. */
+  loadMany(keys: readonly EmploymentKey[]): Promise<Array<EmploymentAreas | null | Error>> {
+    return Promise.all(keys.map((k) => this.load(k).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
+  }
 }
 
 /**
@@ -244,7 +268,7 @@ export function createLoaders(sources: Sources, options: LoaderOptions) {
   return {
     unitEmployments: unitEmploymentsLoader(sources, options),
     unitEmploymentsDuring: unitEmploymentsDuringLoader(sources, options),
-    employments: employmentLoader(sources, options),
+    employments: new EmploymentReads(sources, options),
     oneOffPayments: oneOffPaymentLoader(sources, options),
     /** Every version the Opus extract store holds of an employment, oldest first: one query per batch. Callers check the store is configured. */
     employmentRegistrations: new DataLoader<string, EmploymentRegistration[]>(

@@ -37,6 +37,23 @@ async function query(text: string, employmentNumber: string, extra: Record<strin
 }
 
 describe('Medarbejderoplysninger areas through the gateway', () => {
+  it('a read of areas the request already read for the employment costs no second call', async () => {
+    const employmentsOfPerson = (e: Employment) => stack.municipality.opus.employments.filter((x) => x.person.cpr === e.person.cpr);
+    const q = `query($n: ID!) { employment(employmentNumber: $n) { contract { position } employee { name validFrom } } }`;
+    const single = employmentWhere((e) => employmentsOfPerson(e).length === 1);
+    const got = await query(q, single.employmentNumber);
+    expect(got.employee.validFrom).toBe(single.contract.start);
+    // The Employment was read with Kontraktindhold and Persondata; the person's contracts come from that read.
+    expect(reads().map((c) => c.batchSize)).toEqual([1]);
+
+    const several = employmentWhere((e) => employmentsOfPerson(e).length > 1);
+    const others = employmentsOfPerson(several).length - 1;
+    const gotSeveral = await query(q, several.employmentNumber);
+    expect(gotSeveral.employee.validFrom).toBe(employmentsOfPerson(several).map((x) => x.contract.start).sort()[0]);
+    // Only the person's other employments are read for their contracts.
+    expect(reads().map((c) => c.batchSize)).toEqual([1, others]);
+  });
+
   it('Persondata: name, birth date and gender derived from CPR, the opaque id, and validity', async () => {
     const e = employmentWhere(() => true);
     const got = await query(
