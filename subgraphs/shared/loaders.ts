@@ -38,6 +38,11 @@ const readKey = (k: { period?: Period; registeredAt?: string }) => `${periodKey(
  * registration) is answered from that read: an Employee's contracts after its Employment was read
  * with more areas cost no second call.
  */
+function covers(read: readonly OpusArea[], asked: readonly OpusArea[]): boolean {
+  for (const a of asked) if (!read.includes(a)) return false;
+  return true;
+}
+
 class EmploymentReads {
   private readonly loader: DataLoader<EmploymentKey, EmploymentAreas | null, string>;
   /** Reads made so far, by employment and readKey, with the areas each asked for. */
@@ -72,12 +77,16 @@ class EmploymentReads {
   }
 
   load(key: EmploymentKey): Promise<EmploymentAreas | null> {
-    const at = `${key.employmentNumber}|${readKey(key)}`;
+    // Called once per entity of a plan step: no closures, and the plain number as the key when no
+    // period or registration time is asked for.
+    const at = key.period === undefined && key.registeredAt === undefined ? key.employmentNumber : `${key.employmentNumber}|${readKey(key)}`;
     const earlier = this.made.get(at);
-    const covering = earlier?.find((m) => key.areas.every((a) => m.areas.includes(a)));
-    if (covering) return covering.read;
+    if (earlier !== undefined) {
+      for (const m of earlier) if (covers(m.areas, key.areas)) return m.read;
+    }
     const read = this.loader.load(key);
-    pushTo(this.made, at, { areas: key.areas, read });
+    if (earlier === undefined) this.made.set(at, [{ areas: key.areas, read }]);
+    else earlier.push({ areas: key.areas, read });
     return read;
   }
 

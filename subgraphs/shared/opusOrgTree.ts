@@ -59,15 +59,15 @@ export class OpusOrgTree {
    * Loaded in the background like the FK ORG hierarchy, but not persisted: it is one Opus call. A
    * tree that came from the stale-if-error cache counts as old as that copy and is read again soon.
    */
-  readonly snapshot: BackgroundSnapshot<OpusOrgUnit[], Map<string, OpusOrgUnit[]>>;
+  readonly snapshot: BackgroundSnapshot<OpusOrgUnit[], OpusTreeIndex>;
 
   constructor(source: OpusSource, options: BackgroundSnapshotOptions<OpusOrgUnit[]>) {
-    this.snapshot = new BackgroundSnapshot(() => source.readOrgUnits(), versionsById, options);
+    this.snapshot = new BackgroundSnapshot(() => source.readOrgUnits(), (units) => new OpusTreeIndex(units), options);
   }
 
   /** Whether Opus has the unit at all (in any version). */
   async has(id: string): Promise<boolean> {
-    return (await this.snapshot.current()).has(id);
+    return (await this.snapshot.current()).versions.has(id);
   }
 
   /** NOT_FOUND unless Opus has a unit `id`. */
@@ -80,7 +80,7 @@ export class OpusOrgTree {
    * last valid, so staff placed in it earlier still have a place in the tree.
    */
   async treeOn(day: IsoDate): Promise<Array<{ id: string; parent: string | null }>> {
-    const versions = await this.snapshot.current();
+    const { versions } = await this.snapshot.current();
     return [...versions].map(([id, list]) => {
       const version = versionOn(list, day) ?? list.reduce((last, v) => (v.from > last.from ? v : last));
       return { id, parent: version.parentId };
@@ -93,16 +93,9 @@ export class OpusOrgTree {
    */
   async segments(rootId: string, period: BoundedPeriod, includeSubtree: boolean): Promise<UnitSegment[]> {
     if (!includeSubtree) return [{ ...period, units: new Set([rootId]) }];
-    const versions = await this.snapshot.current();
-    const starts = new Set([period.from]);
-    for (const list of versions.values()) {
-      for (const v of list) {
-        if (v.from > period.from && v.from <= period.to) starts.add(v.from);
-        if (v.to !== null && v.to >= period.from && v.to < period.to) starts.add(addDays(v.to, 1));
-      }
-    }
-    const sorted = [...starts].sort();
-    return sorted.map((from, i) => ({ from, to: i + 1 < sorted.length ? addDays(sorted[i + 1], -1) : period.to, units: subtreeOn(versions, rootId, from) }));
+    const index = await this.snapshot.current();
+    const starts = [period.from, ...index.changesWithin(period)];
+    return starts.map((from, i) => ({ from, to: i + 1 < starts.length ? addDays(starts[i + 1], -1) : period.to, units: index.subtreeOn(rootId, from) }));
   }
 }
 
@@ -111,28 +104,72 @@ export function startOpusOrgTree(sources: { opus: OpusSource }, _config: unknown
   return OpusOrgTree.start(sources.opus, opusOrgTreeOptions(env, logger)).snapshot;
 }
 
-function versionsById(units: readonly OpusOrgUnit[]): Map<string, OpusOrgUnit[]> {
-  const versions = new Map<string, OpusOrgUnit[]>();
-  for (const u of units) {
-    pushTo(versions, u.id, u);
-  }
-  return versions;
-}
+/** Bounds the trees kept per snapshot: one per stretch of days a request looked at. */
+const MAX_TREES = 64;
 
-function subtreeOn(versions: Map<string, OpusOrgUnit[]>, rootId: string, day: IsoDate): Set<string> {
-  const children = new Map<string, string[]>();
-  for (const [id, list] of versions) {
-    const parent = versionOn(list, day)?.parentId;
-    if (!parent) continue;
-    const siblings = children.get(parent);
-    if (siblings) siblings.push(id);
-    else children.set(parent, [id]);
+/**
+ * One read of Opus's tree, with what every statistics request asks of it worked out once: the days
+ * on which the tree changes, and the sub-units of each unit in each stretch between two changes.
+ */
+export class OpusTreeIndex {
+  readonly versions = new Map<string, OpusOrgUnit[]>();
+  /** Every day a version begins, or the day after one ends, ascending: the tree is the same between two. */
+  private readonly changes: IsoDate[];
+  /** Sub-units by unit, per stretch (keyed by the change it began with; '' before the first). */
+  private readonly trees = new Map<IsoDate, Map<string, string[]>>();
+
+  constructor(units: readonly OpusOrgUnit[]) {
+    const changes = new Set<IsoDate>();
+    for (const u of units) {
+      pushTo(this.versions, u.id, u);
+      changes.add(u.from);
+      if (u.to !== null) changes.add(addDays(u.to, 1));
+    }
+    this.changes = [...changes].sort();
   }
-  const units = new Set([rootId]);
-  for (let level = [rootId]; level.length; ) {
-    const next: string[] = [];
-    for (const u of level) for (const c of children.get(u) ?? []) if (!units.has(c)) (units.add(c), next.push(c));
-    level = next;
+
+  /** The days within the period, after its first, on which the tree changes. */
+  changesWithin(period: BoundedPeriod): IsoDate[] {
+    return this.changes.slice(this.firstAfter(period.from), this.firstAfter(period.to));
   }
-  return units;
+
+  /** The unit and every unit below it by the parent links valid on `day`. */
+  subtreeOn(rootId: string, day: IsoDate): Set<string> {
+    const children = this.childrenOn(day);
+    const units = new Set([rootId]);
+    for (let level = [rootId]; level.length; ) {
+      const next: string[] = [];
+      for (const u of level) for (const c of children.get(u) ?? []) if (!units.has(c)) (units.add(c), next.push(c));
+      level = next;
+    }
+    return units;
+  }
+
+  private childrenOn(day: IsoDate): Map<string, string[]> {
+    const after = this.firstAfter(day);
+    const stretch = after === 0 ? '' : this.changes[after - 1];
+    let children = this.trees.get(stretch);
+    if (!children) {
+      children = new Map();
+      for (const [id, list] of this.versions) {
+        const parent = versionOn(list, day)?.parentId;
+        if (parent) pushTo(children, parent, id);
+      }
+      if (this.trees.size >= MAX_TREES) this.trees.delete(this.trees.keys().next().value!);
+      this.trees.set(stretch, children);
+    }
+    return children;
+  }
+
+  /** Index of the first change after `day`. */
+  private firstAfter(day: IsoDate): number {
+    let lo = 0;
+    let hi = this.changes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.changes[mid] <= day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
