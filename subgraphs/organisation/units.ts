@@ -6,7 +6,7 @@ import type { OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { versionOn } from '../shared/dates.js';
 import { badInput } from '../../platform/errors.js';
-import { hierarchyOf } from './hierarchy.js';
+import { OrgHierarchy } from './hierarchy.js';
 
 export interface OrgUnitParent {
   id: string;
@@ -43,11 +43,11 @@ export async function loadUnits(ctx: SubgraphContext, ids: readonly string[], as
  * For a query that selects `parent`: starts reading the parents the snapshot gives the units on
  * `asOf`; load the units right after it returns, so that both go in the same `list` call. The parent
  * field then finds them read: one round trip to FK ORG instead of two. It still goes by each unit's
- * fresh record, and reads a parent the snapshot did not name when it needs it. Without a snapshot
- * (not loaded yet), nothing is read ahead.
+ * fresh record, and reads a parent the snapshot did not name when it needs it. The snapshot is only
+ * a guess here (peek): without one nothing is read ahead, and an old one marks no answer stale.
  */
-export async function prefetchParents(ctx: SubgraphContext, ids: readonly string[], asOf: IsoDate): Promise<void> {
-  const index = await hierarchyOf(ctx).catch(() => undefined);
+export function prefetchParents(ctx: SubgraphContext, ids: readonly string[], asOf: IsoDate): void {
+  const index = OrgHierarchy.for(ctx.sources.org)?.peek();
   for (const id of ids) {
     const parentId = index?.version(id, asOf)?.parentId;
     // A failure here is the parent field's to report, when it asks.

@@ -121,6 +121,14 @@ export class BackgroundSnapshot<R, T> {
     return this.firstIn;
   }
 
+  /**
+   * The snapshot held now, whatever its age, or undefined: for a guess that saves work (reading
+   * ahead), never for an answer, so it neither refuses an old copy nor marks the response stale.
+   */
+  peek(): T | undefined {
+    return this.held?.value;
+  }
+
   /** The snapshot to answer a request from; never waits, neither for a load nor for the persisted copy. */
   async current(): Promise<T> {
     const held = this.held;

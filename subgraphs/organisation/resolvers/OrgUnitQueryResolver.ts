@@ -21,7 +21,7 @@ export const OrgUnitConnection = Connection(OrgUnit, 'OrgUnit');
 export async function resolveOrgUnitReference(ref: { id?: string; opusId?: string }, ctx: SubgraphContext, info: GraphQLResolveInfo): Promise<OrgUnitParent | null> {
   const id = ref.id ? ref.id.toLowerCase() : ref.opusId ? (await hierarchyOf(ctx)).idForOpusId(ref.opusId) : undefined;
   if (!id) return null;
-  if (selectedFields(info, 'OrgUnit').has('parent')) await prefetchParents(ctx, [id], today());
+  if (selectedFields(info, 'OrgUnit').has('parent')) prefetchParents(ctx, [id], today());
   const unit = await ctx.loaders.orgUnits.load(id);
   return unit ? toParent(unit, today()) : null;
 }
@@ -38,7 +38,7 @@ export class OrgUnitQueryResolver {
   ): Promise<OrgUnitParent> {
     const date = asOf ?? today();
     const unitId = parseUnitId(id);
-    if (selectedFields(info, 'OrgUnit').has('parent')) await prefetchParents(ctx, [unitId], date);
+    if (selectedFields(info, 'OrgUnit').has('parent')) prefetchParents(ctx, [unitId], date);
     const [found] = await loadUnits(ctx, [unitId], date);
     if (!found) throw notFound('OrgUnit', `${id} on ${date}`);
     return found;
@@ -59,7 +59,7 @@ export class OrgUnitQueryResolver {
     const date = asOf ?? today();
     // The number is found in the hierarchy snapshot; the unit itself is read fresh with `list`.
     const id = (await hierarchyOf(ctx)).idForOpusId(opusId);
-    if (id && selectedFields(info, 'OrgUnit').has('parent')) await prefetchParents(ctx, [id], date);
+    if (id && selectedFields(info, 'OrgUnit').has('parent')) prefetchParents(ctx, [id], date);
     const [found] = id ? await loadUnits(ctx, [id], date) : [];
     if (!found || found.opusId !== opusId) throw notFound('OrgUnit', `with Opus number ${opusId} on ${date}`);
     return found;
@@ -85,7 +85,7 @@ export class OrgUnitQueryResolver {
     const criteria = name != null && filter?.name == null ? { ...filter, name } : filter;
     const page = pageOf(selectUnits(index, checkFilter(criteria, index), date), first, after);
     // The snapshot chose the units and their order; their details come fresh from `list`.
-    if (selectedNodeFields(info, 'OrgUnit').has('parent')) await prefetchParents(ctx, page.nodes, date);
+    if (selectedNodeFields(info, 'OrgUnit').has('parent')) prefetchParents(ctx, page.nodes, date);
     return { ...page, nodes: await loadUnits(ctx, page.nodes, date) };
   }
 }
