@@ -3,15 +3,9 @@
 // throughput scenario gives one number for the whole mix; this says which operation, in which process,
 // the number is made of. Warmed up first (50 requests each), so compiled plans and caches are in.
 // `--only FindUnits --cpu-prof DIR` profiles the processes while one operation runs.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startDevIssuer } from '../platform/auth/devIssuer.js';
-import { ALL_SCOPES } from '../platform/auth/scopes.js';
 import { SUBGRAPHS } from '../platform/topology.js';
-import { today } from '../subgraphs/shared/dates.js';
-import { startOurStack } from './deploy/ourStack.js';
+import { withToolStack } from './deploy/toolStack.js';
 import { cpuDuring, procStats } from './deploy/procStats.js';
 import { frontendMix, mixBodies } from './queries.js';
 import { textTable } from './report/render.js';
@@ -32,19 +26,10 @@ const requests = Number(values.requests);
 const concurrency = Number(values.concurrency);
 const WARMUP = 50;
 
-const issuer = await startDevIssuer({});
-const auditDir = await mkdtemp(join(tmpdir(), 'kommunegraf-operations-'));
-const stack = await startOurStack({
-  simulators: { employees: Number(values.employees), seed: 1, today: today(), latencyMs: Number(values['latency-ms']), nominals: [] },
-  issuerUrl: issuer.url,
-  batching: true,
-  auditDir,
-  gatewayEnv: {},
-  nodeArgs: values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [],
-});
 const only = values.only ? new Set(values.only.split(',')) : null;
-try {
-  const token = await issuer.token({ scopes: ALL_SCOPES, clientKind: 'frontend' });
+const nodeArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${values['cpu-prof']}`] : [];
+
+await withToolStack({ name: 'operations', employees: Number(values.employees), latencyMs: Number(values['latency-ms']), nodeArgs }, async (stack, token) => {
   const bodies = new Map<string, string[]>();
   for (const b of mixBodies(stack.simulators.ready.workload, 20 * (WARMUP + requests))) {
     const list = bodies.get(b.name) ?? [];
@@ -89,8 +74,4 @@ try {
   if (!only) rows.push(['the mix, weighted', String(totalWeight), ...Object.keys(pids).map((k) => mixShare[k].toFixed(2)), Object.values(mixShare).reduce((a, b) => a + b, 0).toFixed(2), '', '']);
   const title = `CPU ms per request of each operation of the mix: ${requests} requests each, ${concurrency} at a time, ${values.employees} employments, ${values['latency-ms']} ms per source call`;
   console.log(textTable({ title, header: ['operation', 'weight', ...Object.keys(pids), 'all', 'of which kernel', 'source calls'], rows }));
-} finally {
-  await stack.close();
-  await issuer.close();
-  await rm(auditDir, { recursive: true, force: true });
-}
+});

@@ -2,15 +2,9 @@
 // configured, next to gateways with more environment, over the same subgraphs, taking turns round by
 // round with the frontend mix. Gateway CPU per request is the number to compare: requests per second
 // on 2 shared cores mostly follow the subgraphs and the simulators.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startDevIssuer } from '../platform/auth/devIssuer.js';
-import { ALL_SCOPES } from '../platform/auth/scopes.js';
 import { SUBGRAPHS } from '../platform/topology.js';
-import { today } from '../subgraphs/shared/dates.js';
-import { startOurStack } from './deploy/ourStack.js';
+import { withToolStack } from './deploy/toolStack.js';
 import { mixBodies } from './queries.js';
 import { runThroughput, type GatewayUnderTest } from './scenarios/throughput.js';
 
@@ -30,22 +24,12 @@ const variants = values.variant.map((v) => {
   return { name: v, env };
 });
 
-const issuer = await startDevIssuer({});
-const auditDir = await mkdtemp(join(tmpdir(), 'kommunegraf-tuning-'));
-const stack = await startOurStack({
-  simulators: { employees: Number(values.employees), seed: 1, today: today(), latencyMs: Number(values['latency-ms']), nominals: [] },
-  issuerUrl: issuer.url,
-  batching: true,
-  auditDir,
-  gatewayEnv: {},
-});
-try {
+await withToolStack({ name: 'tuning', employees: Number(values.employees), latencyMs: Number(values['latency-ms']) }, async (stack, token) => {
   const gateways: GatewayUnderTest[] = [{ name: 'as configured', url: stack.gateway.url, pid: stack.gateway.child.pid }];
   for (const v of variants) {
     const g = await stack.startGateway(v.env, v.name);
     gateways.push({ name: v.name, url: g.url, pid: g.child.pid });
   }
-  const token = await issuer.token({ scopes: ALL_SCOPES, clientKind: 'frontend' });
   const results = await runThroughput(
     gateways,
     {
@@ -61,8 +45,4 @@ try {
     const perRound = g.rounds.map((r) => r.gatewayCpuMsPerRequest).join(', ');
     console.log(`${g.name.padEnd(24)} gateway CPU ${g.gatewayCpuMsPerRequest} ms/req (rounds ${perRound}), ${g.rps} RPS, p50 ${g.p50Ms} ms, failed ${g.failed}`);
   }
-} finally {
-  await stack.close();
-  await issuer.close();
-  await rm(auditDir, { recursive: true, force: true });
-}
+});

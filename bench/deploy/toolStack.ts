@@ -1,0 +1,42 @@
+// Our stack for the side tools (bench:tuning, bench:operations): the development issuer, the
+// simulators, the subgraphs and the gateway, with a frontend token of every scope; all of it stopped
+// when the tool's work ends, however it ends.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDevIssuer } from '../../platform/auth/devIssuer.js';
+import { ALL_SCOPES } from '../../platform/auth/scopes.js';
+import { today } from '../../subgraphs/shared/dates.js';
+import { startOurStack, type OurStack } from './ourStack.js';
+
+export interface ToolStackOptions {
+  /** Names the temporary audit directory. */
+  name: string;
+  employees: number;
+  latencyMs: number;
+  /** Options for node in the gateway and subgraph processes, e.g. --cpu-prof. */
+  nodeArgs?: string[];
+}
+
+export async function withToolStack<T>(options: ToolStackOptions, work: (stack: OurStack, token: string) => Promise<T>): Promise<T> {
+  const issuer = await startDevIssuer({});
+  const auditDir = await mkdtemp(join(tmpdir(), `kommunegraf-${options.name}-`));
+  try {
+    const stack = await startOurStack({
+      simulators: { employees: options.employees, seed: 1, today: today(), latencyMs: options.latencyMs, nominals: [] },
+      issuerUrl: issuer.url,
+      batching: true,
+      auditDir,
+      gatewayEnv: {},
+      nodeArgs: options.nodeArgs,
+    });
+    try {
+      return await work(stack, await issuer.token({ scopes: ALL_SCOPES, clientKind: 'frontend' }));
+    } finally {
+      await stack.close();
+    }
+  } finally {
+    await issuer.close();
+    await rm(auditDir, { recursive: true, force: true });
+  }
+}
