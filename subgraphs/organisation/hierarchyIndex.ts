@@ -14,9 +14,6 @@ export interface ItSystemSummary {
   shortName: string;
 }
 
-/** The tree as it stood on one date: sub-units by unit id, sorted by name on the date, then id. */
-type TreeOn = Map<string, string[]>;
-
 /** The units of one date in name order; the arrays are parallel. */
 export interface UnitsOnDate {
   ids: string[];
@@ -25,6 +22,8 @@ export interface UnitsOnDate {
   foldedNames: string[];
   /** Each id's place in `ids`. */
   rank: Map<string, number>;
+  /** The tree that day: sub-units by unit id, by name; made when first asked for. */
+  children?: Map<string, string[]>;
 }
 
 /** A unit name or a search term as `filter.name` compares them: lower case by Danish rules. */
@@ -45,7 +44,6 @@ export class HierarchyIndex {
   private readonly groupsByUnit = new Map<string, InterestGroup[]>();
   private readonly groupsByUser = new Map<string, InterestGroup[]>();
   private readonly systemsByUser = new Map<string, ItSystemSummary[]>();
-  private readonly trees = new Map<IsoDate, TreeOn>();
   private readonly days = new Map<IsoDate, UnitsOnDate>();
 
   constructor(snapshot: OrgHierarchySnapshot) {
@@ -138,20 +136,19 @@ export class HierarchyIndex {
     return day;
   }
 
-  private treeOn(date: IsoDate): TreeOn {
-    let tree = this.trees.get(date);
-    if (!tree) {
-      tree = new Map();
-      for (const u of this.units.values()) {
-        const parentId = versionOn(u.versions, date)?.parentId;
+  private treeOn(date: IsoDate): Map<string, string[]> {
+    const day = this.day(date);
+    if (!day.children) {
+      const children = new Map<string, string[]>();
+      // In name order, so each unit's sub-units come out sorted.
+      for (let i = 0; i < day.ids.length; i++) {
+        const parentId = day.versions[i].parentId;
         // A parent that did not exist on the date (inconsistent data) is no parent that day.
-        if (parentId && this.version(parentId, date)) pushTo(tree, parentId, u.id);
+        if (parentId && day.rank.has(parentId)) pushTo(children, parentId, day.ids[i]);
       }
-      for (const list of tree.values()) this.sortByName(list, date);
-      if (this.trees.size >= MAX_DATES) this.trees.delete(this.trees.keys().next().value!);
-      this.trees.set(date, tree);
+      day.children = children;
     }
-    return tree;
+    return day.children;
   }
 
   /** Direct sub-units on `date`, by name. */
