@@ -12,6 +12,7 @@ import { occupation, workingTimeOn } from '../shared/measure.js';
 import type { UnitSegment } from '../shared/opusOrgTree.js';
 import { absencesWithin } from './period.js';
 import type { BoundedPeriod } from '../shared/period.js';
+import { firstIndexNot } from '../../platform/collections.js';
 
 export interface TypeTotals {
   /** Fraværsdagsværk: absence days weighted by occupation. */
@@ -48,7 +49,7 @@ export function absenceTotals(period: BoundedPeriod, segments: readonly UnitSegm
     const placements = e.placements ?? [];
     const absences = approvedWithin(e.absences ?? [], period);
     let counted = false;
-    for (let i = firstOnOrAfter(days, contract.start); i < days.length; i++) {
+    for (let i = firstIndexNot(days, (d) => d < contract.start); i < days.length; i++) {
       const day = days[i];
       if (contract.end !== null && day > contract.end) break;
       const unit = versionOn(placements, day)?.orgUnitOpusId;
@@ -93,16 +94,4 @@ function typeTotals(totals: AbsenceTotals, type: AbsenceType): TypeTotals {
 /** Approved absences overlapping the period, by start (then id), so shares are taken in a fixed order. */
 function approvedWithin(absences: readonly Absence[], period: BoundedPeriod): Absence[] {
   return absencesWithin(absences, period).filter((a) => a.status === 'approved');
-}
-
-/** Index of the first day not before `date` in an ascending list. */
-function firstOnOrAfter(days: readonly IsoDate[], date: IsoDate): number {
-  let lo = 0;
-  let hi = days.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (days[mid] < date) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -12,7 +12,7 @@ import { BackgroundSnapshot, type BackgroundSnapshotOptions } from './background
 import { createLogger, type Logger } from '../../platform/logging.js';
 import { SOURCE_NAME as OPUS_NAME } from '../../sources/opus/errors.js';
 import type { BoundedPeriod } from './period.js';
-import { pushTo } from '../../platform/collections.js';
+import { firstIndexNot, pushTo } from '../../platform/collections.js';
 
 /** Days [from, to] on which the same units are counted. */
 export interface UnitSegment {
@@ -163,13 +163,6 @@ export class OpusTreeIndex {
 
   /** Index of the first change after `day`. */
   private firstAfter(day: IsoDate): number {
-    let lo = 0;
-    let hi = this.changes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.changes[mid] <= day) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return firstIndexNot(this.changes, (c) => c <= day);
   }
 }

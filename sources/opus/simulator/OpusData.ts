@@ -5,6 +5,7 @@
 // none of the indexes depend on.
 import type { Employment, IsoDate, OpusSnapshot, Period } from '../../model.js';
 import { compareEmploymentNumbers } from '../wire.js';
+import { firstIndexNot, pushTo } from '../../../platform/collections.js';
 
 export interface ListQuery {
   orgUnits: string[] | null;
@@ -29,8 +30,8 @@ export class OpusData {
     this.sortedNumbers = [...this.byNumber.keys()].sort(compareEmploymentNumbers);
     for (const n of this.sortedNumbers) {
       const e = this.byNumber.get(n)!;
-      push(this.byCpr, e.person.cpr, n);
-      for (const unit of new Set(e.placements.map((p) => p.orgUnitOpusId))) push(this.byUnit, unit, n);
+      pushTo(this.byCpr, e.person.cpr, n);
+      for (const unit of new Set(e.placements.map((p) => p.orgUnitOpusId))) pushTo(this.byUnit, unit, n);
     }
     this.costCentres = new Set(snapshot.orgUnits.map((u) => u.costCenter).filter((c) => c !== ''));
   }
@@ -43,7 +44,10 @@ export class OpusData {
     const candidates = q.orgUnits === null ? this.sortedNumbers : this.unitCandidates(q.orgUnits);
     const units = q.orgUnits === null ? null : new Set(q.orgUnits);
     const found: string[] = [];
-    for (let i = q.after === null ? 0 : upperBound(candidates, q.after); i < candidates.length && found.length <= q.limit; i++) {
+    const { after } = q;
+    // The first number strictly after the cursor.
+    const start = after === null ? 0 : firstIndexNot(candidates, (c) => compareEmploymentNumbers(c, after) <= 0);
+    for (let i = start; i < candidates.length && found.length <= q.limit; i++) {
       const n = candidates[i];
       const e = this.byNumber.get(n)!;
       if ((q.activeOn === null || this.matchesOn(e, q.activeOn, units)) && (q.activeDuring === null || this.matchesDuring(e, q.activeDuring, units))) found.push(n);
@@ -79,20 +83,4 @@ function intersect(a: Period, b: Period): Period | null {
   return to !== null && to < from ? null : { from, to };
 }
 
-function push(map: Map<string, string[]>, key: string, value: string): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
 
-/** Index of the first number strictly after `after`. */
-function upperBound(sorted: readonly string[], after: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareEmploymentNumbers(sorted[mid], after) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
