@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { SUBGRAPHS } from '../platform/topology.js';
 import { withToolStack } from './deploy/toolStack.js';
-import { cpuDuring, procStats } from './deploy/procStats.js';
+import { cpuDuring } from './deploy/procStats.js';
 import { frontendMix, mixBodies } from './queries.js';
 import { textTable } from './report/render.js';
 
@@ -50,14 +50,12 @@ await withToolStack({ name: 'operations', employees: Number(values.employees), l
   const weights = new Map(frontendMix().map((m) => [m.name, m.weight]));
   const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
   const mixShare: Record<string, number> = {};
-  const systemShare: Record<string, number> = {};
   for (const [name, list] of bodies) {
     if (only && !only.has(name)) continue;
     for (const b of list.slice(0, WARMUP)) await send(b);
     let next = WARMUP;
     await stack.simulators.takeCalls();
-    const systemBefore = Object.values(pids).reduce((a, pid) => a + procStats(pid).systemCpuMs, 0);
-    const { cpuMs } = await cpuDuring(pids, () =>
+    const { cpuMs, systemCpuMs } = await cpuDuring(pids, () =>
       Promise.all(Array.from({ length: concurrency }, async () => {
         while (next < WARMUP + requests) await send(list[next++ % list.length]);
       })),
@@ -66,10 +64,9 @@ await withToolStack({ name: 'operations', employees: Number(values.employees), l
     const stackMs = Object.values(per).reduce((a, b) => a + b, 0);
     const taken = (await stack.simulators.takeCalls()).calls;
     const calls = Object.values(taken).reduce((a, b) => a + b, 0) / requests;
-    const systemMs = (Object.values(pids).reduce((a, pid) => a + procStats(pid).systemCpuMs, 0) - systemBefore) / requests;
-    systemShare[name] = systemMs / stackMs;
+    const kernelShare = Object.values(systemCpuMs).reduce((a, b) => a + b, 0) / requests / stackMs;
     for (const [k, v] of Object.entries(per)) mixShare[k] = (mixShare[k] ?? 0) + (v * weights.get(name)!) / totalWeight;
-    rows.push([name, String(weights.get(name)), ...Object.keys(pids).map((k) => per[k].toFixed(2)), stackMs.toFixed(2), `${Math.round(100 * systemShare[name])} %`, calls.toFixed(1)]);
+    rows.push([name, String(weights.get(name)), ...Object.keys(pids).map((k) => per[k].toFixed(2)), stackMs.toFixed(2), `${Math.round(100 * kernelShare)} %`, calls.toFixed(1)]);
   }
   if (!only) rows.push(['the mix, weighted', String(totalWeight), ...Object.keys(pids).map((k) => mixShare[k].toFixed(2)), Object.values(mixShare).reduce((a, b) => a + b, 0).toFixed(2), '', '']);
   const title = `CPU ms per request of each operation of the mix: ${requests} requests each, ${concurrency} at a time, ${values.employees} employments, ${values['latency-ms']} ms per source call`;

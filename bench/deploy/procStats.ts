@@ -47,12 +47,13 @@ export function procStats(pid: number): ProcStats {
   };
 }
 
-/** CPU milliseconds each process spent while `work` ran. */
-export async function cpuDuring<T>(pids: Record<string, number>, work: () => Promise<T>): Promise<{ result: T; cpuMs: Record<string, number> }> {
-  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, procStats(pid).cpuMs]));
+/** CPU milliseconds each process spent while `work` ran, and of those the kernel's (system time). */
+export async function cpuDuring<T>(pids: Record<string, number>, work: () => Promise<T>): Promise<{ result: T; cpuMs: Record<string, number>; systemCpuMs: Record<string, number> }> {
+  const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, procStats(pid)]));
   const result = await work();
-  const cpuMs = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, procStats(pid).cpuMs - before[name]]));
-  return { result, cpuMs };
+  const after = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, procStats(pid)]));
+  const delta = (field: 'cpuMs' | 'systemCpuMs') => Object.fromEntries(Object.keys(pids).map((name) => [name, after[name][field] - before[name][field]]));
+  return { result, cpuMs: delta('cpuMs'), systemCpuMs: delta('systemCpuMs') };
 }
 
 export const MiB = 1024 * 1024;
