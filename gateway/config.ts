@@ -18,7 +18,14 @@ export interface GatewayConfig {
   redisUrl?: string;
   /** How long an automatically persisted query stays registered. */
   apqTtlSeconds: number;
+  /**
+   * Who executes the query plans: the gateway's own execution (gateway/execution/), or
+   * @apollo/gateway's, kept to compare the two side by side (bench:tuning, the equivalence test).
+   */
+  executor: 'own' | 'apollo-gateway';
 }
+
+const EXECUTORS = ['own', 'apollo-gateway'] as const;
 
 export function gatewayConfigFromEnv(env: Env = process.env): GatewayConfig {
   const host = env.HOST ?? '127.0.0.1';
@@ -42,5 +49,12 @@ export function gatewayConfigFromEnv(env: Env = process.env): GatewayConfig {
     limits: limitsFromEnv(env),
     redisUrl: env.REDIS_URL || undefined,
     apqTtlSeconds: intFromEnv(env, 'APQ_TTL_SECONDS', 7 * 86_400, 60, 365 * 86_400),
+    executor: executorFromEnv(env),
   };
+}
+
+function executorFromEnv(env: Env): GatewayConfig['executor'] {
+  const value = env.GATEWAY_EXECUTOR || 'own';
+  if (!(EXECUTORS as readonly string[]).includes(value)) throw new Error(`GATEWAY_EXECUTOR must be one of ${EXECUTORS.join(', ')}, got "${value}"`);
+  return value as GatewayConfig['executor'];
 }

@@ -1,10 +1,12 @@
-// The gateway: @apollo/gateway executing query plans over the static supergraph composed at build
-// time (no runtime introspection of the subgraphs), inside Apollo Server on our node:http layer.
+// The gateway: query plans of @apollo/query-planner over the static supergraph composed at build
+// time (no runtime introspection of the subgraphs), executed by gateway/execution/, inside Apollo
+// Server on our node:http layer.
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloGateway } from '@apollo/gateway';
+import { FederatedGateway } from './execution/federatedGateway.js';
 import { clientErrorFormatter } from '../platform/errors.js';
 import { graphqlRequestListener, listen, requestIdOf, type Listening } from '../platform/http.js';
 import type { SubgraphName } from '../platform/topology.js';
@@ -89,29 +91,27 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
     context.subgraphTokens.set(subgraph, { token, expiresAt: (issuedAt + tokenSeconds) * 1000 });
     return token;
   };
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    // A failed fetch is noted so its error can name the fields it nulled (failedFetchPaths.ts).
-    buildService: ({ name }) =>
-      notingFailedFetches(name, new SubgraphDataSource<GatewayContext>({
-        url: options.subgraphUrls[name as SubgraphName],
-        http,
-        async headers(context): Promise<Record<string, string>> {
-          // Only requests of a verified caller carry a token; anything else is refused by the subgraph.
-          if (!context.principal) return { 'x-request-id': context.requestId };
-          return { 'x-request-id': context.requestId, authorization: `Bearer ${await subgraphToken(context, name)}` };
-        },
-        didReceiveResponse(response, context) {
-          collectStaleData(context, response.extensions);
-          return response;
-        },
-        didEncounterError(error) {
-          const failure = subgraphFailure(name, error);
-          if (failure !== error) logger.warn({ err: error, subgraph: name }, 'subgraph fetch failed');
-          throw failure;
-        },
-      })),
-  });
+  // A failed fetch is noted so its error can name the fields it nulled (failedFetchPaths.ts).
+  const buildService = ({ name }: { name: string }) =>
+    notingFailedFetches(name, new SubgraphDataSource<GatewayContext>({
+      url: options.subgraphUrls[name as SubgraphName],
+      http,
+      async headers(context): Promise<Record<string, string>> {
+        // Only requests of a verified caller carry a token; anything else is refused by the subgraph.
+        if (!context.principal) return { 'x-request-id': context.requestId };
+        return { 'x-request-id': context.requestId, authorization: `Bearer ${await subgraphToken(context, name)}` };
+      },
+      didReceiveResponse(response, context) {
+        collectStaleData(context, response.extensions);
+        return response;
+      },
+      didEncounterError(error) {
+        const failure = subgraphFailure(name, error);
+        if (failure !== error) logger.warn({ err: error, subgraph: name }, 'subgraph fetch failed');
+        throw failure;
+      },
+    }));
+  const gateway = options.executor === 'apollo-gateway' ? new ApolloGateway({ supergraphSdl, buildService }) : new FederatedGateway<GatewayContext>({ supergraphSdl, buildService });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => applyScalarRules(apiSchema));
   const formatError = clientErrorFormatter(logger);
   const server = new ApolloServer<GatewayContext>({

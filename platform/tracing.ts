@@ -1,8 +1,8 @@
 // OpenTelemetry traces, off unless an OTLP endpoint is configured (OTEL_EXPORTER_OTLP_ENDPOINT or
-// OTEL_EXPORTER_OTLP_TRACES_ENDPOINT). @apollo/gateway reports its plan and fetch spans through the
-// OpenTelemetry API by itself; http.ts adds a server span per request and the gateway's subgraph
+// OTEL_EXPORTER_OTLP_TRACES_ENDPOINT). The gateway reports its plan and fetch spans (gateway.plan,
+// gateway.fetch; gateway/execution/); http.ts adds a server span per request and the gateway's subgraph
 // fetcher passes the trace context on (W3C traceparent), so one trace spans gateway and subgraphs.
-import { context, propagation, SpanKind, SpanStatusCode, trace, type Context } from '@opentelemetry/api';
+import { context, propagation, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Env } from './env.js';
 
@@ -50,14 +50,23 @@ export function injectTraceContext(headers: Record<string, string>): void {
 /** Runs `fn` in a server span continuing the caller's trace. */
 export function inServerSpan<T>(name: string, headers: IncomingHttpHeaders, fn: () => Promise<T>): Promise<T> {
   if (!registered) return fn();
-  return tracer.startActiveSpan(name, { kind: SpanKind.SERVER }, contextFromHeaders(headers), async (span) => {
-    try {
-      return await fn();
-    } catch (error) {
-      span.setStatus({ code: SpanStatusCode.ERROR });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+  return tracer.startActiveSpan(name, { kind: SpanKind.SERVER }, contextFromHeaders(headers), (span) => ended(span, fn));
+}
+
+/** Runs `fn` in an internal span of the current trace (nothing is allocated while tracing is off). */
+export function inSpan<T>(name: string, attributes: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  if (!registered) return fn();
+  return tracer.startActiveSpan(name, { attributes }, (span) => ended(span, fn));
+}
+
+/** `fn`'s result; the span marked failed if it throws, and ended either way. */
+async function ended<T>(span: Span, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    span.setStatus({ code: SpanStatusCode.ERROR });
+    throw error;
+  } finally {
+    span.end();
+  }
 }

@@ -1,0 +1,155 @@
+// The gateway executes its query plans itself (gateway/execution/). Its answers must be exactly those
+// @apollo/gateway gives for the same plans over the same subgraphs: the same data in the same field
+// order, the same errors with the same paths and codes. Two gateways run side by side over one set of
+// subgraphs, one with each executor, and every query here goes to both over HTTP.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Stack } from '../../gateway/stack.js';
+import { startGateway } from '../../gateway/server.js';
+import { gatewayConfigFromEnv } from '../../gateway/config.js';
+import { createVerifier } from '../../platform/auth/verifier.js';
+import { silentLogger } from '../../platform/logging.js';
+import type { Listening } from '../../platform/http.js';
+import { SUBGRAPHS, type SubgraphName } from '../../platform/topology.js';
+import { post, type GraphQLResponse } from '../support/http.js';
+import { testStack } from '../support/stack.js';
+
+let stack: Stack;
+let apollo: Listening;
+let auth: Record<string, string>;
+
+beforeAll(async () => {
+  stack = await testStack({ employees: 300 });
+  apollo = await startGateway({
+    ...gatewayConfigFromEnv({}),
+    executor: 'apollo-gateway',
+    port: 0,
+    subgraphUrls: Object.fromEntries(SUBGRAPHS.map((n) => [n, stack.subgraphs[n].url])) as Record<SubgraphName, string>,
+    verifier: createVerifier(stack.auth),
+    signingKey: stack.signingKey,
+    logger: silentLogger,
+  });
+  auth = await stack.headers();
+});
+afterAll(async () => {
+  await apollo?.close();
+  await stack?.close();
+});
+
+/** The municipality's top unit: every query about it has the most to answer. */
+const rootUnit = () => stack.municipality.org.units.find((u) => u.versions.some((v) => v.parentId === null))!;
+
+const operation = (name: string) => readFileSync(new URL(`../../schema/operations/${name}.graphql`, import.meta.url), 'utf8');
+
+/** The same request to both gateways; the answers as the client reads them, byte for byte. */
+async function both(query: string, variables?: Record<string, unknown>, headers = auth): Promise<[GraphQLResponse, GraphQLResponse]> {
+  const [own, theirs] = await Promise.all([post(stack.url, query, variables, headers), post(apollo.url, query, variables, headers)]);
+  expect(own.status).toBe(theirs.status);
+  expect(JSON.stringify(own.body)).toBe(JSON.stringify(theirs.body));
+  return [own, theirs];
+}
+
+describe('the gateway\'s own plan execution answers as @apollo/gateway does', () => {
+  it('for every registered read operation, across all four subgraphs', async () => {
+    const m = stack.municipality;
+    const asOf = m.today;
+    const unit = rootUnit();
+    const staffed = m.opus.employments[0];
+    const [byCpr] = await both(operation('EmployeesByCpr'), { cprs: [staffed.person.cpr, '0101700000'], asOf });
+    const personId = (byCpr.body.data as any).employeesByCpr[0].id;
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['EmployeeCard', { id: personId, asOf }],
+      ['EmploymentAbsences', { employmentNumber: staffed.employmentNumber, from: '2026-01-01', to: asOf }],
+      ['EmploymentPayroll', { employmentNumber: staffed.employmentNumber, asOf, from: '2026-01-01', to: asOf }],
+      ['FindUnits', { name: 'skole', first: 5 }],
+      ['UnitStaff', { id: unit.id, asOf }],
+      ['UnitStaffAbsences', { id: unit.id, asOf, from: '2026-01-01', to: asOf }],
+      ['UnitAbsenceStatistics', { id: unit.id, from: '2026-01-01', to: asOf }],
+      ['UnitWorkforce', { id: unit.id, from: '2026-01-01', to: asOf }],
+      ['UnitsWorkforceComparison', { id: unit.id, from: '2026-01-01', to: asOf }],
+      ['MunicipalityWorkforce', { from: '2026-01-01', to: asOf }],
+      // No extract store in this stack: SOURCE_NOT_AVAILABLE from both.
+      ['Changes', { first: 5 }],
+      // Reading the access log is itself audited: a window before any request, so both read the same.
+      ['AccessLog', { first: 5, filter: { to: '2026-01-01T00:00:00Z' } }],
+    ];
+    for (const [name, variables] of cases) {
+      const [own] = await both(operation(name), variables);
+      if (name === 'Changes') expect(own.body.errors?.[0].extensions?.code).toBe('SOURCE_NOT_AVAILABLE');
+      else expect(own.body.errors, name).toBeUndefined();
+      expect(own.body.data, name).toBeTruthy();
+    }
+  });
+
+  it('for aliases, __typename (aliased too), fragments merging one field from several selections, and field order', async () => {
+    const [own] = await both(/* GraphQL */ `
+      query Shapes {
+        t: __typename
+        units: orgUnits(first: 4) {
+          nodes {
+            kind: __typename
+            __typename
+            ...Named
+            ... on OrgUnit { parent { id } }
+            parent { name }
+            ... { id }
+            employments { employee { name } n: employmentNumber }
+          }
+          pageInfo { hasNextPage endCursor }
+        }
+      }
+      fragment Named on OrgUnit { n: name opusId parent { opusId } }
+    `);
+    const nodes = (own.body.data as any).units.nodes;
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(Object.keys(nodes[0]).slice(0, 4)).toEqual(['kind', '__typename', 'n', 'opusId']);
+  });
+
+  it('for @skip and @include, from literals, variables and variable defaults', async () => {
+    const query = /* GraphQL */ `
+      query Flags($yes: Boolean!, $no: Boolean = false) {
+        orgUnits(first: 3) {
+          nodes {
+            id
+            name @include(if: $no)
+            parent @skip(if: $yes) { name }
+            employments @include(if: $yes) { employmentNumber salaryPlacement @skip(if: false) { step } }
+            opusId @skip(if: true)
+          }
+        }
+      }
+    `;
+    await both(query, { yes: true });
+    await both(query, { yes: false, no: true });
+  });
+
+  it('for introspection, alone and beside data', async () => {
+    await both('{ __schema { queryType { name } mutationType { name } types { name kind } } }');
+    await both('{ __type(name: "Employment") { name fields { name type { name kind ofType { name } } } } orgUnits(first: 1) { nodes { name } } }');
+  });
+
+  it('for errors: unknown and malformed ids, variables of the wrong type, a missing scope', async () => {
+    await both('{ orgUnit(id: "00000000-0000-4000-8000-000000000000") { name } }');
+    await both('{ orgUnit(id: "not-a-uuid") { name } }');
+    await both('query Q($id: ID!) { orgUnit(id: $id) { name } }', { id: { not: 'an id' } });
+    await both('query Q($id: ID!) { orgUnit(id: $id) { name } }', {});
+    const staffed = stack.municipality.opus.employments[0];
+    const noOrg = await stack.headers({ scopes: ['employee:read'] });
+    const [own] = await both(`{ employment(employmentNumber: "${staffed.employmentNumber}") { employmentNumber orgUnit { name parent { name } } } }`, undefined, noOrg);
+    expect(own.body.errors?.map((e) => e.extensions?.code)).toContain('FORBIDDEN');
+    expect(own.body.errors?.[0].path?.slice(0, 2)).toEqual(['employment', 'orgUnit']);
+  });
+
+  it('for a subgraph that is down: the same SUBGRAPH_UNAVAILABLE errors at the same paths', async () => {
+    const unit = rootUnit();
+    // The port stops answering; stack.close() shuts the rest down.
+    const { server } = stack.subgraphs.payroll;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+    const [own] = await both(operation('UnitStaff'), { id: unit.id, asOf: stack.municipality.today });
+    expect(own.body.errors?.map((e) => e.extensions?.code)).toContain('SUBGRAPH_UNAVAILABLE');
+    expect(own.body.errors?.every((e) => Array.isArray(e.path))).toBe(true);
+  });
+});
