@@ -19,6 +19,12 @@ interface FailedFetch {
 
 const failures = new WeakMap<object, FailedFetch[]>();
 
+/** One fetch of a request that carries several. */
+interface FetchPart {
+  path: ReadonlyArray<string | number>;
+  document: DocumentNode | string;
+}
+
 /** Response names of a fetch's top-level fields; for an entity fetch, those it asks of each entity. */
 function fieldsOf(document: DocumentNode | undefined): string[] {
   const operation = document?.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION);
@@ -53,7 +59,9 @@ export function notingFailedFetches<T extends GraphQLDataSource>(subgraph: strin
     } catch (error) {
       if (options.kind === 'incoming operation' && error instanceof GraphQLError && FAILURE_CODES.has(error.extensions.code) && options.context) {
         const noted = failures.get(options.context) ?? [];
-        noted.push({ subgraph, path: options.pathInIncomingRequest ?? [], fields: fieldsOf(options.document ?? parseQuietly(options.request.query)) });
+        // Entity fetches the gateway merged into one request (execution/mergedFetches.ts) come as parts, each with its place.
+        const parts = (options as { parts?: FetchPart[] }).parts ?? [{ path: options.pathInIncomingRequest ?? [], document: options.document ?? options.request.query ?? '' }];
+        for (const part of parts) noted.push({ subgraph, path: part.path, fields: fieldsOf(typeof part.document === 'string' ? parseQuietly(part.document) : part.document) });
         failures.set(options.context, noted);
       }
       throw error;

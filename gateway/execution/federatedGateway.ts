@@ -5,7 +5,7 @@
 // tracing spans with tracing off, and shaped the response with a generic walker: 20 to 40 % of the
 // gateway's CPU (docs/benchmarks.md, "The gateway's own plan execution").
 import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
-import { QueryPlanner, type QueryPlan } from '@apollo/query-planner';
+import { QueryPlanner } from '@apollo/query-planner';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import type {
   GatewayExecutionResult,
@@ -28,6 +28,7 @@ import {
 import { inSpan } from '../../platform/tracing.js';
 import { CompiledResponse } from './responseShape.js';
 import { executePlan } from './planExecutor.js';
+import { withMergedFetches, type ExecNode } from './mergedFetches.js';
 
 export interface FederatedGatewayOptions<TContext> {
   supergraphSdl: string;
@@ -36,7 +37,8 @@ export interface FederatedGatewayOptions<TContext> {
 }
 
 interface CompiledOperation {
-  plan: QueryPlan;
+  /** The plan, entity fetches to one subgraph in one Parallel step merged; none for introspection alone. */
+  plan?: ExecNode;
   response: CompiledResponse;
   operation: OperationDefinitionNode;
   fragments: FragmentDefinitionNode[];
@@ -99,8 +101,9 @@ export class FederatedGateway<TContext> implements GatewayInterface {
   private compile(document: DocumentNode, operation: OperationDefinitionNode, name: string | null): CompiledOperation {
     const { supergraph, planner, apiSchema } = this.state!;
     const fragments = document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-    const plan = planner.buildQueryPlan(operationFromDocument(supergraph.apiSchema(), document, { operationName: name ?? undefined }));
-    return { plan, response: new CompiledResponse(apiSchema, operation, Object.fromEntries(fragments.map((f) => [f.name.value, f]))), operation, fragments };
+    const { node } = planner.buildQueryPlan(operationFromDocument(supergraph.apiSchema(), document, { operationName: name ?? undefined }));
+    if (node?.kind === 'Subscription') throw new GraphQLError('Subscriptions are not supported by this gateway', { extensions: { code: 'BAD_REQUEST' } });
+    return { plan: node ? withMergedFetches(node) : undefined, response: new CompiledResponse(apiSchema, operation, Object.fromEntries(fragments.map((f) => [f.name.value, f]))), operation, fragments };
   }
 
   private async execute(rc: GatewayGraphQLRequestContext<TContext>): Promise<GatewayExecutionResult> {
@@ -118,11 +121,9 @@ export class FederatedGateway<TContext> implements GatewayInterface {
       const { errors } = getVariableValues(apiSchema, compiled.operation.variableDefinitions, variables);
       if (errors) return { errors };
     }
-    const { node } = compiled.plan;
-    if (node?.kind === 'Subscription') throw new Error('Subscriptions are not supported by this gateway');
     const run = { services, supergraph: supergraphSchema, variables, context: rc.context, incomingRequestContext: rc, errors: [] as GraphQLError[] };
     const merged: Record<string, unknown> = {};
-    if (node) await executePlan(run, node, merged);
+    if (compiled.plan) await executePlan(run, compiled.plan, merged);
     let shaped;
     try {
       shaped = compiled.response.shape(merged, variables, (field) => this.introspect(compiled, field, variables));

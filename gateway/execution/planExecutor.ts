@@ -3,10 +3,11 @@
 // from what earlier fetches answered, and every answer merged into one tree for the response shape
 // (responseShape.ts). A fetch that fails leaves its fields missing and its error in the response,
 // with the subgraph's errors' paths moved to where they are in the client's response.
-import { GraphQLError, isAbstractType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
-import type { FetchDataRewrite, FetchNode, PlanNode, QueryPlanSelectionNode, ResponsePath } from '@apollo/query-planner';
+import { GraphQLError, isAbstractType, isInterfaceType, isObjectType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { FetchDataRewrite, FetchNode, QueryPlanSelectionNode, ResponsePath } from '@apollo/query-planner';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { inSpan } from '../../platform/tracing.js';
+import { memberAlias, memberVariable, type ExecNode, type MergedFetchNode } from './mergedFetches.js';
 
 type Json = Record<string, unknown>;
 
@@ -29,11 +30,11 @@ interface Cursor {
 }
 
 /** Every fetch of `node`, its answers merged into `data`; failed fetches are noted in `run.errors`. */
-export async function executePlan<TContext>(run: PlanRun<TContext>, node: PlanNode, data: Json): Promise<void> {
+export async function executePlan<TContext>(run: PlanRun<TContext>, node: ExecNode, data: Json): Promise<void> {
   await executeNode(run, node, { path: [], data, full: data });
 }
 
-async function executeNode<TContext>(run: PlanRun<TContext>, node: PlanNode, cursor: Cursor): Promise<void> {
+async function executeNode<TContext>(run: PlanRun<TContext>, node: ExecNode, cursor: Cursor): Promise<void> {
   switch (node.kind) {
     case 'Sequence':
       for (const child of node.nodes) await executeNode(run, child, cursor);
@@ -48,8 +49,9 @@ async function executeNode<TContext>(run: PlanRun<TContext>, node: PlanNode, cur
       return;
     }
     case 'Fetch':
+    case 'MergedFetch':
       try {
-        await inSpan('gateway.fetch', { service: node.serviceName }, () => executeFetch(run, node, cursor));
+        await inSpan('gateway.fetch', { service: node.serviceName }, () => (node.kind === 'Fetch' ? executeFetch(run, node, cursor) : executeMerged(run, node, cursor)));
       } catch (error) {
         run.errors.push(error instanceof GraphQLError ? error : new GraphQLError((error as Error).message, { originalError: error as Error }));
       }
@@ -82,24 +84,21 @@ function flatten(value: unknown, path: ResponsePath, from: number): unknown {
   return flatten(Object.hasOwn(value, step) ? (value as Json)[step as string] : undefined, path, from + 1);
 }
 
-async function executeFetch<TContext>(run: PlanRun<TContext>, fetch: FetchNode, cursor: Cursor): Promise<void> {
-  const service = run.services[fetch.serviceName];
-  if (!service) throw new Error(`No subgraph named "${fetch.serviceName}"`);
-  const entities = (Array.isArray(cursor.data) ? cursor.data : [cursor.data]).filter((e): e is Json => e !== null && e !== undefined);
-  if (entities.length === 0) return;
+function entitiesAt(cursor: Cursor): Json[] {
+  return (Array.isArray(cursor.data) ? cursor.data : [cursor.data]).filter((e): e is Json => e !== null && e !== undefined);
+}
+
+/** The client's variables the fetch uses. */
+function usedVariables(run: PlanRun<unknown>, names: readonly string[] | undefined): Json {
   const variables: Json = {};
-  for (const name of fetch.variableUsages ?? []) {
+  for (const name of names ?? []) {
     if (Object.hasOwn(run.variables, name) && run.variables[name] !== undefined) variables[name] = run.variables[name];
   }
+  return variables;
+}
 
-  if (!fetch.requires) {
-    const received = await send(run, service, fetch, variables, cursor, null);
-    if (!received) return;
-    rewrite(run.supergraph, fetch.outputRewrites, received);
-    for (const entity of entities) deepMerge(entity, received);
-    return;
-  }
-
+/** An entity fetch's representations, and for each the index of the entity it stands for. */
+function representationsOf(run: PlanRun<unknown>, fetch: FetchNode, entities: Json[]): { representations: Json[]; owners: number[] } {
   const representations: Json[] = [];
   const owners: number[] = [];
   entities.forEach((entity, i) => {
@@ -110,14 +109,13 @@ async function executeFetch<TContext>(run: PlanRun<TContext>, fetch: FetchNode, 
       owners.push(i);
     }
   });
-  if (representations.length === 0) return;
-  if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
-  variables.representations = representations;
-  const received = await send(run, service, fetch, variables, cursor, owners);
-  if (!received) return;
-  const answered = received._entities;
+  return { representations, owners };
+}
+
+/** The subgraph's `_entities` answer merged into the entities they were asked for. */
+function mergeEntities(run: PlanRun<unknown>, fetch: FetchNode, entities: Json[], owners: number[], answered: unknown): void {
   if (!Array.isArray(answered)) throw new Error('Expected "data._entities" in response to be an array');
-  if (answered.length !== representations.length) throw new Error(`Expected "data._entities" to contain ${representations.length} elements`);
+  if (answered.length !== owners.length) throw new Error(`Expected "data._entities" to contain ${owners.length} elements`);
   for (let i = 0; i < answered.length; i++) {
     const entity = answered[i] as Json | null;
     const owner = entities[owners[i]];
@@ -127,28 +125,95 @@ async function executeFetch<TContext>(run: PlanRun<TContext>, fetch: FetchNode, 
   }
 }
 
+async function executeFetch<TContext>(run: PlanRun<TContext>, fetch: FetchNode, cursor: Cursor): Promise<void> {
+  const service = serviceOf(run, fetch.serviceName);
+  const entities = entitiesAt(cursor);
+  if (entities.length === 0) return;
+  const variables = usedVariables(run, fetch.variableUsages);
+
+  if (!fetch.requires) {
+    const response = await send(run, service, { query: fetch.operation, operationName: fetch.operationName, document: fetch.operationDocumentNode, variables }, cursor);
+    const place = errorPlacement(cursor, null);
+    for (const error of response.errors ?? []) run.errors.push(subgraphError(error, fetch.serviceName, place(error.path)));
+    const received = response.data as Json | null | undefined;
+    if (!received) return;
+    rewrite(run.supergraph, fetch.outputRewrites, received);
+    for (const entity of entities) deepMerge(entity, received);
+    return;
+  }
+
+  const { representations, owners } = representationsOf(run, fetch, entities);
+  if (representations.length === 0) return;
+  if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
+  variables.representations = representations;
+  const response = await send(run, service, { query: fetch.operation, operationName: fetch.operationName, document: fetch.operationDocumentNode, variables }, cursor);
+  const place = errorPlacement(cursor, owners);
+  for (const error of response.errors ?? []) run.errors.push(subgraphError(error, fetch.serviceName, place(error.path)));
+  const received = response.data as Json | null | undefined;
+  if (received) mergeEntities(run, fetch, entities, owners, received._entities);
+}
+
+/** Several entity fetches to one subgraph (mergedFetches.ts) in one request; each answer to its own entities. */
+async function executeMerged<TContext>(run: PlanRun<TContext>, node: MergedFetchNode, cursor: Cursor): Promise<void> {
+  const service = serviceOf(run, node.serviceName);
+  const parts = node.members.map((member) => {
+    const at = flatten(cursor.data, member.path, 0);
+    const memberCursor: Cursor = { path: [...cursor.path, ...member.path], data: at, full: cursor.full };
+    const entities = at === undefined || at === null ? [] : entitiesAt(memberCursor);
+    return { fetch: member.fetch, cursor: memberCursor, entities, ...representationsOf(run, member.fetch, entities) };
+  });
+  if (parts.every((p) => p.representations.length === 0)) return;
+  const variables = usedVariables(run, node.variableUsages);
+  parts.forEach((p, i) => (variables[memberVariable(i)] = p.representations));
+  const response = await send(
+    run,
+    service,
+    { query: node.operation, operationName: node.operationName, document: node.document, variables },
+    cursor,
+    // For failedFetchPaths.ts: what each member was to fill, and where.
+    parts.map((p) => ({ path: p.cursor.path, document: p.fetch.operationDocumentNode ?? p.fetch.operation })),
+  );
+  const places = parts.map((p) => errorPlacement(p.cursor, p.owners));
+  for (const error of response.errors ?? []) {
+    const i = typeof error.path?.[0] === 'string' ? node.members.findIndex((_, m) => memberAlias(m) === error.path![0]) : -1;
+    const path = i >= 0 ? places[i](['_entities', ...error.path!.slice(1)]) : undefined;
+    run.errors.push(subgraphError(error, node.serviceName, path));
+  }
+  const received = response.data as Json | null | undefined;
+  if (!received) return;
+  parts.forEach((p, i) => {
+    if (p.representations.length > 0) mergeEntities(run, p.fetch, p.entities, p.owners, received[memberAlias(i)]);
+  });
+}
+
+function serviceOf<TContext>(run: PlanRun<TContext>, name: string): GraphQLDataSource<TContext & Record<string, any>> {
+  const service = run.services[name];
+  if (!service) throw new Error(`No subgraph named "${name}"`);
+  return service;
+}
+
+type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
+type SubgraphErrorShape = { message?: string; path?: ReadonlyArray<string | number>; extensions?: Json };
+
 async function send<TContext>(
   run: PlanRun<TContext>,
   service: GraphQLDataSource<TContext & Record<string, any>>,
-  fetch: FetchNode,
-  variables: Json,
+  request: { query: string; operationName: string | undefined; document: DocumentNode | undefined; variables: Json },
   cursor: Cursor,
-  owners: number[] | null,
-): Promise<Json | null | undefined> {
-  const response = await service.process({
+  parts?: Array<{ path: ResponsePath; document: DocumentNode | string }>,
+): Promise<{ data?: unknown; errors?: readonly SubgraphErrorShape[] }> {
+  const options = {
     // GraphQLDataSourceRequestKind.INCOMING_OPERATION, which @apollo/gateway's index does not export.
     kind: 'incoming operation' as never,
-    request: { query: fetch.operation, variables, operationName: fetch.operationName },
+    request: { query: request.query, variables: request.variables, operationName: request.operationName },
     incomingRequestContext: run.incomingRequestContext as never,
     context: run.context as TContext & Record<string, any>,
-    document: fetch.operationDocumentNode,
+    document: request.document,
     pathInIncomingRequest: cursor.path,
-  });
-  if (response.errors) {
-    const place = errorPlacement(cursor, owners);
-    for (const error of response.errors) run.errors.push(subgraphError(error, fetch.serviceName, place));
-  }
-  return response.data as Json | null | undefined;
+    ...(parts ? { parts } : {}),
+  };
+  const response: SubgraphResponse = await service.process(options);
+  return response as { data?: unknown; errors?: readonly SubgraphErrorShape[] };
 }
 
 /**
@@ -190,11 +255,11 @@ function pathsOf(data: unknown, path: ResponsePath): Array<Array<string | number
 }
 
 /** A subgraph's error as the client sees it: its message and code, the subgraph's name, its path in the response. */
-function subgraphError(error: { message?: string; path?: ReadonlyArray<string | number>; extensions?: Json }, serviceName: string, place: ReturnType<typeof errorPlacement>): GraphQLError {
+function subgraphError(error: SubgraphErrorShape, serviceName: string, path: Array<string | number> | undefined): GraphQLError {
   const extensions: Json = { ...error.extensions, serviceName };
   if (extensions.code === undefined) extensions.code = 'DOWNSTREAM_SERVICE_ERROR';
   return new GraphQLError(error.message || `Error while fetching subquery from service "${serviceName}"`, {
-    path: place(error.path),
+    path,
     extensions,
     originalError: Object.assign(new Error(error.message), error),
   });

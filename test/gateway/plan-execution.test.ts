@@ -11,6 +11,7 @@ import { createVerifier } from '../../platform/auth/verifier.js';
 import { silentLogger } from '../../platform/logging.js';
 import type { Listening } from '../../platform/http.js';
 import { SUBGRAPHS, type SubgraphName } from '../../platform/topology.js';
+import { registry } from '../../platform/metrics.js';
 import { post, type GraphQLResponse } from '../support/http.js';
 import { testStack } from '../support/stack.js';
 
@@ -38,6 +39,23 @@ afterAll(async () => {
 
 /** The municipality's top unit: every query about it has the most to answer. */
 const rootUnit = () => stack.municipality.org.units.find((u) => u.versions.some((v) => v.parentId === null))!;
+
+/** A person's card by employment: the unit and the manager both come from organisation, in one plan step. */
+const CARD = /* GraphQL */ `
+  query Card($employmentNumber: ID!) {
+    employment(employmentNumber: $employmentNumber) {
+      employmentNumber
+      orgUnit { name parent { name } }
+      employee { name manager { name title unit { name } } }
+    }
+  }
+`;
+
+/** Requests a subgraph has answered (all subgraphs of the stack run in this process, one registry). */
+async function answered(component: SubgraphName): Promise<number> {
+  const metric = await registry.getSingleMetric('kommunegraf_graphql_requests_total')!.get();
+  return metric.values.filter((v) => v.labels.component === component).reduce((a, v) => a + v.value, 0);
+}
 
 const operation = (name: string) => readFileSync(new URL(`../../schema/operations/${name}.graphql`, import.meta.url), 'utf8');
 
@@ -79,6 +97,20 @@ describe('the gateway\'s own plan execution answers as @apollo/gateway does', ()
       else expect(own.body.errors, name).toBeUndefined();
       expect(own.body.data, name).toBeTruthy();
     }
+  });
+
+  it('sends the card\'s two organisation fetches of one plan step as one request, answering the same', async () => {
+    const variables = { employmentNumber: stack.municipality.opus.employments[0].employmentNumber };
+    const [own] = await both(CARD, variables);
+    expect((own.body.data as any).employment.orgUnit.name).toBeTruthy();
+    const sent = async (url: string) => {
+      const before = await answered('organisation');
+      const res = await post(url, CARD, variables, auth);
+      expect(res.body.errors).toBeUndefined();
+      return (await answered('organisation')) - before;
+    };
+    expect(await sent(apollo.url)).toBe(2);
+    expect(await sent(stack.url)).toBe(1);
   });
 
   it('for aliases, __typename (aliased too), fragments merging one field from several selections, and field order', async () => {
@@ -151,5 +183,14 @@ describe('the gateway\'s own plan execution answers as @apollo/gateway does', ()
     const [own] = await both(operation('UnitStaff'), { id: unit.id, asOf: stack.municipality.today });
     expect(own.body.errors?.map((e) => e.extensions?.code)).toContain('SUBGRAPH_UNAVAILABLE');
     expect(own.body.errors?.every((e) => Array.isArray(e.path))).toBe(true);
+
+    // The card's merged organisation fetch fails as one request: both its parts' fields are named.
+    const org = stack.subgraphs.organisation.server;
+    await new Promise<void>((resolve) => {
+      org.close(() => resolve());
+      org.closeAllConnections();
+    });
+    const [card] = await both(CARD, { employmentNumber: stack.municipality.opus.employments[0].employmentNumber });
+    expect(card.body.errors?.map((e) => e.path)).toEqual(expect.arrayContaining([['employment', 'orgUnit', 'name'], ['employment', 'employee', 'manager']]));
   });
 });

@@ -124,6 +124,29 @@ describe('subgraph answers the schema does not allow, through both runtimes', ()
     );
   });
 
+  it('answers two entity fetches to one subgraph in one plan step the same, sent as one request or as two', async () => {
+    // The gateway merges them into one operation (`_entities0`, `_entities1`); @apollo/gateway sends two.
+    const requests: string[] = [];
+    const people: Answer = (request) => {
+      requests.push(request.query!);
+      const data: Record<string, unknown> = {};
+      const errors: unknown[] = [];
+      for (const [name, value] of Object.entries(request.variables ?? {})) {
+        const suffix = /^representations(\d*)$/.exec(name)?.[1];
+        if (suffix === undefined) continue;
+        const reps = value as Array<Record<string, unknown>>;
+        data[`_entities${suffix}`] = reps.map((r) => (r.id === 'u2' ? null : { staff: [person(`p-${r.id}`)], lead: person('boss') }));
+        reps.forEach((r, i) => r.id === 'u2' && errors.push({ message: 'u2 is locked', path: [`_entities${suffix}`, i], extensions: { code: 'FORBIDDEN' } }));
+      }
+      return { data, errors };
+    };
+    const unitsAnswer: Answer = () => ({ data: { units: UNITS, unit: UNITS[1] } });
+    const text = await bothAnswer({ units: unitsAnswer, people }, '{ units { id staff { name } } unit(id: "u2") { id lead { name } } }');
+    expect(requests.filter((q) => q.includes('_entities0'))).toHaveLength(1);
+    expect(requests.filter((q) => !q.includes('_entities0'))).toHaveLength(2);
+    expect(JSON.parse(text).errors.map((e: { path: unknown[] }) => e.path)).toEqual([['units', 1], ['unit']]);
+  });
+
   it('refuses a wrong number of entities', async () => {
     await bothAnswer({ units: units(UNITS), people: () => ({ data: { _entities: [{ staff: [], lead: null }] } }) }, '{ units { id lead { name } } }');
   });

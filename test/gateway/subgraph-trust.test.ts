@@ -100,7 +100,7 @@ describe('through the gateway', () => {
     query Card($n: ID!) {
       employment(employmentNumber: $n) {
         employmentNumber
-        orgUnit { name }
+        orgUnit { name parent { employments { orgUnit { name } } } }
         employee { name manager { name title unit { name } } }
         absences(from: "2026-01-01", to: "2026-11-01") { type }
         salaryPlacement { payGroup }
@@ -115,7 +115,8 @@ describe('through the gateway', () => {
     const res = await post(stack.url, CARD, { n }, { authorization, 'x-request-id': 'trust-card-1' });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.employment.employee.name).toBeTruthy();
-    // The organisation subgraph is called twice (the unit, then the manager, which needs the employee step first).
+    // The organisation subgraph is called twice: the unit with its parent and the manager (one request),
+    // then the units of the parent's staff, which need the employee subgraph's step in between.
     expect(received.organisation.length).toBeGreaterThanOrEqual(2);
     for (const name of SUBGRAPHS) {
       expect(received[name].length, name).toBeGreaterThan(0);
