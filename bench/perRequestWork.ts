@@ -7,7 +7,7 @@ export function perRequestWork(maxDepth: number): Record<string, string[]> {
       "verifies the bearer JWT with jose: signature against the issuer's JWKS (fetched once, cached), issuer, audience, algorithm, expiry; a verified token is remembered by its SHA-256 for up to 60 s",
       `limits: depth (${maxDepth}) and aliases counted by graphql-armor's validation rules, then one walk over the operation for root fields, page sizes and the demand-control cost (@cost/@listSize of the supergraph)`,
       'persisted-query safelist check (applies to fagsystem tokens; the benchmark sends frontend tokens with the full query text)',
-      "plans with @apollo/gateway's query planner (plans cached per operation), executes over keep-alive HTTP to the subgraphs",
+      "plans with @apollo/query-planner (plan and response shape made once per operation) and executes the plans itself (gateway/execution/) over keep-alive HTTP to the subgraphs, a plan step's entity fetches to one subgraph in one request",
       'signs an EdDSA (Ed25519) token per subgraph for the verified caller, once per request and subgraph, and sends it and x-request-id with every subgraph call; collects the subgraphs\' staleData extensions',
       'Prometheus metrics (request counter, latency histogram) and one JSON log line per request (LOG_LEVEL=info, the default)',
     ],

@@ -37,12 +37,29 @@ function decodeText(s: string): string {
   return out + s.slice(from);
 }
 
+/** Names an object literal inherits (`constructor`, `toString`, `__proto__`, ...). */
+const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+function setOwn(node: XmlNode, name: string, value: unknown): void {
+  if (name === '__proto__') Object.defineProperty(node, name, { value, enumerable: true, writable: true, configurable: true });
+  else node[name] = value;
+}
+
 interface Frame {
   qname: string;
   local: string;
   node: XmlNode;
   text: string;
   hasChildren: boolean;
+}
+
+function endTagCloses(xml: string, from: number, gt: number, qname: string): boolean {
+  if (!xml.startsWith(qname, from)) return false;
+  for (let k = from + qname.length; k < gt; k++) {
+    const c = xml.charCodeAt(k);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return true;
 }
 
 /**
@@ -57,7 +74,7 @@ export function readXml(
   repeated: (name: string, parent: string) => boolean,
   skip?: (name: string, parent: string) => boolean,
 ): XmlNode {
-  const root: XmlNode = Object.create(null);
+  const root: XmlNode = {};
   const stack: Frame[] = [{ qname: '', local: '', node: root, text: '', hasChildren: false }];
   const n = xml.length;
   let i = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -66,10 +83,12 @@ export function readXml(
   const close = (frame: Frame, parent: Frame) => {
     const value = frame.hasChildren ? frame.node : frame.text.trim();
     const siblings = parent.node;
-    const existing = siblings[frame.local];
-    if (existing === undefined) siblings[frame.local] = repeated(frame.local, parent.local) ? [value] : value;
+    const { local } = frame;
+    // Plain objects (fast to fill and to read), so a name Object.prototype has is looked up as own only.
+    const existing = PROTOTYPE_NAMES.has(local) ? (Object.hasOwn(siblings, local) ? siblings[local] : undefined) : siblings[local];
+    if (existing === undefined) setOwn(siblings, local, repeated(local, parent.local) ? [value] : value);
     else if (Array.isArray(existing)) existing.push(value);
-    else siblings[frame.local] = [existing, value];
+    else setOwn(siblings, local, [existing, value]);
   };
 
   while (i < n) {
@@ -77,10 +96,10 @@ export function readXml(
     const textEnd = lt < 0 ? n : lt;
     if (textEnd > i) {
       const top = stack[stack.length - 1];
-      const raw = xml.slice(i, textEnd);
       if (stack.length === 1) {
-        if (raw.trim() !== '') throw new XmlSyntaxError('text outside the root element');
-      } else if (!top.hasChildren) top.text += decodeText(raw);
+        if (xml.slice(i, textEnd).trim() !== '') throw new XmlSyntaxError('text outside the root element');
+      } else if (!top.hasChildren) top.text += decodeText(xml.slice(i, textEnd));
+      // Text beside child elements (mixed content, indentation) is not kept: not even sliced.
     }
     if (lt < 0) break;
     const next = xml.charCodeAt(lt + 1);
@@ -88,9 +107,9 @@ export function readXml(
     if (next === 47 /* / */) {
       const gt = xml.indexOf('>', lt);
       if (gt < 0) throw new XmlSyntaxError('unterminated end tag');
-      const qname = xml.slice(lt + 2, gt).trim();
       const frame = stack.pop()!;
-      if (stack.length === 0 || frame.qname !== qname) throw new XmlSyntaxError(`unexpected </${qname}>`);
+      // The end tag names the open element, checked in place: `</qname` then only whitespace up to `>`.
+      if (stack.length === 0 || !endTagCloses(xml, lt + 2, gt, frame.qname)) throw new XmlSyntaxError(`unexpected </${xml.slice(lt + 2, gt).trim()}>`);
       close(frame, stack[stack.length - 1]);
       i = gt + 1;
       continue;
@@ -144,7 +163,7 @@ export function readXml(
     const parent = stack[stack.length - 1];
     if (stack.length === 1 && ++roots > 1) throw new XmlSyntaxError('more than one root element');
     parent.hasChildren = true;
-    const frame: Frame = { qname, local, node: Object.create(null), text: '', hasChildren: false };
+    const frame: Frame = { qname, local, node: {}, text: '', hasChildren: false };
     if (xml.charCodeAt(j - 1) === 47 /* / */) close(frame, parent);
     else if (skip?.(local, parent.local)) {
       let gt = -1;

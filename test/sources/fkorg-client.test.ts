@@ -684,6 +684,21 @@ describe('xml reader', () => {
     expect(() => parseXml('<o><Brugere><a/></o>', (name) => name === 'Brugere')).toThrow(XmlSyntaxError);
   });
 
+  it('reads elements named like Object.prototype\'s members as plain elements, never touching a prototype', () => {
+    const doc = parseXml('<a><constructor>x</constructor><__proto__><polluted>1</polluted></__proto__><toString>1</toString><toString>2</toString><hasOwnProperty/></a>');
+    const a = doc.a as Record<string, unknown>;
+    expect(Object.getPrototypeOf(a)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(a, '__proto__')?.value).toEqual({ polluted: '1' });
+    expect(a.constructor).toBe('x');
+    expect(a.toString).toEqual(['1', '2']);
+    expect(a.hasOwnProperty).toBe('');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // An end tag must name the open element exactly, whitespace before its '>' allowed.
+    expect(parseXml('<ab><b>1</b ></ab  >')).toEqual({ ab: { b: '1' } });
+    expect(() => parseXml('<ab></a>')).toThrow(XmlSyntaxError);
+    expect(() => parseXml('<a></ab>')).toThrow(XmlSyntaxError);
+  });
+
   it.each([
     ['unbalanced tags', '<a><b></a>'],
     ['truncated', '<a><b>text</b>'],
