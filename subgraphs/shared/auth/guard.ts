@@ -12,6 +12,7 @@ import {
   type GraphQLField,
   type GraphQLFieldResolver,
   type GraphQLObjectType,
+  type GraphQLResolveInfo,
   type GraphQLSchema,
 } from 'graphql';
 import { ErrorCode } from '../../../platform/errors.js';
@@ -153,15 +154,18 @@ function wrap(
     if (policy?.kind === 'scopes' && !hasAllScopes(ctx.principal, policy.scopes)) throw forbidden(coordinate, policy.scopes);
     const result = resolve(source, args, ctx, info);
     if (!audit) return result;
-    const note = (value: unknown) => {
-      if (value === null || value === undefined) return value;
-      const type = info.parentType.name;
-      if (audit.from === 'parent') ctx.audit.read(audit.category, type, info.fieldName, keyOf(source, audit.key));
-      else for (const entity of Array.isArray(value) ? value : [value]) if (entity) ctx.audit.read(audit.category, type, info.fieldName, keyOf(entity, audit.key));
-      return value;
-    };
-    return isPromise(result) ? result.then(note) : note(result);
+    // No named closure per call: audited fields run once per entity of a plan step.
+    return isPromise(result) ? result.then((value) => noteRead(audit, source, value, ctx, info)) : noteRead(audit, source, result, ctx, info);
   };
+}
+
+/** Audits the read of `value` (the field's result) and passes it on. */
+function noteRead(audit: AuditedField, source: unknown, value: unknown, ctx: GuardedContext, info: GraphQLResolveInfo): unknown {
+  if (value === null || value === undefined) return value;
+  const type = info.parentType.name;
+  if (audit.from === 'parent') ctx.audit.read(audit.category, type, info.fieldName, keyOf(source, audit.key));
+  else for (const entity of Array.isArray(value) ? value : [value]) if (entity) ctx.audit.read(audit.category, type, info.fieldName, keyOf(entity, audit.key));
+  return value;
 }
 
 function mutationAudited(resolve: GraphQLFieldResolver<unknown, GuardedContext>, field: string): GraphQLFieldResolver<unknown, GuardedContext> {
