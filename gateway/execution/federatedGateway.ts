@@ -116,17 +116,20 @@ export class FederatedGateway<TContext> implements GatewayInterface {
       throw error;
     }
     const variables = rc.request.variables ?? {};
-    // Apollo Server leaves the variables to the gateway: checked against the operation's definitions here.
+    // Apollo Server leaves the variables to the gateway: checked against the operation's definitions
+    // here. The subgraphs get them as sent; conditions (@skip/@include) read them with defaults applied.
+    let coerced: Record<string, unknown> = {};
     if (compiled.operation.variableDefinitions?.length) {
-      const { errors } = getVariableValues(apiSchema, compiled.operation.variableDefinitions, variables);
-      if (errors) return { errors };
+      const checked = getVariableValues(apiSchema, compiled.operation.variableDefinitions, variables);
+      if (checked.errors) return { errors: checked.errors };
+      coerced = checked.coerced;
     }
-    const run = { services, supergraph: supergraphSchema, variables, context: rc.context, incomingRequestContext: rc, errors: [] as GraphQLError[] };
+    const run = { services, supergraph: supergraphSchema, variables, coerced, context: rc.context, incomingRequestContext: rc, errors: [] as GraphQLError[] };
     const merged: Record<string, unknown> = {};
     if (compiled.plan) await executePlan(run, compiled.plan, merged);
     let shaped;
     try {
-      shaped = compiled.response.shape(merged, variables, (field) => this.introspect(compiled, field, variables));
+      shaped = compiled.response.shape(merged, coerced, (field) => this.introspect(compiled, field, variables));
     } catch (error) {
       return { errors: [error instanceof GraphQLError ? error : new GraphQLError((error as Error).message, { originalError: error as Error })] };
     }

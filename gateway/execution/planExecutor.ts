@@ -15,7 +15,10 @@ export interface PlanRun<TContext> {
   services: Readonly<Record<string, GraphQLDataSource<TContext & Record<string, any>>>>;
   /** The supergraph as graphql-js sees it: what an entity's __typename can stand for. */
   supergraph: GraphQLSchema;
+  /** The client's variables as sent: what the subgraphs get. */
   variables: Json;
+  /** The same with the operation's defaults applied: what @skip/@include conditions read. */
+  coerced: Json;
   context: TContext;
   /** Passed to the data sources as @apollo/gateway passes it. */
   incomingRequestContext: unknown;
@@ -57,7 +60,7 @@ async function executeNode<TContext>(run: PlanRun<TContext>, node: ExecNode, cur
       }
       return;
     case 'Condition': {
-      const branch = run.variables[node.condition] === true ? node.ifClause : node.elseClause;
+      const branch = run.coerced[node.condition] === true ? node.ifClause : node.elseClause;
       if (branch) await executeNode(run, branch, cursor);
       return;
     }

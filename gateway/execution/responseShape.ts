@@ -21,7 +21,6 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
   type ValueNode,
-  type VariableDefinitionNode,
 } from 'graphql';
 
 /** `@skip(if:)` / `@include(if:)`: a literal, or the name of a variable. */
@@ -103,7 +102,6 @@ function conditionsOf(node: Parameters<typeof flagOf>[0]): Conditions {
 export class CompiledResponse {
   private readonly selections: ShapeSelection[];
   private readonly rootType: string;
-  private readonly defaults: Record<string, unknown>;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -113,7 +111,6 @@ export class CompiledResponse {
     const root = schema.getRootType(operation.operation);
     if (!root) throw new GraphQLError(`The schema has no ${operation.operation} type`);
     this.rootType = root.name;
-    this.defaults = defaultValues(operation.variableDefinitions ?? []);
     this.selections = this.compileSet(operation.selectionSet, root, fragments);
   }
 
@@ -170,10 +167,10 @@ export class CompiledResponse {
     return new Set(this.schema.getPossibleTypes(type).map((t) => t.name));
   }
 
-  /** The response of `input` (the merged subgraph answers), shaped as the operation asks. */
+  /** The response of `input` (the merged subgraph answers), shaped as the operation asks; `variables` with their defaults applied. */
   shape(input: Record<string, unknown> | null | undefined, variables: Record<string, unknown> | undefined, introspect: (field: FieldNode) => unknown): ShapeResult {
     if (!input) return { data: input ?? null, errors: [] };
-    const run = new ShapeRun(this.schema, { ...this.defaults, ...variables }, introspect);
+    const run = new ShapeRun(this.schema, variables ?? {}, introspect);
     const data: Record<string, unknown> = {};
     const ok = run.applySet(input, this.selections, data, this.rootType, []);
     return { data: ok ? data : null, errors: run.errors };
@@ -186,11 +183,6 @@ function namedComposite(type: GraphQLOutputType): GraphQLCompositeType | undefin
   return isScalarType(t) || isEnumType(t) ? undefined : t;
 }
 
-function defaultValues(definitions: readonly VariableDefinitionNode[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const d of definitions) if (d.defaultValue?.kind === Kind.BOOLEAN) out[d.variable.name.value] = d.defaultValue.value;
-  return out;
-}
 
 // A value with an own property of this name must not be set through the prototype's setter.
 const PROTO = '__proto__';

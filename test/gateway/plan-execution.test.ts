@@ -153,6 +153,15 @@ describe('the gateway\'s own plan execution answers as @apollo/gateway does', ()
     `;
     await both(query, { yes: true });
     await both(query, { yes: false, no: true });
+    // A condition on another subgraph's fetch, its variable left to its default: the plan's Condition step.
+    const defaulted = /* GraphQL */ `
+      query Defaulted($staff: Boolean = true, $none: Boolean = false) {
+        orgUnits(first: 3) { nodes { name employments @include(if: $staff) { employmentNumber } parent @include(if: $none) { name } } }
+      }
+    `;
+    const [own] = await both(defaulted);
+    expect((own.body.data as any).orgUnits.nodes.some((n: { employments?: unknown[] }) => (n.employments?.length ?? 0) > 0)).toBe(true);
+    await both(defaulted, { staff: false, none: true });
   });
 
   it('for introspection, alone and beside data', async () => {
