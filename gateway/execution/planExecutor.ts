@@ -134,26 +134,26 @@ async function executeFetch<TContext>(run: PlanRun<TContext>, fetch: FetchNode, 
   if (entities.length === 0) return;
   const variables = usedVariables(run, fetch.variableUsages);
 
-  if (!fetch.requires) {
-    const response = await send(run, service, { query: fetch.operation, operationName: fetch.operationName, document: fetch.operationDocumentNode, variables }, cursor);
-    const place = errorPlacement(cursor, null);
-    for (const error of response.errors ?? []) run.errors.push(subgraphError(error, fetch.serviceName, place(error.path)));
-    const received = response.data as Json | null | undefined;
-    if (!received) return;
-    rewrite(run.supergraph, fetch.outputRewrites, received);
-    for (const entity of entities) deepMerge(entity, received);
-    return;
+  // An entity fetch sends the representations of its entities; a root fetch, only the variables.
+  let owners: number[] | null = null;
+  if (fetch.requires) {
+    const asked = representationsOf(run, fetch, entities);
+    if (asked.representations.length === 0) return;
+    if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
+    variables.representations = asked.representations;
+    owners = asked.owners;
   }
-
-  const { representations, owners } = representationsOf(run, fetch, entities);
-  if (representations.length === 0) return;
-  if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
-  variables.representations = representations;
   const response = await send(run, service, { query: fetch.operation, operationName: fetch.operationName, document: fetch.operationDocumentNode, variables }, cursor);
   const place = errorPlacement(cursor, owners);
   for (const error of response.errors ?? []) run.errors.push(subgraphError(error, fetch.serviceName, place(error.path)));
   const received = response.data as Json | null | undefined;
-  if (received) mergeEntities(run, fetch, entities, owners, received._entities);
+  if (!received) return;
+  if (owners) {
+    mergeEntities(run, fetch, entities, owners, received._entities);
+    return;
+  }
+  rewrite(run.supergraph, fetch.outputRewrites, received);
+  for (const entity of entities) deepMerge(entity, received);
 }
 
 /** Several entity fetches to one subgraph (mergedFetches.ts) in one request; each answer to its own entities. */
