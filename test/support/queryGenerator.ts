@@ -35,13 +35,11 @@ export interface GeneratorOptions {
   roots: Array<{ field: string; type: string }>;
   /** Argument values by type name, for the arguments a field requires or the walk chooses to give. */
   values: Record<string, string[]>;
-  /** `Type.field` never selected (fields whose answer differs from one request to the next, or costs too much). */
-  skip?: ReadonlySet<string>;
   maxDepth?: number;
 }
 
 export function queryGenerator(options: GeneratorOptions): (random: () => number) => string {
-  const { schema, roots, values, skip = new Set(), maxDepth = 4 } = options;
+  const { schema, roots, values, maxDepth = 4 } = options;
 
   return (random) => {
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
@@ -79,7 +77,7 @@ export function queryGenerator(options: GeneratorOptions): (random: () => number
 
     // A fragment's aliases have a prefix of their own, so they never clash with the selection it is spread in.
     const selection = (type: GraphQLObjectType, depth: number, prefix = 'a'): string => {
-      const fields = Object.values(type.getFields()).filter((f) => !skip.has(`${type.name}.${f.name}`));
+      const fields = Object.values(type.getFields());
       const parts: string[] = [];
       const used = new Set<string>();
       const alias = () => {
@@ -89,7 +87,7 @@ export function queryGenerator(options: GeneratorOptions): (random: () => number
         }
       };
       if (chance(0.2)) parts.push(chance(0.5) ? '__typename' : `${alias()}: __typename`);
-      const wanted = Math.max(1, Math.round(random() * Math.min(fields.length, depth === 0 ? 3 : 5)));
+      const wanted = Math.max(1, Math.round(random() * Math.min(fields.length, 5)));
       for (let i = 0; i < wanted; i++) {
         const field = pick(fields);
         const written = fieldSelection(field, depth, prefix);
