@@ -7,6 +7,7 @@ import { GraphQLError, isAbstractType, isInterfaceType, isObjectType, type Docum
 import type { FetchDataRewrite, FetchNode, QueryPlanSelectionNode, ResponsePath } from '@apollo/query-planner';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { inSpan } from '../../platform/tracing.js';
+import { readOwn, writeOwn } from '../../platform/ownProperties.js';
 import { memberAlias, memberVariable, type ExecNode, type MergedFetchNode } from './mergedFetches.js';
 
 type Json = Record<string, unknown>;
@@ -352,15 +353,14 @@ export function deepMerge(target: Json, source: Json | null | undefined): Json {
   for (const key of Object.keys(source)) {
     const from = source[key];
     if (from === undefined) continue;
-    const into = target[key];
+    const into = readOwn(target, key);
     if (into && isObject(from)) deepMerge(into as Json, from);
     else if (Array.isArray(from) && Array.isArray(into) && from.length === into.length) {
       for (let i = 0; i < from.length; i++) {
         if (isObject(into[i]) && isObject(from[i])) deepMerge(into[i] as Json, from[i] as Json);
         else into[i] = from[i];
       }
-    } else if (key === '__proto__') Object.defineProperty(target, key, { value: from, enumerable: true, writable: true, configurable: true });
-    else target[key] = from;
+    } else writeOwn(target, key, from);
   }
   return target;
 }

@@ -22,6 +22,7 @@ import {
   type SelectionSetNode,
   type ValueNode,
 } from 'graphql';
+import { readOwn, writeOwn } from '../../platform/ownProperties.js';
 
 /** `@skip(if:)` / `@include(if:)`: a literal, or the name of a variable. */
 type Flag = boolean | { variable: string };
@@ -183,19 +184,6 @@ function namedComposite(type: GraphQLOutputType): GraphQLCompositeType | undefin
   return isScalarType(t) || isEnumType(t) ? undefined : t;
 }
 
-
-// A value with an own property of this name must not be set through the prototype's setter.
-const PROTO = '__proto__';
-
-function put(output: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === PROTO) Object.defineProperty(output, key, { value, enumerable: true, writable: true, configurable: true });
-  else output[key] = value;
-}
-
-function own(input: Record<string, unknown>, key: string): unknown {
-  return key === PROTO ? (Object.hasOwn(input, key) ? input[key] : undefined) : input[key];
-}
-
 /** One request's walk. */
 class ShapeRun {
   readonly errors: GraphQLError[] = [];
@@ -226,29 +214,29 @@ class ShapeRun {
         if (!this.applySet(input, s.selections, output, s.typeCondition ?? parentType, path)) return false;
         continue;
       }
-      const current = own(output, s.key);
+      const current = readOwn(output, s.key);
       if (s.introspection) {
-        if (current === undefined) put(output, s.key, this.introspect(s.introspection));
+        if (current === undefined) writeOwn(output, s.key, this.introspect(s.introspection));
         continue;
       }
       if (s.typename) {
         if (current !== undefined) continue;
-        let name = own(input, s.key) ?? null;
+        let name = readOwn(input, s.key) ?? null;
         if (name === null && s.key !== '__typename') name = input.__typename ?? null;
         const type = typeof name === 'string' ? (this.schema.getType(name) ?? this.schema.getType(parentType)) : this.schema.getType(parentType);
         if (!isObjectType(type)) return false;
-        put(output, s.key, type.name);
+        writeOwn(output, s.key, type.name);
         continue;
       }
       path.push(s.key);
-      const value = own(input, s.key);
+      const value = readOwn(input, s.key);
       const updated = this.complete(current, s.type, value === undefined ? null : value, s, path);
       path.pop();
       if (updated === INVALID) {
-        put(output, s.key, null);
+        writeOwn(output, s.key, null);
         return false;
       }
-      put(output, s.key, updated);
+      writeOwn(output, s.key, updated);
     }
     return true;
   }

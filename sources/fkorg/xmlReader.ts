@@ -7,6 +7,7 @@
 // SOAP forbids DTDs, so a DOCTYPE is refused outright: no entity expansion, no external entities.
 // Attributes are skipped (FK ORG carries nothing the client needs in them). Namespace prefixes are
 // dropped from names; mixed content keeps only the child elements.
+import { readOwn, writeOwn } from '../../platform/ownProperties.js';
 
 export type XmlNode = { [name: string]: unknown };
 
@@ -35,14 +36,6 @@ function decodeText(s: string): string {
     amp = s.indexOf('&', from);
   }
   return out + s.slice(from);
-}
-
-/** Names an object literal inherits (`constructor`, `toString`, `__proto__`, ...). */
-const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
-
-function setOwn(node: XmlNode, name: string, value: unknown): void {
-  if (name === '__proto__') Object.defineProperty(node, name, { value, enumerable: true, writable: true, configurable: true });
-  else node[name] = value;
 }
 
 interface Frame {
@@ -85,10 +78,10 @@ export function readXml(
     const siblings = parent.node;
     const { local } = frame;
     // Plain objects (fast to fill and to read), so a name Object.prototype has is looked up as own only.
-    const existing = PROTOTYPE_NAMES.has(local) ? (Object.hasOwn(siblings, local) ? siblings[local] : undefined) : siblings[local];
-    if (existing === undefined) setOwn(siblings, local, repeated(local, parent.local) ? [value] : value);
+    const existing = readOwn(siblings, local);
+    if (existing === undefined) writeOwn(siblings, local, repeated(local, parent.local) ? [value] : value);
     else if (Array.isArray(existing)) existing.push(value);
-    else setOwn(siblings, local, [existing, value]);
+    else writeOwn(siblings, local, [existing, value]);
   };
 
   while (i < n) {

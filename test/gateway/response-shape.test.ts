@@ -147,6 +147,32 @@ describe('subgraph answers the schema does not allow, through both runtimes', ()
     expect(JSON.parse(text).errors.map((e: { path: unknown[] }) => e.path)).toEqual([['units', 1], ['unit']]);
   });
 
+  it('answers aliases named like Object.prototype\'s members, and no answer reaches a prototype', async () => {
+    // A plain object inherits `constructor`, `toString`, `__proto__`...: such a response key is read
+    // and written as the object's own only. The answers are parsed JSON, as they arrive over HTTP.
+    const answered = (json: string): Answer => () => JSON.parse(json);
+    const text = await bothAnswer(
+      { units: answered('{"data":{"units":[{"__typename":"Unit","constructor":"One","toString":"u1","valueOf":1,"hasOwnProperty":"TEAM","id":"u1"}]}}'), people: staff(() => ({ staff: [], lead: null })) },
+      '{ units { constructor: name toString: id valueOf: count hasOwnProperty: kind } }',
+    );
+    expect(JSON.parse(text).data.units).toEqual([{ constructor: 'One', toString: 'u1', valueOf: 1, hasOwnProperty: 'TEAM' }]);
+    // Objects under such keys, from an entity fetch: merged into the entity, never into Object or its prototype.
+    const people = answered('{"data":{"_entities":[{"constructor":{"name":"boss"}},{"constructor":{"name":"head"}}]}}');
+    const merged = await bothAnswer({ units: units(UNITS), people }, '{ units { id constructor: lead { name } } }');
+    expect(JSON.parse(merged).data.units.map((u: { constructor: unknown }) => u.constructor)).toEqual([{ name: 'boss' }, { name: 'head' }]);
+    const own = new ApolloServer({ gateway: new FederatedGateway({ supergraphSdl, buildService: ({ name }) => ({ process: async () => JSON.parse(name === 'units' ? JSON.stringify({ data: { units: UNITS } }) : '{"data":{"_entities":[{"__proto__":{"name":"boss","polluted":"yes"}},{"__proto__":null}]}}') }) }) });
+    await own.start();
+    try {
+      const response = await own.executeOperation({ query: '{ units { id __proto__: lead { name } } }' });
+      if (response.body.kind !== 'single') throw new Error('expected a single result');
+      expect(JSON.stringify(response.body.singleResult.data)).toBe('{"units":[{"id":"u1","__proto__":{"name":"boss"}},{"id":"u2","__proto__":null}]}');
+    } finally {
+      await own.stop();
+    }
+    expect(Object.hasOwn(Object.prototype, 'polluted') || Object.hasOwn(Object.prototype, 'name')).toBe(false);
+    expect(Object.name).toBe('Object');
+  });
+
   it('refuses a wrong number of entities', async () => {
     await bothAnswer({ units: units(UNITS), people: () => ({ data: { _entities: [{ staff: [], lead: null }] } }) }, '{ units { id lead { name } } }');
   });
