@@ -29,6 +29,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+const INHERITED_NAMES = ['constructor', 'toString', 'valueOf', 'hasOwnProperty'];
+
 export interface GeneratorOptions {
   schema: GraphQLSchema;
   /** Root selections the walk starts from, arguments written out (`orgUnit(id: "…")`), by their type. */
@@ -82,7 +84,8 @@ export function queryGenerator(options: GeneratorOptions): (random: () => number
       const used = new Set<string>();
       const alias = () => {
         for (;;) {
-          const name = `${prefix}${Math.floor(random() * 20)}`;
+          // Now and then a name a plain object inherits, which must still come back as the client's key.
+          const name = chance(0.05) ? pick(INHERITED_NAMES) : `${prefix}${Math.floor(random() * 20)}`;
           if (!used.has(name)) return name;
         }
       };
