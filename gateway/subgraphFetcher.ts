@@ -2,8 +2,10 @@
 // plan step would cost more than the step) and a hard timeout per fetch. Sent with undici's request()
 // rather than its WHATWG fetch(): fetch builds Request, Headers and web streams for every call, which
 // cost about a third of the gateway's CPU per request in the benchmark (docs/benchmarks.md); the
-// subgraphs are ours, answer JSON and never redirect or compress, so none of that is needed.
-import { Agent, request } from 'undici';
+// subgraphs are ours, answer JSON and never redirect or compress, so none of that is needed. And not
+// with request() either, but platform/httpPost.ts: no body stream or AbortSignal per fetch.
+import { Agent } from 'undici';
+import { postText } from '../platform/httpPost.js';
 
 /** A subgraph's answer as the gateway reads it: status, content type and the whole body. */
 export interface SubgraphAnswer {
@@ -22,17 +24,10 @@ export function subgraphHttp(options: { connections: number; timeoutMs: number }
   const agent = new Agent({ connections: options.connections, keepAliveTimeout: 60_000, keepAliveMaxTimeout: 600_000, pipelining: 1 });
   return {
     async post(url, headers, body) {
-      // One deadline for the whole exchange, body included; cleared as soon as it is over, so a
-      // finished fetch holds no timer or signal for the rest of the timeout.
-      const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(new DOMException(`Subgraph request timeout: no answer within ${options.timeoutMs} ms`, 'TimeoutError')), options.timeoutMs);
-      try {
-        const res = await request(url, { method: 'POST', headers, body, dispatcher: agent, signal: deadline.signal });
-        const type = res.headers['content-type'];
-        return { status: res.statusCode, contentType: (Array.isArray(type) ? type[0] : type) ?? '', body: await res.body.text() };
-      } finally {
-        clearTimeout(timer);
-      }
+      // One deadline for the whole exchange, body included: a TimeoutError (subgraphFailure.ts).
+      const res = await postText(agent, url, headers, body, { timeoutMs: options.timeoutMs });
+      const type = res.headers['content-type'];
+      return { status: res.status, contentType: (Array.isArray(type) ? type[0] : type) ?? '', body: res.body };
     },
     close: () => agent.close(),
   };

@@ -1,8 +1,8 @@
 // One SOAP call to FK ORG: envelope, security, HTTP (keep-alive, optional client certificate), timeout,
 // and turning every way it can fail into a SourceError (../errors.ts). What comes back is the operation's output
 // element with StandardRetur already checked: OK, or "not found" for callers that treat 44 as absence.
-import { Agent, errors as undiciErrors, request } from 'undici';
-import { withDeadline } from '../deadline.js';
+import { Agent, errors as undiciErrors } from 'undici';
+import { AnswerTooLargeError, postText, PostTimeoutError, type PostAnswer } from '../../platform/httpPost.js';
 import { SourceError, SourceProtocolError, SourceTimeoutError, SourceUnavailableError } from '../errors.js';
 import { FkOrgRejectedError, SOURCE_NAME } from './errors.js';
 import { NoSecurity, type SecuredRequest, type SoapSecurity } from './security.js';
@@ -99,36 +99,33 @@ export class SoapTransport {
     }
 
     const { timeoutMs } = this.options;
-    const { status, raw } = await withDeadline(timeoutMs, async (signal) => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const res = await request(url, {
-            method: 'POST',
-            dispatcher: this.agent,
-            headers: { 'content-type': soapContentType(action), accept: 'application/soap+xml', ...secured.headers },
-            body: secured.body,
-            signal,
-            headersTimeout: timeoutMs,
-            bodyTimeout: timeoutMs,
-          });
-          const length = Number(res.headers['content-length'] ?? 0);
-          if (length > MAX_RESPONSE_BYTES) {
-            res.body.destroy();
-            throw new SourceProtocolError(`FK ORG ${name} answered ${length} bytes, more than the client accepts`, SOURCE_NAME, name, res.statusCode);
-          }
-          return { status: res.statusCode, raw: await res.body.text() };
-        } catch (err) {
-          if (err instanceof SourceProtocolError) throw err;
-          if (signal.aborted || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
-            throw new SourceTimeoutError(SOURCE_NAME, name, timeoutMs);
-          }
-          // A kept-alive socket the server closed just as it was reused. Every operation the client
-          // sends only reads, so sending it once more on a fresh socket is safe.
-          if (attempt === 1 && isConnectionReset(err)) continue;
-          throw new SourceUnavailableError(`FK ORG ${name} could not be reached: ${(err as Error).message}`, SOURCE_NAME, name, null, { cause: err });
+    // One deadline for the call, a retry on a fresh socket included.
+    const deadline = Date.now() + timeoutMs;
+    const headers = { 'content-type': soapContentType(action), accept: 'application/soap+xml', ...secured.headers };
+    let answer: PostAnswer;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        answer = await postText(this.agent, url, headers, secured.body, {
+          timeoutMs: Math.max(1, deadline - Date.now()),
+          maxBytes: MAX_RESPONSE_BYTES,
+          headersTimeout: timeoutMs,
+          bodyTimeout: timeoutMs,
+        });
+        break;
+      } catch (err) {
+        if (err instanceof AnswerTooLargeError) {
+          throw new SourceProtocolError(`FK ORG ${name} answered ${err.bytes} bytes, more than the client accepts`, SOURCE_NAME, name, err.status);
         }
+        if (err instanceof PostTimeoutError || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError) {
+          throw new SourceTimeoutError(SOURCE_NAME, name, timeoutMs);
+        }
+        // A kept-alive socket the server closed just as it was reused. Every operation the client
+        // sends only reads, so sending it once more on a fresh socket is safe.
+        if (attempt === 1 && isConnectionReset(err)) continue;
+        throw new SourceUnavailableError(`FK ORG ${name} could not be reached: ${(err as Error).message}`, SOURCE_NAME, name, null, { cause: err });
       }
-    });
+    }
+    const { status, body: raw } = answer;
 
     // Only a 200 answer can become data; every other status ends in an error below anyway.
     if (status === 200 && this.security.verifyResponse) {

@@ -1,7 +1,8 @@
 // OpusSource over KMD Opus's JSON gateway (mutual TLS in production, plain HTTP to the simulator).
 // Everything protocol-specific is in wire.ts; this file owns transport, batching and error mapping:
 // any answer that does not match the contract becomes a SourceProtocolError, never a half-filled object.
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
+import { postText, PostTimeoutError, type PostAnswer } from '../../platform/httpPost.js';
 import type { Communication, OneOffPayment, OpusOrgUnit, Period } from '../model.js';
 import type {
   EmploymentAreas,
@@ -14,7 +15,6 @@ import type {
   PersonalDataUpdate,
 } from './OpusSource.js';
 import { chunk, mapConcurrently } from '../concurrency.js';
-import { withDeadline } from '../deadline.js';
 import { SourceProtocolError, SourceTimeoutError, SourceUnavailableError } from '../errors.js';
 import { OpusBusinessError, SOURCE_NAME } from './errors.js';
 import {
@@ -81,6 +81,8 @@ export interface OpusHttpClientOptions {
 }
 
 type Body = Record<string, unknown>;
+
+const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
 const CPR = /^\d{10}$/;
 
@@ -296,23 +298,17 @@ export class OpusHttpClient implements OpusSource {
 
   private async post(endpoint: OpusEndpoint, payload: unknown, batchSize: number): Promise<Body> {
     this.onCall?.(endpoint, batchSize);
-    const { statusCode, contentType, text } = await withDeadline(this.timeoutMs, async (signal) => {
-      try {
-        const res = await request(this.urls[endpoint], {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/json' },
-          body: JSON.stringify(payload),
-          dispatcher: this.agent,
-          signal,
-        });
-        const ct = res.headers['content-type'];
-        return { statusCode: res.statusCode, contentType: Array.isArray(ct) ? ct.join(',') : (ct ?? ''), text: await res.body.text() };
-      } catch (err) {
-        throw signal.aborted
-          ? new SourceTimeoutError(SOURCE_NAME, endpoint, this.timeoutMs)
-          : new SourceUnavailableError(`Opus ${endpoint} could not be reached`, SOURCE_NAME, endpoint, null, { cause: err });
-      }
-    });
+    let answer: PostAnswer;
+    try {
+      answer = await postText(this.agent, this.urls[endpoint], JSON_HEADERS, JSON.stringify(payload), { timeoutMs: this.timeoutMs });
+    } catch (err) {
+      throw err instanceof PostTimeoutError
+        ? new SourceTimeoutError(SOURCE_NAME, endpoint, this.timeoutMs)
+        : new SourceUnavailableError(`Opus ${endpoint} could not be reached`, SOURCE_NAME, endpoint, null, { cause: err });
+    }
+    const { status: statusCode, body: text } = answer;
+    const ct = answer.headers['content-type'];
+    const contentType = Array.isArray(ct) ? ct.join(',') : (ct ?? '');
 
     if (statusCode >= 500 || statusCode === 408 || statusCode === 429) {
       throw new SourceUnavailableError(`Opus ${endpoint} answered HTTP ${statusCode}`, SOURCE_NAME, endpoint, statusCode);
