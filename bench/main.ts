@@ -124,11 +124,11 @@ try {
     units: workload.units,
   };
 
-  const subtreeSettings = (s: { warmup: number; iterations: Record<number, number> }): SubtreeSettings => ({
+  const subtreeSettings = (s: { warmup: Record<number, number>; iterations: Record<number, number> }): SubtreeSettings => ({
     latencyMs: options.latencyMs,
     opusMaxBatch: stack.simulators.ready.opusMaxBatch,
     fkorgMaxBatch: stack.simulators.ready.fkorgMaxBatch,
-    warmup: s.warmup,
+    warmup: (n) => s.warmup[n] ?? 0,
     iterations: (n) => s.iterations[n] ?? 1,
   });
 

@@ -15,8 +15,9 @@ export interface BenchOptions {
   /** Subtree sizes asked for, batched, and the smaller set run without batching. */
   nominals: number[];
   naiveNominals: number[];
-  subtree: { warmup: number; iterations: Record<number, number> };
-  naive: { warmup: number; iterations: Record<number, number> };
+  /** Unmeasured runs before the measured ones, and measured runs, by nominal size. */
+  subtree: { warmup: Record<number, number>; iterations: Record<number, number> };
+  naive: { warmup: Record<number, number>; iterations: Record<number, number> };
   throughput: { connections: number; durationSec: number; warmupSec: number; rounds: number };
   scale: { connections: number; warmupRequests: number; requests: number; slices: number };
   /** The slow-hierarchy scenario's own municipality, FK ORG latency per hierarchy page, TTL and query load. */
@@ -81,8 +82,12 @@ export function parseOptions(argv: string[]): BenchOptions {
     scenarios: new Set((only ?? SCENARIOS) as Scenario[]),
     nominals: quick ? [10, 100, 1_000] : [10, 100, 1_000, 10_000],
     naiveNominals: quick ? [10, 100] : [10, 100, 1_000],
-    subtree: quick ? { warmup: 1, iterations: { 10: 5, 100: 5, 1_000: 3 } } : { warmup: 2, iterations: { 10: 30, 100: 30, 1_000: 20, 10_000: 5 } },
-    naive: quick ? { warmup: 0, iterations: { 10: 2, 100: 2 } } : { warmup: 1, iterations: { 10: 5, 100: 5, 1_000: 3 } },
+    // Warm-up until the processes' JIT and heap settle: at N = 1,000 the first 20 runs after N = 10
+    // and 100 cost a fifth to a third more CPU than runs 40 to 100 (docs/benchmarks.md, "Warm-up").
+    subtree: quick
+      ? { warmup: { 10: 1, 100: 1, 1_000: 1 }, iterations: { 10: 5, 100: 5, 1_000: 3 } }
+      : { warmup: { 10: 10, 100: 10, 1_000: 40, 10_000: 3 }, iterations: { 10: 30, 100: 30, 1_000: 20, 10_000: 5 } },
+    naive: quick ? { warmup: {}, iterations: { 10: 2, 100: 2 } } : { warmup: { 10: 1, 100: 1, 1_000: 1 }, iterations: { 10: 5, 100: 5, 1_000: 3 } },
     throughput: {
       connections: 50,
       durationSec: int('duration', values.duration, quick ? 3 : 10, 1),

@@ -19,8 +19,10 @@ const { values } = parseArgs({
   },
 });
 const variants = values.variant.map((v) => {
-  const env = Object.fromEntries(v.split(',').map((kv) => kv.split('=', 2) as [string, string]));
-  if (Object.entries(env).some(([k, val]) => !k || val === undefined)) throw new Error(`--variant takes NAME=VALUE[,NAME=VALUE], got "${v}"`);
+  // Split at the first '=' only: a value may hold one (NODE_OPTIONS=--max-semi-space-size=64).
+  const pairs = v.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as const);
+  if (v.split(',').some((kv) => kv.indexOf('=') < 1)) throw new Error(`--variant takes NAME=VALUE[,NAME=VALUE], got "${v}"`);
+  const env: Record<string, string> = Object.fromEntries(pairs);
   return { name: v, env };
 });
 

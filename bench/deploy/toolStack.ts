@@ -16,6 +16,10 @@ export interface ToolStackOptions {
   latencyMs: number;
   /** Options for node in the gateway and subgraph processes, e.g. --cpu-prof. */
   nodeArgs?: string[];
+  /** Subtree sizes the workload should pick units for (none by default). */
+  nominals?: number[];
+  /** Extra gateway environment, e.g. MAX_QUERY_COST for a large subtree page. */
+  gatewayEnv?: Record<string, string>;
 }
 
 export async function withToolStack<T>(options: ToolStackOptions, work: (stack: OurStack, token: string) => Promise<T>): Promise<T> {
@@ -23,11 +27,11 @@ export async function withToolStack<T>(options: ToolStackOptions, work: (stack: 
   const auditDir = await mkdtemp(join(tmpdir(), `kommunegraf-${options.name}-`));
   try {
     const stack = await startOurStack({
-      simulators: { employees: options.employees, seed: 1, today: today(), latencyMs: options.latencyMs, nominals: [] },
+      simulators: { employees: options.employees, seed: 1, today: today(), latencyMs: options.latencyMs, nominals: options.nominals ?? [] },
       issuerUrl: issuer.url,
       batching: true,
       auditDir,
-      gatewayEnv: {},
+      gatewayEnv: options.gatewayEnv ?? {},
       nodeArgs: options.nodeArgs,
     });
     try {

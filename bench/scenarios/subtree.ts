@@ -23,7 +23,8 @@ export interface SubtreeSettings {
   latencyMs: number;
   opusMaxBatch: number;
   fkorgMaxBatch: number;
-  warmup: number;
+  /** Unmeasured runs per size, before the measured ones. */
+  warmup(nominal: number): number;
   /** Measured runs per size. */
   iterations(nominal: number): number;
 }
@@ -122,7 +123,7 @@ async function readSubtree(url: string, token: string, w: Workload, unitId: stri
 
 export async function runSubtree(stack: OurStack, token: string, subtree: Subtree, batching: boolean, settings: SubtreeSettings): Promise<SubtreeResult> {
   const w = stack.simulators.ready.workload;
-  for (let i = 0; i < settings.warmup; i++) await readSubtree(stack.gateway.url, token, w, subtree.unitId);
+  for (let i = 0; i < settings.warmup(subtree.nominal); i++) await readSubtree(stack.gateway.url, token, w, subtree.unitId);
 
   const samples: number[] = [];
   const cpu: Record<string, number[]> = {};

@@ -34,7 +34,7 @@ afterAll(async () => {
   if (auditDir) await rm(auditDir, { recursive: true, force: true });
 });
 
-const settings = (): SubtreeSettings => ({ latencyMs: 0, opusMaxBatch: 100, fkorgMaxBatch: 100, warmup: 1, iterations: () => 2 });
+const settings = (): SubtreeSettings => ({ latencyMs: 0, opusMaxBatch: 100, fkorgMaxBatch: 100, warmup: () => 1, iterations: () => 2 });
 const calls = (r: SubtreeResult, subgraph: string, operation: string) => r.steps.find((s) => s.subgraph === subgraph && s.operation === operation)?.calls ?? 0;
 const ceil100 = (n: number) => Math.ceil(n / 100);
 
@@ -69,7 +69,7 @@ describe('the subtree query through the deployed gateway', () => {
   it('without DataLoader batching, makes a source call per unit and, in the entity steps, per employment', async () => {
     await stack.restartSubgraphs(false);
     const subtree = stack.simulators.ready.workload.subtrees.find((s) => s.nominal === 250)!;
-    const r = await runSubtree(stack, token, subtree, false, { ...settings(), warmup: 0, iterations: () => 1 });
+    const r = await runSubtree(stack, token, subtree, false, { ...settings(), warmup: () => 0, iterations: () => 1 });
     expect(r.errors).toEqual([]);
     const { units, employments: n } = r.pages[0];
     expect(n).toBeGreaterThan(100);
