@@ -130,7 +130,8 @@ export async function startOurStack(options: OurStackOptions): Promise<OurStack>
       const t0 = performance.now();
       const child = spawnTs('gateway/main.ts', {
         name,
-        nodeArgs,
+        // Started with the options it is deployed with (compose.yaml's NODE_OPTIONS).
+        nodeArgs: [...nodeArgs, ...(PROCESSES.gateway.nodeOptions ?? [])],
         env: {
           ...baseEnv(),
           ...auth,

@@ -41,6 +41,7 @@ describe('deployment files', () => {
 
   it('starts each of our services with the Node options its process needs (deploy/processes.ts), and no other', () => {
     expect(PROCESSES.organisation.nodeOptions).toEqual(['--max-semi-space-size=16']);
+    expect(PROCESSES.gateway.nodeOptions).toEqual(['--max-semi-space-size=64']);
     for (const [name, service] of ourServices) {
       const command = commandOf(name)!;
       const given = ((service.environment ?? {}) as Record<string, string>).NODE_OPTIONS;
