@@ -2,8 +2,8 @@
 // subgraphs and the subgraphs call Opus and FK ORG. Made with dispatch() and a handler rather than
 // undici's request(): request() wraps every answer in a Readable body stream and listens on an
 // AbortSignal for the deadline, which costs about 8 µs of CPU per exchange more (45 against 37 µs in
-// a microbenchmark of 4,000 keep-alive exchanges; docs/benchmarks.md, "Reading answers without a
-// stream"). Every subgraph fetch and every source call pays it.
+// a microbenchmark of 4,000 keep-alive exchanges; docs/benchmarks.md, "Warm-up, one POST and the
+// gateway's young generation"). Every subgraph fetch and every source call pays it.
 import type { Dispatcher } from 'undici';
 
 export interface PostAnswer {
