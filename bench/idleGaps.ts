@@ -10,11 +10,11 @@
 // Reported per idle gap: µs of CPU per exchange in client and server (median of the rounds, each round
 // taking every gap in turn) and the ratio to the exchanges sent back to back.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { subgraphHttp } from '../gateway/subgraphFetcher.js';
+import { threadCpuNs } from './deploy/procStats.js';
 import { median, round } from './stats.js';
 
 if (process.argv[2] === '--serve') {
@@ -37,7 +37,10 @@ if (process.argv[2] === '--serve') {
   const request = JSON.stringify({ query: 'query { items { id name n } }', variables: {} });
   const exchange = () => http.post(url, { 'content-type': 'application/json' }, request);
   /** Nanoseconds the server process has run, all its threads. */
-  const serverNs = () => readdirSync(`/proc/${child.pid}/task`).reduce((sum, tid) => sum + Number(readFileSync(`/proc/${child.pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]), 0);
+  const serverNs = () => {
+    const { main, helpers } = threadCpuNs(child.pid!);
+    return main + helpers;
+  };
 
   const gaps = [0, 1, 5, 20, 80];
   // Each gap runs for about two seconds; back to back, 2,000 exchanges.

@@ -83,7 +83,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     nominals: quick ? [10, 100, 1_000] : [10, 100, 1_000, 10_000],
     naiveNominals: quick ? [10, 100] : [10, 100, 1_000],
     // Warm-up until the processes' JIT and heap settle: at N = 1,000 the first 20 runs after N = 10
-    // and 100 cost a fifth to a third more CPU than runs 40 to 100 (docs/benchmarks.md, "Warm-up").
+    // and 100 cost a fifth to a third more CPU than runs 40 to 100 (docs/benchmarks.md, "Warm-up,
+    // one POST and the gateway's young generation").
     subtree: quick
       ? { warmup: { 10: 1, 100: 1, 1_000: 1 }, iterations: { 10: 5, 100: 5, 1_000: 3 } }
       : { warmup: { 10: 10, 100: 10, 1_000: 40, 10_000: 3 }, iterations: { 10: 30, 100: 30, 1_000: 20, 10_000: 5 } },

@@ -20,9 +20,9 @@ const { values } = parseArgs({
 });
 const variants = values.variant.map((v) => {
   // Split at the first '=' only: a value may hold one (NODE_OPTIONS=--max-semi-space-size=64).
-  const pairs = v.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)] as const);
-  if (v.split(',').some((kv) => kv.indexOf('=') < 1)) throw new Error(`--variant takes NAME=VALUE[,NAME=VALUE], got "${v}"`);
-  const env: Record<string, string> = Object.fromEntries(pairs);
+  const pairs = v.split(',');
+  if (pairs.some((kv) => kv.indexOf('=') < 1)) throw new Error(`--variant takes NAME=VALUE[,NAME=VALUE], got "${v}"`);
+  const env: Record<string, string> = Object.fromEntries(pairs.map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
   return { name: v, env };
 });
 

@@ -3,11 +3,11 @@
 // `--size` is read `--blocks` times `--runs` times in a row, and each block's CPU per query is read per
 // process from /proc, split into the main thread and V8's helper threads (JIT compilation, concurrent
 // GC). The full benchmark's warm-up per size (bench/options.ts) is chosen from this curve.
-import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SUBGRAPHS } from '../platform/topology.js';
+import { threadCpuNs } from './deploy/procStats.js';
 import { withToolStack } from './deploy/toolStack.js';
-import { SUBTREE_STAFF } from './queries.js';
+import { readSubtree } from './scenarios/subtree.js';
 import { textTable } from './report/render.js';
 
 const { values } = parseArgs({
@@ -24,44 +24,26 @@ const size = Number(values.size);
 const blocks = Number(values.blocks);
 const runs = Number(values.runs);
 
-/** CPU nanoseconds of a process so far: its main thread, and all its other threads. */
-function threadCpu(pid: number): { main: number; helpers: number } {
-  let main = 0;
-  let helpers = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-      if (tid === String(pid)) main += ns;
-      else helpers += ns;
-    } catch {
-      // A thread that ended between the listing and the read.
-    }
-  }
-  return { main, helpers };
-}
-
 await withToolStack(
   { name: 'warmup', employees: Number(values.employees), latencyMs: Number(values['latency-ms']), nominals: [size], gatewayEnv: { MAX_QUERY_COST: '1000000' } },
   async (stack, token) => {
     const w = stack.simulators.ready.workload;
     const subtree = w.subtrees[0];
-    const body = JSON.stringify({ query: SUBTREE_STAFF, variables: { root: subtree.unitId, asOf: w.today, from: w.month.from, to: w.month.to, after: null } });
     const pids: Record<string, number> = { gateway: stack.gateway.child.pid!, ...Object.fromEntries(SUBGRAPHS.map((n) => [n, stack.subgraphs[n].child.pid!])) };
     const rows: string[][] = [];
     for (let block = 0; block < blocks; block++) {
-      const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, threadCpu(pid)]));
+      const before = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, threadCpuNs(pid)]));
       const latencies: number[] = [];
       for (let i = 0; i < runs; i++) {
         const t0 = performance.now();
-        const res = await fetch(stack.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-        const answer = (await res.json()) as { errors?: unknown[] };
-        if (!res.ok || answer.errors) throw new Error(`HTTP ${res.status}: ${JSON.stringify(answer.errors ?? answer).slice(0, 300)}`);
+        const { errors } = await readSubtree(stack.gateway.url, token, w, subtree.unitId);
+        if (errors.length) throw new Error(errors.slice(0, 3).join('; '));
         latencies.push(performance.now() - t0);
       }
       let main = 0;
       let helpers = 0;
       const perProcess = Object.entries(pids).map(([name, pid]) => {
-        const after = threadCpu(pid);
+        const after = threadCpuNs(pid);
         const m = (after.main - before[name].main) / runs / 1e6;
         const h = (after.helpers - before[name].helpers) / runs / 1e6;
         main += m;

@@ -1,7 +1,7 @@
 // Memory and CPU time of a process, read from /proc (Linux): what the kernel counts, whatever runtime
 // the process has, so our gateway and Hive Gateway are measured the same way.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 export interface ProcStats {
   /** Resident set size now. */
@@ -45,6 +45,25 @@ export function procStats(pid: number): ProcStats {
     cpuMs: (ticks * 1000) / clockTicks(),
     systemCpuMs: (Number(fields[12]) * 1000) / clockTicks(),
   };
+}
+
+/**
+ * CPU nanoseconds a process has run so far, from /proc/<pid>/task/<tid>/schedstat (no 10 ms ticks): its
+ * main thread, and all its other threads together (V8's compilers and GC helpers, libuv's pool).
+ */
+export function threadCpuNs(pid: number): { main: number; helpers: number } {
+  let main = 0;
+  let helpers = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
+      if (tid === String(pid)) main += ns;
+      else helpers += ns;
+    } catch {
+      // A thread that ended between the listing and the read.
+    }
+  }
+  return { main, helpers };
 }
 
 /** CPU milliseconds each process spent while `work` ran, and of those the kernel's (system time). */

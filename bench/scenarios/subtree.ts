@@ -98,7 +98,7 @@ interface GraphQLBody {
 }
 
 /** Every page of the subtree, one request after the other, as a client following cursors reads it. */
-async function readSubtree(url: string, token: string, w: Workload, unitId: string): Promise<{ pages: PageShape[]; errors: string[] }> {
+export async function readSubtree(url: string, token: string, w: Workload, unitId: string): Promise<{ pages: PageShape[]; errors: string[] }> {
   const pages: PageShape[] = [];
   const errors: string[] = [];
   for (let after: string | null = null; ; ) {
