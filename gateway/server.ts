@@ -13,7 +13,8 @@ import type { SubgraphName } from '../platform/topology.js';
 import type { Principal } from '../platform/auth/principal.js';
 import type { TokenVerifier } from '../platform/auth/verifier.js';
 import type { GatewaySigningKey } from '../platform/auth/gatewayKeys.js';
-import { gatewayTokenSeconds, signGatewayToken } from '../platform/auth/gatewayToken.js';
+import { gatewayTokenSeconds } from '../platform/auth/gatewayToken.js';
+import { GatewayTokenCache } from '../platform/auth/gatewayTokenCache.js';
 import type { GatewayConfig } from './config.js';
 import { subgraphHttp } from './subgraphFetcher.js';
 import { SubgraphDataSource } from './subgraphDataSource.js';
@@ -36,11 +37,6 @@ import { failedFetchPathsPlugin, notingFailedFetches } from './failedFetchPaths.
 export interface GatewayContext {
   requestId: string;
   principal: Principal;
-  /**
-   * The token signed for each subgraph this request calls, signed on its first call there: the
-   * client's own token never reaches a subgraph (README: "Trust between gateway and subgraphs").
-   */
-  subgraphTokens: Map<string, { token: Promise<string>; expiresAt: number }>;
 }
 
 export interface GatewayOptions extends GatewayConfig {
@@ -80,17 +76,13 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
   // @apollo/gateway otherwise probes cloud metadata endpoints and reports usage metrics to Apollo's
   // servers. Personal-data infrastructure sends nothing out unasked; an operator may set it to false.
   process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
-  const tokenSeconds = gatewayTokenSeconds(options.subgraphTimeoutMs);
-  const subgraphToken = (context: GatewayContext, subgraph: string): Promise<string> => {
-    const now = Date.now();
-    const cached = context.subgraphTokens.get(subgraph);
-    // Reused while a fetch sent now could not outlive it (a subgraph checks it on arrival).
-    if (cached && cached.expiresAt - now > options.subgraphTimeoutMs) return cached.token;
-    const issuedAt = Math.floor(now / 1000);
-    const token = signGatewayToken(options.signingKey, { subgraph, requestId: context.requestId, principal: context.principal, lifetimeSeconds: tokenSeconds, issuedAt });
-    context.subgraphTokens.set(subgraph, { token, expiresAt: (issuedAt + tokenSeconds) * 1000 });
-    return token;
-  };
+  // The client's own token never reaches a subgraph: each gets a token the gateway signs for it and
+  // the verified caller (README: "Trust between gateway and subgraphs").
+  const subgraphTokens = new GatewayTokenCache({
+    signingKey: options.signingKey,
+    lifetimeSeconds: gatewayTokenSeconds(options.subgraphTimeoutMs),
+    renewWithinMs: options.subgraphTimeoutMs,
+  });
   // A failed fetch is noted so its error can name the fields it nulled (failedFetchPaths.ts).
   const buildService = ({ name }: { name: string }) =>
     notingFailedFetches(name, new SubgraphDataSource<GatewayContext>({
@@ -99,7 +91,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       async headers(context): Promise<Record<string, string>> {
         // Only requests of a verified caller carry a token; anything else is refused by the subgraph.
         if (!context.principal) return { 'x-request-id': context.requestId };
-        return { 'x-request-id': context.requestId, authorization: `Bearer ${await subgraphToken(context, name)}` };
+        return { 'x-request-id': context.requestId, authorization: `Bearer ${await subgraphTokens.tokenFor(context.principal, name)}` };
       },
       didReceiveResponse(response, context) {
         collectStaleData(context, response.extensions);
@@ -151,7 +143,6 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
       requestId: requestIdOf(req),
       // 401 here, before planning: nothing reaches a subgraph without a valid token.
       principal: await options.verifier.verify(req.headers.authorization),
-      subgraphTokens: new Map(),
     }),
     routes: [
       ...(options.routes ?? []),

@@ -1,12 +1,12 @@
 // Hive Gateway's config for the benchmark peer, loaded by its own CLI in a child process that
 // bench/peers/hiveGateway.ts starts. Everything not set here stays at Hive's defaults; each setting
 // below says why it differs. The parent passes its choices through the environment.
-import { randomUUID } from 'node:crypto';
 import { createRemoteJwksSigningKeyProvider, defineConfig } from '@graphql-hive/gateway';
 import { decodeJwt } from 'jose';
 import type { AuthConfig } from '../../platform/auth/config.js';
 import { gatewaySigningKeyFromEnv } from '../../platform/auth/gatewayKeys.js';
-import { gatewayTokenSeconds, signGatewayToken } from '../../platform/auth/gatewayToken.js';
+import { gatewayTokenSeconds } from '../../platform/auth/gatewayToken.js';
+import { GatewayTokenCache } from '../../platform/auth/gatewayTokenCache.js';
 import { principalFromClaims } from '../../platform/auth/verifier.js';
 import { RUST_PLANNER_LOADED, type HiveAuth } from './hiveGateway.js';
 
@@ -18,33 +18,20 @@ const subgraphUrls: Record<string, string> = JSON.parse(process.env.HIVE_PEER_SU
 const auth: HiveAuth | undefined = process.env.HIVE_PEER_AUTH ? JSON.parse(process.env.HIVE_PEER_AUTH) : undefined;
 const maxDepth = process.env.HIVE_PEER_MAX_DEPTH ? Number(process.env.HIVE_PEER_MAX_DEPTH) : undefined;
 const signingKey = gatewaySigningKeyFromEnv({ NODE_ENV: 'production', GATEWAY_SIGNING_KEY: process.env.HIVE_PEER_GATEWAY_SIGNING_KEY });
-const tokenSeconds = gatewayTokenSeconds(30_000);
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const CLAIMS = { scopeClaim: 'scope', clientKindClaim: 'client_kind' } as AuthConfig;
 
 /**
- * The token our subgraphs accept, signed as our gateway signs it (gateway/server.ts): once per client
- * request and subgraph, for the caller in the client's token. With the JWT plugin on (as in the
- * benchmark) Hive has verified that token before this runs; without it, Hive signs claims it has not
- * verified, which suits a comparison of work on loopback and nothing else.
+ * The token our subgraphs accept, signed as our gateway signs it (gateway/server.ts): one per caller
+ * and subgraph, reused while it has more than the subgraph timeout left (GatewayTokenCache, the same
+ * code), for the caller in the client's token. With the JWT plugin on (as in the benchmark) Hive has
+ * verified that token before this runs; without it, Hive signs claims it has not verified, which suits
+ * a comparison of work on loopback and nothing else.
  */
-const tokens = new WeakMap<object, { requestId: string; bySubgraph: Map<string, Promise<string>> }>();
-function subgraphToken(context: object, request: Request, subgraph: string): Promise<string> | undefined {
+const subgraphTokens = new GatewayTokenCache({ signingKey, lifetimeSeconds: gatewayTokenSeconds(30_000), renewWithinMs: 30_000 });
+function subgraphToken(request: Request, subgraph: string): Promise<string> | undefined {
   const token = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1];
   if (!token) return undefined;
-  let perRequest = tokens.get(context);
-  if (!perRequest) {
-    const given = request.headers.get('x-request-id');
-    perRequest = { requestId: given && REQUEST_ID.test(given) ? given : randomUUID(), bySubgraph: new Map() };
-    tokens.set(context, perRequest);
-  }
-  let signed = perRequest.bySubgraph.get(subgraph);
-  if (!signed) {
-    const principal = principalFromClaims(decodeJwt(token), CLAIMS);
-    signed = signGatewayToken(signingKey, { subgraph, requestId: perRequest.requestId, principal, lifetimeSeconds: tokenSeconds });
-    perRequest.bySubgraph.set(subgraph, signed);
-  }
-  return signed;
+  return subgraphTokens.tokenFor(principalFromClaims(decodeJwt(token), CLAIMS), subgraph);
 }
 
 // The Rust planner is loaded here, not through --hive-router-runtime: that flag falls back to the JS
@@ -71,13 +58,13 @@ export const gatewayConfig = defineConfig({
       },
     },
   },
-  // Our subgraphs answer only tokens signed with our gateway's key, for them, per request: Hive signs
+  // Our subgraphs answer only tokens signed with our gateway's key, for them: Hive signs
   // them with that key as our gateway does (subgraphToken above); Hive forwards no client header by
   // default. x-request-id needs nothing: Hive's default request-id plugin forwards the client's (or a
   // new UUID, as ours does).
   propagateHeaders: {
-    fromClientToSubgraphs: async ({ request, context, subgraphName }) => {
-      const token = await subgraphToken(context, request, subgraphName);
+    fromClientToSubgraphs: async ({ request, subgraphName }) => {
+      const token = await subgraphToken(request, subgraphName);
       return token ? { authorization: `Bearer ${token}` } : {};
     },
   },

@@ -10,7 +10,7 @@
 // cost 225 µs per signature and 280 µs per verification against node:crypto's 44 and 129 µs, paid on
 // every subgraph call. The format is plain compact JWS (RFC 7515, alg EdDSA per RFC 8037), so any JWT
 // library reads these tokens; the checks below are the ones jose's jwtVerify made.
-import { createHash, sign as signBytes, verify as verifyBytes } from 'node:crypto';
+import { createHash, randomUUID, sign as signBytes, verify as verifyBytes } from 'node:crypto';
 import type { GatewayPublicKeys, GatewaySigningKey } from './gatewayKeys.js';
 import { CLIENT_KINDS, type ClientKind, type Principal } from './principal.js';
 import { AuthenticationError, type TokenVerifier } from './verifier.js';
@@ -19,7 +19,7 @@ export const GATEWAY_ISSUER = 'kommunegraf-gateway';
 /**
  * Lifetime of a gateway token. A subgraph checks it when a request arrives, so it must cover the
  * gateway's whole request: the gateway re-signs a cached token with less than SUBGRAPH_TIMEOUT_MS
- * left, and signs for at least twice SUBGRAPH_TIMEOUT_MS (gatewayTokenSeconds).
+ * left (gatewayTokenCache.ts), and signs for at least twice SUBGRAPH_TIMEOUT_MS (gatewayTokenSeconds).
  */
 export const GATEWAY_TOKEN_SECONDS = 60;
 /** The longest lifetime a subgraph accepts (exp - iat): a leaked token must not be good for long. */
@@ -38,8 +38,12 @@ export function gatewayTokenSeconds(subgraphTimeoutMs: number): number {
 export interface GatewayTokenRequest {
   /** The subgraph the token is for (its `aud`). */
   subgraph: string;
-  /** The client request's id (`jti`). */
-  requestId: string;
+  /**
+   * The token's own id (`jti`, RFC 7519 §4.1.7); a new UUID by default. Not the request id: one token
+   * serves its caller's requests to this subgraph for most of its lifetime (gatewayTokenCache.ts), and
+   * each request's id travels as `x-request-id`.
+   */
+  tokenId?: string;
   /** The caller the gateway verified. */
   principal: Principal;
   lifetimeSeconds?: number;
@@ -60,7 +64,7 @@ export function signGatewayToken(key: GatewaySigningKey, request: GatewayTokenRe
     iss: GATEWAY_ISSUER,
     aud: request.subgraph,
     sub: principal.subject,
-    jti: request.requestId,
+    jti: request.tokenId ?? randomUUID(),
     iat,
     exp: iat + (request.lifetimeSeconds ?? GATEWAY_TOKEN_SECONDS),
   });

@@ -17,6 +17,7 @@ import {
 } from '../../platform/auth/gatewayKeys.js';
 import { createGatewayTokenVerifier, GATEWAY_ISSUER, gatewayTokenSeconds, signGatewayToken } from '../../platform/auth/gatewayToken.js';
 import type { Principal } from '../../platform/auth/principal.js';
+import { GatewayTokenCache } from '../../platform/auth/gatewayTokenCache.js';
 import { acceptClientTokensFromEnv } from '../../subgraphs/shared/auth/subgraphTrust.js';
 import type { TokenVerifier } from '../../platform/auth/verifier.js';
 
@@ -27,7 +28,7 @@ const pem = (key: import('node:crypto').KeyObject) => key.export({ format: 'pem'
 const primary = ed25519();
 const signing = signingKeyOf(primary.privateKey);
 const employeeVerifier = createGatewayTokenVerifier({ subgraph: 'employee', publicKeys: publicKeysOf([primary.publicKey]) });
-const sign = (over: Partial<Parameters<typeof signGatewayToken>[1]> = {}, key = signing) => signGatewayToken(key, { subgraph: 'employee', requestId: 'req-1', principal, ...over });
+const sign = (over: Partial<Parameters<typeof signGatewayToken>[1]> = {}, key = signing) => signGatewayToken(key, { subgraph: 'employee', tokenId: 'req-1', principal, ...over });
 
 async function refused(verifier: TokenVerifier, authorization: string | undefined, message: RegExp) {
   const error = await verifier.verify(authorization).then(
@@ -41,7 +42,7 @@ async function refused(verifier: TokenVerifier, authorization: string | undefine
 }
 
 describe('a gateway token', () => {
-  it('carries the verified caller for one subgraph and one request, signed with EdDSA under the key thumbprint', async () => {
+  it('carries the verified caller for one subgraph, signed with EdDSA under the key thumbprint', async () => {
     const token = await sign({ issuedAt: 1_800_000_000, lifetimeSeconds: 60 });
     expect(decodeProtectedHeader(token)).toEqual({ alg: 'EdDSA', typ: 'JWT', kid: keyId(primary.publicKey) });
     expect(decodeJwt(token)).toEqual({
@@ -132,6 +133,50 @@ describe('a gateway token', () => {
 
   it('is refused with a client_kind outside the known kinds', async () => {
     await refused(employeeVerifier, `Bearer ${await sign({ principal: { ...principal, clientKind: 'admin' as never } })}`, /client_kind/);
+  });
+});
+
+describe("the gateway's tokens per caller", () => {
+  // Whole seconds, 40 s ago: the renewed token below is then issued 10 s ago, which a verifier accepts.
+  const start = (Math.floor(Date.now() / 1000) - 40) * 1000;
+  const at = { ms: start };
+  const cache = () => new GatewayTokenCache({ signingKey: signing, lifetimeSeconds: 60, renewWithinMs: 30_000, now: () => at.ms });
+
+  it('reuses a caller\'s token for one subgraph until it has no more than the subgraph timeout left, then signs anew', async () => {
+    const tokens = cache();
+    at.ms = start;
+    const first = await tokens.tokenFor(principal, 'employee');
+    expect(decodeJwt(first)).toMatchObject({ aud: 'employee', iat: start / 1000, exp: start / 1000 + 60, jti: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    // The same claims in another Principal object (another request, a refreshed client token): the same token.
+    at.ms += 29_999;
+    expect(await tokens.tokenFor({ ...principal, scopes: new Set(principal.scopes) }, 'employee')).toBe(first);
+    at.ms += 1;
+    const second = await tokens.tokenFor(principal, 'employee');
+    expect(second).not.toBe(first);
+    expect(decodeJwt(second)).toMatchObject({ iat: start / 1000 + 30, exp: start / 1000 + 90 });
+    expect(decodeJwt(second).jti).not.toBe(decodeJwt(first).jti);
+    await expect(employeeVerifier.verify(`Bearer ${second}`)).resolves.toMatchObject({ subject: 'alice' });
+  });
+
+  it('never gives one caller\'s token to another, or one subgraph\'s to another', async () => {
+    const tokens = cache();
+    const mine = await tokens.tokenFor(principal, 'employee');
+    const variants: Principal[] = [
+      { ...principal, subject: 'bob' },
+      { ...principal, clientId: 'other-portal' },
+      { ...principal, clientKind: 'frontend' },
+      { ...principal, scopes: new Set(['employee:read']) },
+      { ...principal, scopes: new Set(['employee:read', 'org:read', 'payroll:read']) },
+    ];
+    for (const p of variants) {
+      const theirs = await tokens.tokenFor(p, 'employee');
+      expect(theirs).not.toBe(mine);
+      const claims = decodeJwt(theirs);
+      expect([claims.sub, claims.azp, claims.client_kind, claims.scope]).toEqual([p.subject, p.clientId, p.clientKind, [...p.scopes].join(' ')]);
+    }
+    const payroll = await tokens.tokenFor(principal, 'payroll');
+    expect(decodeJwt(payroll).aud).toBe('payroll');
+    await refused(employeeVerifier, `Bearer ${payroll}`, /aud claim/);
   });
 });
 

@@ -96,30 +96,38 @@ describe('Hive Gateway as a benchmark peer', () => {
     }
   });
 
-  it('forwards the client\'s x-request-id and signs a gateway token per subgraph for the caller, as our gateway does', async () => {
+  it('forwards the client\'s x-request-id and signs a gateway token per subgraph for the caller, reused for its next request, as our gateway does', async () => {
     for (const gateway of gateways()) {
-      const requestId = `peer-${randomUUID()}`;
       // A subject distinct per gateway, so a mix-up would show.
       const subject = `peer-${randomUUID()}`;
       const { authorization } = await stack.headers({ subject, clientKind: 'analyst' });
-      for (const name of SUBGRAPHS) received[name].length = 0;
-      const res = await post(gateway.url, UNIT_STAFF, unitStaffVariables(), { 'x-request-id': requestId, authorization });
-      expect(res.body.errors, gateway.name).toBeUndefined();
-      for (const name of SUBGRAPHS) {
-        const calls = received[name];
-        expect(calls.length, `${gateway.name} -> ${name}`).toBeGreaterThan(0);
-        expect(calls.map((c) => c.requestId), `${gateway.name} -> ${name}`).toEqual(calls.map(() => requestId));
-        // One token per subgraph and request, never the client's own.
-        expect(new Set(calls.map((c) => c.authorization)).size, `${gateway.name} -> ${name}`).toBe(1);
-        expect(calls[0].authorization).not.toBe(authorization);
-        expect(decodeJwt(calls[0].authorization!.replace(/^Bearer /, '')), `${gateway.name} -> ${name}`).toMatchObject({
-          iss: 'kommunegraf-gateway',
-          aud: name,
-          sub: subject,
-          client_kind: 'analyst',
-          jti: requestId,
-        });
+      const tokens: Array<Record<string, string | undefined>> = [];
+      for (const round of [1, 2]) {
+        const requestId = `peer-${randomUUID()}`;
+        for (const name of SUBGRAPHS) received[name].length = 0;
+        const res = await post(gateway.url, UNIT_STAFF, unitStaffVariables(), { 'x-request-id': requestId, authorization });
+        expect(res.body.errors, gateway.name).toBeUndefined();
+        const sent: Record<string, string | undefined> = {};
+        for (const name of SUBGRAPHS) {
+          const calls = received[name];
+          const what = `${gateway.name} -> ${name}, request ${round}`;
+          expect(calls.length, what).toBeGreaterThan(0);
+          expect(calls.map((c) => c.requestId), what).toEqual(calls.map(() => requestId));
+          // One token per subgraph and caller, never the client's own.
+          expect(new Set(calls.map((c) => c.authorization)).size, what).toBe(1);
+          expect(calls[0].authorization).not.toBe(authorization);
+          expect(decodeJwt(calls[0].authorization!.replace(/^Bearer /, '')), what).toMatchObject({
+            iss: 'kommunegraf-gateway',
+            aud: name,
+            sub: subject,
+            client_kind: 'analyst',
+            jti: expect.stringMatching(/^[0-9a-f-]{36}$/),
+          });
+          sent[name] = calls[0].authorization;
+        }
+        tokens.push(sent);
       }
+      expect(tokens[1], gateway.name).toEqual(tokens[0]);
     }
   });
 

@@ -80,7 +80,7 @@ describe('a subgraph port', () => {
     const other = signingKeyOf(generateKeyPairSync('ed25519').privateKey);
     const principal = { subject: 'mallory', clientId: 'x', clientKind: 'analyst' as const, scopes: new Set<string>(ALL_SCOPES), expiresAt: 0 };
     for (const key of [other, { ...other, kid: stack.signingKey.kid }]) {
-      const token = await signGatewayToken(key, { subgraph: 'payroll', requestId: 'forged', principal });
+      const token = await signGatewayToken(key, { subgraph: 'payroll', tokenId: 'forged', principal });
       expectRefused(await post(stack.subgraphs.payroll.url, PROBE, undefined, { authorization: `Bearer ${token}` }), key.kid);
     }
   });
@@ -108,31 +108,63 @@ describe('through the gateway', () => {
     }
   `;
 
-  it('answers as before, each subgraph getting a token of its own signed for this request and caller, never the client\'s', async () => {
-    const { authorization } = await stack.headers({ clientKind: 'analyst', subject: 'ada', clientId: 'hr-portal', scopes: ALL_SCOPES });
+  const askAs = async (who: { subject: string; scopes?: readonly string[] }, requestId: string) => {
+    const { authorization } = await stack.headers({ clientKind: 'analyst', subject: who.subject, clientId: 'hr-portal', scopes: who.scopes ?? ALL_SCOPES });
     const n = stack.municipality.opus.employments[0].employmentNumber;
     for (const name of SUBGRAPHS) received[name].length = 0;
-    const res = await post(stack.url, CARD, { n }, { authorization, 'x-request-id': 'trust-card-1' });
+    const res = await post(stack.url, CARD, { n }, { authorization, 'x-request-id': requestId });
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.employment.employee.name).toBeTruthy();
+    const sent = Object.fromEntries(SUBGRAPHS.map((name) => [name, received[name].map((r) => ({ ...r }))])) as typeof received;
+    return { authorization, sent };
+  };
+
+  it('answers as before, each subgraph getting a token of its own for the verified caller, never the client\'s', async () => {
+    const { authorization, sent } = await askAs({ subject: 'ada' }, 'trust-card-1');
     // The organisation subgraph is called twice: the unit with its parent and the manager (one request),
     // then the units of the parent's staff, which need the employee subgraph's step in between.
-    expect(received.organisation.length).toBeGreaterThanOrEqual(2);
+    expect(sent.organisation.length).toBeGreaterThanOrEqual(2);
+    const tokens = new Set<string>();
     for (const name of SUBGRAPHS) {
-      expect(received[name].length, name).toBeGreaterThan(0);
-      // Signed once per subgraph per request: every call to it carries the same token.
-      expect(new Set(received[name].map((r) => r.authorization)).size, name).toBe(1);
-      const sent = received[name][0].authorization!;
-      expect(sent).not.toBe(authorization);
-      expect(decodeJwt(sent.replace(/^Bearer /, ''))).toMatchObject({
+      expect(sent[name].length, name).toBeGreaterThan(0);
+      // Every call to a subgraph carries the same token, and the client's request id beside it.
+      expect(new Set(sent[name].map((r) => r.authorization)).size, name).toBe(1);
+      expect(sent[name].map((r) => r.requestId), name).toEqual(sent[name].map(() => 'trust-card-1'));
+      const token = sent[name][0].authorization!;
+      expect(token).not.toBe(authorization);
+      tokens.add(token);
+      expect(decodeJwt(token.replace(/^Bearer /, ''))).toMatchObject({
         iss: 'kommunegraf-gateway',
         aud: name,
         sub: 'ada',
         azp: 'hr-portal',
         client_kind: 'analyst',
         scope: ALL_SCOPES.join(' '),
-        jti: 'trust-card-1',
+        jti: expect.stringMatching(/^[0-9a-f-]{36}$/),
       });
+    }
+    expect(tokens.size).toBe(SUBGRAPHS.length);
+  });
+
+  it('reuses a caller\'s token for its next requests, and gives another caller, or other scopes, tokens of their own', async () => {
+    const first = await askAs({ subject: 'grace' }, 'reuse-1');
+    const again = await askAs({ subject: 'grace' }, 'reuse-2');
+    const other = await askAs({ subject: 'linus' }, 'reuse-3');
+    const fewer = await askAs({ subject: 'grace', scopes: ALL_SCOPES.filter((s) => s !== 'payroll:tax') }, 'reuse-4');
+    for (const name of SUBGRAPHS) {
+      const token = first.sent[name][0].authorization;
+      // A new client token for the same caller (a refresh) still gets the same subgraph token.
+      expect(again.authorization).not.toBe(first.authorization);
+      expect(again.sent[name][0].authorization, name).toBe(token);
+      // Each request's own id still reaches the subgraph, for its audit trail and logs.
+      expect(again.sent[name][0].requestId, name).toBe('reuse-2');
+      expect(other.sent[name][0].authorization, name).not.toBe(token);
+      expect(decodeJwt(other.sent[name][0].authorization!.replace(/^Bearer /, '')).sub).toBe('linus');
+    }
+    // Other scopes are another caller, with tokens that carry only those scopes.
+    for (const name of SUBGRAPHS) {
+      expect(fewer.sent[name][0].authorization, name).not.toBe(first.sent[name][0].authorization);
+      expect(decodeJwt(fewer.sent[name][0].authorization!.replace(/^Bearer /, '')).scope).not.toContain('payroll:tax');
     }
   });
 });

@@ -13,7 +13,7 @@ export interface GatewayTokenOptions {
   clientKind?: Principal['clientKind'];
   /** Every scope by default. */
   scopes?: readonly string[];
-  requestId?: string;
+  tokenId?: string;
   lifetimeSeconds?: number;
   /** Seconds since the epoch. */
   issuedAt?: number;
@@ -23,7 +23,7 @@ export interface GatewayTokenOptions {
 export function gatewayTokenFor(stack: Pick<Stack, 'signingKey'>, subgraph: SubgraphName | string, principal: GatewayTokenOptions = {}): Promise<string> {
   return signGatewayToken(stack.signingKey, {
     subgraph,
-    requestId: principal.requestId ?? `test-${randomUUID()}`,
+    tokenId: principal.tokenId ?? `test-${randomUUID()}`,
     principal: {
       subject: principal.subject ?? 'test-user',
       clientId: principal.clientId ?? 'kommunegraf-test',
