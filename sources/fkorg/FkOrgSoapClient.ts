@@ -3,7 +3,7 @@
 // all units of the batch (more only when the batch's distinct addresses exceed maxBatchSize). Any
 // answer that does not match the contract becomes a SourceProtocolError, never a half-filled object.
 import type { InterestGroup, ItSystem, OrgAddress, OrgClass, OrgFunction, Organisation, OrgPerson, OrgUnit, OrgUser } from '../model.js';
-import type { FunctionCriteria, OrgAddressObject, OrgHierarchySnapshot, OrgSource, OrgUnitRecord, Page, UnitCriteria } from './OrgSource.js';
+import type { FunctionCriteria, OrgAddressObject, OrgHierarchySnapshot, OrgSource, OrgUnitCore, OrgUnitRecord, Page, UnitCriteria } from './OrgSource.js';
 import { chunk, mapConcurrently } from '../concurrency.js';
 import { SourceProtocolError, SourceUnavailableError } from '../errors.js';
 import { SOURCE_NAME } from './errors.js';
@@ -17,7 +17,9 @@ import {
   klasseFromWire,
   organisationFromWire,
   personFromWire,
+  unitCoreFromWire,
   unitFromWire,
+  UNIT_RELATIONS_NOT_IN_CORE,
   userFromWire,
   type AddressObject,
   type MappingContext,
@@ -28,7 +30,7 @@ import { fremsoegObjekthierarkiInput, laesInput, listInput, soegInput, type Rela
 import type { SoapSecurity } from './security.js';
 import { ValuePool } from './valuePool.js';
 import { SoapTransport, type TlsOptions } from './transport.js';
-import { FKORG_MAX_PAGE, HIERARCHY_COLLECTIONS, isUuid, RELATION_ORDER, type ObjectService, type OrgOperation, type OrgService } from './wire.js';
+import { FKORG_MAX_PAGE, HIERARCHY_COLLECTIONS, isUuid, OPERATION_ELEMENTS, RELATION_ORDER, type ObjectService, type OrgOperation, type OrgService } from './wire.js';
 import { child, children, texts, type XmlNode } from './xml.js';
 
 export interface FkOrgSoapClientOptions {
@@ -66,11 +68,18 @@ export interface FkOrgSoapClientOptions {
 }
 
 type Decoded = { id: string } | UnitWithAddressRefs | AddressObject;
+/** Elements of an answer passed over unparsed (xmlReader.ts), by their name and their parent's. */
+type Skip = (element: string, parent: string) => boolean;
+
+/** A unit's Adresser and Opgaver, for unitCores: element names of OrganisationEnhed's RelationListe (xsd/6.0.STS-0/OrganisationEnhed.xsd). */
+const SKIP_UNIT_RELATIONS: Skip = (element, parent) => parent === 'RelationListe' && UNIT_RELATIONS_NOT_IN_CORE.has(element);
 
 // The collections of a fremsoegobjekthierarki page the client reads; Brugere is skipped unparsed.
 const HIERARCHY_READ = ['Organisationer', 'OrganisationEnheder', 'OrganisationFunktioner', 'Interessefaellesskaber', 'ItSystemer'] as const;
 type HierarchyCollection = (typeof HIERARCHY_READ)[number];
 const HIERARCHY_IGNORED: ReadonlySet<string> = new Set(HIERARCHY_COLLECTIONS.filter((c) => !(HIERARCHY_READ as readonly string[]).includes(c)));
+const HIERARCHY_OUTPUT = OPERATION_ELEMENTS.fremsoegobjekthierarki.output;
+const SKIP_HIERARCHY_IGNORED: Skip = (element, parent) => parent === HIERARCHY_OUTPUT && HIERARCHY_IGNORED.has(element);
 
 /**
  * The objects of one collection of a fremsoegobjekthierarki page: the collection element holds a
@@ -177,6 +186,11 @@ export class FkOrgSoapClient implements OrgSource {
     return this.byId(ids, async (batch) => (await this.listBatch('organisationenhed', batch, unitFromWire)).map(toRecord));
   }
 
+  /** The same `list` call; the answer's Adresser and Opgaver are found by their end tags and not parsed. */
+  async unitCores(ids: readonly string[]): Promise<Map<string, OrgUnitCore>> {
+    return this.byId(ids, (batch) => this.listBatch('organisationenhed', batch, unitCoreFromWire, SKIP_UNIT_RELATIONS));
+  }
+
   async addresses(ids: readonly string[]): Promise<Map<string, OrgAddressObject>> {
     return this.byId(ids, async (batch) => (await this.listBatch('adresse', batch, addressFromWire)).map(({ uuid, ...a }) => ({ id: uuid, ...a })));
   }
@@ -226,8 +240,8 @@ export class FkOrgSoapClient implements OrgSource {
     return out;
   }
 
-  private async listBatch<T extends Decoded>(service: ObjectService, batch: string[], decode: Decoder<T>): Promise<T[]> {
-    const result = await this.transport.call(service, 'list', listInput(service, batch), batch.length);
+  private async listBatch<T extends Decoded>(service: ObjectService, batch: string[], decode: Decoder<T>, skip?: Skip): Promise<T[]> {
+    const result = await this.transport.call(service, 'list', listInput(service, batch), batch.length, skip);
     if (result.status === 'notFound') return [];
     return this.decodeAll(`${service}.list`, result.output, batch, decode);
   }
@@ -438,7 +452,7 @@ export class FkOrgSoapClient implements OrgSource {
       // A walk its caller gave up on (past the load bound) stops before asking for another page.
       if (options.signal?.aborted) throw new SourceUnavailableError(`FK ORG ${name} walk stopped after ${offset} objects: its caller gave up`, SOURCE_NAME, name, null);
       const input = fremsoegObjekthierarkiInput(offset, this.hierarchyPageSize);
-      const result = await this.transport.call(service, operation, input, 1, HIERARCHY_IGNORED);
+      const result = await this.transport.call(service, operation, input, 1, SKIP_HIERARCHY_IGNORED);
       if (result.status === 'notFound') break;
       const pages = this.decoding(name, () => new Map(HIERARCHY_READ.map((c) => [c, hierarchyObjects(result.output, c)] as const)));
       const lengths = [...pages.values()].map((p) => p.length);

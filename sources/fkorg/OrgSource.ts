@@ -8,6 +8,13 @@ export interface OrgUnitRecord extends Omit<OrgUnit, 'addresses'> {
   addressRefs: Array<{ id: string; type: OrgAddressType; roleId: string | null }>;
 }
 
+/**
+ * A unit as `list` on OrganisationEnhed returns it, read without its Adresser and Opgaver (KLE)
+ * relations: its names, types, parents and versions. Those two relations are most of a unit's XML
+ * (about two thirds in the sample), and most queries select neither.
+ */
+export type OrgUnitCore = Omit<OrgUnitRecord, 'addressRefs' | 'kle'>;
+
 /** An Adresse object: its text and BrugervendtNoegle (for a postal address, its DAR address UUID). */
 export interface OrgAddressObject {
   id: string;
@@ -59,6 +66,8 @@ export interface OrgSource {
   units(ids: readonly string[]): Promise<Map<string, OrgUnit>>;
   /** `list` on OrganisationEnhed alone: the units with the ids of their Adresse objects. */
   unitRecords(ids: readonly string[]): Promise<Map<string, OrgUnitRecord>>;
+  /** The same `list` on OrganisationEnhed, its Adresser and Opgaver passed over unparsed. */
+  unitCores(ids: readonly string[]): Promise<Map<string, OrgUnitCore>>;
   /** `list` on Adresse. */
   addresses(ids: readonly string[]): Promise<Map<string, OrgAddressObject>>;
   /** `soeg` on OrganisationEnhed: matching UUIDs, paged. */

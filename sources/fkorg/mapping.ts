@@ -129,6 +129,35 @@ function sameVersion(a: OrgUnitVersion, b: OrgUnitVersion): boolean {
  * unit is Aktiv. Null when the unit is gone or never Aktiv.
  */
 export function unitFromWire(obj: XmlNode, path: string, ctx: MappingContext): UnitWithAddressRefs | null {
+  const read = readUnit(obj, path, ctx);
+  if (!read) return null;
+  const { o, life, core } = read;
+  const addressRefs: UnitWithAddressRefs['addressRefs'] = [];
+  for (const item of sortedByIndeks(currentAt(dated(o, 'RelationListe', 'Adresser', path), life))) {
+    const uuid = referencedUuid(item.node);
+    if (!uuid) continue;
+    const roleId = text(child(item.node, 'Rolle'), 'UUIDIdentifikator')?.toLowerCase() ?? null;
+    addressRefs.push({ uuid, type: (roleId && ctx.addressRoles(roleId)) || 'Ukendt', roleId });
+  }
+  const kle: OrgClass[] = [];
+  for (const item of sortedByIndeks(currentAt(dated(o, 'RelationListe', 'Opgaver', path), life))) {
+    const c = classOf(item, ctx);
+    if (c) kle.push(c);
+  }
+  return { unit: { id: core.id, opusId: core.opusId, organisationId: core.organisationId, versions: core.versions, kle, costCenter: core.costCenter }, addressRefs };
+}
+
+/** The relations of an OrganisationEnhed that unitCoreFromWire does not read: an answer can pass them over unparsed. */
+export const UNIT_RELATIONS_NOT_IN_CORE: ReadonlySet<string> = new Set(['Adresser', 'Opgaver']);
+
+/** OrganisationEnhed -> as unitFromWire, without its Adresser and Opgaver (which need not even be parsed). */
+export function unitCoreFromWire(obj: XmlNode, path: string, ctx: MappingContext): UnitCore | null {
+  return readUnit(obj, path, ctx)?.core ?? null;
+}
+
+export type UnitCore = Omit<OrgUnit, 'addresses' | 'kle'>;
+
+function readUnit(obj: XmlNode, path: string, ctx: MappingContext): { o: ObjectRegistration; life: Interval; core: UnitCore } | null {
   const o = readObject(obj, path);
   if (!o) return null;
   const egenskaber = dated(o, 'AttributListe', 'Egenskab', path);
@@ -162,29 +191,17 @@ export function unitFromWire(obj: XmlNode, path: string, ctx: MappingContext): U
   if (versions.length === 0) return null;
   const newest = latest(egenskaber);
   const life = periodToInterval({ from: versions[0].from, to: versions[versions.length - 1].to });
-  const addressRefs: UnitWithAddressRefs['addressRefs'] = [];
-  for (const item of sortedByIndeks(currentAt(dated(o, 'RelationListe', 'Adresser', path), life))) {
-    const uuid = referencedUuid(item.node);
-    if (!uuid) continue;
-    const roleId = text(child(item.node, 'Rolle'), 'UUIDIdentifikator')?.toLowerCase() ?? null;
-    addressRefs.push({ uuid, type: (roleId && ctx.addressRoles(roleId)) || 'Ukendt', roleId });
-  }
-  const kle: OrgClass[] = [];
-  for (const item of sortedByIndeks(currentAt(dated(o, 'RelationListe', 'Opgaver', path), life))) {
-    const c = classOf(item, ctx);
-    if (c) kle.push(c);
-  }
   const owner = latest(dated(o, 'RelationListe', 'Tilhoerer', path));
   return {
-    unit: {
+    o,
+    life,
+    core: {
       id: o.uuid,
       opusId: userKey(newest) ?? '',
       organisationId: (owner && referencedUuid(owner.node)) ?? undefined,
       versions,
-      kle,
       costCenter: extension(o, 'Omkostningssted') ?? '',
     },
-    addressRefs,
   };
 }
 

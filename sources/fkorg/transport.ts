@@ -80,10 +80,10 @@ export class SoapTransport {
   }
 
   /**
-   * `ignore`: child elements of the output the caller will not read (e.g. the Brugere of a
-   * fremsoegobjekthierarki page); they are skipped unparsed.
+   * `skip(element, parent)`: elements of the answer the caller will not read (e.g. the Brugere of a
+   * fremsoegobjekthierarki page); they are passed over unparsed (xmlReader.ts).
    */
-  async call(service: OrgService, operation: OrgOperation, body: string, size: number, ignore?: ReadonlySet<string>): Promise<CallResult> {
+  async call(service: OrgService, operation: OrgOperation, body: string, size: number, skip?: (element: string, parent: string) => boolean): Promise<CallResult> {
     const name = `${service}.${operation}`;
     const url = this.url(service);
     const action = soapAction(service, operation);
@@ -140,7 +140,7 @@ export class SoapTransport {
     const outputName = OPERATION_ELEMENTS[operation].output;
     let parsed;
     try {
-      parsed = parseEnvelope(raw, ignore && ((el, parent) => parent === outputName && ignore.has(el)));
+      parsed = parseEnvelope(raw, skip);
     } catch (err) {
       if (!(err instanceof SoapShapeError)) throw err;
       if (UNAVAILABLE_HTTP.has(status)) throw new SourceUnavailableError(`FK ORG ${name} answered HTTP ${status}`, SOURCE_NAME, name, status);

@@ -2,7 +2,7 @@
 // `list` through the request's loader (one call per 100 units of a plan step), the date carried along
 // so that parent, children and everything else answer for the same day.
 import type { IsoDate, OrgUnitVersion } from '../../sources/model.js';
-import type { OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
+import type { OrgUnitCore, OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { versionOn } from '../shared/dates.js';
 import { badInput } from '../../platform/errors.js';
@@ -11,7 +11,8 @@ import { OrgHierarchy } from './hierarchy.js';
 export interface OrgUnitParent {
   id: string;
   opusId: string;
-  unit: OrgUnitRecord;
+  /** As FK ORG `list` answered; with its Adresser and Opgaver only when the operation asks for them (withRelations). */
+  unit: OrgUnitCore;
   /** The date the unit was reached with: the query's `asOf`, or today for references from other subgraphs. */
   asOf: IsoDate;
 }
@@ -24,7 +25,15 @@ export function parseUnitId(id: string, argument = 'id'): string {
   return id.toLowerCase();
 }
 
-export const toParent = (unit: OrgUnitRecord, asOf: IsoDate): OrgUnitParent => ({ id: unit.id, opusId: unit.opusId, unit, asOf });
+export const toParent = (unit: OrgUnitCore, asOf: IsoDate): OrgUnitParent => ({ id: unit.id, opusId: unit.opusId, unit, asOf });
+
+/**
+ * The unit with its Adresser and Opgaver relations. They were read with it when the operation selects
+ * a field of theirs (loaders.ts, orgUnits), so this reads again only for a unit that came without.
+ */
+export async function withRelations(ctx: SubgraphContext, p: OrgUnitParent): Promise<OrgUnitRecord | null> {
+  return 'addressRefs' in p.unit ? (p.unit as OrgUnitRecord) : ctx.loaders.orgUnitRelations.load(p.id);
+}
 
 /** The date a field answers for: its own `asOf` argument, else the date the unit was reached with. */
 export const dateOf = (p: OrgUnitParent, asOf?: IsoDate | null): IsoDate => asOf ?? p.asOf;
@@ -36,7 +45,7 @@ export function versionOf(p: OrgUnitParent, asOf?: IsoDate | null): OrgUnitVersi
 /** The units, in the order given, that FK ORG knows and that existed on `asOf`. */
 export async function loadUnits(ctx: SubgraphContext, ids: readonly string[], asOf: IsoDate): Promise<OrgUnitParent[]> {
   const units = await Promise.all(ids.map((id) => ctx.loaders.orgUnits.load(id)));
-  return units.filter((u): u is OrgUnitRecord => u !== null && versionOn(u.versions, asOf) !== undefined).map((u) => toParent(u, asOf));
+  return units.filter((u): u is OrgUnitCore => u !== null && versionOn(u.versions, asOf) !== undefined).map((u) => toParent(u, asOf));
 }
 
 /**

@@ -9,9 +9,10 @@ import { requestIdOf } from '../../platform/http.js';
 import type { Idempotency } from './idempotency/idempotency.js';
 import type { Logger } from '../../platform/logging.js';
 import { createLoaders, type Loaders, type LoaderOptions } from './loaders.js';
+import type { OperationFieldsContext } from './operationFields.js';
 import type { Sources } from './sources.js';
 
-export interface SubgraphContext {
+export interface SubgraphContext extends OperationFieldsContext {
   requestId: string;
   principal: Principal;
   sources: Sources;
@@ -37,13 +38,17 @@ export function contextFactory(deps: ContextDeps) {
     // Throws 401 before anything is read: a subgraph answers nobody it cannot identify.
     const principal = await deps.verifier.verify(req.headers.authorization);
     const requestId = requestIdOf(req);
-    return {
+    const ctx: SubgraphContext = {
       requestId,
       principal,
       sources: deps.sources,
-      loaders: createLoaders(deps.sources, deps.loaderOptions),
+      // Given the context itself: its operationFields are set once the operation is known (operationFields.ts).
+      loaders: undefined as unknown as Loaders,
       audit: new AuditTrail(deps.auditSink, { requestId, subgraph: deps.subgraph, principal, logger: deps.logger }),
       idempotency: deps.idempotency,
+      operationFields: undefined,
     };
+    ctx.loaders = createLoaders(deps.sources, deps.loaderOptions, ctx);
+    return ctx;
   };
 }

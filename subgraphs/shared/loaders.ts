@@ -4,7 +4,8 @@
 // personal data to another's.
 import DataLoader from 'dataloader';
 import type { IsoDate, OneOffPayment, OrgFunction, OrgPerson, OrgUser, Period, InterestGroup, ItSystem } from '../../sources/model.js';
-import type { OrgAddressObject, OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
+import type { OrgAddressObject, OrgUnitCore, OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
+import type { OperationFieldsContext } from './operationFields.js';
 import type { EmploymentAreas, EmploymentFilter, OpusArea } from '../../sources/opus/OpusSource.js';
 import { mapConcurrently } from '../../sources/concurrency.js';
 import { readEmploymentRegistrations, type EmploymentRegistration } from '../../sources/opus/extract/store/areaHistory.js';
@@ -272,7 +273,20 @@ export interface CprKey {
   registeredAt?: string;
 }
 
-export function createLoaders(sources: Sources, options: LoaderOptions) {
+/**
+ * The OrgUnit fields that read a unit's Adresser or Opgaver relations (organisation/resolvers/
+ * OrgUnitResolver.ts). An operation that selects none of them, by any type, gets its units read
+ * without those relations, which are most of each unit's XML. A field of the same name on another
+ * type only costs the full read.
+ */
+const UNIT_RELATION_FIELDS = ['addresses', 'kle', 'kleTasks'] as const;
+
+function readsUnitRelations(fields: ReadonlySet<string> | undefined): boolean {
+  return fields === undefined || UNIT_RELATION_FIELDS.some((f) => fields.has(f));
+}
+
+/** `request`: the context these loaders serve, read when a batch goes out (its operationFields are set by then). */
+export function createLoaders(sources: Sources, options: LoaderOptions, request: OperationFieldsContext = {}) {
   const { opus, org } = sources;
   return {
     unitEmployments: unitEmploymentsLoader(sources, options),
@@ -298,8 +312,13 @@ export function createLoaders(sources: Sources, options: LoaderOptions) {
       },
       { batch: options.batching, maxBatchSize: opus.maxBatchSize, cacheKeyFn: (k) => `${k.cpr}@${k.registeredAt ?? ''}` },
     ),
-    /** FK ORG units without their addresses, which `orgAddresses` resolves only when asked for. */
-    orgUnits: byIds<OrgUnitRecord>((ids) => org.unitRecords(ids), options),
+    /**
+     * FK ORG units, their addresses resolved by `orgAddresses` only when asked for; without their
+     * Adresser and Opgaver relations when the operation selects no field that reads them.
+     */
+    orgUnits: byIds<OrgUnitCore>((ids) => (readsUnitRelations(request.operationFields) ? org.unitRecords(ids) : org.unitCores(ids)), options),
+    /** Units with those relations, for a field that needs them on a unit read without (organisation/units.ts withRelations). */
+    orgUnitRelations: byIds<OrgUnitRecord>((ids) => org.unitRecords(ids), options),
     orgAddresses: byIds<OrgAddressObject>((ids) => org.addresses(ids), options),
     orgFunctions: byIds<OrgFunction>((ids) => org.functions(ids), options),
     orgUsers: byIds<OrgUser>((ids) => org.users(ids), options),

@@ -48,6 +48,7 @@ export function resilientOrg(inner: OrgSource, { guard, cache }: Protection): Or
     },
     units: byIds('units', (ids) => inner.units(ids)),
     unitRecords: byIds('unitRecords', (ids) => inner.unitRecords(ids)),
+    unitCores: byIds('unitCores', (ids) => inner.unitCores(ids)),
     addresses: byIds('addresses', (ids) => inner.addresses(ids)),
     functions: byIds('functions', (ids) => inner.functions(ids)),
     users: byIds('users', (ids) => inner.users(ids)),

@@ -30,6 +30,7 @@ import { createSources, type SourceCallHook, type Sources } from './sources.js';
 import { startTracing } from '../../platform/tracing.js';
 import { logUnhandledRejections } from '../../platform/unhandledRejections.js';
 import { staleDataPlugin, withRequestScope } from '../../platform/resilience/staleDataPlugin.js';
+import { operationFieldsPlugin } from './operationFields.js';
 
 /** Work a subgraph does outside requests (a snapshot it loads in the background); /ready waits for it. */
 export interface Background {
@@ -95,6 +96,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
       metricsPlugin(options.name),
       requestLogPlugin(logger, 'debug'),
       staleDataPlugin(),
+      operationFieldsPlugin(),
     ],
     validationRules: subgraphLimitsRules(limits),
     // Allowed or refused by subgraphLimitsRules, with the gateway's code for it (Apollo's own switch has none).

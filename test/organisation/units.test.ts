@@ -174,6 +174,22 @@ describe('one unit', () => {
     expect(got.some.map((a: any) => a.type).sort()).toEqual(['CVR', 'EMAIL', 'POSTAL']);
     expect(got.kle).toEqual(root.kle.map((k) => k.key));
   });
+
+  it('gives addresses and KLE asked for anywhere in the operation: under a parent, in a fragment, beside units that need neither', async () => {
+    const child = org.childrenOn(org.root().id, today)[0];
+    const root = org.root();
+    stack.sources.fkorg.resetCalls();
+    const nested = (
+      await query('query($id: ID!) { orgUnit(id: $id) { name parent { id ...Relations } } } fragment Relations on OrgUnit { kleTasks { number } addresses(types: [EMAIL]) { value } }', { id: child })
+    ).orgUnit;
+    expect(nested.parent.id).toBe(root.id);
+    expect(nested.parent.kleTasks.map((k: any) => k.number)).toEqual(root.kle.map((k) => k.key));
+    expect(nested.parent.addresses.map((a: any) => a.value)).toEqual(root.addresses.filter((a) => a.type === 'Email').map((a) => a.value));
+    // The unit and its parent in one list, as without relations: reading them costs no call of its own.
+    expect(stack.sources.fkorg.calls.filter((c) => c.service === 'organisationenhed').map((c) => `${c.operation}:${c.size}`)).toEqual(['list:2']);
+    const plain = (await query('query($id: ID!) { orgUnit(id: $id) { name parent { id name } } }', { id: child })).orgUnit;
+    expect(plain).toEqual({ name: versionOn(org.unit(child).versions, today)!.name, parent: { id: root.id, name: versionOn(root.versions, today)!.name } });
+  });
 });
 
 describe('parents read with their units', () => {

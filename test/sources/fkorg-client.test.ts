@@ -522,6 +522,19 @@ describe('unit records and addresses', () => {
     );
     expect(sim.calls.at(-1)).toEqual({ service: 'adresse', operation: 'list', size: allAddressTypes.length - 1 });
   });
+
+  it('lists units without their Adresser and Opgaver in the same call, equal to the full records in everything else', async () => {
+    const ids = [ROOT, DAGTILBUD];
+    const full = await client.unitRecords(ids);
+    sim.resetCalls();
+    const cores = await client.unitCores(ids);
+    expect(sim.calls.map((c) => `${c.service}.${c.operation}:${c.size}`)).toEqual(['organisationenhed.list:2']);
+    for (const id of ids) {
+      const { addressRefs, kle, ...rest } = full.get(id)!;
+      expect(addressRefs.length + kle.length, id).toBeGreaterThan(0);
+      expect(cores.get(id)).toStrictEqual(rest);
+    }
+  });
 });
 
 describe('failures', () => {

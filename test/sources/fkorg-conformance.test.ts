@@ -110,6 +110,7 @@ describe.skipIf(!haveSet)('FK ORG client and simulator against the SF1500 v6 WSD
     // list on every type: all found, partial (some unknown), none found (44); batches of 100
     expect((await client.units([...ids(units), ...UNKNOWN])).size).toBe(units.length);
     expect((await client.unitRecords(ids(units))).size).toBe(units.length);
+    expect((await client.unitCores(ids(units))).size).toBe(units.length);
     expect((await client.functions([...ids(functions), UNKNOWN[0]])).size).toBe(functions.length);
     expect((await client.users([...ids(users), UNKNOWN[0]])).size).toBe(users.length);
     expect((await client.persons([...ids(persons), UNKNOWN[1]])).size).toBe(persons.length);

@@ -8,7 +8,7 @@ import { OrgAddress, OrgAddressType } from '../types/OrgAddress.js';
 import { KleTask } from '../types/KleTask.js';
 import { OrgUnit, UnitType } from '../types/OrgUnit.js';
 import { OrgUnitVersion } from '../types/OrgUnitVersion.js';
-import { versionOf, type OrgUnitParent } from '../units.js';
+import { versionOf, withRelations, type OrgUnitParent } from '../units.js';
 import { hierarchyOf } from '../hierarchy.js';
 import { Organisation } from '../types/Organisation.js';
 import { toOrganisation } from './OrganisationResolver.js';
@@ -73,7 +73,8 @@ export class OrgUnitResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg('types', () => [OrgAddressType], { nullable: true, description: 'Only addresses of these types.' }) types?: OrgAddressType[],
   ): Promise<OrgAddress[]> {
-    const refs = types ? p.unit.addressRefs.filter((r) => types.includes(r.type as OrgAddressType)) : p.unit.addressRefs;
+    const all = (await withRelations(ctx, p))?.addressRefs ?? [];
+    const refs = types ? all.filter((r) => types.includes(r.type as OrgAddressType)) : all;
     const found = await ctx.loaders.orgAddresses.loadMany(refs.map((r) => r.id));
     const out: OrgAddress[] = [];
     refs.forEach((ref, i) => {
@@ -94,15 +95,15 @@ export class OrgUnitResolver {
   @RequiresScopes('org:read')
   @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [String], { nullable: true, description: 'Opgaver: KLE numbers of the tasks the unit handles, as registered now.' })
-  kle(@Root() p: OrgUnitParent): string[] {
+  async kle(@Root() p: OrgUnitParent, @Ctx() ctx: SubgraphContext): Promise<string[]> {
     // An unknown class shows its UUID (mapping.ts unknownClass): kept, not dropped.
-    return p.unit.kle.map((k) => k.key);
+    return ((await withRelations(ctx, p))?.kle ?? []).map((k) => k.key);
   }
 
   @RequiresScopes('org:read')
   @ListSize({ assumedSize: 10 })
   @FieldResolver(() => [KleTask], { nullable: true, description: 'Opgaver: the KLE tasks the unit handles with their numbers and titles, as registered now, in FK ORG\'s order.' })
-  kleTasks(@Root() p: OrgUnitParent): KleTask[] {
-    return p.unit.kle.map((k) => ({ id: k.id, number: k.key, title: k.name }));
+  async kleTasks(@Root() p: OrgUnitParent, @Ctx() ctx: SubgraphContext): Promise<KleTask[]> {
+    return ((await withRelations(ctx, p))?.kle ?? []).map((k) => ({ id: k.id, number: k.key, title: k.name }));
   }
 }

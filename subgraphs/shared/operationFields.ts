@@ -1,0 +1,33 @@
+// The names of the fields an operation selects anywhere (its fragments included), found once per
+// parsed document and set on the request's context before execution. A loader that can read less from
+// a source when no field needs a part of it looks here (loaders.ts, orgUnits).
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import { Kind, visit, type DocumentNode } from 'graphql';
+
+/** Apollo Server keeps one parsed document per query text, so each is walked once. */
+const memo = new WeakMap<DocumentNode, ReadonlySet<string>>();
+
+export function fieldsOf(document: DocumentNode): ReadonlySet<string> {
+  let names = memo.get(document);
+  if (!names) {
+    const found = new Set<string>();
+    visit(document, { [Kind.FIELD]: (node) => void found.add(node.name.value) });
+    memo.set(document, (names = found));
+  }
+  return names;
+}
+
+export interface OperationFieldsContext {
+  /** Every field name the operation selects; not set where no operation went through Apollo Server. */
+  operationFields?: ReadonlySet<string>;
+}
+
+const listener: GraphQLRequestListener<OperationFieldsContext> = {
+  async didResolveOperation({ document, contextValue }) {
+    contextValue.operationFields = fieldsOf(document);
+  },
+};
+
+export function operationFieldsPlugin(): ApolloServerPlugin<OperationFieldsContext> {
+  return { requestDidStart: async () => listener };
+}
