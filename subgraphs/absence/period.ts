@@ -10,7 +10,18 @@ import { boundedPeriod, type BoundedPeriod } from '../shared/period.js';
  * twelve months up to and including `to`). A `from` after today needs an explicit `to`.
  */
 export function defaultedPeriod(from?: IsoDate | null, to?: IsoDate | null): BoundedPeriod {
-  const end = to ?? today();
+  // A plan step asks this once per employment with the same arguments: the last answer is kept.
+  const day = today();
+  if (last && last.from === from && last.to === to && last.day === day) return last.period;
+  const period = defaulted(from, to, day);
+  last = { from, to, day, period };
+  return period;
+}
+
+let last: { from?: IsoDate | null; to?: IsoDate | null; day: IsoDate; period: BoundedPeriod } | undefined;
+
+function defaulted(from: IsoDate | null | undefined, to: IsoDate | null | undefined, day: IsoDate): BoundedPeriod {
+  const end = to ?? day;
   const start = from ?? addDays(addYears(end, -1), 1);
   if (!to && start > end) throw badInput(`\`from\` (${start}) is after today; give \`to\` as well for a period in the future`, { argument: 'to' });
   return boundedPeriod(start, end);

@@ -70,10 +70,9 @@ class EmploymentReads {
         );
         return keys.map((key) => found.get(readKey(key))?.get(key.employmentNumber) ?? null);
       },
-      {
-        batch: options.batching,
-        cacheKeyFn: (key) => `${key.employmentNumber}|${key.areas.length === 1 ? key.areas[0] : [...key.areas].sort().join(',')}|${readKey(key)}`,
-      },
+      // No cache of its own: `made` below answers every repeated read (the same employment, period
+      // and registration, with areas an earlier read covered), so a key string per load is not needed.
+      { batch: options.batching, cache: false },
     );
   }
 

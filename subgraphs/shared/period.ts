@@ -16,5 +16,6 @@ export interface BoundedPeriod {
 export function boundedPeriod(from: IsoDate, to: IsoDate): BoundedPeriod {
   checkOrder(from, to);
   if (to >= addYears(from, MAX_PERIOD_YEARS)) throw badInput(`A period can span at most ${MAX_PERIOD_YEARS} years; ${from} to ${to} is longer`, { argument: 'to' });
-  return { from, to };
+  // Frozen: one period may be handed to many fields (absence/period.ts keeps the last one).
+  return Object.freeze({ from, to });
 }

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import type { Absence as AbsenceRecord, WorkingTime } from '../../../sources/model.js';
+import type { OpusArea } from '../../../sources/opus/OpusSource.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { checkOrder, history, today } from '../../shared/dates.js';
@@ -27,6 +28,10 @@ export function filterSet<T extends string>(values: T[] | null | undefined, argu
   if (values.length === 0) throw badInput(`\`${argument}\` must name at least one value, or be left out for all`, { argument });
   return new Set(values);
 }
+
+/** The Opus areas of `absences`: `days` measures part-day absences against Arbejdstid's daily norm, in the same call. */
+const ABSENCE_AREAS: readonly OpusArea[] = ['FravaerNaervaer'];
+const ABSENCE_AREAS_WITH_DAYS: readonly OpusArea[] = ['Arbejdstid', 'FravaerNaervaer'];
 
 /** Workdays of the absence inside the period (an open absence runs to the period's end), part-days as shares. */
 function daysWithin(a: AbsenceRecord, period: BoundedPeriod, workingTime: readonly WorkingTime[] | undefined): number {
@@ -60,15 +65,17 @@ export class EmploymentAbsenceResolver {
     const period = defaultedPeriod(from, to);
     const wantedTypes = filterSet(types, 'types');
     const wantedStatuses = filterSet(statuses, 'statuses');
-    // `days` measures part-day absences against Arbejdstid's daily norm: then it rides along in the same call.
-    const found = await withAreas(ctx, e, selectedFields(info, 'Absence').has('days') ? ['Arbejdstid', 'FravaerNaervaer'] : ['FravaerNaervaer'], period);
-    const returned = absencesWithin(found?.absences ?? [], period).filter(
-      (a) => (!wantedTypes || wantedTypes.has(a.type)) && (!wantedStatuses || wantedStatuses.has(a.status)),
-    );
+    const days = selectedFields(info, 'Absence').has('days');
+    const found = await withAreas(ctx, e, days ? ABSENCE_AREAS_WITH_DAYS : ABSENCE_AREAS, period);
+    const within = absencesWithin(found?.absences ?? [], period);
+    const returned = wantedTypes || wantedStatuses ? within.filter((a) => (!wantedTypes || wantedTypes.has(a.type)) && (!wantedStatuses || wantedStatuses.has(a.status))) : within;
     // Sickness and barsel are health data: audited per employment (sensitiveAbsences.ts).
     auditAbsenceRead(ctx, e.employmentNumber, returned, wantedTypes);
     // Counted only when a query selects `days`: walking the calendar for every absence otherwise
-    // costs more than everything else here.
+    // costs more than everything else here. Without it the records go out as they are (absencesWithin
+    // made a new list of them), with no object per absence.
+    // (`days` is not selected, so nothing reads it.)
+    if (!days) return returned as Absence[];
     return returned.map((a) => ({
       ...a,
       // Returned, not thrown: an Error as the value is this field's error, and graphql-jit reads a
