@@ -9,11 +9,13 @@ import { requestIdOf } from '../../platform/http.js';
 import type { Idempotency } from './idempotency/idempotency.js';
 import type { Logger } from '../../platform/logging.js';
 import { createLoaders, type Loaders, type LoaderOptions } from './loaders.js';
-import type { OperationFieldsContext } from './operationFields.js';
+import type { OperationFields } from './operationFields.js';
 import type { Sources } from './sources.js';
 
-export interface SubgraphContext extends OperationFieldsContext {
+export interface SubgraphContext {
   requestId: string;
+  /** The fields the request's operation selects, once Apollo Server has resolved it (operationFields.ts). */
+  operation: OperationFields;
   principal: Principal;
   sources: Sources;
   loaders: Loaders;
@@ -38,17 +40,15 @@ export function contextFactory(deps: ContextDeps) {
     // Throws 401 before anything is read: a subgraph answers nobody it cannot identify.
     const principal = await deps.verifier.verify(req.headers.authorization);
     const requestId = requestIdOf(req);
-    const ctx: SubgraphContext = {
+    const operation: OperationFields = {};
+    return {
       requestId,
+      operation,
       principal,
       sources: deps.sources,
-      // Given the context itself: its operationFields are set once the operation is known (operationFields.ts).
-      loaders: undefined as unknown as Loaders,
+      loaders: createLoaders(deps.sources, deps.loaderOptions, operation),
       audit: new AuditTrail(deps.auditSink, { requestId, subgraph: deps.subgraph, principal, logger: deps.logger }),
       idempotency: deps.idempotency,
-      operationFields: undefined,
     };
-    ctx.loaders = createLoaders(deps.sources, deps.loaderOptions, ctx);
-    return ctx;
   };
 }

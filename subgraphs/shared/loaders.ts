@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { IsoDate, OneOffPayment, OrgFunction, OrgPerson, OrgUser, Period, InterestGroup, ItSystem } from '../../sources/model.js';
 import type { OrgAddressObject, OrgUnitCore, OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
-import type { OperationFieldsContext } from './operationFields.js';
+import type { OperationFields } from './operationFields.js';
 import type { EmploymentAreas, EmploymentFilter, OpusArea } from '../../sources/opus/OpusSource.js';
 import { mapConcurrently } from '../../sources/concurrency.js';
 import { readEmploymentRegistrations, type EmploymentRegistration } from '../../sources/opus/extract/store/areaHistory.js';
@@ -284,8 +284,8 @@ function readsUnitRelations(fields: ReadonlySet<string> | undefined): boolean {
   return fields === undefined || UNIT_RELATION_FIELDS.some((f) => fields.has(f));
 }
 
-/** `request`: the context these loaders serve, read when a batch goes out (its operationFields are set by then). */
-export function createLoaders(sources: Sources, options: LoaderOptions, request: OperationFieldsContext = {}) {
+/** `operation`: the fields of the request's operation, read when a batch goes out (set by then: operationFields.ts). */
+export function createLoaders(sources: Sources, options: LoaderOptions, operation: OperationFields = {}) {
   const { opus, org } = sources;
   return {
     unitEmployments: unitEmploymentsLoader(sources, options),
@@ -315,7 +315,7 @@ export function createLoaders(sources: Sources, options: LoaderOptions, request:
      * FK ORG units, their addresses resolved by `orgAddresses` only when asked for; without their
      * Adresser and Opgaver relations when the operation selects no field that reads them.
      */
-    orgUnits: byIds<OrgUnitCore>((ids) => (readsUnitRelations(request.operationFields) ? org.unitRecords(ids) : org.unitCores(ids)), options),
+    orgUnits: byIds<OrgUnitCore>((ids) => (readsUnitRelations(operation.fields) ? org.unitRecords(ids) : org.unitCores(ids)), options),
     /** Units with those relations, for a field that needs them on a unit read without (organisation/units.ts withRelations). */
     orgUnitRelations: byIds<OrgUnitRecord>((ids) => org.unitRecords(ids), options),
     orgAddresses: byIds<OrgAddressObject>((ids) => org.addresses(ids), options),

@@ -1,6 +1,6 @@
 // The names of the fields an operation selects anywhere (its fragments included), found once per
-// parsed document and set on the request's context before execution. A loader that can read less from
-// a source when no field needs a part of it looks here (loaders.ts, orgUnits).
+// parsed document and recorded for the request before execution. A loader that can read less from a
+// source when no field needs a part of it looks here (loaders.ts, orgUnits).
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { Kind, visit, type DocumentNode } from 'graphql';
 
@@ -17,17 +17,21 @@ export function fieldsOf(document: DocumentNode): ReadonlySet<string> {
   return names;
 }
 
-export interface OperationFieldsContext {
+/**
+ * One per request, made with its context. An object of its own: Apollo Server runs the operation with
+ * a shallow copy of the context, which shares this object but not properties set on the copy.
+ */
+export interface OperationFields {
   /** Every field name the operation selects; not set where no operation went through Apollo Server. */
-  operationFields?: ReadonlySet<string>;
+  fields?: ReadonlySet<string>;
 }
 
-const listener: GraphQLRequestListener<OperationFieldsContext> = {
+const listener: GraphQLRequestListener<{ operation: OperationFields }> = {
   async didResolveOperation({ document, contextValue }) {
-    contextValue.operationFields = fieldsOf(document);
+    contextValue.operation.fields = fieldsOf(document);
   },
 };
 
-export function operationFieldsPlugin(): ApolloServerPlugin<OperationFieldsContext> {
+export function operationFieldsPlugin(): ApolloServerPlugin<{ operation: OperationFields }> {
   return { requestDidStart: async () => listener };
 }

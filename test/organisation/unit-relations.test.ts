@@ -25,7 +25,7 @@ function sourcesCounting() {
 
 async function readWith(operation: string | undefined) {
   const { sources, calls } = sourcesCounting();
-  const loaders = createLoaders(sources, { batching: true }, { operationFields: operation === undefined ? undefined : fieldsOf(parse(operation)) });
+  const loaders = createLoaders(sources, { batching: true }, { fields: operation === undefined ? undefined : fieldsOf(parse(operation)) });
   const unit = await loaders.orgUnits.load(ID);
   return { unit, calls };
 }
@@ -54,8 +54,8 @@ describe("a request's FK ORG units", () => {
 
   it('give a field that needs the relations a second read only for a unit that came without them', async () => {
     const { sources, calls } = sourcesCounting();
-    const ctx = { operationFields: fieldsOf(parse('{ orgUnits { nodes { name } } }')) } as SubgraphContext;
-    ctx.loaders = createLoaders(sources, { batching: true }, ctx);
+    const ctx = { operation: { fields: fieldsOf(parse('{ orgUnits { nodes { name } } }')) } } as SubgraphContext;
+    ctx.loaders = createLoaders(sources, { batching: true }, ctx.operation);
     const bare = toParent((await ctx.loaders.orgUnits.load(ID))!, '2026-12-01');
     expect((await withRelations(ctx, bare))?.addressRefs).toEqual(record.addressRefs);
     expect((await withRelations(ctx, toParent(record, '2026-12-01')))?.addressRefs).toEqual(record.addressRefs);

@@ -2,7 +2,8 @@
 // search and filters, the tree (children, ancestors, subtree, descendants with pagination), addresses,
 // KLE, version history, and dates before and after the sample's re-organisation. Expectations come
 // from the municipality the FK ORG simulator serves.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
+import { FkOrgSoapClient } from '../../sources/fkorg/FkOrgSoapClient.js';
 import type { Stack } from '../../gateway/stack.js';
 import { versionOn } from '../../subgraphs/shared/dates.js';
 import { codes, post } from '../support/http.js';
@@ -178,6 +179,13 @@ describe('one unit', () => {
   it('gives addresses and KLE asked for anywhere in the operation: under a parent, in a fragment, beside units that need neither', async () => {
     const child = org.childrenOn(org.root().id, today)[0];
     const root = org.root();
+    // Which read the subgraph's FK ORG client makes (the subgraphs run in this process).
+    const whole = vi.spyOn(FkOrgSoapClient.prototype, 'unitRecords');
+    const cores = vi.spyOn(FkOrgSoapClient.prototype, 'unitCores');
+    onTestFinished(() => {
+      whole.mockRestore();
+      cores.mockRestore();
+    });
     stack.sources.fkorg.resetCalls();
     const nested = (
       await query('query($id: ID!) { orgUnit(id: $id) { name parent { id ...Relations } } } fragment Relations on OrgUnit { kleTasks { number } addresses(types: [EMAIL]) { value } }', { id: child })
@@ -187,8 +195,11 @@ describe('one unit', () => {
     expect(nested.parent.addresses.map((a: any) => a.value)).toEqual(root.addresses.filter((a) => a.type === 'Email').map((a) => a.value));
     // The unit and its parent in one list, as without relations: reading them costs no call of its own.
     expect(stack.sources.fkorg.calls.filter((c) => c.service === 'organisationenhed').map((c) => `${c.operation}:${c.size}`)).toEqual(['list:2']);
+    expect([whole.mock.calls.length, cores.mock.calls.length]).toEqual([1, 0]);
+    // Neither asked for: the same list, its Adresser and Opgaver passed over.
     const plain = (await query('query($id: ID!) { orgUnit(id: $id) { name parent { id name } } }', { id: child })).orgUnit;
     expect(plain).toEqual({ name: versionOn(org.unit(child).versions, today)!.name, parent: { id: root.id, name: versionOn(root.versions, today)!.name } });
+    expect([whole.mock.calls.length, cores.mock.calls.length]).toEqual([1, 1]);
   });
 });
 
