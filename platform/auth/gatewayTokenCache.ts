@@ -33,11 +33,12 @@ export interface GatewayTokenCacheOptions {
   now?: () => number;
 }
 
-/** The claims a token carries for its caller, as one key: equal keys, interchangeable tokens. */
+/**
+ * The claims a token carries for its caller, as one key: equal keys, interchangeable tokens. JSON, so
+ * no subject or client id can be made to run into the next claim.
+ */
 function callerKey(p: Principal): string {
-  let scopes = '';
-  for (const s of p.scopes) scopes = scopes === '' ? s : `${scopes} ${s}`;
-  return `${p.subject}\n${p.clientId}\n${p.clientKind}\n${scopes}`;
+  return JSON.stringify([p.subject, p.clientId, p.clientKind, [...p.scopes].join(' ')]);
 }
 
 export class GatewayTokenCache {

@@ -167,10 +167,15 @@ describe("the gateway's tokens per caller", () => {
       { ...principal, clientKind: 'frontend' },
       { ...principal, scopes: new Set(['employee:read']) },
       { ...principal, scopes: new Set(['employee:read', 'org:read', 'payroll:read']) },
+      // Claims that would run together if they were only joined.
+      { ...principal, subject: 'alice\nhr-portal', clientId: 'x' },
+      { ...principal, subject: 'alice', clientId: 'hr-portal\nx' },
     ];
+    const seen = new Set([mine]);
     for (const p of variants) {
       const theirs = await tokens.tokenFor(p, 'employee');
-      expect(theirs).not.toBe(mine);
+      expect(seen.has(theirs)).toBe(false);
+      seen.add(theirs);
       const claims = decodeJwt(theirs);
       expect([claims.sub, claims.azp, claims.client_kind, claims.scope]).toEqual([p.subject, p.clientId, p.clientKind, [...p.scopes].join(' ')]);
     }
