@@ -11,6 +11,7 @@
 // Egenskab items in AttributListe, wire.ts LOKAL_UDVIDELSE_NS): a unit's short name and cost centre
 // (KortNavn, Omkostningssted), a user's Opus employment number (Ansaettelsesnummer). Production data
 // without them reads as: short name = EnhedNavn, cost centre '', employment null.
+import type { OrgUnitCore } from './OrgSource.js';
 import type { InterestGroup, ItSystem, OrgAddressType, OrgClass, OrgFunction, OrgFunctionKind, Organisation, OrgPerson, OrgUnit, OrgUnitVersion, OrgUser } from '../model.js';
 import {
   activeIntervals,
@@ -151,13 +152,11 @@ export function unitFromWire(obj: XmlNode, path: string, ctx: MappingContext): U
 export const UNIT_RELATIONS_NOT_IN_CORE: ReadonlySet<string> = new Set(['Adresser', 'Opgaver']);
 
 /** OrganisationEnhed -> as unitFromWire, without its Adresser and Opgaver (which need not even be parsed). */
-export function unitCoreFromWire(obj: XmlNode, path: string, ctx: MappingContext): UnitCore | null {
+export function unitCoreFromWire(obj: XmlNode, path: string, ctx: MappingContext): OrgUnitCore | null {
   return readUnit(obj, path, ctx)?.core ?? null;
 }
 
-export type UnitCore = Omit<OrgUnit, 'addresses' | 'kle'>;
-
-function readUnit(obj: XmlNode, path: string, ctx: MappingContext): { o: ObjectRegistration; life: Interval; core: UnitCore } | null {
+function readUnit(obj: XmlNode, path: string, ctx: MappingContext): { o: ObjectRegistration; life: Interval; core: OrgUnitCore } | null {
   const o = readObject(obj, path);
   if (!o) return null;
   const egenskaber = dated(o, 'AttributListe', 'Egenskab', path);

@@ -73,8 +73,7 @@ export class EmploymentAbsenceResolver {
     auditAbsenceRead(ctx, e.employmentNumber, returned, wantedTypes);
     // Counted only when a query selects `days`: walking the calendar for every absence otherwise
     // costs more than everything else here. Without it the records go out as they are (absencesWithin
-    // made a new list of them), with no object per absence.
-    // (`days` is not selected, so nothing reads it.)
+    // made a new list of them), with no object per absence: nothing reads their `days`.
     if (!days) return returned as Absence[];
     return returned.map((a) => ({
       ...a,
