@@ -7,10 +7,28 @@ import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext, type ContextFunction } from '@apollo/server';
 // Apollo Server's per-request query hash without a module lookup each time (apolloHash.ts).
 import './apolloHash.js';
+// ... and its media type negotiation once per Accept header (apolloNegotiation.ts).
+import './apolloNegotiation.js';
 import { inServerSpan } from './tracing.js';
 import { logRequest, withRequestRecord, type RequestLogOptions, type RequestRecord } from './requestLog.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+// A plain origin-form target ("/graphql", "/graphql?x=1"): a path of letters, digits, _, - and /, and a
+// query of printable ASCII the URL parser leaves as it is (not ", #, ', <, >); nothing to normalise.
+const PLAIN_TARGET = /^\/(?!\/)[A-Za-z0-9_\-/]*(?:\?[\x21\x24-\x26\x28-\x3b\x3d\x3f-\x7e]*)?$/;
+
+/** Path and query of a request target; the URL parser only for targets it would change (dot segments, escapes, absolute form). */
+export function targetOf(target = '/'): { pathname: string; search: string } {
+  if (PLAIN_TARGET.test(target)) {
+    const q = target.indexOf('?');
+    if (q < 0) return { pathname: target, search: '' };
+    // The URL parser leaves out a lone "?".
+    return { pathname: target.slice(0, q), search: q === target.length - 1 ? '' : target.slice(q) };
+  }
+  const url = new URL(target, 'http://localhost');
+  return { pathname: url.pathname, search: url.search };
+}
 
 /** The caller's X-Request-Id when it is a sensible one, else a new UUID. */
 export function requestIdOf(req: IncomingMessage): string {
@@ -133,7 +151,7 @@ export function graphqlRequestListener<TContext extends BaseContext>(server: Apo
           return;
         }
       }
-      const url = new URL(req.url ?? '/', 'http://localhost');
+      const url = targetOf(req.url);
       if (url.pathname !== path && url.pathname !== '/') {
         throw new HttpError(404, 'NOT_FOUND', `No route ${url.pathname}; GraphQL is served at ${path}`);
       }

@@ -2,7 +2,7 @@
 // algorithm, expiry. The gateway verifies every client request with it; subgraphs verify the token the
 // gateway signs for them instead (gatewayToken.ts), and use this only when run alone with
 // SUBGRAPH_ACCEPT_CLIENT_TOKENS.
-import { createHash } from 'node:crypto';
+import { hash as digestOf } from 'node:crypto';
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors.js';
@@ -113,7 +113,7 @@ export function createVerifier(config: AuthConfig): TokenVerifier {
       if (!authorization) throw new AuthenticationError('A bearer token is required (Authorization: Bearer <token>)', 'missing');
       const token = BEARER.exec(authorization.trim())?.[1];
       if (!token) throw new AuthenticationError('The Authorization header must be "Bearer <JWT>"', 'invalid');
-      const hash = createHash('sha256').update(token).digest('base64url');
+      const hash = digestOf('sha256', token, 'base64url');
       const now = Date.now();
       const hit = verified.get(hash);
       if (hit && hit.until > now) return hit.principal;
