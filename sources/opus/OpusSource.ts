@@ -26,7 +26,10 @@ export const OPUS_AREAS = [
 ] as const;
 export type OpusArea = (typeof OPUS_AREAS)[number];
 
-/** Which Employment fields each area fills (`employmentNumber` is always there). */
+/**
+ * Which Employment fields each area fills (`employmentNumber` is always there). Adresse fills
+ * `person.address` of the person Persondata fills, and is read only together with it (wireAreasFor).
+ */
 export const AREA_FIELDS: Record<OpusArea, ReadonlyArray<keyof Employment>> = {
   Persondata: ['person'],
   Adresse: ['person'],
@@ -47,8 +50,17 @@ export const AREA_FIELDS: Record<OpusArea, ReadonlyArray<keyof Employment>> = {
   Skattedata: ['tax'],
 };
 
+/** A person as read: Persondata, with the home address only when Adresse was read too. */
+export type PersonRead = Omit<PersonData, 'address'> & { address?: PersonData['address'] };
+
 /** An employment with only the requested areas filled in. */
-export type EmploymentAreas = Pick<Employment, 'employmentNumber'> & Partial<Employment>;
+export type EmploymentAreas = Pick<Employment, 'employmentNumber'> & Partial<Omit<Employment, 'person'>> & { person?: PersonRead };
+
+/** Whether `e` holds what `area` fills: for Adresse, the address on its person. */
+export function hasArea(e: EmploymentAreas, area: OpusArea): boolean {
+  if (area === 'Adresse') return e.person?.address !== undefined;
+  return AREA_FIELDS[area].every((f) => e[f] !== undefined);
+}
 
 export interface EmploymentFilter {
   /** Employments placed in any of these Opus org units on `activeOn`. */

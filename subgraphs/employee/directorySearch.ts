@@ -1,6 +1,6 @@
 // `employees(filter: { name | userName | email })`: the person directory (directory.ts) chooses the
 // persons and their order; what is shown of them is read fresh from Opus through the request's loaders.
-import type { PersonData } from '../../sources/model.js';
+import type { PersonRead } from '../../sources/opus/OpusSource.js';
 import { checkLookupSize, parseOpusNumber } from '../shared/arguments.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { compareEmploymentNumbers } from '../../sources/opus/wire.js';
@@ -101,7 +101,7 @@ interface Ranked {
 }
 
 export interface SearchPage {
-  persons: Array<{ person: PersonData; position: SearchPosition }>;
+  persons: Array<{ person: PersonRead; position: SearchPosition }>;
   hasNextPage: boolean;
   endPosition: SearchPosition | null;
 }

@@ -1,8 +1,8 @@
 // What Employee and Employment resolvers receive as their parent, and how persons are loaded. Every
 // parent carries the date it is viewed as of (`asOf`), so nested effective-dated fields default to it,
 // and in extract mode the registration it was read at (`registeredAt`, none: the current one).
-import type { IsoDate, PersonData } from '../../sources/model.js';
-import type { EmploymentAreas, OpusArea } from '../../sources/opus/OpusSource.js';
+import type { IsoDate } from '../../sources/model.js';
+import type { EmploymentAreas, OpusArea, PersonRead } from '../../sources/opus/OpusSource.js';
 import { compareEmploymentNumbers } from '../../sources/opus/wire.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { isValidOn } from '../shared/dates.js';
@@ -20,7 +20,7 @@ export interface EmployeeParent {
   cpr: string;
   asOf: IsoDate;
   registeredAt?: string;
-  person?: PersonData;
+  person?: PersonRead;
 }
 
 /** A copy: loaded employments are cached per request and shared by parents viewed on other dates. */
@@ -33,7 +33,7 @@ export function contractCovers(e: EmploymentAreas, date: IsoDate): boolean {
   return !!e.contract && isValidOn({ from: e.contract.start, to: e.contract.end }, date);
 }
 
-export function toEmployee(person: PersonData, asOf: IsoDate, registeredAt?: string): EmployeeParent {
+export function toEmployee(person: PersonRead, asOf: IsoDate, registeredAt?: string): EmployeeParent {
   return { id: personIds().fromCpr(person.cpr), cpr: person.cpr, asOf, registeredAt, person };
 }
 
@@ -51,12 +51,16 @@ export async function findPersons(ctx: SubgraphContext, cprs: readonly string[],
   return cprs.map((cpr, i) => (numbers[i].length > 0 ? { id: personIds().fromCpr(cpr), cpr, asOf, registeredAt } : null));
 }
 
-/** Persondata is the same on every employment of a person; it is read from the lowest medarbejdernummer. */
-export async function personOf(ctx: SubgraphContext, p: EmployeeParent): Promise<PersonData | null> {
-  if (p.person) return p.person;
+/**
+ * Persondata is the same on every employment of a person; it is read from the lowest medarbejdernummer.
+ * `withAddress`: with Adresse as well (read with it already when the operation selects `address`: loaders.ts).
+ */
+export async function personOf(ctx: SubgraphContext, p: EmployeeParent, withAddress = false): Promise<PersonRead | null> {
+  if (p.person && (!withAddress || p.person.address)) return p.person;
   const [first] = byEmploymentNumber(await ctx.loaders.employmentsByCpr.load({ cpr: p.cpr, registeredAt: p.registeredAt }));
   if (!first) return null;
-  return (await ctx.loaders.employments.load({ employmentNumber: first, areas: ['Persondata'], registeredAt: p.registeredAt }))?.person ?? null;
+  const areas: OpusArea[] = withAddress ? ['Persondata', 'Adresse'] : ['Persondata'];
+  return (await ctx.loaders.employments.load({ employmentNumber: first, areas, registeredAt: p.registeredAt }))?.person ?? null;
 }
 
 /** Every employment of the person, lowest medarbejdernummer first, with `areas` filled in. */

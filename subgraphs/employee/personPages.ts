@@ -7,7 +7,7 @@
 // employment after the cursor), or has an employment at or before the cursor that is listed too
 // (that person belonged to an earlier page). So every person appears exactly once across the pages,
 // at one well-defined position, however their employment numbers interleave.
-import type { PersonData } from '../../sources/model.js';
+import type { PersonRead } from '../../sources/opus/OpusSource.js';
 import { compareEmploymentNumbers } from '../../sources/opus/wire.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { loadEmployments } from '../shared/employments.js';
@@ -15,7 +15,7 @@ import { FILTER_AREAS, listedUnder, type ListFilter } from './filter.js';
 
 export interface PersonAtAnchor {
   anchor: string;
-  person: PersonData;
+  person: PersonRead;
 }
 
 export interface PersonPage {

@@ -3,7 +3,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Period } from '../../sources/model.js';
 import type { EmploymentAreas, OpusArea } from '../../sources/opus/OpusSource.js';
-import { AREA_FIELDS } from '../../sources/opus/OpusSource.js';
+import { hasArea } from '../../sources/opus/OpusSource.js';
 import type { SubgraphContext } from './context.js';
 import { coverageOf } from './coverage.js';
 import { selectedFields } from './selection.js';
@@ -22,7 +22,7 @@ export function areasForSelection(info: GraphQLResolveInfo, typeName: string, fi
 }
 
 function hasAreas(e: EmploymentAreas, areas: readonly OpusArea[]): boolean {
-  return areas.every((a) => AREA_FIELDS[a].every((f) => e[f] !== undefined));
+  return areas.every((a) => hasArea(e, a));
 }
 
 /**

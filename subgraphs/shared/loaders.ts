@@ -49,7 +49,11 @@ class EmploymentReads {
   /** Reads made so far, by employment and readKey, with the areas each asked for. */
   private readonly made = new Map<string, Array<{ areas: readonly OpusArea[]; read: Promise<EmploymentAreas | null> }>>();
 
-  constructor(sources: Sources, options: LoaderOptions) {
+  constructor(
+    sources: Sources,
+    options: LoaderOptions,
+    private readonly operation: OperationFields,
+  ) {
     this.loader = new DataLoader<EmploymentKey, EmploymentAreas | null, string>(
       async (keys) => {
         const groups = new Map<string, EmploymentKey[]>();
@@ -77,6 +81,7 @@ class EmploymentReads {
   }
 
   load(key: EmploymentKey): Promise<EmploymentAreas | null> {
+    if (key.areas.includes('Persondata') && !key.areas.includes('Adresse') && selectsAddress(this.operation.fields)) key = { ...key, areas: [...key.areas, 'Adresse'] };
     // Called once per entity of a plan step: no closures, and the plain number as the key when no
     // period or registration time is asked for.
     const at = key.period === undefined && key.registeredAt === undefined ? key.employmentNumber : `${key.employmentNumber}|${readKey(key)}`;
@@ -284,13 +289,22 @@ function readsUnitRelations(fields: ReadonlySet<string> | undefined): boolean {
   return fields === undefined || UNIT_RELATION_FIELDS.some((f) => fields.has(f));
 }
 
+/**
+ * A person's home address (Adresse, under navne- og adressebeskyttelse for some) is read from Opus
+ * only for an operation that shows it: with Persondata when the operation selects `address`
+ * (Employee.address) or is not known, so that field finds it read; never for a name.
+ */
+function selectsAddress(fields: ReadonlySet<string> | undefined): boolean {
+  return fields === undefined || fields.has('address');
+}
+
 /** `operation`: the fields of the request's operation, read when a batch goes out (set by then: operationFields.ts). */
 export function createLoaders(sources: Sources, options: LoaderOptions, operation: OperationFields = {}) {
   const { opus, org } = sources;
   return {
     unitEmployments: unitEmploymentsLoader(sources, options),
     unitEmploymentsDuring: unitEmploymentsDuringLoader(sources, options),
-    employments: new EmploymentReads(sources, options),
+    employments: new EmploymentReads(sources, options, operation),
     oneOffPayments: oneOffPaymentLoader(sources, options),
     /** Every version the Opus extract store holds of an employment, oldest first: one query per batch. Callers check the store is configured. */
     employmentRegistrations: new DataLoader<string, EmploymentRegistration[]>(

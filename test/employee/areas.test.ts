@@ -78,13 +78,35 @@ describe('Medarbejderoplysninger areas through the gateway', () => {
     });
     expect(reads()).toHaveLength(1);
     expect(reads()[0].areas).toEqual(expect.arrayContaining(['Persondata', 'Kontraktindhold']));
+    // A name needs no home address: Opus is not asked for it.
+    expect(reads()[0].areas).not.toContain('Adresse');
   });
 
-  it('Adresse: an unprotected home address in full', async () => {
+  it('Adresse: an unprotected home address in full, read with Persondata in one call', async () => {
     const e = employmentWhere((x) => !x.person.address.protected);
-    const got = await query(`query Address($n: ID!) { employment(employmentNumber: $n) { employee { address { protected street postalCode city country } } } }`, e.employmentNumber);
+    const got = await query(
+      `query Address($n: ID!) { employment(employmentNumber: $n) { employee { name address { protected street postalCode city country } } } }`,
+      e.employmentNumber,
+    );
     const { street, postalCode, city, country } = e.person.address;
     expect(got.employee.address).toEqual({ protected: false, street, postalCode, city, country });
+    expect(reads()).toHaveLength(1);
+    expect(reads()[0].areas).toEqual(expect.arrayContaining(['Persondata', 'Adresse']));
+  });
+
+  it('Adresse for a person reached by id, and by a fragment', async () => {
+    const e = employmentWhere((x) => !x.person.address.protected);
+    stack.sources.opus.resetCalls();
+    const res = await post(
+      stack.url,
+      `query Home($id: ID!) { employee(id: $id) { name ...Home } } fragment Home on Employee { address { city } }`,
+      { id: personIds().fromCpr(e.person.cpr) },
+      auth,
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.employee.address).toEqual({ city: e.person.address.city });
+    expect(reads()).toHaveLength(1);
+    expect(reads()[0].areas).toEqual(expect.arrayContaining(['Persondata', 'Adresse']));
   });
 
   it('Kommunikation: work e-mail and phones', async () => {

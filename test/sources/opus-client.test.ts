@@ -203,10 +203,15 @@ describe('read-employee-data', () => {
     const got = await client.readEmployments(['00001002', '99999999', '00001001', '00001002'], ['Persondata', 'Kommunikation']);
     expect([...got.keys()]).toEqual(['00001002', '00001001']);
     const ole = got.get('00001002')!;
-    // Persondata and Adresse make one person, so asking for one brings both.
-    expect(ole.person).toEqual(snapshot().employments[1].person);
+    // Persondata alone: the name and CPR number, no home address.
+    const { address, ...persondata } = snapshot().employments[1].person;
+    expect(ole.person).toEqual(persondata);
     expect(ole.communication).toEqual({ workEmail: 'kaje@kommune.dk', workPhone: '99311234', mobilePhone: null });
     expect(Object.keys(ole).sort()).toEqual(['communication', 'employmentNumber', 'person']);
+    // Adresse completes the person, and is asked for with Persondata even when named alone.
+    const withAddress = await client.readEmployments(['00001002'], ['Adresse']);
+    expect(withAddress.get('00001002')!.person).toEqual({ ...persondata, address });
+    expect(address.protected).toBe(true);
   });
 
   it('answers an empty map when none is known', async () => {

@@ -2,7 +2,7 @@
 // compiled check, then mapped field by field to the domain model. The mapping checks nothing the
 // schema declares; it only renames, normalises spellings and reads the code tables backwards.
 import type { CodedPeriod, Communication, Contract, FixedPayItem, PersonData } from '../../model.js';
-import { OPUS_AREAS, type EmploymentAreas, type OpusArea } from '../OpusSource.js';
+import { OPUS_AREAS, type EmploymentAreas, type OpusArea, type PersonRead } from '../OpusSource.js';
 import { checker, WireShapeError } from './check.js';
 import { periodFromWire, toCode, toDate, toEndDate, toFlag, toNumber, toOptNumber, toOptText } from './formats.js';
 import {
@@ -21,13 +21,14 @@ import {
   type WirePersondata,
 } from './areas.js';
 
-/** Persondata and Adresse together make one `person`, so asking for either asks Opus for both. */
+/**
+ * The areas to ask Opus for. A person's name comes with Persondata alone; Adresse (the home address,
+ * under navne- og adressebeskyttelse for some) is asked for only when a field shows it, and then
+ * with Persondata, whose person it completes.
+ */
 export function wireAreasFor(areas: readonly OpusArea[]): OpusArea[] {
   const set = new Set(areas);
-  if (set.has('Persondata') || set.has('Adresse')) {
-    set.add('Persondata');
-    set.add('Adresse');
-  }
+  if (set.has('Adresse')) set.add('Persondata');
   return OPUS_AREAS.filter((a) => set.has(a));
 }
 
@@ -42,13 +43,10 @@ function present<T>(v: T | null | undefined, path: string): T {
 
 const coded = (c: WireKodetPeriode): CodedPeriod => ({ ...periodFromWire(c), code: toCode(c.Kode), name: c.Tekst });
 
-function person(p: WirePersondata, a: WireAdresse): PersonData {
-  return {
-    cpr: p.CPR,
-    firstName: p.Fornavn,
-    lastName: p.Efternavn,
-    address: { street: a.Gade, postalCode: toCode(a.Postnr), city: a.By, country: a.Land, protected: toFlag(a.Beskyttet) },
-  };
+function person(p: WirePersondata, a: WireAdresse | undefined): PersonRead {
+  const read: PersonRead = { cpr: p.CPR, firstName: p.Fornavn, lastName: p.Efternavn };
+  if (a) read.address = { street: a.Gade, postalCode: toCode(a.Postnr), city: a.By, country: a.Land, protected: toFlag(a.Beskyttet) };
+  return read;
 }
 
 function communication(c: WireKommunikation): Communication {
@@ -104,7 +102,7 @@ export function employmentFromWire(v: unknown, path: string, areas: readonly Opu
     switch (area) {
       case 'Persondata':
       case 'Adresse':
-        e.person ??= person(present(o.Persondata, `${path}.Persondata`), present(o.Adresse, `${path}.Adresse`));
+        e.person ??= person(present(o.Persondata, `${path}.Persondata`), areas.includes('Adresse') ? present(o.Adresse, `${path}.Adresse`) : undefined);
         break;
       case 'Kommunikation':
         e.communication = communication(present(o.Kommunikation, `${path}.Kommunikation`));

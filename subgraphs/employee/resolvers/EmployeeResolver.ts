@@ -171,7 +171,7 @@ export class EmployeeResolver {
       'Adresse. Under navne- og adressebeskyttelse only `protected: true` is given, unless the token holds `employee:protected-address`; every such disclosure is audited.',
   })
   async address(@Root() p: EmployeeParent, @Ctx() ctx: SubgraphContext): Promise<HomeAddress | null> {
-    const a = (await personOf(ctx, p))?.address;
+    const a = (await personOf(ctx, p, true))?.address;
     if (!a) return null;
     if (a.protected && !hasScope(ctx.principal, 'employee:protected-address')) {
       return { protected: true, street: null, postalCode: null, city: null, country: null };
