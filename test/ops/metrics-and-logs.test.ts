@@ -118,6 +118,11 @@ describe('logs', () => {
     expect(out.lines.join('\n')).not.toMatch(/0101701234/);
     expect(line).not.toMatch(/0101701234|311299-4321/);
     expect(line).toContain('[CPR]');
+    // Masked in a copy: what the caller logged is left as it was.
+    const detail = { note: 'see 311299-4321', list: ['0101701234'] };
+    logger.info({ detail }, 'third');
+    expect(detail).toEqual({ note: 'see 311299-4321', list: ['0101701234'] });
+    expect(JSON.parse(out.lines[2]).detail).toEqual({ note: 'see [CPR]', list: ['[CPR]'] });
     expect(scrubCpr('employment 100234 on 2026-11-01, phone 12345678')).toBe('employment 100234 on 2026-11-01, phone 12345678');
   });
 });
