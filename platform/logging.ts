@@ -61,9 +61,9 @@ let stdout: Stdout | undefined;
  * Every logger of the process writes to one stdout stream. Its lines wait in memory until
  * LOG_BUFFER_BYTES (default 4096, about thirty request lines) are due and then go out in one write,
  * or until FLUSH_MS have passed; a warning or worse goes out at once, and whatever waits is written
- * when the process exits (pino's exit hook). One write per request line cost the gateway and each
- * subgraph a write to the pipe and a wake-up of its reader per request: 0.07 ms of the gateway's CPU
- * per request in the throughput benchmark (docs/benchmarks.md). A process killed outright (SIGKILL,
+ * when the process exits (pino's exit hook). Written line by line, the gateway's request lines cost
+ * a write to the pipe and a wake-up of the process reading it per request (docs/benchmarks.md,
+ * "HTTP-layer costs, names without addresses, buffered logs"). A process killed outright (SIGKILL,
  * out of memory) loses at most the last 200 ms of info lines; `LOG_BUFFER_BYTES=0` writes every line
  * as it comes.
  */
