@@ -31,7 +31,7 @@ import type { SoapSecurity } from './security.js';
 import { ValuePool } from './valuePool.js';
 import { SoapTransport, type TlsOptions } from './transport.js';
 import { FKORG_MAX_PAGE, HIERARCHY_COLLECTIONS, isUuid, OPERATION_ELEMENTS, RELATION_ORDER, type ObjectService, type OrgOperation, type OrgService } from './wire.js';
-import { child, children, texts, type XmlNode } from './xml.js';
+import { child, children, texts, type SkipElement, type XmlNode } from './xml.js';
 
 export interface FkOrgSoapClientOptions {
   /** Service root; endpoints are `<baseUrl>/organisation/<type>/6/`. */
@@ -68,18 +68,15 @@ export interface FkOrgSoapClientOptions {
 }
 
 type Decoded = { id: string } | UnitWithAddressRefs | AddressObject;
-/** Elements of an answer passed over unparsed (xmlReader.ts), by their name and their parent's. */
-type Skip = (element: string, parent: string) => boolean;
-
 /** A unit's Adresser and Opgaver, for unitCores: element names of OrganisationEnhed's RelationListe (xsd/6.0.STS-0/OrganisationEnhed.xsd). */
-const SKIP_UNIT_RELATIONS: Skip = (element, parent) => parent === 'RelationListe' && UNIT_RELATIONS_NOT_IN_CORE.has(element);
+const SKIP_UNIT_RELATIONS: SkipElement = (element, parent) => parent === 'RelationListe' && UNIT_RELATIONS_NOT_IN_CORE.has(element);
 
 // The collections of a fremsoegobjekthierarki page the client reads; Brugere is skipped unparsed.
 const HIERARCHY_READ = ['Organisationer', 'OrganisationEnheder', 'OrganisationFunktioner', 'Interessefaellesskaber', 'ItSystemer'] as const;
 type HierarchyCollection = (typeof HIERARCHY_READ)[number];
 const HIERARCHY_IGNORED: ReadonlySet<string> = new Set(HIERARCHY_COLLECTIONS.filter((c) => !(HIERARCHY_READ as readonly string[]).includes(c)));
 const HIERARCHY_OUTPUT = OPERATION_ELEMENTS.fremsoegobjekthierarki.output;
-const SKIP_HIERARCHY_IGNORED: Skip = (element, parent) => parent === HIERARCHY_OUTPUT && HIERARCHY_IGNORED.has(element);
+const SKIP_HIERARCHY_IGNORED: SkipElement = (element, parent) => parent === HIERARCHY_OUTPUT && HIERARCHY_IGNORED.has(element);
 
 /**
  * The objects of one collection of a fremsoegobjekthierarki page: the collection element holds a
@@ -240,7 +237,7 @@ export class FkOrgSoapClient implements OrgSource {
     return out;
   }
 
-  private async listBatch<T extends Decoded>(service: ObjectService, batch: string[], decode: Decoder<T>, skip?: Skip): Promise<T[]> {
+  private async listBatch<T extends Decoded>(service: ObjectService, batch: string[], decode: Decoder<T>, skip?: SkipElement): Promise<T[]> {
     const result = await this.transport.call(service, 'list', listInput(service, batch), batch.length, skip);
     if (result.status === 'notFound') return [];
     return this.decodeAll(`${service}.list`, result.output, batch, decode);

@@ -145,7 +145,7 @@ export function unitFromWire(obj: XmlNode, path: string, ctx: MappingContext): U
     const c = classOf(item, ctx);
     if (c) kle.push(c);
   }
-  return { unit: { id: core.id, opusId: core.opusId, organisationId: core.organisationId, versions: core.versions, kle, costCenter: core.costCenter }, addressRefs };
+  return { unit: { ...core, kle }, addressRefs };
 }
 
 /** The relations of an OrganisationEnhed that unitCoreFromWire does not read: an answer can pass them over unparsed. */

@@ -8,7 +8,7 @@ import { FkOrgRejectedError, SOURCE_NAME } from './errors.js';
 import { NoSecurity, type SecuredRequest, type SoapSecurity } from './security.js';
 import { buildRequestEnvelope, findOutput, parseEnvelope, SoapShapeError, soapContentType } from './soap.js';
 import { OPERATION_ELEMENTS, servicePath, soapAction, STATUS, type OrgOperation, type OrgService } from './wire.js';
-import { child, text, type XmlNode } from './xml.js';
+import { child, text, type SkipElement, type XmlNode } from './xml.js';
 
 export interface TlsOptions {
   /** PEM client certificate (the municipality's FOCES certificate, for the TLS layer). */
@@ -83,7 +83,7 @@ export class SoapTransport {
    * `skip(element, parent)`: elements of the answer the caller will not read (e.g. the Brugere of a
    * fremsoegobjekthierarki page); they are passed over unparsed (xmlReader.ts).
    */
-  async call(service: OrgService, operation: OrgOperation, body: string, size: number, skip?: (element: string, parent: string) => boolean): Promise<CallResult> {
+  async call(service: OrgService, operation: OrgOperation, body: string, size: number, skip?: SkipElement): Promise<CallResult> {
     const name = `${service}.${operation}`;
     const url = this.url(service);
     const action = soapAction(service, operation);

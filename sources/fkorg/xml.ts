@@ -4,9 +4,9 @@
 // with leading zeros must survive), and always makes arrays of the elements that may repeat, so one item
 // and many look the same to the code that walks the result.
 import { HIERARCHY_COLLECTIONS } from './wire.js';
-import { readXml, XmlSyntaxError, type XmlNode } from './xmlReader.js';
+import { readXml, XmlSyntaxError, type SkipElement, type XmlNode } from './xmlReader.js';
 
-export { XmlSyntaxError, type XmlNode };
+export { XmlSyntaxError, type SkipElement, type XmlNode };
 
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 // Characters XML 1.0 cannot carry at all, even escaped; dropped rather than producing a broken document.
@@ -66,7 +66,7 @@ function isRepeated(name: string, parent: string): boolean {
  * The document as nested objects; throws XmlSyntaxError when it is not well-formed XML. `skip` as in
  * readXml, for answers that carry collections the caller has no use for.
  */
-export function parseXml(xml: string, skip?: (name: string, parent: string) => boolean): XmlNode {
+export function parseXml(xml: string, skip?: SkipElement): XmlNode {
   return readXml(xml, isRepeated, skip);
 }
 

@@ -55,6 +55,9 @@ function endTagCloses(xml: string, from: number, gt: number, qname: string): boo
   return true;
 }
 
+/** Says which elements of an answer to pass over unread, by their name and their parent's (readXml). */
+export type SkipElement = (name: string, parent: string) => boolean;
+
 /**
  * The document as nested objects. `repeated(name, parentName)` says which elements are always arrays;
  * any other element becomes an array only when it occurs more than once. `skip(name, parentName)`
@@ -65,7 +68,7 @@ function endTagCloses(xml: string, from: number, gt: number, qname: string): boo
 export function readXml(
   xml: string,
   repeated: (name: string, parent: string) => boolean,
-  skip?: (name: string, parent: string) => boolean,
+  skip?: SkipElement,
 ): XmlNode {
   const root: XmlNode = {};
   const stack: Frame[] = [{ qname: '', local: '', node: root, text: '', hasChildren: false }];
