@@ -5,7 +5,7 @@
 import DataLoader from 'dataloader';
 import type { IsoDate, OneOffPayment, OrgFunction, OrgPerson, OrgUser, Period, InterestGroup, ItSystem } from '../../sources/model.js';
 import type { OrgAddressObject, OrgUnitCore, OrgUnitRecord } from '../../sources/fkorg/OrgSource.js';
-import type { OperationFields } from './operationFields.js';
+import { selectsAny, type OperationFields } from './operationFields.js';
 import type { EmploymentAreas, EmploymentFilter, OpusArea } from '../../sources/opus/OpusSource.js';
 import { mapConcurrently } from '../../sources/concurrency.js';
 import { readEmploymentRegistrations, type EmploymentRegistration } from '../../sources/opus/extract/store/areaHistory.js';
@@ -81,7 +81,7 @@ class EmploymentReads {
   }
 
   load(key: EmploymentKey): Promise<EmploymentAreas | null> {
-    if (key.areas.includes('Persondata') && !key.areas.includes('Adresse') && selectsAddress(this.operation.fields)) key = { ...key, areas: [...key.areas, 'Adresse'] };
+    if (key.areas.includes('Persondata') && !key.areas.includes('Adresse') && selectsAny(this.operation, ADDRESS_FIELDS)) key = { ...key, areas: [...key.areas, 'Adresse'] };
     // Called once per entity of a plan step: no closures, and the plain number as the key when no
     // period or registration time is asked for.
     const at = key.period === undefined && key.registeredAt === undefined ? key.employmentNumber : `${key.employmentNumber}|${readKey(key)}`;
@@ -283,20 +283,14 @@ export interface CprKey {
  * without those relations, which are most of each unit's XML. A field of the same name on another
  * type only costs the full read.
  */
-const UNIT_RELATION_FIELDS = ['addresses', 'kle', 'kleTasks'] as const;
-
-function readsUnitRelations(fields: ReadonlySet<string> | undefined): boolean {
-  return fields === undefined || UNIT_RELATION_FIELDS.some((f) => fields.has(f));
-}
+const UNIT_RELATION_FIELDS = ['addresses', 'kle', 'kleTasks'];
 
 /**
  * A person's home address (Adresse, under navne- og adressebeskyttelse for some) is read from Opus
  * only for an operation that shows it: with Persondata when the operation selects `address`
  * (Employee.address) or is not known, so that field finds it read; never for a name.
  */
-function selectsAddress(fields: ReadonlySet<string> | undefined): boolean {
-  return fields === undefined || fields.has('address');
-}
+const ADDRESS_FIELDS = ['address'];
 
 /** `operation`: the fields of the request's operation, read when a batch goes out (set by then: operationFields.ts). */
 export function createLoaders(sources: Sources, options: LoaderOptions, operation: OperationFields = {}) {
@@ -329,7 +323,7 @@ export function createLoaders(sources: Sources, options: LoaderOptions, operatio
      * FK ORG units, their addresses resolved by `orgAddresses` only when asked for; without their
      * Adresser and Opgaver relations when the operation selects no field that reads them.
      */
-    orgUnits: byIds<OrgUnitCore>((ids) => (readsUnitRelations(operation.fields) ? org.unitRecords(ids) : org.unitCores(ids)), options),
+    orgUnits: byIds<OrgUnitCore>((ids) => (selectsAny(operation, UNIT_RELATION_FIELDS) ? org.unitRecords(ids) : org.unitCores(ids)), options),
     /** Units with those relations, for a field that needs them on a unit read without (organisation/units.ts withRelations). */
     orgUnitRelations: byIds<OrgUnitRecord>((ids) => org.unitRecords(ids), options),
     orgAddresses: byIds<OrgAddressObject>((ids) => org.addresses(ids), options),

@@ -1,6 +1,6 @@
 // The names of the fields an operation selects anywhere (its fragments included), found once per
 // parsed document and recorded for the request before execution. A loader that can read less from a
-// source when no field needs a part of it looks here (loaders.ts, orgUnits).
+// source when no field needs a part of it looks here (loaders.ts: orgUnits, employments).
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { Kind, visit, type DocumentNode } from 'graphql';
 
@@ -24,6 +24,15 @@ export function fieldsOf(document: DocumentNode): ReadonlySet<string> {
 export interface OperationFields {
   /** Every field name the operation selects; not set where no operation went through Apollo Server. */
   fields?: ReadonlySet<string>;
+}
+
+/**
+ * Whether the operation selects a field of one of these names (by any type): so also when it is not
+ * known, which reads as everything. For a loader to leave out what no such field needs.
+ */
+export function selectsAny(operation: OperationFields, names: readonly string[]): boolean {
+  const { fields } = operation;
+  return fields === undefined || names.some((n) => fields.has(n));
 }
 
 const listener: GraphQLRequestListener<{ operation: OperationFields }> = {
