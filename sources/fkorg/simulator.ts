@@ -42,6 +42,9 @@ export interface FkOrgSimulatorCall {
   operation: OrgOperation;
   /** UUIDs for list; 1 for laes, soeg and fremsoegobjekthierarki (one object or one page). */
   size: number;
+  /** performance.now() when the request had arrived, and when its answer went out (unset for an injected failure). */
+  arrivedAt: number;
+  answeredAt?: number;
 }
 
 export interface FkOrgSimulator {
@@ -105,7 +108,8 @@ export async function startFkOrgSimulator(opts: FkOrgSimulatorOptions): Promise<
     }
     const operation = operationOf(service, contentType, envelope);
     const input = envelope.bodyContent;
-    calls.push({ service, operation, size: requestSize(operation, input) });
+    const call: FkOrgSimulatorCall = { service, operation, size: requestSize(operation, input), arrivedAt: arrived };
+    calls.push(call);
     opts.onRequest?.({ service, operation, headers: req.headers, envelope });
 
     const key = [`${service}.${operation}`, service, '*'].find((k) => faults.has(k));
@@ -140,7 +144,10 @@ export async function startFkOrgSimulator(opts: FkOrgSimulatorOptions): Promise<
       }
     }
     await latency.until(arrived, delay);
-    if (prepared) return sendSoap(res, 200, prepared());
+    if (prepared) {
+      call.answeredAt = performance.now();
+      return sendSoap(res, 200, prepared());
+    }
     if (action?.kind === 'reset') {
       req.socket.destroy();
       return;

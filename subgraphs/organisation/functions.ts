@@ -11,8 +11,25 @@ export function relatesOn(item: Period & { unitIds: readonly string[] }, unitId:
   return isValidOn(item, date) && item.unitIds.some((u) => u.toLowerCase() === unitId);
 }
 
-export async function functionsOf(ctx: SubgraphContext, index: HierarchyIndex, unitIds: readonly string[], type: OrgFunction['type'], date: IsoDate): Promise<Map<string, OrgFunction[]>> {
-  const wanted = new Map(unitIds.map((u) => [u, index.functionsOf(u, type, date).map((f) => f.id)]));
+/**
+ * `holders`: the caller reads the functions' users next. The users the snapshot names are then read
+ * in the same round trip as the functions (the two loaders dispatch together), so the caller finds
+ * them loaded; a holder the fresh function names and the snapshot did not is read when asked for.
+ */
+export async function functionsOf(
+  ctx: SubgraphContext,
+  index: HierarchyIndex,
+  unitIds: readonly string[],
+  type: OrgFunction['type'],
+  date: IsoDate,
+  options: { holders?: boolean } = {},
+): Promise<Map<string, OrgFunction[]>> {
+  const snapshot = unitIds.map((u) => [u, index.functionsOf(u, type, date)] as const);
+  const wanted = new Map(snapshot.map(([u, functions]) => [u, functions.map((f) => f.id)]));
+  if (options.holders) {
+    // A failure here is for the caller's own read of the users to report.
+    for (const [, functions] of snapshot) for (const f of functions) for (const userId of f.userIds) ctx.loaders.orgUsers.load(userId).catch(() => undefined);
+  }
   const fresh = await ctx.loaders.orgFunctions.loadMany([...new Set([...wanted.values()].flat())]);
   const byId = new Map<string, OrgFunction>();
   for (const f of fresh) if (f && !(f instanceof Error)) byId.set(f.id, f);

@@ -2,7 +2,8 @@
 // when it has none (no function, or none held by an active user), those of the nearest unit up the
 // tree that has, marked inherited. The whole walk is a few batched `list` calls: the Leder functions
 // of the unit and of its ancestors up to the first one the snapshot shows with a Leder are read
-// together, then their users; only when FK ORG's fresh answer rules those out does the walk go on.
+// together with the users the snapshot gives them, then the holders' persons; only when FK ORG's
+// fresh answer rules those out does the walk go on.
 import type { IsoDate, OrgFunction, OrgUser } from '../../sources/model.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { functionsOf } from './functions.js';
@@ -34,7 +35,7 @@ export async function nearestManagers(ctx: SubgraphContext, index: HierarchyInde
       if (index.functionsOf(chain[end], 'Leder', date).length > 0) withLeder++;
     }
     const segment = chain.slice(start, end);
-    const functions = await functionsOf(ctx, index, segment, 'Leder', date);
+    const functions = await functionsOf(ctx, index, segment, 'Leder', date, { holders: true });
     const users = new Map((await activeUsers(ctx, [...functions.values()].flat().flatMap((f) => f.userIds), date)).map((u) => [u.id, u]));
     const candidates: ManagerCandidate[] = [];
     for (const unit of segment) {

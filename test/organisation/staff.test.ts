@@ -102,6 +102,7 @@ describe('managers', () => {
     expect(calls['bruger.list']).toHaveLength(Math.ceil(lederFunctions.size / 100));
     expect(calls['person.list']).toHaveLength(1);
   });
+
 });
 
 describe('positions, IT users and interest groups', () => {
@@ -236,6 +237,30 @@ describe('Employee.manager across subgraphs', () => {
     expect(got.length).toBeGreaterThan(0);
     expect(got.every((m: any) => org.user(m.user).personId !== org.user(got[0].user).personId || org.user(m.user).employmentNumber !== manager.employmentNumber)).toBe(true);
     expect(got.every((m: any) => m.inherited)).toBe(true);
+  });
+
+  it('reads the Leder functions and their holders in one round trip, then the persons', async () => {
+    // Every FK ORG answer held back 150 ms: calls sent together overlap, a call sent after another's
+    // answer cannot. The users come from the snapshot's functions, checked against the fresh ones.
+    const employment = stack.municipality.opus.employments.find((e) => activeToday(e) && !e.contract.isManager)!;
+    stack.sources.fkorg.setFault('*', { latencyMs: 150 });
+    stack.sources.fkorg.resetCalls();
+    try {
+      const data = await query('query($n: ID!) { employment(employmentNumber: $n) { employee { manager { name } } } }', { n: employment.employmentNumber });
+      expect(data.employment.employee.manager.map((m: any) => m.name).sort()).toEqual(expectedManagers(employment).map((m) => org.personName(m.user)).sort());
+    } finally {
+      stack.sources.fkorg.clearFaults();
+    }
+    const call = (name: string) => {
+      const found = stack.sources.fkorg.calls.filter((c) => `${c.service}.${c.operation}` === name);
+      expect(found, name).toHaveLength(1);
+      return found[0];
+    };
+    const functions = call('organisationfunktion.list');
+    const users = call('bruger.list');
+    const persons = call('person.list');
+    expect(users.arrivedAt).toBeLessThan(functions.answeredAt!);
+    expect(persons.arrivedAt).toBeGreaterThan(users.answeredAt!);
   });
 
   it('answers the managers of every employee of a unit with one list per kind of FK ORG object', async () => {
