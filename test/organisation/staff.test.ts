@@ -151,6 +151,28 @@ describe('positions, IT users and interest groups', () => {
     expect(sorted(calls['person.list'])).toEqual(batches(personIdsOfHolders.size));
   });
 
+  it("reads the positions' holders in the round trip of the positions when the query shows them, and no users when it does not", async () => {
+    const unit = org.unitsOn(today).find((u) => org.functionsOn(u.id, 'Stilling', today).length > 1)!;
+    // Every FK ORG answer held back 150 ms: calls sent together overlap, a call sent after another's answer cannot.
+    stack.sources.fkorg.setFault('*', { latencyMs: 150 });
+    try {
+      stack.sources.fkorg.resetCalls();
+      await query('query($id: ID!, $asOf: Date) { orgUnit(id: $id, asOf: $asOf) { positions { title holders { userName } } roles { holders { id } } } }', { id: unit.id, asOf: today });
+      const calls = stack.sources.fkorg.calls;
+      const functions = calls.filter((c) => c.service === 'organisationfunktion');
+      const users = calls.filter((c) => c.service === 'bruger');
+      expect(functions).toHaveLength(1);
+      expect(users).toHaveLength(1);
+      expect(users[0].arrivedAt).toBeLessThan(functions[0].answeredAt!);
+
+      stack.sources.fkorg.resetCalls();
+      await query('query($id: ID!, $asOf: Date) { orgUnit(id: $id, asOf: $asOf) { positions { title } } }', { id: unit.id, asOf: today });
+      expect(stack.sources.fkorg.calls.map((c) => c.service).sort()).toEqual(['organisationenhed', 'organisationfunktion']);
+    } finally {
+      stack.sources.fkorg.clearFaults();
+    }
+  });
+
   it('lists the interest groups a unit takes part in, with their units and active members', async () => {
     const root = org.root();
     const groups = stack.municipality.org.interestGroups.filter((g) => g.unitIds.includes(root.id) && isValidOn(g, today));

@@ -18,9 +18,13 @@ import { OrgUnit } from '../types/OrgUnit.js';
 import { dateOf, type OrgUnitParent } from '../units.js';
 import { AS_OF } from './OrgUnitResolver.js';
 import { DEFAULT_LIST_SIZE, ListSize } from '../../shared/demandControl.js';
+import { selectsAny } from '../../shared/operationFields.js';
 
-async function positionsOf(ctx: SubgraphContext, p: OrgUnitParent, date: string): Promise<OrgPosition[]> {
-  const functions = await functionsOf(ctx, await hierarchyOf(ctx), [p.id], 'Stilling', date);
+/** A function's holders are read with it when the operation shows them (`holders`), as for managers. */
+const HOLDER_FIELDS = ['holders'];
+
+async function positionsOf(ctx: SubgraphContext, p: OrgUnitParent, date: string, holders: boolean): Promise<OrgPosition[]> {
+  const functions = await functionsOf(ctx, await hierarchyOf(ctx), [p.id], 'Stilling', date, { holders });
   return (functions.get(p.id) ?? []).map((f) => ({ id: f.id, title: f.name, validFrom: f.from, validTo: f.to, userIds: f.userIds, asOf: date }));
 }
 
@@ -51,7 +55,7 @@ export class OrgUnitStaffResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string,
   ): Promise<OrgPosition[]> {
-    return positionsOf(ctx, p, dateOf(p, asOf));
+    return positionsOf(ctx, p, dateOf(p, asOf), selectsAny(ctx.operation, HOLDER_FIELDS));
   }
 
   @RequiresScopes('org:read')
@@ -66,7 +70,7 @@ export class OrgUnitStaffResolver {
     @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string,
   ): Promise<OrgRole[]> {
     const date = dateOf(p, asOf);
-    const functions = await functionsOf(ctx, await hierarchyOf(ctx), [p.id], 'role', date);
+    const functions = await functionsOf(ctx, await hierarchyOf(ctx), [p.id], 'role', date, { holders: selectsAny(ctx.operation, HOLDER_FIELDS) });
     return (functions.get(p.id) ?? []).map((f) => toRole(f, date));
   }
 
@@ -79,7 +83,7 @@ export class OrgUnitStaffResolver {
     @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string,
   ): Promise<ItUser[]> {
     const date = dateOf(p, asOf);
-    const positions = await positionsOf(ctx, p, date);
+    const positions = await positionsOf(ctx, p, date, true);
     return (await activeUsers(ctx, positions.flatMap((pos) => pos.userIds), date)).map(toItUser);
   }
 
