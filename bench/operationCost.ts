@@ -1,5 +1,6 @@
 // `npm run bench:operations [-- --employees 50000 --requests 200 --concurrency 8]`: CPU per request of
-// each operation of the throughput mix, per process, one operation at a time through our gateway. The
+// each operation of the throughput mix, per process, and its p50 latency at that concurrency, one
+// operation at a time through our gateway. The
 // throughput scenario gives one number for the whole mix; this says which operation, in which process,
 // the number is made of. Warmed up first (50 requests each), so compiled plans and caches are in.
 // `--only FindUnits --cpu-prof DIR` profiles the processes while one operation runs.
@@ -9,6 +10,7 @@ import { withToolStack } from './deploy/toolStack.js';
 import { cpuDuring } from './deploy/procStats.js';
 import { frontendMix, mixBodies } from './queries.js';
 import { textTable } from './report/render.js';
+import { median } from './stats.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -55,9 +57,14 @@ await withToolStack({ name: 'operations', employees: Number(values.employees), l
     for (const b of list.slice(0, WARMUP)) await send(b);
     let next = WARMUP;
     await stack.simulators.takeCalls();
+    const latencies: number[] = [];
     const { cpuMs, systemCpuMs } = await cpuDuring(pids, () =>
       Promise.all(Array.from({ length: concurrency }, async () => {
-        while (next < WARMUP + requests) await send(list[next++ % list.length]);
+        while (next < WARMUP + requests) {
+          const t0 = performance.now();
+          await send(list[next++ % list.length]);
+          latencies.push(performance.now() - t0);
+        }
       })),
     );
     const per = Object.fromEntries(Object.entries(cpuMs).map(([k, v]) => [k, v / requests]));
@@ -66,9 +73,9 @@ await withToolStack({ name: 'operations', employees: Number(values.employees), l
     const calls = Object.values(taken).reduce((a, b) => a + b, 0) / requests;
     const kernelShare = Object.values(systemCpuMs).reduce((a, b) => a + b, 0) / requests / stackMs;
     for (const [k, v] of Object.entries(per)) mixShare[k] = (mixShare[k] ?? 0) + (v * weights.get(name)!) / totalWeight;
-    rows.push([name, String(weights.get(name)), ...Object.keys(pids).map((k) => per[k].toFixed(2)), stackMs.toFixed(2), `${Math.round(100 * kernelShare)} %`, calls.toFixed(1)]);
+    rows.push([name, String(weights.get(name)), ...Object.keys(pids).map((k) => per[k].toFixed(2)), stackMs.toFixed(2), `${Math.round(100 * kernelShare)} %`, calls.toFixed(1), median(latencies).toFixed(1)]);
   }
-  if (!only) rows.push(['the mix, weighted', String(totalWeight), ...Object.keys(pids).map((k) => mixShare[k].toFixed(2)), Object.values(mixShare).reduce((a, b) => a + b, 0).toFixed(2), '', '']);
+  if (!only) rows.push(['the mix, weighted', String(totalWeight), ...Object.keys(pids).map((k) => mixShare[k].toFixed(2)), Object.values(mixShare).reduce((a, b) => a + b, 0).toFixed(2), '', '', '']);
   const title = `CPU ms per request of each operation of the mix: ${requests} requests each, ${concurrency} at a time, ${values.employees} employments, ${values['latency-ms']} ms per source call`;
-  console.log(textTable({ title, header: ['operation', 'weight', ...Object.keys(pids), 'all', 'of which kernel', 'source calls'], rows }));
+  console.log(textTable({ title, header: ['operation', 'weight', ...Object.keys(pids), 'all', 'of which kernel', 'source calls', 'p50 ms'], rows }));
 });
