@@ -5,6 +5,7 @@ import type { IsoDate, OrgFunction, Period } from '../../sources/model.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { isValidOn } from '../shared/dates.js';
 import type { HierarchyIndex } from './hierarchyIndex.js';
+import { loadAll } from '../shared/loaders.js';
 
 /** Whether an object read fresh is in force on `date` and still relates to the unit (ids compared in lower case). */
 export function relatesOn(item: Period & { unitIds: readonly string[] }, unitId: string, date: IsoDate): boolean {
@@ -30,9 +31,9 @@ export async function functionsOf(
     // A failure here is for the caller's own read of the users to report.
     for (const [, functions] of snapshot) for (const f of functions) for (const userId of f.userIds) ctx.loaders.orgUsers.load(userId).catch(() => undefined);
   }
-  const fresh = await ctx.loaders.orgFunctions.loadMany([...new Set([...wanted.values()].flat())]);
+  const fresh = await loadAll(ctx.loaders.orgFunctions, [...new Set([...wanted.values()].flat())]);
   const byId = new Map<string, OrgFunction>();
-  for (const f of fresh) if (f && !(f instanceof Error)) byId.set(f.id, f);
+  for (const f of fresh) if (f) byId.set(f.id, f);
   const out = new Map<string, OrgFunction[]>();
   for (const [unitId, ids] of wanted) {
     const found = ids

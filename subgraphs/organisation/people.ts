@@ -5,6 +5,7 @@ import type { IsoDate, OrgUser } from '../../sources/model.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { isValidOn } from '../shared/dates.js';
 import { personIds } from '../../platform/personId.js';
+import { loadAll } from '../shared/loaders.js';
 import { danishCollator } from './hierarchyIndex.js';
 import type { ItUser } from './types/ItUser.js';
 
@@ -23,9 +24,9 @@ export function toItUser(user: OrgUser): ItUser {
 
 /** The users among `ids` that were active on `date`, by user name. */
 export async function activeUsers(ctx: SubgraphContext, ids: readonly string[], date: IsoDate): Promise<OrgUser[]> {
-  const users = await ctx.loaders.orgUsers.loadMany([...new Set(ids)]);
+  const users = await loadAll(ctx.loaders.orgUsers, [...new Set(ids)]);
   return users
-    .filter((u): u is OrgUser => u !== null && !(u instanceof Error) && isValidOn(u, date))
+    .filter((u): u is OrgUser => u !== null && isValidOn(u, date))
     .sort((a, b) => danishCollator.compare(a.userName, b.userName) || a.id.localeCompare(b.id));
 }
 
@@ -45,9 +46,9 @@ export function usersOfCpr(ctx: SubgraphContext, cpr: string): Promise<OrgUser[]
     found = (async () => {
       const persons = await allPages((offset) => ctx.sources.org.findPersons({ cpr }, offset, 10));
       const ids = (await Promise.all(persons.map((personId) => allPages((offset) => ctx.sources.org.findUsers({ personId }, offset, 500))))).flat();
-      const users = await ctx.loaders.orgUsers.loadMany([...new Set(ids)]);
+      const users = await loadAll(ctx.loaders.orgUsers, [...new Set(ids)]);
       return users
-        .filter((u): u is OrgUser => u !== null && !(u instanceof Error))
+        .filter((u): u is OrgUser => u !== null)
         .sort((a, b) => danishCollator.compare(a.userName, b.userName) || a.id.localeCompare(b.id));
     })();
     perRequest.set(cpr, found);

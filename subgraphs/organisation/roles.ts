@@ -4,6 +4,7 @@
 import type { IsoDate, OrgFunction } from '../../sources/model.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { isValidOn } from '../shared/dates.js';
+import { loadAll } from '../shared/loaders.js';
 import type { OrgRole } from './types/OrgRole.js';
 
 export function toRole(f: OrgFunction, asOf: IsoDate): OrgRole {
@@ -12,9 +13,9 @@ export function toRole(f: OrgFunction, asOf: IsoDate): OrgRole {
 
 /** The user's roles in force on `date`: the snapshot's, read fresh, still held by the user. */
 export async function rolesOfUser(ctx: SubgraphContext, ids: readonly string[], userId: string, date: IsoDate): Promise<OrgRole[]> {
-  const fresh = await ctx.loaders.orgFunctions.loadMany([...ids]);
+  const fresh = await loadAll(ctx.loaders.orgFunctions, ids);
   return fresh
-    .filter((f): f is OrgFunction => !!f && !(f instanceof Error) && f.type === 'role' && isValidOn(f, date) && f.userIds.some((u) => u.toLowerCase() === userId.toLowerCase()))
+    .filter((f): f is OrgFunction => !!f && f.type === 'role' && isValidOn(f, date) && f.userIds.some((u) => u.toLowerCase() === userId.toLowerCase()))
     .sort((a, b) => a.from.localeCompare(b.from) || a.id.localeCompare(b.id))
     .map((f) => toRole(f, date));
 }

@@ -102,6 +102,15 @@ class EmploymentReads {
 }
 
 /**
+ * Every key's value (null for an object the source does not have), or the first failure. DataLoader's
+ * loadMany answers a failed load as an Error in the list instead; dropped there, a source that could
+ * not answer would read as "none" (no manager, no holders) rather than as an error on the field.
+ */
+export function loadAll<K, V>(loader: { load(key: K): Promise<V> }, keys: readonly K[]): Promise<V[]> {
+  return Promise.all(keys.map((key) => loader.load(key)));
+}
+
+/**
  * FK ORG objects by UUID. The client splits a batch into `list` calls of at most its maxBatchSize and
  * answers when all are back, so everything one step asks for resolves together and the next step's
  * reads batch whole too (split in the loader, the parts would resolve apart and scatter them).

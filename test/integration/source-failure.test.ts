@@ -6,7 +6,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
 import type { Municipality } from '../../sources/model.js';
-import { versionOn } from '../../subgraphs/shared/dates.js';
+import { isValidOn, versionOn } from '../../subgraphs/shared/dates.js';
+import type { FkOrgFaultKey } from '../../sources/fkorg/simulator.js';
 import { resilienceConfigFromEnv } from '../../platform/resilience/config.js';
 import { codes, post, type GraphQLResponse } from '../support/http.js';
 import { testStack } from '../support/stack.js';
@@ -99,6 +100,38 @@ describe('a failing source through the gateway', () => {
     expect(codes(res).length).toBeGreaterThan(0);
     expect(new Set(codes(res))).toEqual(new Set(['SOURCE_UNAVAILABLE']));
     expect(res.body.errors?.every((x) => x.extensions?.source === 'FK ORG' && x.path?.[0] === 'employment')).toBe(true);
+    expectNoInternals(res);
+  });
+
+  // The hierarchy snapshot says which functions, users, groups and addresses to read; when FK ORG then
+  // fails to answer for them, the field must say so, not answer an empty list that reads as "none".
+  it.each<[FkOrgFaultKey, string[]]>([
+    ['bruger.list', ['employment.employee.manager', 'staffed.managers', 'staffed.positions.holders', 'staffed.itUsers']],
+    ['organisationfunktion.list', ['employment.employee.manager', 'staffed.managers', 'staffed.positions', 'staffed.itUsers']],
+    ['interessefaellesskab.list', ['root.interestGroups']],
+    ['adresse.list', ['root.addresses']],
+  ])('errs with SOURCE_UNAVAILABLE when FK ORG fails on %s, never answering none', async (key, paths) => {
+    const m = stack.municipality;
+    const e = fixtures(m).employments[0];
+    const root = m.org.units.find((u) => !versionOn(u.versions, m.today)?.parentId)!;
+    const stilling = m.org.functions.find((f) => f.type === 'Stilling' && isValidOn(f, m.today) && f.userIds.length > 0)!;
+    // The snapshot is in before the fault is set.
+    await post(stack.url, '{ orgUnits(first: 1) { totalCount } }', {}, auth);
+    stack.sources.fkorg.setFault(key, { httpStatus: 503 });
+    const res = await post(
+      stack.url,
+      /* GraphQL */ `query($n: ID!, $root: ID!, $staffed: ID!) {
+        employment(employmentNumber: $n) { employee { manager { name } } }
+        root: orgUnit(id: $root) { interestGroups { name } addresses { value } }
+        staffed: orgUnit(id: $staffed) { managers { name } positions { holders { userName } } itUsers { userName } }
+      }`,
+      { n: e.employmentNumber, root: root.id, staffed: stilling.unitIds[0].toLowerCase() },
+      auth,
+    );
+    expect(res.status).toBe(200);
+    expect(new Set(codes(res))).toEqual(new Set(['SOURCE_UNAVAILABLE']));
+    const failed = (res.body.errors ?? []).map((x) => x.path?.filter((p) => typeof p === 'string').join('.'));
+    for (const path of paths) expect(failed, path).toContain(path);
     expectNoInternals(res);
   });
 });

@@ -9,6 +9,7 @@ import { hierarchyOf } from '../hierarchy.js';
 import { danishCollator, type ItSystemSummary } from '../hierarchyIndex.js';
 import { InterestGroup } from '../types/InterestGroup.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
+import { loadAll } from '../../shared/loaders.js';
 import { employeeOf, personNameOf } from '../people.js';
 import { Employee } from '../types/Employee.js';
 import { Employment } from '../types/Employment.js';
@@ -55,9 +56,9 @@ export class ItUserResolver {
     const date = asOf ?? today();
     const ids = (await hierarchyOf(ctx)).interestGroupsOfUser(u.id, date).map((g) => g.id);
     // Which groups from the snapshot; the groups themselves fresh from `list`, kept while the user is still a member.
-    const fresh = await ctx.loaders.interestGroups.loadMany(ids);
+    const fresh = await loadAll(ctx.loaders.interestGroups, ids);
     return fresh
-      .filter((g): g is InterestGroupRecord => g !== null && !(g instanceof Error) && isValidOn(g, date) && g.userIds.some((id) => id.toLowerCase() === u.id.toLowerCase()))
+      .filter((g): g is InterestGroupRecord => g !== null && isValidOn(g, date) && g.userIds.some((id) => id.toLowerCase() === u.id.toLowerCase()))
       .sort((a, b) => danishCollator.compare(a.name, b.name) || a.id.localeCompare(b.id))
       .map((g) => ({ id: g.id, name: g.name, type: g.type, validFrom: g.from, validTo: g.to, unitIds: g.unitIds, userIds: g.userIds, asOf: date }));
   }

@@ -13,6 +13,7 @@ import { hierarchyOf } from '../hierarchy.js';
 import { Organisation } from '../types/Organisation.js';
 import { toOrganisation } from './OrganisationResolver.js';
 import { ListSize } from '../../shared/demandControl.js';
+import { loadAll } from '../../shared/loaders.js';
 
 export const AS_OF = 'The date to answer for; default: the date the unit was reached with (the query\'s `asOf`, or today for a unit reached from another subgraph).';
 
@@ -75,12 +76,12 @@ export class OrgUnitResolver {
   ): Promise<OrgAddress[]> {
     const all = (await withRelations(ctx, p))?.addressRefs ?? [];
     const refs = types ? all.filter((r) => types.includes(r.type as OrgAddressType)) : all;
-    const found = await ctx.loaders.orgAddresses.loadMany(refs.map((r) => r.id));
+    const found = await loadAll(ctx.loaders.orgAddresses, refs.map((r) => r.id));
     const out: OrgAddress[] = [];
     refs.forEach((ref, i) => {
       const a = found[i];
       // A relation to an Adresse that is gone is skipped, as FK ORG's own UI does.
-      if (a && !(a instanceof Error)) out.push({ type: ref.type as OrgAddressType, value: a.value, darId: darIdOf(ref.type, { uuid: a.id, value: a.value, key: a.key }) ?? null, roleId: ref.roleId });
+      if (a) out.push({ type: ref.type as OrgAddressType, value: a.value, darId: darIdOf(ref.type, { uuid: a.id, value: a.value, key: a.key }) ?? null, roleId: ref.roleId });
     });
     return out;
   }

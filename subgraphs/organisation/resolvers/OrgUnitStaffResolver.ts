@@ -19,6 +19,7 @@ import { dateOf, type OrgUnitParent } from '../units.js';
 import { AS_OF } from './OrgUnitResolver.js';
 import { DEFAULT_LIST_SIZE, ListSize } from '../../shared/demandControl.js';
 import { selectsAny } from '../../shared/operationFields.js';
+import { loadAll } from '../../shared/loaders.js';
 
 /** A function's holders are read with it when the operation shows them (`holders`), as for managers. */
 const HOLDER_FIELDS = ['holders'];
@@ -97,9 +98,9 @@ export class OrgUnitStaffResolver {
   ): Promise<InterestGroup[]> {
     const date = dateOf(p, asOf);
     const ids = (await hierarchyOf(ctx)).interestGroupsOf(p.id, date).map((g) => g.id);
-    const fresh = await ctx.loaders.interestGroups.loadMany(ids);
+    const fresh = await loadAll(ctx.loaders.interestGroups, ids);
     return fresh
-      .filter((g): g is InterestGroupRecord => g !== null && !(g instanceof Error) && relatesOn(g, p.id, date))
+      .filter((g): g is InterestGroupRecord => g !== null && relatesOn(g, p.id, date))
       .sort((a, b) => danishCollator.compare(a.name, b.name) || a.id.localeCompare(b.id))
       .map((g) => ({ id: g.id, name: g.name, type: g.type, validFrom: g.from, validTo: g.to, unitIds: g.unitIds, userIds: g.userIds, asOf: date }));
   }
