@@ -5,7 +5,7 @@ import type { IsoDate, OrgFunction, Period } from '../../sources/model.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { isValidOn } from '../shared/dates.js';
 import type { HierarchyIndex } from './hierarchyIndex.js';
-import { loadAll } from '../shared/loaders.js';
+import { loadAll, preload } from '../shared/loaders.js';
 
 /** Whether an object read fresh is in force on `date` and still relates to the unit (ids compared in lower case). */
 export function relatesOn(item: Period & { unitIds: readonly string[] }, unitId: string, date: IsoDate): boolean {
@@ -27,10 +27,7 @@ export async function functionsOf(
 ): Promise<Map<string, OrgFunction[]>> {
   const snapshot = unitIds.map((u) => [u, index.functionsOf(u, type, date)] as const);
   const wanted = new Map(snapshot.map(([u, functions]) => [u, functions.map((f) => f.id)]));
-  if (options.holders) {
-    // A failure here is for the caller's own read of the users to report.
-    for (const [, functions] of snapshot) for (const f of functions) for (const userId of f.userIds) ctx.loaders.orgUsers.load(userId).catch(() => undefined);
-  }
+  if (options.holders) preload(ctx.loaders.orgUsers, snapshot.flatMap(([, functions]) => functions.flatMap((f) => f.userIds)));
   const fresh = await loadAll(ctx.loaders.orgFunctions, [...new Set([...wanted.values()].flat())]);
   const byId = new Map<string, OrgFunction>();
   for (const f of fresh) if (f) byId.set(f.id, f);

@@ -7,6 +7,7 @@ import type { SubgraphContext } from '../shared/context.js';
 import { versionOn } from '../shared/dates.js';
 import { badInput } from '../../platform/errors.js';
 import { OrgHierarchy } from './hierarchy.js';
+import { loadAll, preload } from '../shared/loaders.js';
 
 export interface OrgUnitParent {
   id: string;
@@ -44,7 +45,7 @@ export function versionOf(p: OrgUnitParent, asOf?: IsoDate | null): OrgUnitVersi
 
 /** The units, in the order given, that FK ORG knows and that existed on `asOf`. */
 export async function loadUnits(ctx: SubgraphContext, ids: readonly string[], asOf: IsoDate): Promise<OrgUnitParent[]> {
-  const units = await Promise.all(ids.map((id) => ctx.loaders.orgUnits.load(id)));
+  const units = await loadAll(ctx.loaders.orgUnits, ids);
   return units.filter((u): u is OrgUnitCore => u !== null && versionOn(u.versions, asOf) !== undefined).map((u) => toParent(u, asOf));
 }
 
@@ -57,9 +58,6 @@ export async function loadUnits(ctx: SubgraphContext, ids: readonly string[], as
  */
 export function prefetchParents(ctx: SubgraphContext, ids: readonly string[], asOf: IsoDate): void {
   const index = OrgHierarchy.for(ctx.sources.org)?.peek();
-  for (const id of ids) {
-    const parentId = index?.version(id, asOf)?.parentId;
-    // A failure here is the parent field's to report, when it asks.
-    if (parentId) ctx.loaders.orgUnits.load(parentId).catch(() => undefined);
-  }
+  if (!index) return;
+  preload(ctx.loaders.orgUnits, ids.flatMap((id) => index.version(id, asOf)?.parentId ?? []));
 }

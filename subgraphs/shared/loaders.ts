@@ -111,6 +111,14 @@ export function loadAll<K, V>(loader: { load(key: K): Promise<V> }, keys: readon
 }
 
 /**
+ * Starts loading `keys` now, so they go in the batch being gathered, for a read a later step makes
+ * anyway (a guess from the hierarchy snapshot). A failure is for that later load to report.
+ */
+export function preload<K>(loader: { load(key: K): Promise<unknown> }, keys: Iterable<K>): void {
+  for (const key of keys) loader.load(key).catch(() => undefined);
+}
+
+/**
  * FK ORG objects by UUID. The client splits a batch into `list` calls of at most its maxBatchSize and
  * answers when all are back, so everything one step asks for resolves together and the next step's
  * reads batch whole too (split in the loader, the parts would resolve apart and scatter them).
