@@ -76,7 +76,7 @@ function throughputSection(r: BenchResults): Section | undefined {
   return {
     title: `Throughput: frontend mix, ${t.connections} connections, ${t.rounds} rounds of ${t.durationSec} s per gateway, alternating; medians`,
     notes: ['others: the simulators and the load generator, which share the 2 cores with the gateway and the subgraphs'],
-    header: ['gateway', 'RPS', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'subgraphs CPU ms/req', 'others CPU ms/req', 'subgraph fetches/req', 'RPS per round', 'failed'],
+    header: ['gateway', 'RPS', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'subgraphs CPU ms/req', 'others CPU ms/req', 'subgraph fetches/req', 'source calls/req', 'RPS per round', 'failed'],
     rows: r.throughput.map((g) => [
       g.name,
       g.failed ? FAILED_CELL : String(g.rps),
@@ -86,6 +86,8 @@ function throughputSection(r: BenchResults): Section | undefined {
       String(g.subgraphsCpuMsPerRequest),
       String(g.othersCpuMsPerRequest),
       String(g.subgraphFetchesPerRequest),
+      // Results written before the column was added do not have it.
+      g.sourceCallsPerRequest === undefined ? '-' : String(g.sourceCallsPerRequest),
       g.rounds.map((x) => x.rps).join(', '),
       String(g.failed),
     ]),

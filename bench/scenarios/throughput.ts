@@ -30,6 +30,8 @@ export interface RoundResult extends LoadResult {
   othersCpuMsPerRequest: number;
   /** Requests the gateway sent to subgraphs per request it answered: how its plans split the work. */
   subgraphFetchesPerRequest: number;
+  /** Calls the subgraphs made to Opus and FK ORG per request answered. */
+  sourceCallsPerRequest: number;
 }
 
 export interface GatewayThroughput {
@@ -42,6 +44,7 @@ export interface GatewayThroughput {
   subgraphsCpuMsPerRequest: number;
   othersCpuMsPerRequest: number;
   subgraphFetchesPerRequest: number;
+  sourceCallsPerRequest: number;
   failed: number;
   firstFailure?: string;
 }
@@ -75,6 +78,8 @@ export async function runThroughput(
       const after = await deployment.subgraphRequests();
       const sum = (names: string[]) => names.reduce((a, n) => a + cpuMs[n], 0);
       const fetches = Object.keys(after).reduce((a, n) => a + after[n].requests - before[n].requests, 0);
+      const callsOf = (c: SourceCounts) => Object.values(c.calls).reduce((a, v) => a + v, 0);
+      const sourceCalls = Object.keys(after).reduce((a, n) => a + callsOf(after[n]) - callsOf(before[n]), 0);
       const per = (x: number) => round(x / Math.max(1, result.requests), 2);
       rounds.get(g.name)!.push({
         ...result,
@@ -83,6 +88,7 @@ export async function runThroughput(
         subgraphsCpuMsPerRequest: per(sum(Object.keys(deployment.subgraphPids))),
         othersCpuMsPerRequest: per(sum([...Object.keys(deployment.otherPids), 'self'])),
         subgraphFetchesPerRequest: per(fetches),
+        sourceCallsPerRequest: per(sourceCalls),
       });
     }
   }
@@ -99,6 +105,7 @@ export async function runThroughput(
       subgraphsCpuMsPerRequest: med((x) => x.subgraphsCpuMsPerRequest, 2),
       othersCpuMsPerRequest: med((x) => x.othersCpuMsPerRequest, 2),
       subgraphFetchesPerRequest: med((x) => x.subgraphFetchesPerRequest, 2),
+      sourceCallsPerRequest: med((x) => x.sourceCallsPerRequest, 2),
       failed: rs.reduce((a, x) => a + x.failed, 0),
       firstFailure: rs.find((x) => x.firstFailure)?.firstFailure,
     };

@@ -59,6 +59,19 @@ export interface Page<T> {
   next: number | null;
 }
 
+/** The OrgSource methods that `list` objects by UUID: the ones that batch, cache per key and merge. */
+export const ORG_READS_BY_ID = ['units', 'unitRecords', 'unitCores', 'addresses', 'functions', 'users', 'persons', 'interestGroups', 'itSystems', 'classes'] as const;
+export type OrgReadById = (typeof ORG_READS_BY_ID)[number];
+
+/** One of those methods, as any of them is called. */
+export type OrgListRead = (ids: readonly string[]) => Promise<Map<string, unknown>>;
+
+/** `wrap(name, read)` for each read by UUID: the part of an OrgSource decorator they share. */
+export function mapReadsById(inner: OrgSource, wrap: (name: OrgReadById, read: OrgListRead) => OrgListRead): Pick<OrgSource, OrgReadById> {
+  const reads = inner as unknown as Record<OrgReadById, OrgListRead>;
+  return Object.fromEntries(ORG_READS_BY_ID.map((name) => [name, wrap(name, (ids) => reads[name](ids))])) as unknown as Pick<OrgSource, OrgReadById>;
+}
+
 export interface OrgSource {
   /** The most UUIDs one `list` call may carry. DataLoaders use it as their batch size. */
   readonly maxBatchSize: number;

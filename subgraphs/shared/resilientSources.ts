@@ -2,7 +2,7 @@
 // through its source's guard (breaker, and for reads retries and the request's deadline) and, for
 // reads, the stale-if-error cache. The mechanism is one (SourceGuard, StaleCache); this file only
 // says which methods read, which write, and how a read's answer splits into cache entries.
-import type { OrgSource } from '../../sources/fkorg/OrgSource.js';
+import { mapReadsById, type OrgSource } from '../../sources/fkorg/OrgSource.js';
 import type { OpusSource } from '../../sources/opus/OpusSource.js';
 import type { Protection } from '../../platform/resilience/protection.js';
 
@@ -37,25 +37,12 @@ export function resilientOpus(inner: OpusSource, { guard, cache }: Protection): 
 
 /** FK ORG is only ever read by the graph: every method is a read; all but the hierarchy go through the guard. */
 export function resilientOrg(inner: OrgSource, { guard, cache }: Protection): OrgSource {
-  const byIds =
-    <V>(operation: string, fetch: (ids: readonly string[]) => Promise<Map<string, V>>) =>
-    (ids: readonly string[]) =>
-      cache.each(`fkorg.${operation}`, null, ids, () => guard.read(operation, () => fetch(ids)));
   const one = <T>(operation: string, args: unknown, call: () => Promise<T>) => cache.one(`fkorg.${operation}`, args, () => guard.read(operation, call));
   return {
     get maxBatchSize() {
       return inner.maxBatchSize;
     },
-    units: byIds('units', (ids) => inner.units(ids)),
-    unitRecords: byIds('unitRecords', (ids) => inner.unitRecords(ids)),
-    unitCores: byIds('unitCores', (ids) => inner.unitCores(ids)),
-    addresses: byIds('addresses', (ids) => inner.addresses(ids)),
-    functions: byIds('functions', (ids) => inner.functions(ids)),
-    users: byIds('users', (ids) => inner.users(ids)),
-    persons: byIds('persons', (ids) => inner.persons(ids)),
-    interestGroups: byIds('interestGroups', (ids) => inner.interestGroups(ids)),
-    itSystems: byIds('itSystems', (ids) => inner.itSystems(ids)),
-    classes: byIds('classes', (ids) => inner.classes(ids)),
+    ...mapReadsById(inner, (name, read) => (ids) => cache.each(`fkorg.${name}`, null, ids, () => guard.read(name, () => read(ids)))),
     findUnits: (criteria, offset, limit) => one('findUnits', { criteria, offset, limit }, () => inner.findUnits(criteria, offset, limit)),
     findFunctions: (criteria, offset, limit) => one('findFunctions', { criteria, offset, limit }, () => inner.findFunctions(criteria, offset, limit)),
     findInterestGroups: (criteria, offset, limit) => one('findInterestGroups', { criteria, offset, limit }, () => inner.findInterestGroups(criteria, offset, limit)),

@@ -15,6 +15,7 @@ import type { CircuitBreaker } from '../../platform/resilience/CircuitBreaker.js
 import { resilienceConfigFromEnv } from '../../platform/resilience/config.js';
 import { createProtection, type ProtectionOptions } from '../../platform/resilience/protection.js';
 import { resilientOpus, resilientOrg } from './resilientSources.js';
+import { coalescedOpus, coalescedOrg } from './coalescedSources.js';
 import type { ReadCache } from '../../platform/resilience/StaleCache.js';
 import { recordSourceCall, recordUnknownClass } from '../../platform/metrics.js';
 
@@ -39,8 +40,13 @@ export interface SourceCallHook {
   (source: SourceKey, operation: string, size: number): void;
 }
 
+export interface SourceOptions extends ProtectionOptions {
+  /** Merge small reads of concurrent requests into shared calls (default true); off with DataLoader batching off (DATALOADER_BATCHING=off), for the naive baseline. */
+  coalesce?: boolean;
+}
+
 /** `onCall` sees every call to a source, after it is counted in the process's metrics. */
-export function createSources(config: SourceConfig, onCall?: SourceCallHook, options: ProtectionOptions = {}): Sources {
+export function createSources(config: SourceConfig, onCall?: SourceCallHook, options: SourceOptions = {}): Sources {
   const resilience = config.resilience ?? resilienceConfigFromEnv({});
   const called: SourceCallHook = (source, operation, size) => {
     recordSourceCall(source, operation, size);
@@ -62,10 +68,13 @@ export function createSources(config: SourceConfig, onCall?: SourceCallHook, opt
   const ownStore = extract && 'databaseUrl' in extract ? postgresDatabase(extract.databaseUrl) : undefined;
   const extractStore = ownStore ?? (extract && 'database' in extract ? extract.database : undefined);
   if (config.opusSource === 'extract' && !extractStore) throw new Error('OPUS_SOURCE=extract needs the extract store (EXTRACT_DATABASE_URL)');
+  const coalesce = options.coalesce ?? true;
   const opusSource: OpusSource = config.opusSource === 'extract' ? new ExtractOpusSource(extractStore!) : opusClient;
   return {
-    opus: resilientOpus(opusSource, opus),
-    org: resilientOrg(orgClient, org),
+    // Each read through the guard on its own (its request's deadline, retries, breaker); below it,
+    // small reads of concurrent requests share calls.
+    opus: resilientOpus(coalesce ? coalescedOpus(opusSource) : opusSource, opus),
+    org: resilientOrg(coalesce ? coalescedOrg(orgClient) : orgClient, org),
     opusConcurrency: Math.max(1, config.opus.maxConcurrency ?? 8),
     breakers: { opus: opus.guard.breaker, fkorg: org.guard.breaker },
     caches: { opus: opus.cache, fkorg: org.cache },

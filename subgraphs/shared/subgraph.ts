@@ -172,7 +172,7 @@ export async function runSubgraphFromEnv(
   // Stops here in production without PERSON_ID_KEY and CACHE_KEY (or with a malformed one), not at the first request.
   requireSecretsAtStartup(env, [PERSON_ID_KEY, CACHE_KEY], (message) => logger.warn(message));
   const config = sourceConfigFromEnv(env);
-  const sources = createSources(config, options.onCall, { log: (message, error) => logger.warn({ err: error }, message) });
+  const sources = createSources(config, options.onCall, { log: (message, error) => logger.warn({ err: error }, message), coalesce: batchingFromEnv(env) });
   const sg = await startSubgraph({
     name,
     schema: await buildSchema(),
