@@ -40,7 +40,7 @@ export async function directReportsOf(ctx: SubgraphContext, index: HierarchyInde
   const managedBelow = new Map<string, Set<string>>();
   let level = led.flatMap((id) => index.children(id, date)).filter((id) => !staffUnits.has(id));
   while (level.length > 0) {
-    const functions = await functionsOf(ctx, index, level, 'Leder', date, { holders: true });
+    const functions = await functionsOf(ctx, index, level, 'Leder', date, { holders: true, persons: true });
     const users = new Map((await activeUsers(ctx, [...functions.values()].flat().flatMap((f) => f.userIds), date)).map((u) => [u.id.toLowerCase(), u]));
     const next: string[] = [];
     for (const unit of level) {

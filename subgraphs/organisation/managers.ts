@@ -2,8 +2,9 @@
 // when it has none (no function, or none held by an active user), those of the nearest unit up the
 // tree that has, marked inherited. The whole walk is a few batched `list` calls: the Leder functions
 // of the unit and of its ancestors up to the first one the snapshot shows with a Leder are read
-// together with the users the snapshot gives them, then the holders' persons; only when FK ORG's
-// fresh answer rules those out does the walk go on.
+// together with the users the snapshot gives them and the persons those users had when last read,
+// then any holder's person not read yet; only when FK ORG's fresh answer rules those out does the
+// walk go on.
 import type { IsoDate, OrgFunction, OrgUser } from '../../sources/model.js';
 import type { SubgraphContext } from '../shared/context.js';
 import { functionsOf } from './functions.js';
@@ -22,6 +23,8 @@ export interface ManagerSearch {
   accept?: (candidate: ManagerCandidate) => Promise<boolean>;
   /** Units with a Leder (by the snapshot) to read per round: 2 when the nearest may well be passed over. */
   lookahead?: number;
+  /** The caller reads the managers' persons (their names, Employee links); always so with `accept`. */
+  persons?: boolean;
 }
 
 /** The unit's managers on `date`, nearest first; empty when no unit up to the root has one. */
@@ -35,7 +38,7 @@ export async function nearestManagers(ctx: SubgraphContext, index: HierarchyInde
       if (index.functionsOf(chain[end], 'Leder', date).length > 0) withLeder++;
     }
     const segment = chain.slice(start, end);
-    const functions = await functionsOf(ctx, index, segment, 'Leder', date, { holders: true });
+    const functions = await functionsOf(ctx, index, segment, 'Leder', date, { holders: true, persons: search.persons || search.accept !== undefined });
     const users = new Map((await activeUsers(ctx, [...functions.values()].flat().flatMap((f) => f.userIds), date)).map((u) => [u.id, u]));
     const candidates: ManagerCandidate[] = [];
     for (const unit of segment) {

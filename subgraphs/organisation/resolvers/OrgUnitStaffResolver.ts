@@ -23,6 +23,8 @@ import { loadAll } from '../../shared/loaders.js';
 
 /** A function's holders are read with it when the operation shows them (`holders`), as for managers. */
 const HOLDER_FIELDS = ['holders'];
+/** OrgManager fields read from the manager's person (a field name anywhere in the operation counts, so `name` mostly does). */
+const MANAGER_PERSON_FIELDS = ['name', 'employee'];
 
 async function positionsOf(ctx: SubgraphContext, p: OrgUnitParent, date: string, holders: boolean): Promise<OrgPosition[]> {
   const functions = await functionsOf(ctx, await hierarchyOf(ctx), [p.id], 'Stilling', date, { holders });
@@ -45,7 +47,7 @@ export class OrgUnitStaffResolver {
     @Ctx() ctx: SubgraphContext,
     @Arg('asOf', () => DateScalar, { nullable: true, description: AS_OF }) asOf?: string,
   ): Promise<OrgManager[]> {
-    return nearestManagers(ctx, await hierarchyOf(ctx), p.id, dateOf(p, asOf));
+    return nearestManagers(ctx, await hierarchyOf(ctx), p.id, dateOf(p, asOf), { persons: selectsAny(ctx.operation, MANAGER_PERSON_FIELDS) });
   }
 
   @RequiresScopes('org:read')
