@@ -51,8 +51,6 @@ interface Stdout {
   stream: pino.DestinationStream & { flush(): void; destroyed?: boolean };
   /** Whether lines wait in memory (LOG_BUFFER_BYTES > 0). */
   buffered: boolean;
-  /** A line is waiting for the next flush. */
-  pending: boolean;
 }
 
 let stdout: Stdout | undefined;
@@ -72,16 +70,12 @@ function stdoutStream(env: Record<string, string | undefined> = process.env): St
   const raw = env.LOG_BUFFER_BYTES ?? '4096';
   const bytes = Number(raw);
   if (!/^\d+$/.test(raw) || bytes > 65_536) throw new RangeError(`LOG_BUFFER_BYTES must be a whole number of bytes from 0 to 65536, not "${raw}"`);
-  const stream: Stdout['stream'] = pino.destination({ dest: 1, sync: false, minLength: bytes });
-  const made: Stdout = { stream, buffered: bytes > 0, pending: false };
-  if (made.buffered) {
-    setInterval(() => {
-      if (!made.pending || stream.destroyed) return;
-      made.pending = false;
-      stream.flush();
-    }, FLUSH_MS).unref();
-  }
-  return (stdout = made);
+  // The stream flushes itself every FLUSH_MS, whatever was logged since. A flush asked for while a
+  // write is in flight does nothing, and what is left after that write stays in memory while it is
+  // shorter than minLength; so a flush only when a line has come would, after such a miss, leave the
+  // process's last info lines (its "listening" line at start, say) unwritten until more came.
+  const stream: Stdout['stream'] = pino.destination({ dest: 1, sync: false, minLength: bytes, ...(bytes > 0 ? { periodicFlush: FLUSH_MS } : {}) });
+  return (stdout = { stream, buffered: bytes > 0 });
 }
 
 export interface LoggerOptions {
@@ -112,9 +106,7 @@ export function createLogger(options: LoggerOptions): Logger {
       hooks: {
         logMethod(args, method, level) {
           method.apply(this, args.map((a) => (typeof a === 'string' ? scrubCpr(a) : a)) as Parameters<typeof method>);
-          if (!out?.buffered) return;
-          if (level >= WARN && !out.stream.destroyed) out.stream.flush();
-          else out.pending = true;
+          if (out?.buffered && level >= WARN && !out.stream.destroyed) out.stream.flush();
         },
       },
     },

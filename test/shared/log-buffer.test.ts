@@ -67,6 +67,38 @@ describe('buffered log lines on stdout', () => {
     expect(events).toEqual(['quiet', '<500 ms>', 'trouble']);
   });
 
+  it('writes an info line logged while a write is still in flight within the flush interval, with nothing logged after it', async () => {
+    // A warning of 1 MiB goes out at once, and the pipe takes it only as fast as this side reads:
+    // the write stays in flight while the info line comes and while flush intervals pass. The
+    // child then stays quiet for 3 s; its info line must not wait for more lines or for its exit.
+    const code = `
+      const { createLogger } = await import('./platform/logging.js');
+      const log = createLogger({ name: 'probe' });
+      log.warn({ padding: 'x'.repeat(1 << 20) }, 'big');
+      log.info('listening');
+      setTimeout(() => process.exit(0), 3000);
+    `;
+    const { spawn } = await import('node:child_process');
+    const proc = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { cwd: process.cwd(), env: { ...process.env, LOG_LEVEL: 'info' } });
+    const exited = new Promise((resolve) => proc.once('exit', resolve));
+    let text = '';
+    proc.stdout.pause();
+    // Reads nothing for the first 800 ms (several flush intervals), then everything as it comes.
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const seen = new Promise<number>((resolve) => {
+      const started = performance.now();
+      proc.stdout.on('data', (c: Buffer) => {
+        text += c.toString();
+        if (text.includes('"msg":"listening"')) resolve(performance.now() - started);
+      });
+      void exited.then(() => resolve(Infinity));
+    });
+    proc.stdout.resume();
+    // Well before the child's exit at 3 s, which would write it anyway.
+    expect(await seen).toBeLessThan(1500);
+    await exited;
+  });
+
   it('refuses a buffer size that is not a number of bytes', async () => {
     await expect(child(script(1, ''), { LOG_BUFFER_BYTES: 'lots' })).rejects.toMatchObject({ stderr: expect.stringContaining('LOG_BUFFER_BYTES must be a whole number') });
   });
