@@ -21,15 +21,19 @@ const sources = await startEmbeddedSources({
 function takeCalls(): SimulatorCalls {
   const calls: Record<string, number> = {};
   const keys: Record<string, number> = {};
-  const add = (key: string, size: number) => {
+  const timeline: SimulatorCalls['timeline'] = [];
+  // performance.now() is per process; since the epoch, the bench can put the calls beside its requests.
+  const epoch = (t: number | undefined) => (t === undefined ? null : performance.timeOrigin + t);
+  const add = (key: string, size: number, arrivedAt: number, answeredAt: number | undefined) => {
     calls[key] = (calls[key] ?? 0) + 1;
     keys[key] = (keys[key] ?? 0) + size;
+    timeline.push({ key, arrivedAt: epoch(arrivedAt)!, answeredAt: epoch(answeredAt) });
   };
-  for (const c of sources.opus.calls) add(c.areas ? `${c.endpoint} [${c.areas.join('+')}]` : c.endpoint, c.batchSize);
-  for (const c of sources.fkorg.calls) add(`${c.service}.${c.operation}`, c.size);
+  for (const c of sources.opus.calls) add(c.areas ? `${c.endpoint} [${c.areas.join('+')}]` : c.endpoint, c.batchSize, c.arrivedAt, c.answeredAt);
+  for (const c of sources.fkorg.calls) add(`${c.service}.${c.operation}`, c.size, c.arrivedAt, c.answeredAt);
   sources.opus.resetCalls();
   sources.fkorg.resetCalls();
-  return { calls, keys };
+  return { calls, keys, timeline };
 }
 
 process.on('message', (m: { type: string }) => {

@@ -20,6 +20,8 @@ export interface ToolStackOptions {
   nominals?: number[];
   /** Extra gateway environment, e.g. MAX_QUERY_COST for a large subtree page. */
   gatewayEnv?: Record<string, string>;
+  /** Extra environment of every subgraph, e.g. OPUS_MAX_CONCURRENCY as the full benchmark sets it. */
+  subgraphEnv?: Record<string, string>;
 }
 
 export async function withToolStack<T>(options: ToolStackOptions, work: (stack: OurStack, token: string) => Promise<T>): Promise<T> {
@@ -32,6 +34,7 @@ export async function withToolStack<T>(options: ToolStackOptions, work: (stack: 
       batching: true,
       auditDir,
       gatewayEnv: options.gatewayEnv ?? {},
+      subgraphEnv: options.subgraphEnv,
       nodeArgs: options.nodeArgs,
     });
     try {

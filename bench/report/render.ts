@@ -43,8 +43,11 @@ function subtreeSection(r: BenchResults): Section | undefined {
         .map(([p, ms]) => `${p} ${Math.round(ms)}`)
         .join(', ');
       const extra = s.steps.filter((x) => x.floor === null).map((x) => `${x.subgraph} ${x.operation} ${x.calls}`);
+      // Older result files have no phases.
+      const phases = (s.phases ?? []).map((p) => `${p.source} ${fmt(p.calls)}x ${p.firstArrivalMs}-${p.lastAnswerMs}`).join(', ');
       return [
         `N = ${fmt(s.employments)} (${s.subtree.name}): CPU ms per query: ${cpu}` + (extra.length ? `; cache refreshes during the runs: ${extra.join(', ')}` : '') + (s.stableCalls ? '' : '; calls differed between runs'),
+        ...(phases ? [`  source calls, ms after the request (first arrival-last answer, medians): ${phases}; answer ${s.latencyMs.p50}`] : []),
       ];
     }),
   };

@@ -44,6 +44,14 @@ export interface StepCalls {
   floor: number | null;
 }
 
+export interface Phase {
+  /** `endpoint [areas]` (Opus) or `service.operation` (FK ORG), as the simulators log it. */
+  source: string;
+  calls: number;
+  firstArrivalMs: number;
+  lastAnswerMs: number;
+}
+
 export interface SubtreeResult {
   batching: boolean;
   subtree: Subtree;
@@ -54,7 +62,9 @@ export interface SubtreeResult {
   stableCalls: boolean;
   steps: StepCalls[];
   /** Simulator-side view of the last run: calls by endpoint and Opus areas. */
-  sourceView: SimulatorCalls;
+  sourceView: Omit<SimulatorCalls, 'timeline'>;
+  /** Where a run's time goes: per source call kind, the median over the measured runs of its first arrival and last answer, in ms after the request was sent. */
+  phases: Phase[];
   /** GraphQL requests each subgraph received per run (plan steps: one per page when batched by the planner). */
   fetches: Record<SubgraphName, number>;
   callsPerRun: number;
@@ -129,17 +139,21 @@ export async function runSubtree(stack: OurStack, token: string, subtree: Subtre
   const cpu: Record<string, number[]> = {};
   const signatures = new Set<string>();
   const errors: string[] = [];
-  let last: { pages: PageShape[]; steps: Record<SubgraphName, Record<string, { calls: number; keys: number }>>; fetches: Record<SubgraphName, number>; sourceView: SimulatorCalls } | undefined;
+  let last: { pages: PageShape[]; steps: Record<SubgraphName, Record<string, { calls: number; keys: number }>>; fetches: Record<SubgraphName, number>; sourceView: Omit<SimulatorCalls, 'timeline'> } | undefined;
+  const runPhases: Array<Map<string, Phase>> = [];
   for (let i = 0; i < settings.iterations(subtree.nominal); i++) {
     const before = await stack.sourceCounts();
     await stack.simulators.takeCalls();
+    let sentAt = 0;
     const { result, cpuMs } = await cpuDuring(stack.pids(), async () => {
       const t0 = performance.now();
+      sentAt = performance.timeOrigin + t0;
       const read = await readSubtree(stack.gateway.url, token, w, subtree.unitId);
       return { ...read, ms: performance.now() - t0 };
     });
     const counts = countsBetween(await stack.sourceCounts(), before);
-    const sourceView = await stack.simulators.takeCalls();
+    const { timeline, ...sourceView } = await stack.simulators.takeCalls();
+    runPhases.push(phasesOf(timeline, sentAt));
     samples.push(result.ms);
     for (const [name, ms] of Object.entries(cpuMs)) (cpu[name] ??= []).push(ms);
     errors.push(...result.errors);
@@ -171,6 +185,7 @@ export async function runSubtree(stack: OurStack, token: string, subtree: Subtre
     stableCalls: signatures.size === 1,
     steps,
     sourceView: last.sourceView,
+    phases: medianPhases(runPhases),
     fetches: last.fetches,
     callsPerRun: counted.reduce((a, s) => a + s.calls, 0),
     floorPerRun: counted.reduce((a, s) => a + (s.floor ?? 0), 0),
@@ -180,4 +195,36 @@ export async function runSubtree(stack: OurStack, token: string, subtree: Subtre
     cpuMs: Object.fromEntries(Object.entries(cpu).map(([name, v]) => [name, round(v.reduce((a, b) => a + b, 0) / v.length, 1)])),
     errors: [...new Set(errors)],
   };
+}
+
+/** Per source call kind: its calls, its first arrival and its last answer, in ms after `sentAt`. */
+export function phasesOf(timeline: SimulatorCalls['timeline'], sentAt: number): Map<string, Phase> {
+  const phases = new Map<string, Phase>();
+  for (const c of timeline) {
+    const answered = (c.answeredAt ?? c.arrivedAt) - sentAt;
+    const p = phases.get(c.key);
+    if (!p) phases.set(c.key, { source: c.key, calls: 1, firstArrivalMs: c.arrivedAt - sentAt, lastAnswerMs: answered });
+    else {
+      p.calls++;
+      p.firstArrivalMs = Math.min(p.firstArrivalMs, c.arrivedAt - sentAt);
+      p.lastAnswerMs = Math.max(p.lastAnswerMs, answered);
+    }
+  }
+  return phases;
+}
+
+/** The median of each kind's times over the runs, in the order of first arrival. */
+export function medianPhases(runs: Array<Map<string, Phase>>): Phase[] {
+  const sources = new Set(runs.flatMap((r) => [...r.keys()]));
+  const out: Phase[] = [];
+  for (const source of sources) {
+    const seen = runs.map((r) => r.get(source)).filter((p): p is Phase => p !== undefined);
+    out.push({
+      source,
+      calls: round(median(seen.map((p) => p.calls)), 1),
+      firstArrivalMs: round(median(seen.map((p) => p.firstArrivalMs)), 1),
+      lastAnswerMs: round(median(seen.map((p) => p.lastAnswerMs)), 1),
+    });
+  }
+  return out.sort((a, b) => a.firstArrivalMs - b.firstArrivalMs);
 }

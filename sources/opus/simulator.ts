@@ -38,6 +38,9 @@ export interface OpusSimulatorOptions {
 export interface OpusSimulatorCall extends CallDetails {
   endpoint: OpusEndpoint;
   batchSize: number;
+  /** performance.now() when the request had arrived, and when its answer went out (unset for an injected failure). */
+  arrivedAt: number;
+  answeredAt?: number;
 }
 
 export interface OpusSimulator {
@@ -99,7 +102,8 @@ export async function startOpusSimulator(opts: OpusSimulatorOptions): Promise<Op
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendError(res, 400, 'Forespørgslen skal være et JSON-objekt.');
     const request = body as Record<string, unknown>;
     const details = callDetailsOf(endpoint, request);
-    calls.push({ endpoint, batchSize: batchSizeOf(endpoint, request), ...details });
+    const call: OpusSimulatorCall = { endpoint, batchSize: batchSizeOf(endpoint, request), ...details, arrivedAt: arrived };
+    calls.push(call);
 
     const fault = faultFor(faults.get(endpoint) ?? faults.get('*'), details.employmentNumber);
     const delay = latencyMs + (fault?.latencyMs ?? 0);
@@ -120,6 +124,7 @@ export async function startOpusSimulator(opts: OpusSimulatorOptions): Promise<Op
     if (action?.kind === 'status') return sendError(res, action.status, 'Injiceret fejl.');
     if (action?.kind === 'malformed') return sendRaw(res, 200, MALFORMED_BODIES[action.mode]);
     const { status, body: text } = prepared ?? answer();
+    call.answeredAt = performance.now();
     sendRaw(res, status, text);
   }
 

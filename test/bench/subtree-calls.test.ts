@@ -64,6 +64,19 @@ describe('the subtree query through the deployed gateway', () => {
       expect(r.sourceView.calls['read-employee-data [Loenindplacering]']).toBe(ceil100(n));
       const simulatorTotal = Object.values(r.sourceView.calls).reduce((a, b) => a + b, 0);
       expect(r.steps.reduce((a, s) => a + s.calls, 0)).toBe(simulatorTotal);
+      // The timeline shows the dependent round trips one after the other: each step's first call
+      // arrives after the step it depends on was answered, and the last step after the names.
+      const phase = (source: string) => r.phases.find((p) => p.source === source)!;
+      const chain = ['organisationenhed.list', 'list-employees', 'read-employee-data [Persondata+Organisation]'].map(phase);
+      for (const [i, p] of chain.entries()) {
+        expect(p.calls).toBe(r.sourceView.calls[p.source]);
+        expect(p.firstArrivalMs).toBeLessThanOrEqual(p.lastAnswerMs);
+        if (i > 0) expect(p.firstArrivalMs).toBeGreaterThanOrEqual(chain[i - 1].lastAnswerMs);
+      }
+      for (const last of ['read-employee-data [FravaerNaervaer]', 'read-employee-data [Loenindplacering]'].map(phase)) {
+        expect(last.firstArrivalMs).toBeGreaterThanOrEqual(chain[2].lastAnswerMs);
+        expect(last.lastAnswerMs).toBeLessThanOrEqual(r.latencyMs.samples.toSorted((a, b) => a - b).at(-1)!);
+      }
     }
   });
 
