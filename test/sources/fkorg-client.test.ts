@@ -719,6 +719,8 @@ describe('xml reader', () => {
     ['a DTD', '<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>'],
     ['an unknown entity', '<a>&nbsp;</a>'],
     ['a bare ampersand', '<a>fish & chips</a>'],
+    ['a quote in an element name', '<a"b>x</a"b>'],
+    ['a tag inside a tag', '<a<b>x</a>'],
     ['text outside the root', '<a/>junk'],
     ['nothing', '   '],
   ])('refuses %s', (_name, xml) => {
