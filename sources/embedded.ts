@@ -20,6 +20,8 @@ export interface EmbeddedSourceOptions {
   fkorgFaults?: FkOrgSimulatorOptions['faults'];
   /** Settings of the subgraphs' FK ORG client on top of the simulator's URL (organisations, classes, another base URL). */
   fkorgClient?: Partial<SourceConfig['org']>;
+  /** The simulators keep encoded answer parts between calls (the benchmark's; see each simulator's wireCache). */
+  wireCache?: boolean;
 }
 
 export type EmbeddedSources = Awaited<ReturnType<typeof startEmbeddedSources>>;
@@ -34,6 +36,7 @@ export async function startEmbeddedSources(options: EmbeddedSourceOptions) {
     port: options.opusPort ?? 0,
     maxBatchSize: opusMaxBatch,
     latencyMs: options.latencyMs,
+    wireCache: options.wireCache,
   });
   const fkorg = await startFkOrgSimulator({
     snapshot: options.municipality.org,

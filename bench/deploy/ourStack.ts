@@ -67,7 +67,8 @@ async function answers(url: string, init?: RequestInit): Promise<boolean> {
 
 export async function startOurStack(options: OurStackOptions): Promise<OurStack> {
   const timeoutMs = options.startTimeoutMs ?? 120_000;
-  const simulators = await startSimulators(options.simulators, timeoutMs);
+  // A CPU profile (--cpu-prof) covers the simulators too: their work shares the cores with ours.
+  const simulators = await startSimulators(options.simulators, timeoutMs, (options.nodeArgs ?? []).filter((a) => a.startsWith('--cpu-prof')));
   const started: Child[] = [simulators.child];
   try {
     const auth = { AUTH_ISSUER: options.issuerUrl, AUTH_AUDIENCE: DEV_AUDIENCE };

@@ -36,10 +36,12 @@ export interface SimulatorsProcess {
 
 const ENTRY = 'bench/deploy/simulatorsMain.ts';
 
-export async function startSimulators(config: SimulatorsConfig, timeoutMs = 120_000): Promise<SimulatorsProcess> {
+/** `nodeArgs`: options for node, e.g. --cpu-prof. */
+export async function startSimulators(config: SimulatorsConfig, timeoutMs = 120_000, nodeArgs: string[] = []): Promise<SimulatorsProcess> {
   const child = spawnTs(ENTRY, {
     name: 'simulators',
     ipc: true,
+    nodeArgs,
     env: { ...baseEnv(), NODE_ENV: 'production', BENCH_SIMULATORS: JSON.stringify(config) },
   });
   const ready = await new Promise<Extract<SimulatorsMessage, { type: 'ready' }>>((resolve, reject) => {

@@ -40,6 +40,7 @@ import {
   type WireMedarbejderData,
 } from '../wire.js';
 import type { OpusData } from './OpusData.js';
+import { JsonText, type WireFragments } from './wireFragments.js';
 import { validatePaymentLines } from './onetimePaymentRules.js';
 import { applyFixedPayLines, type FixedPayWageType } from './fixedPayRules.js';
 import { applyPersonalData } from './personalDataRules.js';
@@ -70,6 +71,8 @@ export interface SimulatorState {
   /** The faste tillæg/fradrag lønarter, by lønart (fixedPayRules.ts). */
   fixedPayCatalogue: ReadonlyMap<string, FixedPayWageType>;
   nextObjectId: number;
+  /** read-employee-data entries kept as JSON text (wireFragments.ts); emptied by every update. */
+  fragments?: WireFragments;
 }
 
 type Body = Record<string, unknown>;
@@ -104,6 +107,16 @@ const readEmployeeData: Handler = (body, state) => {
   const req = decodeReadEmployeeDataRequest(body);
   checkBatch(req.numbers.length, state, 'medarbejdere');
   if (!isOwnClient(body, state)) return readRejection({ Medarbejdere: [] }, UNKNOWN_CLIENT);
+  const { fragments } = state;
+  if (fragments) {
+    // The same text JSON.stringify gives the object below.
+    const entries: string[] = [];
+    for (const n of new Set(req.numbers)) {
+      const e = state.data.byNumber.get(n);
+      if (e) entries.push(fragments.entry(e, req.areas, req.virkning));
+    }
+    return new JsonText(`{"Header":${JSON.stringify(entries.length > 0 ? ok() : notFound())},"Medarbejdere":[${entries.join(',')}]}`);
+  }
   const found: WireMedarbejderData[] = [];
   for (const n of new Set(req.numbers)) {
     const e = state.data.byNumber.get(n);
