@@ -47,7 +47,7 @@ function subtreeSection(r: BenchResults): Section | undefined {
       const phases = (s.phases ?? []).map((p) => `${p.source} ${fmt(p.calls)}x ${p.firstArrivalMs}-${p.lastAnswerMs}`).join(', ');
       return [
         `N = ${fmt(s.employments)} (${s.subtree.name}): CPU ms per query: ${cpu}` + (extra.length ? `; cache refreshes during the runs: ${extra.join(', ')}` : '') + (s.stableCalls ? '' : '; calls differed between runs'),
-        ...(phases ? [`  source calls, ms after the request (first arrival-last answer, medians): ${phases}; answer ${s.latencyMs.p50}`] : []),
+        ...(phases ? [`source calls, ms after the request (first arrival-last answer, medians): ${phases}; answer ${s.latencyMs.p50}`] : []),
       ];
     }),
   };
