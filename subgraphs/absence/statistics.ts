@@ -4,11 +4,11 @@
 // available, and its approved absences that day take their share of it.
 import type { Absence, AbsenceType, IsoDate } from '../../sources/model.js';
 import type { EmploymentAreas } from '../../sources/opus/OpusSource.js';
-import { isValidOn, versionOn } from '../shared/dates.js';
+import { isValidOn, VersionWalk } from '../shared/dates.js';
 import { isoOf } from '../../sources/days.js';
 import { workdaysBetween } from './calendar.js';
 import { dayShare } from './measure.js';
-import { occupation, workingTimeOn } from '../shared/measure.js';
+import { occupation } from '../shared/measure.js';
 import type { UnitSegment } from '../shared/opusOrgTree.js';
 import { absencesWithin } from './period.js';
 import type { BoundedPeriod } from '../shared/period.js';
@@ -46,17 +46,19 @@ export function absenceTotals(period: BoundedPeriod, segments: readonly UnitSegm
     const contract = e.contract;
     if (!contract || seen.has(e.employmentNumber)) continue;
     seen.add(e.employmentNumber);
-    const placements = e.placements ?? [];
+    // Placement and Arbejdstid change on a few days of a period: looked up again only then.
+    const placements = new VersionWalk(e.placements ?? []);
+    const workingTime = new VersionWalk(e.workingTime ?? []);
     const absences = approvedWithin(e.absences ?? [], period);
     let counted = false;
     for (let i = firstIndexNot(days, (d) => d < contract.start); i < days.length; i++) {
       const day = days[i];
       if (contract.end !== null && day > contract.end) break;
-      const unit = versionOn(placements, day)?.orgUnitOpusId;
+      const unit = placements.on(day)?.orgUnitOpusId;
       if (unit === undefined || !unitsByDay[i].has(unit)) continue;
       counted = true;
       totals.units.add(unit);
-      const w = workingTimeOn(e.workingTime, day);
+      const w = workingTime.on(day);
       const fte = occupation(w);
       totals.availableDays += fte;
       // Opus refuses overlapping absences; should it hold some, a day still counts at most once.

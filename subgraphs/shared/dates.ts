@@ -19,6 +19,35 @@ export function versionOn<T extends Period>(versions: readonly T[], date: IsoDat
   return versions.find((v) => isValidOn(v, date));
 }
 
+/**
+ * versionOn for days asked in ascending order, as a walk over a period does: the answer is looked up
+ * again only on a day where some version starts or has ended, since between those days it cannot
+ * change. The same answers as versionOn on every day.
+ */
+export class VersionWalk<T extends Period> {
+  private current: T | undefined;
+  /** The answer holds while the day is at most `until` and before `before`. */
+  private until: IsoDate | null = null;
+  private before: IsoDate | null = null;
+  private looked = false;
+
+  constructor(private readonly versions: readonly T[]) {}
+
+  on(day: IsoDate): T | undefined {
+    if (this.looked && (this.until === null || day <= this.until) && (this.before === null || day < this.before)) return this.current;
+    this.looked = true;
+    this.current = versionOn(this.versions, day);
+    this.until = null;
+    this.before = null;
+    for (const v of this.versions) {
+      // A version valid today stops after its `to`; one starting later begins at its `from`.
+      if (v.to !== null && v.to >= day && (this.until === null || v.to < this.until)) this.until = v.to;
+      if (v.from > day && (this.before === null || v.from < this.before)) this.before = v.from;
+    }
+    return this.current;
+  }
+}
+
 export function validOn<T extends Period>(items: readonly T[], date: IsoDate): T[] {
   return items.filter((v) => isValidOn(v, date));
 }
