@@ -4,7 +4,7 @@ import type { Absence as AbsenceRecord, WorkingTime } from '../../../sources/mod
 import type { OpusArea } from '../../../sources/opus/OpusSource.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import type { SubgraphContext } from '../../shared/context.js';
-import { checkOrder, history, today } from '../../shared/dates.js';
+import { checkOrder, history, today, VersionWalk } from '../../shared/dates.js';
 import { withAreas } from '../../shared/employments.js';
 import { badInput } from '../../../platform/errors.js';
 import { DateScalar } from '../../../platform/scalars.js';
@@ -13,7 +13,7 @@ import { isoOf } from '../../../sources/days.js';
 import { workdaysBetween } from '../calendar.js';
 import { holidayYearStartingYear, startingYearOf, toVacationBalance, type VacationBalanceValue } from '../holidayYear.js';
 import { dayShare } from '../measure.js';
-import { round, workingTimeOn } from '../../shared/measure.js';
+import { round } from '../../shared/measure.js';
 import { absencesWithin, defaultedPeriod } from '../period.js';
 import type { BoundedPeriod } from '../../shared/period.js';
 import { auditAbsenceRead } from '../sensitiveAbsences.js';
@@ -39,7 +39,9 @@ function daysWithin(a: AbsenceRecord, period: BoundedPeriod, workingTime: readon
   const to = a.to === null || a.to > period.to ? period.to : a.to;
   if (from > to) return 0;
   let days = 0;
-  for (const d of workdaysBetween(from, to)) days += dayShare(a.partDayHours, workingTimeOn(workingTime, isoOf(d)));
+  // Days in ascending order: Arbejdstid is looked up again only where a version starts or ends.
+  const norm = new VersionWalk(workingTime ?? []);
+  for (const d of workdaysBetween(from, to)) days += dayShare(a.partDayHours, norm.on(isoOf(d)));
   return round(days, 4);
 }
 
