@@ -1,7 +1,7 @@
 // What each gateway endpoint of the simulator answers. Business outcomes (unknown ClientID, nothing
 // found, rejected updates) are HTTP 200 with Header.Status, as the real gateway does; only requests it
 // cannot read or will not take (bad shape, oversize batch) become HTTP 4xx, thrown as HttpFailure.
-import type { OneOffPayment } from '../../model.js';
+import type { Employment, OneOffPayment } from '../../model.js';
 import type { OpusMessage } from '../OpusSource.js';
 import {
   MESSAGE_CODES,
@@ -37,7 +37,6 @@ import {
   type UpdateFixedPayItemsResponse,
   type UpdateOnetimePaymentsResponse,
   type UpdatePersonalDataResponse,
-  type WireMedarbejderData,
 } from '../wire.js';
 import type { OpusData } from './OpusData.js';
 import { JsonText, type WireFragments } from './wireFragments.js';
@@ -107,22 +106,15 @@ const readEmployeeData: Handler = (body, state) => {
   const req = decodeReadEmployeeDataRequest(body);
   checkBatch(req.numbers.length, state, 'medarbejdere');
   if (!isOwnClient(body, state)) return readRejection({ Medarbejdere: [] }, UNKNOWN_CLIENT);
-  const { fragments } = state;
-  if (fragments) {
-    // The same text JSON.stringify gives the object below.
-    const entries: string[] = [];
-    for (const n of new Set(req.numbers)) {
-      const e = state.data.byNumber.get(n);
-      if (e) entries.push(fragments.entry(e, req.areas, req.virkning));
-    }
-    return new JsonText(`{"Header":${JSON.stringify(entries.length > 0 ? ok() : notFound())},"Medarbejdere":[${entries.join(',')}]}`);
-  }
-  const found: WireMedarbejderData[] = [];
+  const found: Employment[] = [];
   for (const n of new Set(req.numbers)) {
     const e = state.data.byNumber.get(n);
-    if (e) found.push(employmentToWire(e, req.areas, req.virkning));
+    if (e) found.push(e);
   }
-  const res: ReadEmployeeDataResponse = { Header: found.length > 0 ? ok() : notFound(), Medarbejdere: found };
+  const header = found.length > 0 ? ok() : notFound();
+  // With the wire cache, the same text JSON.stringify gives the answer below.
+  if (state.fragments) return new JsonText(`{"Header":${JSON.stringify(header)},"Medarbejdere":[${state.fragments.entries(found, req.areas, req.virkning).join(',')}]}`);
+  const res: ReadEmployeeDataResponse = { Header: header, Medarbejdere: found.map((e) => employmentToWire(e, req.areas, req.virkning)) };
   return res;
 };
 

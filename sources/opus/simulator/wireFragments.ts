@@ -9,25 +9,31 @@ import type { OpusArea } from '../OpusSource.js';
 import { employmentToWire } from '../wire/areasToWire.js';
 
 export class WireFragments {
-  private readonly entries = new Map<string, string>();
+  private readonly byKey = new Map<string, string>();
 
   /** `limit` entries at most; past it the cache starts over (a benchmark reads far fewer). */
   constructor(private readonly limit = 200_000) {}
 
-  entry(e: Employment, areas: ReadonlySet<OpusArea>, virkning: Period | null): string {
+  /** The entries of one answer's employments: what besides the employment keys them is worked out once. */
+  entries(employments: Iterable<Employment>, areas: ReadonlySet<OpusArea>, virkning: Period | null): string[] {
     // The areas in the order given: the entry's members follow it.
-    const key = `${e.employmentNumber}|${[...areas].join('+')}|${virkning ? `${virkning.from}/${virkning.to}` : ''}`;
-    let json = this.entries.get(key);
-    if (json === undefined) {
-      json = JSON.stringify(employmentToWire(e, areas, virkning));
-      if (this.entries.size >= this.limit) this.entries.clear();
-      this.entries.set(key, json);
+    const kind = `|${[...areas].join('+')}|${virkning ? `${virkning.from}/${virkning.to}` : ''}`;
+    const out: string[] = [];
+    for (const e of employments) {
+      const key = e.employmentNumber + kind;
+      let json = this.byKey.get(key);
+      if (json === undefined) {
+        json = JSON.stringify(employmentToWire(e, areas, virkning));
+        if (this.byKey.size >= this.limit) this.byKey.clear();
+        this.byKey.set(key, json);
+      }
+      out.push(json);
     }
-    return json;
+    return out;
   }
 
   clear(): void {
-    this.entries.clear();
+    this.byKey.clear();
   }
 }
 
