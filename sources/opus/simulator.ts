@@ -11,7 +11,7 @@ import { oneOffRatesOf } from './simulator/oneOffRates.js';
 import { HttpFailure, batchSizeOf, callDetailsOf, handle, type CallDetails, type SimulatorState } from './simulator/handlers.js';
 import { JsonText, WireFragments } from './simulator/wireFragments.js';
 import { listenSimulator } from '../simulatorListen.js';
-import { SimulatedLatency } from '../simulatorLatency.js';
+import { afterArrivals, SimulatedLatency } from '../simulatorLatency.js';
 
 export type { OpusFault } from './simulator/faults.js';
 
@@ -47,6 +47,8 @@ export interface OpusSimulatorCall extends CallDetails {
   batchSize: number;
   /** performance.now() when the request had arrived, and when its answer went out (unset for an injected failure). */
   arrivedAt: number;
+  /** performance.now() when a read's answer was ready, before the latency was over (unset for updates and injected failures). */
+  preparedAt?: number;
   answeredAt?: number;
 }
 
@@ -131,7 +133,10 @@ export async function startOpusSimulator(opts: OpusSimulatorOptions): Promise<Op
     };
     // A read is answered from the state it arrived to, prepared while its latency runs; an update is
     // applied when the latency is over, so a client that gave up before then has changed nothing yet.
-    const prepared = action === null && READ_ENDPOINTS.has(endpoint) ? answer() : undefined;
+    const read = action === null && READ_ENDPOINTS.has(endpoint);
+    if (read) await afterArrivals();
+    const prepared = read ? answer() : undefined;
+    if (prepared) call.preparedAt = performance.now();
     await latency.until(arrived, delay);
     if (action?.kind === 'timeout') return; // the socket stays open until the client aborts or close()
     if (action?.kind === 'status') return sendError(res, action.status, 'Injiceret fejl.');
