@@ -1,5 +1,6 @@
 // The run's tables, as plain text for the terminal and as Markdown for the README.
-import type { BenchResults } from './results.js';
+import { OUR_GATEWAY, TARGET_THROUGHPUT_PEER, TARGET_THROUGHPUT_RATIO, type BenchResults } from './results.js';
+import { describeBound, throughputBound } from './throughputBound.js';
 import type { SubtreeResult } from '../scenarios/subtree.js';
 
 export interface Section {
@@ -73,12 +74,19 @@ function naiveSection(r: BenchResults): Section | undefined {
   };
 }
 
+function boundNotes(r: BenchResults): string[] {
+  const ours = r.throughput?.find((g) => g.name === OUR_GATEWAY);
+  const peer = r.throughput?.find((g) => g.name === TARGET_THROUGHPUT_PEER);
+  if (!ours || !peer || ours.failed || peer.failed) return [];
+  return [describeBound(throughputBound(ours, peer, TARGET_THROUGHPUT_RATIO), peer.name)];
+}
+
 function throughputSection(r: BenchResults): Section | undefined {
   if (!r.throughput?.length) return undefined;
   const t = r.settings.throughput;
   return {
     title: `Throughput: frontend mix, ${t.connections} connections, ${t.rounds} rounds of ${t.durationSec} s per gateway, alternating; medians`,
-    notes: ['others: the simulators and the load generator, which share the 2 cores with the gateway and the subgraphs'],
+    notes: ['others: the simulators and the load generator, which share the 2 cores with the gateway and the subgraphs', ...boundNotes(r)],
     header: ['gateway', 'RPS', 'p50 ms', 'p99 ms', 'gateway CPU ms/req', 'subgraphs CPU ms/req', 'others CPU ms/req', 'subgraph fetches/req', 'source calls/req', 'RPS per round', 'failed'],
     rows: r.throughput.map((g) => [
       g.name,

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../bench/report/render.js';
+import { throughputBound } from '../../bench/report/throughputBound.js';
 import { checksOf, cpuUsPerEmployment, OUR_GATEWAY, TARGET_LATENCY_NOMINAL, type BenchResults } from '../../bench/report/results.js';
 
 const recorded = JSON.parse(readFileSync(new URL('../../bench/results/latest.json', import.meta.url), 'utf8')) as BenchResults;
@@ -72,6 +73,22 @@ describe('performance targets in the benchmark report', () => {
     expect(lead(throughput(149, 1)).pass).toBe(false);
     expect(gatewayCpu(throughput(150, 1))).toMatchObject({ target: '<= 1 ms', measured: '1 ms', pass: true });
     expect(gatewayCpu(throughput(150, 1.01)).pass).toBe(false);
+  });
+
+  it('states what bounds the throughput lead: the CPU the gateways share', () => {
+    const r = run((x) => {
+      const [ours, peer] = [x.throughput!.find((g) => g.name === OUR_GATEWAY)!, x.throughput!.find((g) => g.name === 'Hive Gateway Rust planner')!];
+      Object.assign(ours, { rps: 500, gatewayCpuMsPerRequest: 0.6, subgraphsCpuMsPerRequest: 2.4, othersCpuMsPerRequest: 0.6, failed: 0 });
+      Object.assign(peer, { rps: 400, gatewayCpuMsPerRequest: 1.8, subgraphsCpuMsPerRequest: 2.2, othersCpuMsPerRequest: 0.5, failed: 0 });
+    });
+    const [ours, peer] = [r.throughput!.find((g) => g.name === OUR_GATEWAY)!, r.throughput!.find((g) => g.name === 'Hive Gateway Rust planner')!];
+    const bound = throughputBound(ours, peer, 1.5);
+    expect(bound).toMatchObject({ oursTotalMs: 3.6, peerTotalMs: 4.5, oursSharedMs: 3, peerSharedMs: 2.7, oursBusyCores: 1.8, peerBusyCores: 1.8, zeroCostLead: 1.5 });
+    // (1.8 + S) / (0.6 + S) >= 1.5  <=>  S <= (1.8 - 1.5 * 0.6) / 0.5 = 1.8
+    expect(bound.sharedMsForRatio).toBe(1.8);
+    expect((peer.gatewayCpuMsPerRequest + bound.sharedMsForRatio) / (ours.gatewayCpuMsPerRequest + bound.sharedMsForRatio)).toBeCloseTo(1.5, 10);
+    expect(throughputBound({ ...ours, gatewayCpuMsPerRequest: 1.3 }, peer, 1.5).sharedMsForRatio).toBeLessThan(0);
+    expect(renderMarkdown(r)).toContain('A gateway of ours that cost nothing would have led by 1.5 x; 1.5 x with both gateways as measured needs that shared work at 1.8 ms per request or less');
   });
 
   it('gives no figure for a target whose queries failed', () => {
