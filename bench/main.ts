@@ -28,6 +28,7 @@ import { runHierarchy } from './scenarios/hierarchy.js';
 import { extractStoreUrl, freshExtractSchema, runExtract } from './scenarios/extract.js';
 import { runStatistics } from './scenarios/statistics.js';
 import { round } from './stats.js';
+import { calibrate } from './calibration.js';
 
 const MAX_DEPTH = 12;
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
@@ -36,6 +37,7 @@ const options = parseOptions(process.argv.slice(2));
 const log = (message: string) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
 const startedAt = new Date();
 const loadStart = round(loadavg()[0], 2);
+const calibrationStart = calibrate();
 
 // Built before anything is timed: the gateway serves it, and building takes longer than starting.
 await ensureExplorerBuilt();
@@ -227,6 +229,7 @@ try {
 
 results.wallSec = round((Date.now() - startedAt.getTime()) / 1000);
 results.machine.loadEnd = round(loadavg()[0], 2);
+results.machine.calibrationMs = { start: calibrationStart, end: calibrate() };
 const final: BenchResults = { ...results, checks: checksOf(results) };
 console.log(renderText(final));
 

@@ -74,6 +74,12 @@ function naiveSection(r: BenchResults): Section | undefined {
   };
 }
 
+/** The machine's spell: bench/calibration.ts's fixed work, timed before the stack started and after it stopped. */
+function calibrationText(r: BenchResults): string {
+  const c = r.machine.calibrationMs;
+  return c ? `, calibration ${c.start} -> ${c.end} ms (the same fixed work on every run: higher is a slower spell)` : '';
+}
+
 function boundNotes(r: BenchResults): string[] {
   const ours = r.throughput?.find((g) => g.name === OUR_GATEWAY);
   const peer = r.throughput?.find((g) => g.name === TARGET_THROUGHPUT_PEER);
@@ -221,11 +227,11 @@ function markdownTable(s: Section): string {
 }
 
 export function renderText(r: BenchResults): string {
-  const head = `kommunegraf benchmark (${r.mode}), ${r.startedAt}, ${r.wallSec} s; ${r.machine.cpus} CPUs ${r.machine.cpuModel}, Node ${r.machine.node}, load ${r.machine.loadStart} -> ${r.machine.loadEnd}`;
+  const head = `kommunegraf benchmark (${r.mode}), ${r.startedAt}, ${r.wallSec} s; ${r.machine.cpus} CPUs ${r.machine.cpuModel}, Node ${r.machine.node}, load ${r.machine.loadStart} -> ${r.machine.loadEnd}${calibrationText(r)}`;
   return [head, ...sections(r).map(textTable)].join('\n\n');
 }
 
 export function renderMarkdown(r: BenchResults): string {
-  const head = `Run of ${r.startedAt.slice(0, 10)} (\`${r.mode}\`, ${Math.round(r.wallSec)} s): ${r.machine.cpus} CPUs (${r.machine.cpuModel}), Node ${r.machine.node}, load average ${r.machine.loadStart} at the start and ${r.machine.loadEnd} at the end; from \`bench/results/latest.json\`.`;
+  const head = `Run of ${r.startedAt.slice(0, 10)} (\`${r.mode}\`, ${Math.round(r.wallSec)} s): ${r.machine.cpus} CPUs (${r.machine.cpuModel}), Node ${r.machine.node}, load average ${r.machine.loadStart} at the start and ${r.machine.loadEnd} at the end${calibrationText(r)}; from \`bench/results/latest.json\`.`;
   return [head, ...sections(r).map(markdownTable)].join('\n\n');
 }

@@ -16,6 +16,8 @@ export interface Machine {
   /** 1-minute load average at the start and at the end: other work on a shared machine shows here. */
   loadStart: number;
   loadEnd: number;
+  /** ms of bench/calibration.ts's fixed work before the stack started and after it stopped: the machine's spell (absent in older results). */
+  calibrationMs?: { start: number; end: number };
 }
 
 export interface BenchResults {

@@ -91,6 +91,11 @@ describe('performance targets in the benchmark report', () => {
     expect(renderMarkdown(r)).toContain('A gateway of ours that cost nothing would have led by 1.5 x; 1.5 x with both gateways as measured needs that shared work at 1.8 ms per request or less');
   });
 
+  it("names the machine's spell by the calibration, when a run measured it", () => {
+    expect(renderMarkdown(run((x) => void (x.machine.calibrationMs = { start: 121.5, end: 180 })))).toContain('calibration 121.5 -> 180 ms');
+    expect(renderMarkdown(run((x) => void delete x.machine.calibrationMs))).not.toContain('calibration');
+  });
+
   it('gives no figure for a target whose queries failed', () => {
     const r = run((x) => void (subtree(x, TARGET_LATENCY_NOMINAL).errors = ['SOURCE_TIMEOUT: KMD Opus did not answer in time']));
     expect(check(r, /^CPU per employment, N = [\d,]+ \(gateway/)).toMatchObject({ pass: false, measured: expect.stringMatching(/^FAIL/) });
