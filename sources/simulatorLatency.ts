@@ -10,7 +10,8 @@
  * was stamped only after the answers of those before it were prepared, in the simulator's one
  * thread: the tenth call's latency started some 3 ms late, a queue a real source, which serves
  * concurrent calls side by side, does not have (docs/benchmarks.md). The answers are still prepared
- * from the state the calls arrived to: no timer runs between the stamp and the preparation.
+ * from the state the calls were read in: no timer (an update falling due) runs between a request's
+ * body being read and this promise resolving, as both happen in the same turn of the event loop.
  */
 export function afterArrivals(): Promise<void> {
   // setImmediate runs after the event loop's poll phase, in which every readable socket was read.
