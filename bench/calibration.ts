@@ -4,6 +4,7 @@
 // some spells than in others, and every CPU and latency figure of a run moves with it; the calibration
 // lets a reader tell a slow spell from a slower build. Not a target.
 import { createHash } from 'node:crypto';
+import { median, round } from './stats.js';
 
 const DOCUMENT = JSON.stringify(
   Array.from({ length: 2_000 }, (_, i) => ({ employmentNumber: String(10_000_000 + i), name: `Medarbejder ${i} Ærø-Østergård`, from: '2026-01-01', to: null, amount: i * 12.5, tags: ['a', 'b', 'c'] })),
@@ -26,6 +27,5 @@ export function calibrate(rounds = 7): number {
     work();
     times.push(performance.now() - t0);
   }
-  times.sort((a, b) => a - b);
-  return Math.round(times[rounds >> 1] * 10) / 10;
+  return round(median(times), 1);
 }

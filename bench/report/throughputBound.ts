@@ -6,6 +6,7 @@
 // the shared work sets, and a target lead r needs S <= (H - r * G) / (r - 1) with both gateways as
 // they measured. docs/benchmarks.md ("What bounds the throughput lead") works through it.
 import type { GatewayThroughput } from '../scenarios/throughput.js';
+import { round } from '../stats.js';
 
 export interface ThroughputBound {
   /** CPU ms per request, every process counted, through each gateway. */
@@ -24,20 +25,18 @@ export interface ThroughputBound {
   ratio: number;
 }
 
-const round2 = (x: number) => Math.round(x * 100) / 100;
-
 export function throughputBound(ours: GatewayThroughput, peer: GatewayThroughput, ratio: number): ThroughputBound {
   const shared = (g: GatewayThroughput) => g.subgraphsCpuMsPerRequest + g.othersCpuMsPerRequest;
   const total = (g: GatewayThroughput) => g.gatewayCpuMsPerRequest + shared(g);
   return {
-    oursTotalMs: round2(total(ours)),
-    peerTotalMs: round2(total(peer)),
-    oursSharedMs: round2(shared(ours)),
-    peerSharedMs: round2(shared(peer)),
-    oursBusyCores: round2((ours.rps * total(ours)) / 1000),
-    peerBusyCores: round2((peer.rps * total(peer)) / 1000),
-    zeroCostLead: round2(total(peer) / shared(ours)),
-    sharedMsForRatio: round2((peer.gatewayCpuMsPerRequest - ratio * ours.gatewayCpuMsPerRequest) / (ratio - 1)),
+    oursTotalMs: round(total(ours), 2),
+    peerTotalMs: round(total(peer), 2),
+    oursSharedMs: round(shared(ours), 2),
+    peerSharedMs: round(shared(peer), 2),
+    oursBusyCores: round((ours.rps * total(ours)) / 1000, 2),
+    peerBusyCores: round((peer.rps * total(peer)) / 1000, 2),
+    zeroCostLead: round(total(peer) / shared(ours), 2),
+    sharedMsForRatio: round((peer.gatewayCpuMsPerRequest - ratio * ours.gatewayCpuMsPerRequest) / (ratio - 1), 2),
     ratio,
   };
 }

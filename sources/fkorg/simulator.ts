@@ -229,7 +229,7 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 
 function sendSoap(res: ServerResponse, status: number, xml: string | Buffer): void {
   if (res.destroyed || res.headersSent) return;
-  res.writeHead(status, { 'content-type': `${SOAP12_CONTENT_TYPE}; charset=utf-8`, 'content-length': typeof xml === 'string' ? Buffer.byteLength(xml) : xml.length });
+  res.writeHead(status, { 'content-type': `${SOAP12_CONTENT_TYPE}; charset=utf-8`, 'content-length': Buffer.byteLength(xml) });
   res.end(xml);
 }
 
