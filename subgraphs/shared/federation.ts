@@ -10,6 +10,7 @@ import { AccessDirective } from './auth/access.js';
 import { describeAccess, guardSchema } from './auth/guard.js';
 import type { SubgraphContext } from './context.js';
 import { directResolvers } from './directResolvers.js';
+import { leanEntities } from './entities.js';
 
 // Federation 2.9 is the first with the demand-control directives (demandControl.ts).
 export const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@tag', '@cost', '@listSize'];
@@ -55,5 +56,5 @@ export async function buildFederatedSchema(definition: SubgraphSchemaDefinition)
   }
   // type-graphql emits no Query type for a subgraph that only extends entities; federation adds its own.
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never });
-  return guardSchema(schema);
+  return guardSchema(leanEntities(schema));
 }
