@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
 import { buildFederatedSchema } from '../shared/federation.js';
-import { EmploymentAbsenceResolver } from './resolvers/EmploymentAbsenceResolver.js';
+import { EmploymentAbsenceResolver, prefetchAbsences } from './resolvers/EmploymentAbsenceResolver.js';
 import { OrgUnitAbsenceResolver } from './resolvers/OrgUnitAbsenceResolver.js';
 import { configureSensitiveAbsenceTypes } from './sensitiveAbsences.js';
 import { WorkforceAbsenceResolver } from './resolvers/WorkforceAbsenceResolver.js';
@@ -25,5 +25,7 @@ export async function buildAbsenceSchema(): Promise<GraphQLSchema> {
       OrgUnit: (ref) => ({ opusId: String(ref.opusId) }),
       WorkforceStatistics: (ref) => ({ id: String(ref.id) }),
     },
+    // A plan step's absences are read as soon as its employments are known (shared/prefetch.ts).
+    prefetch: { Employment: { absences: prefetchAbsences } },
   });
 }

@@ -3,7 +3,7 @@ import type { GraphQLSchema } from 'graphql';
 import { Employment } from './types/Employment.js';
 import { buildFederatedSchema } from '../shared/federation.js';
 import { EmploymentOneOffPaymentResolver } from './resolvers/EmploymentOneOffPaymentResolver.js';
-import { EmploymentPayrollResolver } from './resolvers/EmploymentPayrollResolver.js';
+import { EmploymentPayrollResolver, prefetchSalaryPlacement } from './resolvers/EmploymentPayrollResolver.js';
 import { EmploymentTaxResolver } from './resolvers/EmploymentTaxResolver.js';
 import { OneOffPaymentMutationResolver } from './resolvers/OneOffPaymentMutationResolver.js';
 import { OneOffPaymentBulkMutationResolver } from './resolvers/OneOffPaymentBulkMutationResolver.js';
@@ -18,5 +18,7 @@ export function buildPayrollSchema(): Promise<GraphQLSchema> {
     // per-request loader, which reads all areas asked for on one plan step in one call; loading here
     // instead would read areas (Skattedata) for fields the caller may not see.
     referenceResolvers: { Employment: (ref) => ({ employmentNumber: String(ref.employmentNumber) }) },
+    // A plan step's salary placements are read as soon as its employments are known (shared/prefetch.ts).
+    prefetch: { Employment: { salaryPlacement: prefetchSalaryPlacement } },
   });
 }

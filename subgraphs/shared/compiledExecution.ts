@@ -60,11 +60,23 @@ function asGraphQLError(e: GraphQLError): GraphQLError {
   return error;
 }
 
-export function compiledExecutor(schema: GraphQLSchema, compileAfter: number, observe: ExecutionObserver = () => {}): GatewayExecutor {
+/**
+ * Runs before an operation executes; true when it started work (source reads) that should get going
+ * before execution takes the event loop (prefetch.ts).
+ */
+export type BeforeExecute = (document: DocumentNode, operationName: string | undefined, variables: Record<string, unknown>, context: never) => boolean;
+
+// Started reads pass through the source wrappers (resilience, coalescing), which may hand them on a
+// few promise turns later; execution's own promise chains (one per entity) would queue ahead of them.
+// One turn of the event loop lets the started reads leave first.
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export function compiledExecutor(schema: GraphQLSchema, compileAfter: number, observe: ExecutionObserver = () => {}, beforeExecute?: BeforeExecute): GatewayExecutor {
   // Per document, per operation name: how often it ran on graphql-js, or what compiling it gave (null:
   // jit could not).
   const seen = new WeakMap<DocumentNode, Map<string, number | Compiled | null>>();
   return async ({ document, request, context }) => {
+    if (beforeExecute?.(document, request.operationName ?? undefined, request.variables ?? {}, context as never)) await nextTurn();
     const name = request.operationName ?? '';
     let perName = seen.get(document);
     if (!perName) seen.set(document, (perName = new Map()));
@@ -97,14 +109,14 @@ export function compiledExecutor(schema: GraphQLSchema, compileAfter: number, ob
 }
 
 /** Apollo Server's `gateway` option serving `schema` with `compiledExecutor`. */
-export function compiledExecution(schema: GraphQLSchema, compileAfter: number, observe?: ExecutionObserver): GatewayInterface {
+export function compiledExecution(schema: GraphQLSchema, compileAfter: number, observe?: ExecutionObserver, beforeExecute?: BeforeExecute): GatewayInterface {
   return {
     onSchemaLoadOrUpdate(callback) {
       // The SDL is only read for Apollo's schema reporting, which is off; the schema is what serves.
       callback({ apiSchema: schema, coreSupergraphSdl: '' });
       return () => {};
     },
-    load: async () => ({ executor: compiledExecutor(schema, compileAfter, observe) }),
+    load: async () => ({ executor: compiledExecutor(schema, compileAfter, observe, beforeExecute) }),
     stop: async () => {},
   };
 }

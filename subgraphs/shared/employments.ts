@@ -49,3 +49,18 @@ export function withAreas(
 export function loadEmployments(ctx: SubgraphContext, numbers: readonly string[], areas: readonly OpusArea[], registeredAt?: string): Promise<Array<EmploymentAreas | null>> {
   return Promise.all(numbers.map((employmentNumber) => ctx.loaders.employments.load({ employmentNumber, areas, registeredAt })));
 }
+
+/**
+ * Starts loading `areas` (over `period`) for these references as `withAreas` will ask for them, so the
+ * read is the one the resolvers then wait for (prefetch.ts). Nothing when the source lacks an area:
+ * the resolvers answer SOURCE_NOT_AVAILABLE without reading.
+ */
+export function prefetchAreas(ctx: SubgraphContext, references: ReadonlyArray<Record<string, unknown>>, areas: readonly OpusArea[], period?: Period): void {
+  const coverage = coverageOf(ctx);
+  for (const a of areas) if (!coverage.areas.has(a)) return;
+  ctx.loaders.employments.prefetch(
+    references.map((r) => String(r.employmentNumber)),
+    areas,
+    period,
+  );
+}

@@ -11,6 +11,7 @@ import { describeAccess, guardSchema } from './auth/guard.js';
 import type { SubgraphContext } from './context.js';
 import { directResolvers } from './directResolvers.js';
 import { leanEntities } from './entities.js';
+import { declarePrefetches, type Prefetches } from './prefetch.js';
 
 // Federation 2.9 is the first with the demand-control directives (demandControl.ts).
 export const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@tag', '@cost', '@listSize'];
@@ -24,6 +25,8 @@ export interface SubgraphSchemaDefinition {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   orphanedTypes?: Function[];
   referenceResolvers?: Record<string, ReferenceResolver>;
+  /** Fields whose source reads start as soon as an `_entities` step's references are known (prefetch.ts). */
+  prefetch?: Prefetches;
 }
 
 /**
@@ -56,5 +59,6 @@ export async function buildFederatedSchema(definition: SubgraphSchemaDefinition)
   }
   // type-graphql emits no Query type for a subgraph that only extends entities; federation adds its own.
   const schema = buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never });
+  declarePrefetches(schema, definition.prefetch);
   return guardSchema(leanEntities(schema));
 }

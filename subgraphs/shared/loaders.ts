@@ -49,9 +49,12 @@ class EmploymentReads {
   /** Reads made so far, by employment and readKey, with the areas each asked for. */
   private readonly made = new Map<string, Array<{ areas: readonly OpusArea[]; read: Promise<EmploymentAreas | null> }>>();
 
+  /** Reads started by `prefetch`, by readKey: all their employments in one read, waited for by later loads. */
+  private readonly prefetched = new Map<string, Array<{ areas: readonly OpusArea[]; numbers: ReadonlySet<string>; read: Promise<Map<string, EmploymentAreas>> }>>();
+
   constructor(
-    sources: Sources,
-    options: LoaderOptions,
+    private readonly sources: Sources,
+    private readonly options: LoaderOptions,
     private readonly operation: OperationFields,
   ) {
     this.loader = new DataLoader<EmploymentKey, EmploymentAreas | null, string>(
@@ -80,8 +83,26 @@ class EmploymentReads {
     );
   }
 
+  /** The areas a read must have: Adresse with Persondata when the operation selects an address. */
+  private withAddress<K extends { areas: readonly OpusArea[] }>(key: K): K {
+    return key.areas.includes('Persondata') && !key.areas.includes('Adresse') && selectsAny(this.operation, ADDRESS_FIELDS) ? { ...key, areas: [...key.areas, 'Adresse'] } : key;
+  }
+
+  /**
+   * Starts one read of `areas` for all of `numbers` now, for loads that will follow (shared/prefetch.ts):
+   * each later load of one of them, with areas this read covers, waits for it instead of joining a
+   * batch. A failure is for those loads to report. Nothing without batching (the naive baseline).
+   */
+  prefetch(numbers: readonly string[], areas: readonly OpusArea[], period?: Period, registeredAt?: string): void {
+    if (!this.options.batching || numbers.length === 0) return;
+    const key = this.withAddress({ areas, period, registeredAt });
+    const read = this.sources.opus.readEmployments([...new Set(numbers)], key.areas, period, registeredAt);
+    read.catch(() => undefined);
+    pushTo(this.prefetched, readKey(key), { areas: key.areas, numbers: new Set(numbers), read });
+  }
+
   load(key: EmploymentKey): Promise<EmploymentAreas | null> {
-    if (key.areas.includes('Persondata') && !key.areas.includes('Adresse') && selectsAny(this.operation, ADDRESS_FIELDS)) key = { ...key, areas: [...key.areas, 'Adresse'] };
+    key = this.withAddress(key);
     // Called once per entity of a plan step: no closures, and the plain number as the key when no
     // period or registration time is asked for.
     const at = key.period === undefined && key.registeredAt === undefined ? key.employmentNumber : `${key.employmentNumber}|${readKey(key)}`;
@@ -89,10 +110,18 @@ class EmploymentReads {
     if (earlier !== undefined) {
       for (const m of earlier) if (covers(m.areas, key.areas)) return m.read;
     }
-    const read = this.loader.load(key);
+    const read = this.fromPrefetch(key) ?? this.loader.load(key);
     if (earlier === undefined) this.made.set(at, [{ areas: key.areas, read }]);
     else earlier.push({ areas: key.areas, read });
     return read;
+  }
+
+  private fromPrefetch(key: EmploymentKey): Promise<EmploymentAreas | null> | undefined {
+    if (this.prefetched.size === 0) return undefined;
+    for (const p of this.prefetched.get(readKey(key)) ?? []) {
+      if (p.numbers.has(key.employmentNumber) && covers(p.areas, key.areas)) return p.read.then((found) => found.get(key.employmentNumber) ?? null);
+    }
+    return undefined;
   }
 
   /** As DataLoader's loadMany: a failed load is its Error in the list. */

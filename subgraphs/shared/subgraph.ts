@@ -13,6 +13,7 @@ import { auditSinkFromEnv } from '../../platform/audit/config.js';
 import { auditPlugin } from '../../platform/audit/plugin.js';
 import type { AuditSink } from '../../platform/audit/record.js';
 import { compiledExecution } from './compiledExecution.js';
+import { entityPrefetcher } from './prefetch.js';
 import { contextFactory, type SubgraphContext } from './context.js';
 import { Idempotency, idempotencyOptionsFromEnv } from './idempotency/idempotency.js';
 import { idempotencyStoreFromEnv } from './idempotency/storeFromEnv.js';
@@ -86,7 +87,7 @@ export async function startSubgraph(options: SubgraphOptions): Promise<Listening
   const compileAfter = options.compileAfter ?? compileAfterFromEnv();
   const server = new ApolloServer<SubgraphContext>({
     // graphql-jit runs the operations; Apollo Server parses, validates and answers (compiledExecution.ts).
-    ...(compileAfter === 'off' ? { schema: options.schema } : { gateway: compiledExecution(options.schema, compileAfter, (event) => recordExecution(options.name, event)) }),
+    ...(compileAfter === 'off' ? { schema: options.schema } : { gateway: compiledExecution(options.schema, compileAfter, (event) => recordExecution(options.name, event), entityPrefetcher(options.schema)) }),
     plugins: [
       // The gateway asks for no traces; subgraphs must not spend time building them.
       ApolloServerPluginInlineTraceDisabled(),

@@ -5,7 +5,8 @@ import type { OpusArea } from '../../../sources/opus/OpusSource.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import type { SubgraphContext } from '../../shared/context.js';
 import { checkOrder, history, today, VersionWalk } from '../../shared/dates.js';
-import { withAreas } from '../../shared/employments.js';
+import { prefetchAreas, withAreas } from '../../shared/employments.js';
+import { plainFieldNames, type FieldPrefetch } from '../../shared/prefetch.js';
 import { badInput } from '../../../platform/errors.js';
 import { DateScalar } from '../../../platform/scalars.js';
 import { selectedFields } from '../../shared/selection.js';
@@ -32,6 +33,19 @@ export function filterSet<T extends string>(values: T[] | null | undefined, argu
 /** The Opus areas of `absences`: `days` measures part-day absences against Arbejdstid's daily norm, in the same call. */
 const ABSENCE_AREAS: readonly OpusArea[] = ['FravaerNaervaer'];
 const ABSENCE_AREAS_WITH_DAYS: readonly OpusArea[] = ['Arbejdstid', 'FravaerNaervaer'];
+
+/** What `absences` reads for its arguments: the Opus areas and the period (VirkningFilter). */
+function absenceRead(from: string | null | undefined, to: string | null | undefined, days: boolean): { areas: readonly OpusArea[]; period: BoundedPeriod } {
+  return { areas: days ? ABSENCE_AREAS_WITH_DAYS : ABSENCE_AREAS, period: defaultedPeriod(from, to) };
+}
+
+/** `absences`'s read for every reference of an `_entities` step, started before the resolvers run (shared/prefetch.ts). */
+export const prefetchAbsences: FieldPrefetch = (ctx, references, args, field) => {
+  const selected = plainFieldNames(field);
+  if (!selected) return;
+  const { areas, period } = absenceRead(args.from as string | undefined, args.to as string | undefined, selected.has('days'));
+  prefetchAreas(ctx, references, areas, period);
+};
 
 /** Workdays of the absence inside the period (an open absence runs to the period's end), part-days as shares. */
 function daysWithin(a: AbsenceRecord, period: BoundedPeriod, workingTime: readonly WorkingTime[] | undefined): number {
@@ -64,11 +78,11 @@ export class EmploymentAbsenceResolver {
     @Arg('types', () => [AbsenceType], { nullable: true }) types?: AbsenceRecord['type'][],
     @Arg('statuses', () => [AbsenceStatus], { nullable: true }) statuses?: AbsenceRecord['status'][],
   ): Promise<Absence[]> {
-    const period = defaultedPeriod(from, to);
+    const days = selectedFields(info, 'Absence').has('days');
+    const { areas, period } = absenceRead(from, to, days);
     const wantedTypes = filterSet(types, 'types');
     const wantedStatuses = filterSet(statuses, 'statuses');
-    const days = selectedFields(info, 'Absence').has('days');
-    const found = await withAreas(ctx, e, days ? ABSENCE_AREAS_WITH_DAYS : ABSENCE_AREAS, period);
+    const found = await withAreas(ctx, e, areas, period);
     const within = absencesWithin(found?.absences ?? [], period);
     const returned = wantedTypes || wantedStatuses ? within.filter((a) => (!wantedTypes || wantedTypes.has(a.type)) && (!wantedStatuses || wantedStatuses.has(a.status))) : within;
     // Sickness and barsel are health data: audited per employment (sensitiveAbsences.ts).

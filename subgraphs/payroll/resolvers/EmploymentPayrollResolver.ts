@@ -4,7 +4,9 @@
 import { Arg, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { SubgraphContext } from '../../shared/context.js';
 import { effective, history, today, versionOn } from '../../shared/dates.js';
-import { withAreas } from '../../shared/employments.js';
+import { prefetchAreas, withAreas } from '../../shared/employments.js';
+import type { FieldPrefetch } from '../../shared/prefetch.js';
+import type { OpusArea } from '../../../sources/opus/OpusSource.js';
 import { DateScalar } from '../../../platform/scalars.js';
 import { RequiresScopes } from '../../shared/auth/access.js';
 import { Employment } from '../types/Employment.js';
@@ -15,12 +17,17 @@ import { ListSize } from '../../shared/demandControl.js';
 
 type Parent = { employmentNumber: string };
 
+const SALARY_PLACEMENT_AREAS: readonly OpusArea[] = ['Loenindplacering'];
+
+/** `salaryPlacement`'s read for every reference of an `_entities` step, started before the resolvers run (shared/prefetch.ts). */
+export const prefetchSalaryPlacement: FieldPrefetch = (ctx, references) => prefetchAreas(ctx, references, SALARY_PLACEMENT_AREAS);
+
 @Resolver(() => Employment)
 export class EmploymentPayrollResolver {
   @RequiresScopes('payroll:read', { audit: 'salary' })
   @FieldResolver(() => SalaryPlacement, { nullable: true, description: 'Lønindplacering valid on `asOf` (default today); null when the employment had none then.' })
   async salaryPlacement(@Root() e: Parent, @Ctx() ctx: SubgraphContext, @Arg('asOf', () => DateScalar, { nullable: true }) asOf?: string) {
-    const found = await withAreas(ctx, e, ['Loenindplacering']);
+    const found = await withAreas(ctx, e, SALARY_PLACEMENT_AREAS);
     const version = versionOn(found?.salaryPlacement ?? [], asOf ?? today());
     return version ? toSalaryPlacement(version) : null;
   }
