@@ -19,7 +19,7 @@ export interface SimulatorsConfig {
 export interface SimulatorCalls {
   calls: Record<string, number>;
   keys: Record<string, number>;
-  /** Each call by the same key, when it arrived and when its answer went out (ms since the epoch; null: not answered). */
+  /** Each call by the same key, when it arrived and when its answer went out (ms on the machine's monotonic clock, bench/deploy/clock.ts; null: not answered). */
   timeline: Array<{ key: string; arrivedAt: number; answeredAt: number | null }>;
 }
 

@@ -4,6 +4,7 @@ import { startEmbeddedSources } from '../../sources/embedded.js';
 import { generateMunicipality } from '../../sources/sample/generate.js';
 import { chooseWorkload } from '../workload.js';
 import type { SimulatorCalls, SimulatorsConfig, SimulatorsMessage } from './simulators.js';
+import { monotonicMs } from './clock.js';
 
 const send = (message: SimulatorsMessage) => process.send!(message);
 const config = JSON.parse(process.env.BENCH_SIMULATORS ?? '') as SimulatorsConfig;
@@ -24,12 +25,12 @@ function takeCalls(): SimulatorCalls {
   const calls: Record<string, number> = {};
   const keys: Record<string, number> = {};
   const timeline: SimulatorCalls['timeline'] = [];
-  // performance.now() is per process; since the epoch, the bench can put the calls beside its requests.
-  const epoch = (t: number | undefined) => (t === undefined ? null : performance.timeOrigin + t);
+  // performance.now() is per process; on the machine's monotonic clock the bench can put the calls beside its requests.
+  const onClock = (t: number | undefined) => (t === undefined ? null : monotonicMs(t));
   const add = (key: string, size: number, arrivedAt: number, answeredAt: number | undefined) => {
     calls[key] = (calls[key] ?? 0) + 1;
     keys[key] = (keys[key] ?? 0) + size;
-    timeline.push({ key, arrivedAt: epoch(arrivedAt)!, answeredAt: epoch(answeredAt) });
+    timeline.push({ key, arrivedAt: onClock(arrivedAt)!, answeredAt: onClock(answeredAt) });
   };
   for (const c of sources.opus.calls) add(c.areas ? `${c.endpoint} [${c.areas.join('+')}]` : c.endpoint, c.batchSize, c.arrivedAt, c.answeredAt);
   for (const c of sources.fkorg.calls) add(`${c.service}.${c.operation}`, c.size, c.arrivedAt, c.answeredAt);

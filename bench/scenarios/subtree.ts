@@ -10,6 +10,7 @@ import type { SimulatorCalls } from '../deploy/simulators.js';
 import { SUBTREE_STAFF } from '../queries.js';
 import { median, percentile, round } from '../stats.js';
 import type { Subtree, Workload } from '../workload.js';
+import { monotonicMs } from '../deploy/clock.js';
 
 /** Opus list-employees answers at most this many numbers per call (OPUS_MAX_LIST_PAGE). */
 export const OPUS_LIST_PAGE = 1000;
@@ -147,7 +148,7 @@ export async function runSubtree(stack: OurStack, token: string, subtree: Subtre
     let sentAt = 0;
     const { result, cpuMs } = await cpuDuring(stack.pids(), async () => {
       const t0 = performance.now();
-      sentAt = performance.timeOrigin + t0;
+      sentAt = monotonicMs(t0);
       const read = await readSubtree(stack.gateway.url, token, w, subtree.unitId);
       return { ...read, ms: performance.now() - t0 };
     });
