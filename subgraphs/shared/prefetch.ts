@@ -1,17 +1,19 @@
 // Source reads of a plan step started as soon as its references are known, before any resolver runs.
 //
 // On an `_entities` step the per-entity resolvers reach the per-request loader one entity at a time,
-// each after a few promise turns of its own, so the batched source call left a subgraph only when the
-// last of a thousand entities had got that far: 3 to 7 ms after execution began at N = 929
-// (docs/benchmarks.md, "Source reads start with the step"). A subgraph may declare, for a field of an
-// entity type, how to start the same loads for all references at once; the resolvers then find their
-// reads already under way in the loader (the same key: the same call) and only wait for them.
+// so the batched source call left a subgraph only when the last of a thousand entities had got that
+// far: 3 to 5 ms after execution began at N = 929 (docs/benchmarks.md, "Reads that start with the
+// step"). A subgraph may declare, for a field of an entity type, how to start its reads for all of a
+// step's references at once (EmploymentReads.prefetch: one read for the step); the resolvers' loads
+// then wait for that read instead of making their own.
 //
 // Started only where that changes nothing but the time:
 // - every field the step selects on the type has a prefetch (else its own loads would come later and
 //   cost a second source call instead of sharing the first);
 // - the caller may read each of them (the guard's policy, auth/guard.ts): nothing forbidden is read;
-// - the arguments are valid; a prefetch that throws starts nothing, and the resolver reports it.
+// - the variables coerce as execution will coerce them, and a prefetch that throws on its arguments
+//   starts nothing: the resolver reports the error;
+// - the selection holds plain fields only (no fragment spreads or directives).
 import {
   getArgumentValues,
   getVariableValues,
