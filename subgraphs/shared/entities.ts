@@ -2,10 +2,11 @@
 // reference through an async function that awaits even a plain object and then marks it with
 // Object.defineProperty('__typename'), which changes the object's hidden class: on a plan step of a
 // thousand employments that is a thousand promises, awaits and reshaped objects before any field of
-// ours runs (docs/benchmarks.md, "A leaner `_entities`"). This answers a reference that resolved to a
+// ours runs (docs/benchmarks.md, "Reads that start with the step, a leaner `_entities`, ..."). This answers a reference that resolved to a
 // plain object with that object, and awaits only references that resolved to a promise. Anything else
 // (an interface entity, an unknown type) goes to @apollo/subgraph's resolver unchanged.
 import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { keyFields } from './auth/guard.js';
 
 type Reference = Record<string, unknown> & { __typename?: unknown };
 type ResolveReference = (reference: Reference, context: unknown, info: unknown) => unknown;
@@ -32,7 +33,7 @@ export function leanEntities(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type)) continue;
     const apollo = (type.extensions as { apollo?: { subgraph?: { resolveReference?: ResolveReference } } }).apollo;
-    if (type.astNode?.directives?.some((d) => d.name.value === 'key')) references.set(type.name, apollo?.subgraph?.resolveReference ?? null);
+    if (keyFields(type).length > 0) references.set(type.name, apollo?.subgraph?.resolveReference ?? null);
   }
   field.resolve = (source, args, context, info) => {
     const representations = (args as { representations: Reference[] }).representations;

@@ -96,9 +96,10 @@ class EmploymentReads {
   prefetch(numbers: readonly string[], areas: readonly OpusArea[], period?: Period, registeredAt?: string): void {
     if (!this.options.batching || numbers.length === 0) return;
     const key = this.withAddress({ areas, period, registeredAt });
-    const read = this.sources.opus.readEmployments([...new Set(numbers)], key.areas, period, registeredAt);
+    const unique = new Set(numbers);
+    const read = this.sources.opus.readEmployments([...unique], key.areas, period, registeredAt);
     read.catch(() => undefined);
-    pushTo(this.prefetched, readKey(key), { areas: key.areas, numbers: new Set(numbers), read });
+    pushTo(this.prefetched, readKey(key), { areas: key.areas, numbers: unique, read });
   }
 
   load(key: EmploymentKey): Promise<EmploymentAreas | null> {

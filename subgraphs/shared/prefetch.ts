@@ -29,7 +29,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { hasAllScopes } from '../../platform/auth/principal.js';
-import { policyOf } from './auth/guard.js';
+import { keyFields, policyOf } from './auth/guard.js';
 import type { SubgraphContext } from './context.js';
 
 export type Reference = Record<string, unknown>;
@@ -54,8 +54,6 @@ const declared = new WeakMap<GraphQLSchema, Prefetches>();
 export function declarePrefetches(schema: GraphQLSchema, prefetches: Prefetches | undefined): void {
   if (prefetches) declared.set(schema, prefetches);
 }
-
-const KEY_FIELDS = new Set(['__typename']);
 
 /** The step's prefetches, or null when one selected field of a type has none (that type is then left alone). */
 function plan(schema: GraphQLSchema, prefetches: Prefetches, operation: OperationDefinitionNode): { variable: string; planned: Planned[]; definitions: VariableDefinitionNode[] } | null {
@@ -82,19 +80,12 @@ function plan(schema: GraphQLSchema, prefetches: Prefetches, operation: Operatio
 
 function typeFields(type: GraphQLObjectType, forType: Record<string, FieldPrefetch>, selectionSet: SelectionSetNode, typename: string, schema: GraphQLSchema): Planned[] | null {
   const fields: Planned[] = [];
-  const keys = new Set(
-    (type.astNode?.directives ?? [])
-      .filter((d) => d.name.value === 'key')
-      .flatMap((d) => {
-        const fields = d.arguments?.find((a) => a.name.value === 'fields')?.value;
-        return fields?.kind === Kind.STRING ? fields.value.split(/\s+/) : [];
-      }),
-  );
+  const keys = new Set(keyFields(type).flat());
   for (const s of selectionSet.selections) {
     // A fragment spread or directive would need more than this reads: leave the step as it is.
     if (s.kind !== Kind.FIELD || s.directives?.length) return null;
     const name = s.name.value;
-    if (KEY_FIELDS.has(name) || keys.has(name)) continue;
+    if (name === '__typename' || keys.has(name)) continue;
     const field = type.getFields()[name];
     const prefetch = forType[name];
     if (!field || !prefetch) return null;
