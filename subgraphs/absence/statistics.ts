@@ -4,7 +4,7 @@
 // available, and its approved absences that day take their share of it.
 import type { Absence, AbsenceType, IsoDate } from '../../sources/model.js';
 import type { EmploymentAreas } from '../../sources/opus/OpusSource.js';
-import { isValidOn, VersionWalk } from '../shared/dates.js';
+import { VersionWalk } from '../shared/dates.js';
 import { isoOf } from '../../sources/days.js';
 import { workdaysBetween } from './calendar.js';
 import { dayShare } from './measure.js';
@@ -50,6 +50,10 @@ export function absenceTotals(period: BoundedPeriod, segments: readonly UnitSegm
     const placements = new VersionWalk(e.placements ?? []);
     const workingTime = new VersionWalk(e.workingTime ?? []);
     const absences = approvedWithin(e.absences ?? [], period);
+    // The absences valid on the day, walked with it: those begun (the list is by start) and not yet
+    // ended, kept in the list's order, so each day looks at its own few and not at the whole year's.
+    const open: Absence[] = [];
+    let next = 0;
     let counted = false;
     for (let i = firstIndexNot(days, (d) => d < contract.start); i < days.length; i++) {
       const day = days[i];
@@ -61,10 +65,14 @@ export function absenceTotals(period: BoundedPeriod, segments: readonly UnitSegm
       const w = workingTime.on(day);
       const fte = occupation(w);
       totals.availableDays += fte;
+      while (next < absences.length && absences[next].from <= day) open.push(absences[next++]);
+      if (open.length === 0) continue;
       // Opus refuses overlapping absences; should it hold some, a day still counts at most once.
       let taken = 0;
-      for (const a of absences) {
-        if (!isValidOn(a, day)) continue;
+      let kept = 0;
+      for (const a of open) {
+        if (a.to !== null && a.to < day) continue;
+        open[kept++] = a;
         const share = Math.min(dayShare(a.partDayHours, w), 1 - taken);
         if (share <= 0 || fte <= 0) continue;
         taken += share;
@@ -73,6 +81,7 @@ export function absenceTotals(period: BoundedPeriod, segments: readonly UnitSegm
         t.absences.add(a.id);
         t.employments.add(e.employmentNumber);
       }
+      open.length = kept;
     }
     if (counted) {
       totals.employments++;
