@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { checkCallTimeouts, resilienceConfigFromEnv, type ResilienceConfig } from '../platform/resilience/config.js';
 import { intFromEnv, type Env } from '../platform/env.js';
 import { readClassesFile, type ClassesConfig } from './fkorg/classes.js';
+import { DEFAULT_DECODED_OBJECTS } from './fkorg/decodedObjects.js';
 import { oioidwsFromEnv } from './fkorg/oioidws/config.js';
 import { isUuid } from './fkorg/wire.js';
 import type { SoapSecurity } from './fkorg/security.js';
@@ -33,6 +34,8 @@ export interface SourceConfig {
   org: {
     baseUrl: string;
     maxBatchSize: number;
+    /** FKORG_DECODED_OBJECTS: decoded `list` objects kept by content (sources/fkorg/decodedObjects.ts); 0 for none. */
+    decodedObjects?: number;
     timeoutMs: number;
     tls?: { cert: string; key: string; ca?: string };
     /** FKORG_KLASSIFIKATION_URL: Klassifikation's service root, when not FKORG_URL. */
@@ -83,6 +86,7 @@ export function sourceConfigFromEnv(env: Env = process.env): SourceConfig {
     org: {
       baseUrl: orgUrl,
       maxBatchSize: intFromEnv(env, 'FKORG_MAX_BATCH', 100, 1, 1000),
+      decodedObjects: intFromEnv(env, 'FKORG_DECODED_OBJECTS', DEFAULT_DECODED_OBJECTS, 0, 1_000_000),
       timeoutMs: orgTimeoutMs,
       tls: tlsFromEnv(env, 'FKORG'),
       security: oioidwsFromEnv(env, { timeoutMs: orgTimeoutMs }),

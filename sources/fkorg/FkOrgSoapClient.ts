@@ -31,7 +31,8 @@ import type { SoapSecurity } from './security.js';
 import { ValuePool } from './valuePool.js';
 import { SoapTransport, type TlsOptions } from './transport.js';
 import { FKORG_MAX_PAGE, HIERARCHY_COLLECTIONS, isUuid, OPERATION_ELEMENTS, RELATION_ORDER, type ObjectService, type OrgOperation, type OrgService } from './wire.js';
-import { child, children, texts, type SkipElement, type XmlNode } from './xml.js';
+import { child, children, rawChildren, texts, XmlSyntaxError, type SkipElement, type XmlNode } from './xml.js';
+import { DecodedObjects } from './decodedObjects.js';
 
 export interface FkOrgSoapClientOptions {
   /** Service root; endpoints are `<baseUrl>/organisation/<type>/6/`. */
@@ -65,9 +66,13 @@ export interface FkOrgSoapClientOptions {
   maxConcurrency?: number;
   /** Most sockets to FK ORG. Default 32. */
   connections?: number;
+  /** Decoded `list`/`laes` objects kept by content (decodedObjects.ts); 0 decodes every answer afresh. Default 20,000. */
+  decodedObjects?: number;
 }
 
 type Decoded = { id: string } | UnitWithAddressRefs | AddressObject;
+/** The objects of a `laes` or `list` answer (LaesOutputType, ListOutputType in SagDokObjekt.xsd), read by decodeAll itself. */
+const RAW_OBJECTS: SkipElement = (element, parent) => element === 'FiltreretOejebliksbillede' && (parent === OPERATION_ELEMENTS.list.output || parent === OPERATION_ELEMENTS.laes.output);
 /** A unit's Adresser and Opgaver, for unitCores: element names of OrganisationEnhed's RelationListe (xsd/6.0.STS-0/OrganisationEnhed.xsd). */
 const SKIP_UNIT_RELATIONS: SkipElement = (element, parent) => parent === 'RelationListe' && UNIT_RELATIONS_NOT_IN_CORE.has(element);
 
@@ -123,6 +128,7 @@ export class FkOrgSoapClient implements OrgSource {
   private readonly catalog: KlasseCatalog;
   private readonly reportedUnknown = new Set<string>();
   private readonly onUnknownClass?: (id: string) => void;
+  private readonly objects: DecodedObjects;
 
   constructor(options: FkOrgSoapClientOptions) {
     const maxBatchSize = options.maxBatchSize ?? 100;
@@ -139,6 +145,7 @@ export class FkOrgSoapClient implements OrgSource {
     this.hierarchyPageSize = pageSize;
     this.maxConcurrency = Math.max(1, options.maxConcurrency ?? 4);
     this.catalog = new KlasseCatalog(options.classesConfig);
+    this.objects = new DecodedObjects(options.decodedObjects);
     this.onUnknownClass = options.onUnknownClass;
     const onCall = options.onCall;
     this.transport = new SoapTransport({
@@ -163,7 +170,7 @@ export class FkOrgSoapClient implements OrgSource {
   /** `laes` on one object; undefined for 44 (or a passivated/deleted object). */
   async readUnit(id: string): Promise<OrgUnit | undefined> {
     if (!isUuid(id)) return undefined;
-    const result = await this.transport.call('organisationenhed', 'laes', laesInput('organisationenhed', id.toLowerCase()), 1);
+    const result = await this.transport.call('organisationenhed', 'laes', laesInput('organisationenhed', id.toLowerCase()), 1, { raw: RAW_OBJECTS });
     if (result.status === 'notFound') return undefined;
     const unit = (await this.decodeAll('organisationenhed.laes', result.output, [id.toLowerCase()], unitFromWire))[0];
     if (!unit) return undefined;
@@ -238,17 +245,22 @@ export class FkOrgSoapClient implements OrgSource {
   }
 
   private async listBatch<T extends Decoded>(service: ObjectService, batch: string[], decode: Decoder<T>, skip?: SkipElement): Promise<T[]> {
-    const result = await this.transport.call(service, 'list', listInput(service, batch), batch.length, skip);
+    const result = await this.transport.call(service, 'list', listInput(service, batch), batch.length, { raw: RAW_OBJECTS });
     if (result.status === 'notFound') return [];
-    return this.decodeAll(`${service}.list`, result.output, batch, decode);
+    return this.decodeAll(`${service}.list`, result.output, batch, decode, skip);
   }
 
-  /** Every FiltreretOejebliksbillede of a laes/list output; each must be one of the asked UUIDs. */
-  private decodeAll<T extends Decoded>(name: string, output: XmlNode, asked: readonly string[], decode: Decoder<T>): Promise<T[]> {
+  /**
+   * Every FiltreretOejebliksbillede of a laes/list output (kept raw by the transport), decoded once
+   * per content (decodedObjects.ts); each must be one of the asked UUIDs.
+   */
+  private decodeAll<T extends Decoded>(name: string, output: XmlNode, asked: readonly string[], decode: Decoder<T>, skip?: SkipElement): Promise<T[]> {
     const askedSet = new Set(asked);
+    const kind = `${name} ${decode.name}`;
+    const objects = rawChildren(output, 'FiltreretOejebliksbillede');
     return this.withClasses(name, (ctx) =>
-      children(output, 'FiltreretOejebliksbillede').flatMap((obj, i) => {
-        const item = decode(obj, `FiltreretOejebliksbillede[${i}]`, ctx);
+      objects.flatMap((content, i) => {
+        const item = this.objects.decode(kind, content, `FiltreretOejebliksbillede[${i}]`, ctx, decode, skip);
         if (item === null) return [];
         if (!askedSet.has(idOf(item))) throw new WireShapeError(`FiltreretOejebliksbillede[${i}].ObjektType.UUIDIdentifikator`, 'one of the requested UUIDs');
         return [item];
@@ -289,6 +301,7 @@ export class FkOrgSoapClient implements OrgSource {
       return fn();
     } catch (err) {
       if (err instanceof WireShapeError) throw new SourceProtocolError(`FK ORG ${name} answered an unexpected shape: ${err.message}`, SOURCE_NAME, name, 200, { cause: err });
+      if (err instanceof XmlSyntaxError) throw new SourceProtocolError(`FK ORG ${name} answered an object that is not well-formed XML: ${err.message}`, SOURCE_NAME, name, 200, { cause: err });
       throw err;
     }
   }
@@ -449,7 +462,7 @@ export class FkOrgSoapClient implements OrgSource {
       // A walk its caller gave up on (past the load bound) stops before asking for another page.
       if (options.signal?.aborted) throw new SourceUnavailableError(`FK ORG ${name} walk stopped after ${offset} objects: its caller gave up`, SOURCE_NAME, name, null);
       const input = fremsoegObjekthierarkiInput(offset, this.hierarchyPageSize);
-      const result = await this.transport.call(service, operation, input, 1, SKIP_HIERARCHY_IGNORED);
+      const result = await this.transport.call(service, operation, input, 1, { skip: SKIP_HIERARCHY_IGNORED });
       if (result.status === 'notFound') break;
       const pages = this.decoding(name, () => new Map(HIERARCHY_READ.map((c) => [c, hierarchyObjects(result.output, c)] as const)));
       const lengths = [...pages.values()].map((p) => p.length);

@@ -3,7 +3,7 @@
 // Used by both the client and the simulator, so the two always agree on the framing.
 import { randomUUID } from 'node:crypto';
 import { REQUEST_HEADER_NS, SOAP12_NS, WSA_NS } from './wire.js';
-import { child, escapeXml, isNode, parseXml, text, XmlSyntaxError, type SkipElement, type XmlNode } from './xml.js';
+import { child, escapeXml, isNode, parseXml, text, XmlSyntaxError, type Unread, type XmlNode } from './xml.js';
 
 /** A local namespace: the block is this project's, not part of the v6 contract. */
 export const AUTHORITY_NS = 'urn:kommunegraf:fkorg:authoritycontext';
@@ -90,10 +90,10 @@ export interface ParsedEnvelope {
 /** Not a SOAP 1.2 envelope at all (not XML, no Envelope/Body). */
 export class SoapShapeError extends Error {}
 
-export function parseEnvelope(xml: string, skip?: SkipElement): ParsedEnvelope {
+export function parseEnvelope(xml: string, unread?: Unread): ParsedEnvelope {
   let doc: XmlNode;
   try {
-    doc = parseXml(xml, skip);
+    doc = parseXml(xml, unread);
   } catch (err) {
     if (err instanceof XmlSyntaxError) throw new SoapShapeError(err.message);
     throw err;

@@ -8,7 +8,7 @@ import { FkOrgRejectedError, SOURCE_NAME } from './errors.js';
 import { NoSecurity, type SecuredRequest, type SoapSecurity } from './security.js';
 import { buildRequestEnvelope, findOutput, parseEnvelope, SoapShapeError, soapContentType } from './soap.js';
 import { OPERATION_ELEMENTS, servicePath, soapAction, STATUS, type OrgOperation, type OrgService } from './wire.js';
-import { child, text, type SkipElement, type XmlNode } from './xml.js';
+import { child, text, type Unread, type XmlNode } from './xml.js';
 
 export interface TlsOptions {
   /** PEM client certificate (the municipality's FOCES certificate, for the TLS layer). */
@@ -80,10 +80,11 @@ export class SoapTransport {
   }
 
   /**
-   * `skip(element, parent)`: elements of the answer the caller will not read (e.g. the Brugere of a
-   * fremsoegobjekthierarki page); they are passed over unparsed (xmlReader.ts).
+   * `unread`: elements of the answer passed over unparsed (xmlReader.ts), either because the caller
+   * will not read them (`skip`, e.g. the Brugere of a fremsoegobjekthierarki page) or because it reads
+   * them itself (`raw`, the objects of a `list` answer: decodedObjects.ts).
    */
-  async call(service: OrgService, operation: OrgOperation, body: string, size: number, skip?: SkipElement): Promise<CallResult> {
+  async call(service: OrgService, operation: OrgOperation, body: string, size: number, unread?: Unread): Promise<CallResult> {
     const name = `${service}.${operation}`;
     const url = this.url(service);
     const action = soapAction(service, operation);
@@ -140,7 +141,7 @@ export class SoapTransport {
     const outputName = OPERATION_ELEMENTS[operation].output;
     let parsed;
     try {
-      parsed = parseEnvelope(raw, skip);
+      parsed = parseEnvelope(raw, unread);
     } catch (err) {
       if (!(err instanceof SoapShapeError)) throw err;
       if (UNAVAILABLE_HTTP.has(status)) throw new SourceUnavailableError(`FK ORG ${name} answered HTTP ${status}`, SOURCE_NAME, name, status);

@@ -4,9 +4,9 @@
 // with leading zeros must survive), and always makes arrays of the elements that may repeat, so one item
 // and many look the same to the code that walks the result.
 import { HIERARCHY_COLLECTIONS } from './wire.js';
-import { readXml, XmlSyntaxError, type SkipElement, type XmlNode } from './xmlReader.js';
+import { readXml, XmlSyntaxError, type SkipElement, type Unread, type XmlNode } from './xmlReader.js';
 
-export { XmlSyntaxError, type SkipElement, type XmlNode };
+export { XmlSyntaxError, type SkipElement, type Unread, type XmlNode };
 
 const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 // Characters XML 1.0 cannot carry at all, even escaped; dropped rather than producing a broken document.
@@ -63,11 +63,18 @@ function isRepeated(name: string, parent: string): boolean {
 }
 
 /**
- * The document as nested objects; throws XmlSyntaxError when it is not well-formed XML. `skip` as in
- * readXml, for answers that carry collections the caller has no use for.
+ * The document as nested objects; throws XmlSyntaxError when it is not well-formed XML. `unread` as in
+ * readXml: collections the caller has no use for, or objects it reads itself.
  */
-export function parseXml(xml: string, skip?: SkipElement): XmlNode {
-  return readXml(xml, isRepeated, skip);
+export function parseXml(xml: string, unread?: Unread): XmlNode {
+  return readXml(xml, isRepeated, unread);
+}
+
+/** The unparsed content of every child element `name` that readXml was told to keep raw. */
+export function rawChildren(node: XmlNode, name: string): string[] {
+  const v = node[name];
+  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return list.filter((x): x is string => typeof x === 'string');
 }
 
 export function isNode(value: unknown): value is XmlNode {

@@ -61,18 +61,23 @@ function endTagCloses(xml: string, from: number, gt: number, qname: string): boo
 /** Says which elements of an answer to pass over unread, by their name and their parent's (readXml). */
 export type SkipElement = (name: string, parent: string) => boolean;
 
+/** What readXml passes over unread: dropped (`skip`), or kept as the text of its content (`raw`). */
+export interface Unread {
+  skip?: SkipElement;
+  raw?: SkipElement;
+}
+
 /**
  * The document as nested objects. `repeated(name, parentName)` says which elements are always arrays;
  * any other element becomes an array only when it occurs more than once. `skip(name, parentName)`
  * names elements whose content the caller does not need: they are passed over to their end tag
- * unread (and unchecked) and appear as empty. Only for elements that never contain an element of
- * their own name, since the end tag is found by plain search.
+ * unread (and unchecked) and appear as empty. `raw(name, parentName)` names elements passed over the
+ * same way whose content the caller reads itself: each appears as the unparsed text between its tags
+ * (for the caller to check, e.g. by reading it with readXml). Both only for elements that never
+ * contain an element of their own name, since the end tag is found by plain search.
  */
-export function readXml(
-  xml: string,
-  repeated: (name: string, parent: string) => boolean,
-  skip?: SkipElement,
-): XmlNode {
+export function readXml(xml: string, repeated: (name: string, parent: string) => boolean, unread: Unread = {}): XmlNode {
+  const { skip, raw } = unread;
   const root: XmlNode = {};
   // The open elements, frames[1..depth] (frames[0] holds the root's children). A frame is reused once
   // its element has closed, so reading allocates no frame per element.
@@ -181,10 +186,13 @@ export function readXml(
       frame.text = '';
       frame.hasChildren = false;
     }
-    if (xml.charCodeAt(j - 1) === 47 /* / */) close(frame, parent);
-    else if (skip?.(local, parent.local)) {
+    const selfClosing = xml.charCodeAt(j - 1) === 47 /* / */;
+    const skipped = !selfClosing && skip !== undefined && skip(local, parent.local);
+    if (selfClosing) close(frame, parent);
+    else if (skipped || (raw !== undefined && raw(local, parent.local))) {
       let gt = -1;
-      for (let end = xml.indexOf(`</${qname}`, j + 1); end >= 0; end = xml.indexOf(`</${qname}`, end + 2)) {
+      let end = xml.indexOf(`</${qname}`, j + 1);
+      for (; end >= 0; end = xml.indexOf(`</${qname}`, end + 2)) {
         const tagEnd = xml.indexOf('>', end);
         if (tagEnd >= 0 && xml.slice(end + 2, tagEnd).trim() === qname) {
           gt = tagEnd;
@@ -192,6 +200,11 @@ export function readXml(
         }
       }
       if (gt < 0) throw new XmlSyntaxError(`unclosed element <${qname}>`);
+      // Skipped content appears as empty; raw content as its text (trimmed as any text, not decoded).
+      if (!skipped) {
+        frame.text = xml.slice(j + 1, end);
+        frame.hasChildren = false;
+      }
       close(frame, parent);
       i = gt + 1;
       continue;
