@@ -256,7 +256,8 @@ export class FkOrgSoapClient implements OrgSource {
    */
   private decodeAll<T extends Decoded>(name: string, output: XmlNode, asked: readonly string[], decode: Decoder<T>, skip?: SkipElement): Promise<T[]> {
     const askedSet = new Set(asked);
-    const kind = `${name} ${decode.name}`;
+    // What the kept objects are told apart by besides their content: the operation, the decoder and what it skips.
+    const kind = `${name} ${decode.name} ${skip?.name ?? ''}`;
     const objects = rawChildren(output, 'FiltreretOejebliksbillede');
     return this.withClasses(name, (ctx) =>
       objects.flatMap((content, i) => {
