@@ -1,9 +1,9 @@
 // The objects of FK ORG `list` and `laes` answers, decoded once per content. Every request reads its
 // units, functions and persons fresh from FK ORG (units.ts), and FK ORG answers an object that has not
-// changed with the same bytes: a unit's FiltreretOejebliksbillede is about 5 KB of XML, which took
-// about 60 µs to read and map and was the organisation subgraph's largest cost under load
+// changed with the same bytes: a unit's FiltreretOejebliksbillede is about 8 KB of XML, which took
+// about 100 µs to read and map and was the organisation subgraph's largest cost under load
 // (docs/benchmarks.md, "Decoding an FK ORG object once per content"). Decoded objects are kept by the
-// SHA-256 of their bytes, so an unchanged object costs a hash of about 4 µs.
+// SHA-256 of their bytes, so an unchanged unit costs about 10 µs (passed over in the answer, hashed).
 //
 // Nothing is served that FK ORG did not just answer: the key is the answer's own content, so a changed
 // object is a new key, and the object is decoded (and its XML checked) afresh. Kept objects are shared
