@@ -72,9 +72,13 @@ export function parseXml(xml: string, unread?: Unread): XmlNode {
 
 /** The unparsed content of every child element `name` that readXml was told to keep raw. */
 export function rawChildren(node: XmlNode, name: string): string[] {
+  return occurrences(node, name).filter((x): x is string => typeof x === 'string');
+}
+
+/** Every child element `name`, one or many, as a list. */
+function occurrences(node: XmlNode, name: string): unknown[] {
   const v = node[name];
-  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  return list.filter((x): x is string => typeof x === 'string');
+  return Array.isArray(v) ? v : v === undefined ? [] : [v];
 }
 
 export function isNode(value: unknown): value is XmlNode {
@@ -92,9 +96,7 @@ export function child(node: XmlNode | undefined, name: string): XmlNode | undefi
 /** Every child element `name` that is a node (or empty). */
 export function children(node: XmlNode | undefined, name: string): XmlNode[] {
   if (!node) return [];
-  const v = node[name];
-  const list = Array.isArray(v) ? v : v === undefined ? [] : [v];
-  return list.map((x) => (x === '' ? {} : x)).filter(isNode);
+  return occurrences(node, name).map((x) => (x === '' ? {} : x)).filter(isNode);
 }
 
 /** The text of child element `name`, undefined when absent or not text. */

@@ -6,12 +6,10 @@
 // plain object with that object, and awaits only references that resolved to a promise. Anything else
 // (an interface entity, an unknown type) goes to @apollo/subgraph's resolver unchanged.
 import { isObjectType, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
-import { keyFields } from './auth/guard.js';
+import { isPromise, keyFields } from './auth/guard.js';
 
 type Reference = Record<string, unknown> & { __typename?: unknown };
 type ResolveReference = (reference: Reference, context: unknown, info: unknown) => unknown;
-
-const isPromise = (v: unknown): v is Promise<unknown> => typeof (v as Promise<unknown> | null)?.then === 'function';
 
 /** `value` marked as `typename` for the `_Entity` union, as @apollo/subgraph marks it, without reshaping a fresh object twice. */
 function typed(value: unknown, typename: string): unknown {

@@ -106,20 +106,22 @@ class EmploymentReads {
     key = this.withAddress(key);
     // Called once per entity of a plan step: no closures, and the plain number as the key when no
     // period or registration time is asked for.
-    const at = key.period === undefined && key.registeredAt === undefined ? key.employmentNumber : `${key.employmentNumber}|${readKey(key)}`;
+    const keyOfRead = key.period === undefined && key.registeredAt === undefined ? null : readKey(key);
+    const at = keyOfRead === null ? key.employmentNumber : `${key.employmentNumber}|${keyOfRead}`;
     const earlier = this.made.get(at);
     if (earlier !== undefined) {
       for (const m of earlier) if (covers(m.areas, key.areas)) return m.read;
     }
-    const read = this.fromPrefetch(key) ?? this.loader.load(key);
+    const read = this.fromPrefetch(key, keyOfRead) ?? this.loader.load(key);
     if (earlier === undefined) this.made.set(at, [{ areas: key.areas, read }]);
     else earlier.push({ areas: key.areas, read });
     return read;
   }
 
-  private fromPrefetch(key: EmploymentKey): Promise<EmploymentAreas | null> | undefined {
+  /** `keyOfRead`: readKey(key) when `load` made it already (null: not made). */
+  private fromPrefetch(key: EmploymentKey, keyOfRead: string | null): Promise<EmploymentAreas | null> | undefined {
     if (this.prefetched.size === 0) return undefined;
-    for (const p of this.prefetched.get(readKey(key)) ?? []) {
+    for (const p of this.prefetched.get(keyOfRead ?? readKey(key)) ?? []) {
       if (p.numbers.has(key.employmentNumber) && covers(p.areas, key.areas)) return p.read.then((found) => found.get(key.employmentNumber) ?? null);
     }
     return undefined;

@@ -29,6 +29,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { hasAllScopes } from '../../platform/auth/principal.js';
+import { pushTo } from '../../platform/collections.js';
 import { keyFields, policyOf } from './auth/guard.js';
 import type { SubgraphContext } from './context.js';
 
@@ -122,10 +123,7 @@ export function entityPrefetcher(schema: GraphQLSchema): Prefetcher | undefined 
     const byType = new Map<string, Reference[]>();
     for (const r of representations as Reference[]) {
       const typename = r?.__typename;
-      if (typeof typename !== 'string') continue;
-      let list = byType.get(typename);
-      if (!list) byType.set(typename, (list = []));
-      list.push(r);
+      if (typeof typename === 'string') pushTo(byType, typename, r);
     }
     // Variables that do not coerce are the client's error, answered by execution: nothing is read.
     const coerced = getVariableValues(schema, planned.definitions, variables);

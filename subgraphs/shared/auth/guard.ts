@@ -97,7 +97,7 @@ function unauthenticated(): GraphQLError {
   return new GraphQLError('A valid bearer token is required', { extensions: { code: ErrorCode.UNAUTHENTICATED } });
 }
 
-const isPromise = (v: unknown): v is Promise<unknown> => typeof (v as Promise<unknown>)?.then === 'function';
+export const isPromise = (v: unknown): v is Promise<unknown> => typeof (v as Promise<unknown> | null)?.then === 'function';
 
 /**
  * Checks every field's policy and wraps the resolvers of guarded and audited fields, in place (the
