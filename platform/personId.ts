@@ -13,13 +13,19 @@ export function personIdKey(env: Record<string, string | undefined> = process.en
   return PERSON_ID_KEY.read(env);
 }
 
-/** Ids already computed, so a plan step of thousands of persons costs no cipher runs after the first. */
+/**
+ * Ids already computed, and ids already mapped back, so a plan step of thousands of persons costs no
+ * cipher runs after the first. Mapping back is the costlier way: each decipher prepares its key anew
+ * (3.4 % of the organisation subgraph's CPU in the throughput mix, docs/benchmarks.md).
+ */
 const CACHE_LIMIT = 200_000;
 
 export class PersonIds {
   private readonly encKey: Buffer;
   private readonly macKey: Buffer;
   private readonly ids = new Map<string, string>();
+  /** id -> CPR, only for ids that deciphered and authenticated (or that this instance made). */
+  private readonly cprs = new Map<string, string>();
 
   constructor(key: Buffer) {
     this.encKey = createHmac('sha256', key).update('enc').digest();
@@ -33,6 +39,7 @@ export class PersonIds {
     if (this.ids.size >= CACHE_LIMIT) this.ids.clear();
     const id = this.encrypt(cpr);
     this.ids.set(cpr, id);
+    this.remember(id, cpr);
     return id;
   }
 
@@ -44,17 +51,32 @@ export class PersonIds {
   }
 
   toCpr(id: string): string {
+    const known = this.cprs.get(id);
+    if (known !== undefined) return known;
     const fail = () => badInput(`"${id.slice(0, 40)}" is not an employee id`, { argument: 'id' });
     if (!id.startsWith(PREFIX)) throw fail();
     const raw = Buffer.from(id.slice(PREFIX.length), 'base64url');
     if (raw.length !== 12 + 10 + 16) throw fail();
+    let cpr: string;
     try {
-      const decipher = createDecipheriv('aes-256-gcm', this.encKey, raw.subarray(0, 12));
-      decipher.setAuthTag(raw.subarray(22));
-      return Buffer.concat([decipher.update(raw.subarray(12, 22)), decipher.final()]).toString('utf8');
+      cpr = this.decrypt(raw);
     } catch {
       throw fail();
     }
+    this.remember(id, cpr);
+    return cpr;
+  }
+
+  /** The CPR in an id's bytes (IV, ciphertext, tag); throws when the tag does not authenticate them. */
+  protected decrypt(raw: Buffer): string {
+    const decipher = createDecipheriv('aes-256-gcm', this.encKey, raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(22));
+    return Buffer.concat([decipher.update(raw.subarray(12, 22)), decipher.final()]).toString('utf8');
+  }
+
+  private remember(id: string, cpr: string): void {
+    if (this.cprs.size >= CACHE_LIMIT) this.cprs.clear();
+    this.cprs.set(id, cpr);
   }
 }
 

@@ -33,4 +33,27 @@ describe('opaque employee ids', () => {
       }
     }
   });
+
+  it('decipher an id once, and never keep a forged one', () => {
+    class Counting extends PersonIds {
+      deciphered = 0;
+      protected override decrypt(raw: Buffer): string {
+        this.deciphered++;
+        return super.decrypt(raw);
+      }
+    }
+    const maker = new PersonIds(Buffer.alloc(32, 7));
+    const id = maker.fromCpr('2512489996');
+    const reader = new Counting(Buffer.alloc(32, 7));
+    expect(reader.toCpr(id)).toBe('2512489996');
+    expect(reader.toCpr(id)).toBe('2512489996');
+    expect(reader.deciphered).toBe(1);
+    // An id this instance made itself maps back without deciphering.
+    expect(reader.toCpr(reader.fromCpr('0101901234'))).toBe('0101901234');
+    expect(reader.deciphered).toBe(1);
+    // A forged id is refused every time: a failure is not remembered.
+    const tampered = id.slice(0, -2) + (id.endsWith('A') ? 'BB' : 'AA');
+    for (let i = 0; i < 2; i++) expect(() => reader.toCpr(tampered)).toThrow(/not an employee id/);
+    expect(reader.deciphered).toBe(3);
+  });
 });
