@@ -70,6 +70,14 @@ export function notingFailedFetches<T extends GraphQLDataSource>(subgraph: strin
   return dataSource;
 }
 
+/** The failed fetches noted under `from` become `to`'s (an early fetch's, once its answer is used: execution/earlyFetches.ts). */
+export function adoptFailedFetches(from: object, to: object): void {
+  const noted = failures.get(from);
+  if (!noted) return;
+  failures.delete(from);
+  failures.set(to, [...(failures.get(to) ?? []), ...noted]);
+}
+
 type Path = Array<string | number>;
 
 /** Paths of the fields `fetch` left null in `data`, or the nearest enclosing null they made. */

@@ -29,10 +29,10 @@ import { applyScalarRules } from './scalars.js';
 import { createLogger, type Logger } from '../platform/logging.js';
 import { metricsPlugin, metricsRoute } from '../platform/metrics.js';
 import { requestLogPlugin } from '../platform/requestLog.js';
-import { collectStaleData, staleDataResponsePlugin } from './staleData.js';
+import { adoptStaleData, collectStaleData, staleDataResponsePlugin } from './staleData.js';
 import { KnownOperationTypesRule, operationResolutionPlugin } from './operationResolution.js';
 import { subgraphFailure } from './subgraphFailure.js';
-import { failedFetchPathsPlugin, notingFailedFetches } from './failedFetchPaths.js';
+import { adoptFailedFetches, failedFetchPathsPlugin, notingFailedFetches } from './failedFetchPaths.js';
 
 export interface GatewayContext {
   requestId: string;
@@ -103,7 +103,19 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
         throw failure;
       },
     }));
-  const gateway = options.executor === 'apollo-gateway' ? new ApolloGateway({ supergraphSdl, buildService }) : new FederatedGateway<GatewayContext>({ supergraphSdl, buildService });
+  const gateway =
+    options.executor === 'apollo-gateway'
+      ? new ApolloGateway({ supergraphSdl, buildService })
+      : new FederatedGateway<GatewayContext>({
+          supergraphSdl,
+          buildService,
+          // The data sources note failures and stale data per request context; an entity fetch sent
+          // early has its own until its answer is used (execution/earlyFetches.ts).
+          adoptEffects: (from, to) => {
+            adoptFailedFetches(from, to);
+            adoptStaleData(from, to);
+          },
+        });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => applyScalarRules(apiSchema));
   const formatError = clientErrorFormatter(logger);
   const server = new ApolloServer<GatewayContext>({

@@ -22,6 +22,16 @@ export function collectStaleData(context: object, extensions: Record<string, unk
   }
 }
 
+/** The notes collected under `from` become `to`'s (an early fetch's, once its answer is used: execution/earlyFetches.ts). */
+export function adoptStaleData(from: object, to: object): void {
+  const collected = notes.get(from);
+  if (!collected) return;
+  notes.delete(from);
+  let perSource = notes.get(to);
+  if (!perSource) notes.set(to, (perSource = new Map()));
+  for (const [source, ageSeconds] of collected) addStaleNote(perSource, { source, ageSeconds });
+}
+
 export function staleDataResponsePlugin<TContext extends BaseContext>(): ApolloServerPlugin<TContext> {
   return staleDataPlugin<TContext>((context) => staleEntries(notes.get(context)));
 }

@@ -34,6 +34,8 @@ export interface FederatedGatewayOptions<TContext> {
   supergraphSdl: string;
   /** The data source of each subgraph the supergraph names. */
   buildService(subgraph: { name: string; url: string }): GraphQLDataSource<TContext & Record<string, any>>;
+  /** What a fetch sent early noted under its own context becomes the request's (planExecutor.ts, PlanRun.adoptEffects). */
+  adoptEffects?: (from: object, to: object) => void;
 }
 
 interface CompiledOperation {
@@ -124,7 +126,7 @@ export class FederatedGateway<TContext> implements GatewayInterface {
       if (checked.errors) return { errors: checked.errors };
       coerced = checked.coerced;
     }
-    const run = { services, supergraph: supergraphSchema, variables, coerced, context: rc.context, incomingRequestContext: rc, errors: [] as GraphQLError[] };
+    const run = { services, supergraph: supergraphSchema, variables, coerced, context: rc.context, incomingRequestContext: rc, errors: [] as GraphQLError[], adoptEffects: this.options.adoptEffects };
     const merged: Record<string, unknown> = {};
     if (compiled.plan) await executePlan(run, compiled.plan, merged);
     let shaped;

@@ -9,6 +9,7 @@ import type { GraphQLDataSource } from '@apollo/gateway';
 import { inSpan } from '../../platform/tracing.js';
 import { readOwn, writeOwn } from '../../platform/ownProperties.js';
 import { memberAlias, memberVariable, type ExecNode, type MergedFetchNode } from './mergedFetches.js';
+import { candidatesOf, EarlyFetches, type Sent } from './earlyFetches.js';
 
 type Json = Record<string, unknown>;
 
@@ -24,6 +25,11 @@ export interface PlanRun<TContext> {
   /** Passed to the data sources as @apollo/gateway passes it. */
   incomingRequestContext: unknown;
   errors: GraphQLError[];
+  /**
+   * What a fetch sent early (earlyFetches.ts) noted under its own context (derived from `context`)
+   * becomes `context`'s once its answer is used; the answer of one never used leaves nothing behind.
+   */
+  adoptEffects?: (from: object, to: object) => void;
 }
 
 interface Cursor {
@@ -38,31 +44,40 @@ export async function executePlan<TContext>(run: PlanRun<TContext>, node: ExecNo
   await executeNode(run, node, { path: [], data, full: data });
 }
 
-async function executeNode<TContext>(run: PlanRun<TContext>, node: ExecNode, cursor: Cursor): Promise<void> {
+type Early = EarlyFetches<SubgraphResult>;
+
+async function executeNode<TContext>(run: PlanRun<TContext>, node: ExecNode, cursor: Cursor, early?: Early): Promise<void> {
   switch (node.kind) {
-    case 'Sequence':
-      for (const child of node.nodes) await executeNode(run, child, cursor);
+    case 'Sequence': {
+      const [first, ...rest] = node.nodes;
+      if (!first) return;
+      // The root fetch goes first; entity fetches its arguments already give follow it at once.
+      const started = executeNode(run, first, cursor, early);
+      const own = cursor.path.length === 0 ? startEarly(run, node) : undefined;
+      await started;
+      for (const child of rest) await executeNode(run, child, cursor, own ?? early);
       return;
+    }
     case 'Parallel':
-      await Promise.all(node.nodes.map((child) => executeNode(run, child, cursor)));
+      await Promise.all(node.nodes.map((child) => executeNode(run, child, cursor, early)));
       return;
     case 'Flatten': {
       const data = flatten(cursor.data, node.path, 0);
       if (data === undefined || data === null) return;
-      await executeNode(run, node.node, { path: [...cursor.path, ...node.path], data, full: cursor.full });
+      await executeNode(run, node.node, { path: [...cursor.path, ...node.path], data, full: cursor.full }, early);
       return;
     }
     case 'Fetch':
     case 'MergedFetch':
       try {
-        await inSpan('gateway.fetch', { service: node.serviceName }, () => (node.kind === 'Fetch' ? executeFetch(run, node, cursor) : executeMerged(run, node, cursor)));
+        await inSpan('gateway.fetch', { service: node.serviceName }, () => (node.kind === 'Fetch' ? executeFetch(run, node, cursor, early) : executeMerged(run, node, cursor)));
       } catch (error) {
         run.errors.push(error instanceof GraphQLError ? error : new GraphQLError((error as Error).message, { originalError: error as Error }));
       }
       return;
     case 'Condition': {
       const branch = run.coerced[node.condition] === true ? node.ifClause : node.elseClause;
-      if (branch) await executeNode(run, branch, cursor);
+      if (branch) await executeNode(run, branch, cursor, early);
       return;
     }
     case 'Defer':
@@ -129,7 +144,25 @@ function mergeEntities(run: PlanRun<unknown>, fetch: FetchNode, entities: Json[]
   }
 }
 
-async function executeFetch<TContext>(run: PlanRun<TContext>, fetch: FetchNode, cursor: Cursor): Promise<void> {
+/**
+ * Sends the entity fetches of a root Sequence whose representations the operation's arguments give,
+ * beside its root fetch (earlyFetches.ts). Each goes out under a context of its own, derived from the
+ * request's, so that what it notes reaches the request only if the plan uses its answer.
+ */
+function startEarly<TContext>(run: PlanRun<TContext>, sequence: { kind: 'Sequence' | 'Parallel'; nodes: ExecNode[] }): Early | undefined {
+  const candidates = candidatesOf(run.supergraph, sequence);
+  if (candidates.length === 0) return undefined;
+  return EarlyFetches.start(candidates, run.coerced, (fetch, path, representation): Sent<SubgraphResult> => {
+    const context = Object.create(run.context as object) as TContext;
+    const variables = usedVariables(run, fetch.variableUsages);
+    variables.representations = [representation];
+    const request = { query: fetch.operation, operationName: fetch.operationName, document: fetch.operationDocumentNode, variables };
+    const answer = inSpan('gateway.fetch', { service: fetch.serviceName, early: 'true' }, () => send({ ...run, context }, serviceOf(run, fetch.serviceName), request, { path: [path], data: undefined, full: {} }));
+    return { answer, adopt: () => run.adoptEffects?.(context as object, run.context as object) };
+  });
+}
+
+async function executeFetch<TContext>(run: PlanRun<TContext>, fetch: FetchNode, cursor: Cursor, early?: Early): Promise<void> {
   const service = serviceOf(run, fetch.serviceName);
   const entities = entitiesAt(cursor);
   if (entities.length === 0) return;
@@ -144,7 +177,9 @@ async function executeFetch<TContext>(run: PlanRun<TContext>, fetch: FetchNode, 
     variables.representations = asked.representations;
     owners = asked.owners;
   }
-  const response = await send(run, service, { query: fetch.operation, operationName: fetch.operationName, document: fetch.operationDocumentNode, variables }, cursor);
+  // An entity fetch that went out with the root fetch is used when it asked for exactly these entities.
+  const sentEarly = owners ? early?.take(fetch, variables.representations as Json[]) : undefined;
+  const response = await (sentEarly ?? send(run, service, { query: fetch.operation, operationName: fetch.operationName, document: fetch.operationDocumentNode, variables }, cursor));
   const place = errorPlacement(cursor, owners);
   for (const error of response.errors ?? []) run.errors.push(subgraphError(error, fetch.serviceName, place(error.path)));
   const received = response.data as Json | null | undefined;
@@ -198,6 +233,7 @@ function serviceOf<TContext>(run: PlanRun<TContext>, name: string): GraphQLDataS
 
 type SubgraphResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 type SubgraphErrorShape = { message?: string; path?: ReadonlyArray<string | number>; extensions?: Json };
+type SubgraphResult = { data?: unknown; errors?: readonly SubgraphErrorShape[] };
 
 async function send<TContext>(
   run: PlanRun<TContext>,
@@ -205,7 +241,7 @@ async function send<TContext>(
   request: { query: string; operationName: string | undefined; document: DocumentNode | undefined; variables: Json },
   cursor: Cursor,
   parts?: Array<{ path: ResponsePath; document: DocumentNode | string }>,
-): Promise<{ data?: unknown; errors?: readonly SubgraphErrorShape[] }> {
+): Promise<SubgraphResult> {
   const options = {
     // GraphQLDataSourceRequestKind.INCOMING_OPERATION, which @apollo/gateway's index does not export.
     kind: 'incoming operation' as never,
@@ -217,7 +253,7 @@ async function send<TContext>(
     ...(parts ? { parts } : {}),
   };
   const response: SubgraphResponse = await service.process(options);
-  return response as { data?: unknown; errors?: readonly SubgraphErrorShape[] };
+  return response as SubgraphResult;
 }
 
 /**

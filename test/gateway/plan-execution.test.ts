@@ -105,6 +105,9 @@ describe('the gateway\'s own plan execution answers as @apollo/gateway does', ()
       ['EmployeeCard', { id: personId, asOf }],
       ['EmploymentAbsences', { employmentNumber: staffed.employmentNumber, from: '2026-01-01', to: asOf }],
       ['EmploymentPayroll', { employmentNumber: staffed.employmentNumber, asOf, from: '2026-01-01', to: asOf }],
+      // No such employment: absence and payroll are asked beside the employee subgraph (execution/earlyFetches.ts), and their answers dropped.
+      ['EmploymentAbsences', { employmentNumber: '999999', from: '2026-01-01', to: asOf }],
+      ['EmploymentPayroll', { employmentNumber: '999999', asOf, from: '2026-01-01', to: asOf }],
       ['FindUnits', { name: 'skole', first: 5 }],
       ['UnitStaff', { id: unit.id, asOf }],
       ['UnitStaffAbsences', { id: unit.id, asOf, from: '2026-01-01', to: asOf }],
@@ -120,6 +123,8 @@ describe('the gateway\'s own plan execution answers as @apollo/gateway does', ()
     for (const [name, variables] of cases) {
       const [own] = await both(operation(name), variables);
       if (name === 'Changes') expect(own.body.errors?.[0].extensions?.code).toBe('SOURCE_NOT_AVAILABLE');
+      // Only the employee subgraph's NOT_FOUND: nothing of what absence or payroll answered beside it.
+      else if (variables.employmentNumber === '999999') expect(own.body, name).toEqual({ errors: [{ message: 'Employment 999999 was not found', path: ['employment'], extensions: { code: 'NOT_FOUND' } }], data: { employment: null } });
       else expect(own.body.errors, name).toBeUndefined();
       expect(own.body.data, name).toBeTruthy();
     }

@@ -65,6 +65,13 @@ describe('a stopped subgraph, through the gateway', () => {
     expect(entities.body.errors!.map((e) => e.path)).toEqual([0, 1, 2].map((i) => ['employments', 'nodes', i, 'pay']));
     expect(entities.body.errors![0].extensions).toMatchObject({ subgraph: 'payroll' });
 
+    // An entity fetch sent beside the root fetch, its key taken from the arguments (execution/earlyFetches.ts):
+    // its failure is the request's as if it had been sent after the root fetch.
+    const early = await post(stack.url, `{ employment(employmentNumber: "${employment}") { employmentNumber pay: salaryPlacement { payGroup } } }`, undefined, headers);
+    expect(early.body.data.employment).toEqual({ employmentNumber: employment, pay: null });
+    expect(codes(early)).toEqual(['SUBGRAPH_UNAVAILABLE']);
+    expect(early.body.errors!.map((e) => e.path)).toEqual([['employment', 'pay']]);
+
     // A root fetch: the root field it was to answer, while the other subgraph's root field is answered.
     await stopListening('employee');
     const root = await post(stack.url, `{ employment(employmentNumber: "${employment}") { employmentNumber } orgUnits(first: 2) { totalCount nodes { name employments { employmentNumber } } } }`, undefined, headers);

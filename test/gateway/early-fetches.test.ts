@@ -1,0 +1,186 @@
+// An entity fetch whose representation the operation's arguments give goes out beside the root fetch
+// (gateway/execution/earlyFetches.ts), and its answer is used only when the plan, run as written,
+// would have sent exactly that representation. Run here on the real supergraph's plans against
+// subgraphs that record what they are asked and when; the answers through the whole stack are
+// compared with @apollo/gateway's in plan-execution.test.ts.
+import { readFileSync } from 'node:fs';
+import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
+import { QueryPlanner } from '@apollo/query-planner';
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { GraphQLError, parse } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { executePlan, type PlanRun } from '../../gateway/execution/planExecutor.js';
+import { withMergedFetches, type ExecNode } from '../../gateway/execution/mergedFetches.js';
+import { candidatesOf } from '../../gateway/execution/earlyFetches.js';
+import { adoptStaleData, collectStaleData, staleDataResponsePlugin } from '../../gateway/staleData.js';
+
+const supergraph = Supergraph.build(readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8'));
+const planner = new QueryPlanner(supergraph);
+const supergraphSchema = supergraph.schema.toGraphQLJSSchema();
+
+function planOf(query: string): ExecNode {
+  const { node } = planner.buildQueryPlan(operationFromDocument(supergraph.apiSchema(), parse(query)));
+  return withMergedFetches(node as Parameters<typeof withMergedFetches>[0]);
+}
+
+const ABSENCES = /* GraphQL */ `
+  query EmploymentAbsences($employmentNumber: ID!, $from: Date, $to: Date) {
+    employment(employmentNumber: $employmentNumber) {
+      employmentNumber
+      employee { name }
+      absences(from: $from, to: $to) { type }
+    }
+  }
+`;
+
+type Answer = { data?: unknown; errors?: Array<{ message: string; path?: Array<string | number>; extensions?: Record<string, unknown> }> };
+type Handler = (options: GraphQLDataSourceProcessOptions) => Answer | Promise<Answer>;
+
+const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Subgraphs that answer with `handlers` and log when each fetch is sent and answered. */
+function subgraphs(handlers: Record<string, Handler>) {
+  const log: string[] = [];
+  const asked: Record<string, unknown[][]> = {};
+  const services: Record<string, GraphQLDataSource> = {};
+  for (const name of ['employee', 'organisation', 'absence', 'payroll']) {
+    services[name] = {
+      async process(options) {
+        const representations = options.request.variables?.representations as unknown[] | undefined;
+        if (representations) (asked[name] ??= []).push(representations);
+        log.push(`${name} sent`);
+        const answer = await (handlers[name] ?? (() => ({ data: {} })))(options as GraphQLDataSourceProcessOptions);
+        log.push(`${name} answered`);
+        return answer as never;
+      },
+    };
+  }
+  return { services, log, asked };
+}
+
+/** The employee subgraph's answer to the root fetch, after a delay in which anything sent early is sent. */
+const employment = (employmentNumber: string | null): Handler => async () => {
+  await delay(20);
+  return { data: { employment: employmentNumber === null ? null : { __typename: 'Employment', employmentNumber, employee: { name: 'Anna' } } } };
+};
+
+const absences: Handler = (options) => ({
+  data: { _entities: (options.request.variables!.representations as unknown[]).map(() => ({ absences: [{ type: 'SICKNESS' }] })) },
+});
+
+async function run(query: string, variables: Record<string, unknown>, handlers: Record<string, Handler>) {
+  const stack = subgraphs(handlers);
+  const adopted: Array<[object, object]> = [];
+  const context = { requestId: 'r1' };
+  const planRun: PlanRun<typeof context> = {
+    services: stack.services as PlanRun<typeof context>['services'],
+    supergraph: supergraphSchema,
+    variables,
+    coerced: variables,
+    context,
+    incomingRequestContext: {},
+    errors: [],
+    adoptEffects: (from, to) => adopted.push([from, to]),
+  };
+  const data: Record<string, unknown> = {};
+  await executePlan(planRun, planOf(query), data);
+  return { ...stack, data, errors: planRun.errors, adopted, context };
+}
+
+describe('entity fetches sent with the root fetch', () => {
+  it('go out before the root fetch answers, and their answer is merged as the plan merges it', async () => {
+    const r = await run(ABSENCES, { employmentNumber: '1001', from: '2026-01-01', to: '2026-12-31' }, { employee: employment('1001'), absence: absences });
+    expect(r.log).toEqual(['employee sent', 'absence sent', 'absence answered', 'employee answered']);
+    expect(r.asked.absence).toEqual([[{ __typename: 'Employment', employmentNumber: '1001' }]]);
+    expect(r.data).toEqual({ employment: { __typename: 'Employment', employmentNumber: '1001', employee: { name: 'Anna' }, absences: [{ type: 'SICKNESS' }] } });
+    expect(r.errors).toEqual([]);
+    // What sending it noted is handed to the request once its answer is used, and only then.
+    expect(r.adopted).toHaveLength(1);
+    expect(Object.getPrototypeOf(r.adopted[0][0])).toBe(r.context);
+    expect(r.adopted[0][1]).toBe(r.context);
+  });
+
+  it('with the key written in the query as a literal', async () => {
+    const query = ABSENCES.replace('($employmentNumber: ID!, $from: Date, $to: Date)', '($from: Date, $to: Date)').replace('$employmentNumber', '"1001"');
+    const r = await run(query, { from: '2026-01-01' }, { employee: employment('1001'), absence: absences });
+    expect(r.log.indexOf('absence sent')).toBeLessThan(r.log.indexOf('employee answered'));
+    expect(r.asked.absence).toHaveLength(1);
+  });
+
+  it('are dropped, errors and all, when the root field answers null', async () => {
+    const failing: Handler = () => ({ errors: [{ message: 'no such employment', path: ['_entities', 0, 'absences'], extensions: { code: 'NOT_FOUND' } }] });
+    const r = await run(ABSENCES, { employmentNumber: '9999' }, { employee: employment(null), absence: failing });
+    expect(r.asked.absence).toHaveLength(1);
+    expect(r.data).toEqual({ employment: null });
+    expect(r.errors).toEqual([]);
+    expect(r.adopted).toEqual([]);
+  });
+
+  it('are sent again, as the plan says, when the root field answers another key', async () => {
+    // The subgraph answers the employment under its own spelling of the number.
+    const r = await run(ABSENCES, { employmentNumber: '1001' }, { employee: employment('01001'), absence: absences });
+    expect(r.asked.absence).toEqual([[{ __typename: 'Employment', employmentNumber: '1001' }], [{ __typename: 'Employment', employmentNumber: '01001' }]]);
+    expect((r.data.employment as Record<string, unknown>).absences).toEqual([{ type: 'SICKNESS' }]);
+    expect(r.adopted).toEqual([]);
+  });
+
+  it('leave only the root fetch\'s error when the root fetch fails', async () => {
+    const down: Handler = async () => {
+      await delay(20);
+      throw new GraphQLError('employee is down', { extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+    };
+    const r = await run(ABSENCES, { employmentNumber: '1001' }, { employee: down, absence: absences });
+    expect(r.errors.map((e) => e.message)).toEqual(['employee is down']);
+    expect(r.data).toEqual({});
+    expect(r.adopted).toEqual([]);
+  });
+
+  it('fail as the plan\'s own fetch would, their failure handed to the request', async () => {
+    const down: Handler = () => {
+      throw new GraphQLError('absence is down', { extensions: { code: 'SUBGRAPH_UNAVAILABLE' } });
+    };
+    const r = await run(ABSENCES, { employmentNumber: '1001' }, { employee: employment('1001'), absence: down });
+    expect(r.asked.absence).toHaveLength(1);
+    expect(r.errors.map((e) => e.message)).toEqual(['absence is down']);
+    expect((r.data.employment as Record<string, unknown>).employee).toEqual({ name: 'Anna' });
+    expect(r.adopted).toHaveLength(1);
+  });
+
+  it('are not sent when a key the representation needs is missing from the variables', async () => {
+    // (The gateway refuses such a request before planning; the plan itself must not guess either.)
+    const r = await run(ABSENCES, {}, { employee: employment(null), absence: absences });
+    expect(r.asked.absence).toBeUndefined();
+  });
+
+  it('are found only for a query\'s root fetch followed by entity fetches at its own path', () => {
+    const sequence = (plan: ExecNode) => (plan.kind === 'Sequence' ? plan : undefined);
+    // The employee card: the unit and the manager need keys only the employee subgraph answers.
+    const card = planOf(`query Card($n: ID!) { employment(employmentNumber: $n) { orgUnit { name } employee { name manager { name } } } }`);
+    expect(candidatesOf(supergraphSchema, sequence(card)!)).toEqual([]);
+    // A unit's staff: the employee subgraph is asked by the unit's Opus number, which only organisation answers.
+    const staff = planOf(`query Staff($id: ID!) { orgUnit(id: $id) { name employments { employmentNumber } } }`);
+    expect(candidatesOf(supergraphSchema, sequence(staff)!)).toEqual([]);
+    const payroll = planOf(`query P($n: ID!) { employment(employmentNumber: $n) { salaryPlacement { step } } }`);
+    expect(candidatesOf(supergraphSchema, sequence(payroll)!).map((c) => [c.fetch.serviceName, c.path])).toEqual([['payroll', 'employment']]);
+    // Nothing is read early after a mutation: the same plan, marked as a mutation's.
+    const asMutation = { kind: 'Sequence' as const, nodes: sequence(payroll)!.nodes.map((n, i) => (i === 0 && n.kind === 'Fetch' ? { ...n, operationKind: 'mutation' as never } : n)) };
+    expect(candidatesOf(supergraphSchema, asMutation)).toEqual([]);
+  });
+
+  it('hand the stale data their answers reported to the request, the oldest age per source kept', async () => {
+    const request = {};
+    const early = Object.create(request) as object;
+    collectStaleData(request, { staleData: [{ source: 'KMD Opus', ageSeconds: 10 }] });
+    collectStaleData(early, { staleData: [{ source: 'KMD Opus', ageSeconds: 30 }, { source: 'FK ORG', ageSeconds: 5 }] });
+    const extensionsOf = async (context: object) => {
+      const hooks = await staleDataResponsePlugin().requestDidStart!({} as never);
+      const response = { body: { kind: 'single', singleResult: {} as { extensions?: Record<string, unknown> } } };
+      await hooks!.willSendResponse!({ response, contextValue: context } as never);
+      return response.body.singleResult.extensions;
+    };
+    expect(await extensionsOf(request)).toEqual({ staleData: [{ source: 'KMD Opus', ageSeconds: 10 }] });
+    adoptStaleData(early, request);
+    expect(await extensionsOf(request)).toEqual({ staleData: [{ source: 'KMD Opus', ageSeconds: 30 }, { source: 'FK ORG', ageSeconds: 5 }] });
+    expect(await extensionsOf(early)).toBeUndefined();
+  });
+});
