@@ -141,13 +141,13 @@ interface Started<TAnswer> extends Sent<TAnswer> {
 export class EarlyFetches<TAnswer> {
   private readonly started = new Map<FetchNode, Started<TAnswer>>();
 
-  /** Sends every candidate whose representation the variables give; `send` makes the fetch. */
-  static start<TAnswer>(candidates: Candidate[], coerced: Json, send: (fetch: FetchNode, path: string, representation: Json) => Sent<TAnswer>): EarlyFetches<TAnswer> | undefined {
+  /** Sends every candidate whose representation the variables give; `send` makes the fetch, or declines it. */
+  static start<TAnswer>(candidates: Candidate[], coerced: Json, send: (fetch: FetchNode, path: string, representation: Json) => Sent<TAnswer> | undefined): EarlyFetches<TAnswer> | undefined {
     let early: EarlyFetches<TAnswer> | undefined;
     for (const c of candidates) {
       const representation = c.predict(coerced);
-      if (!representation) continue;
-      const sent = send(c.fetch, c.path, representation);
+      const sent = representation && send(c.fetch, c.path, representation);
+      if (!representation || !sent) continue;
       // An answer the plan never takes must not surface as an unhandled rejection.
       sent.answer.catch(() => {});
       (early ??= new EarlyFetches<TAnswer>()).started.set(c.fetch, { representation, ...sent });

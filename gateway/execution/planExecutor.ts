@@ -152,10 +152,12 @@ function mergeEntities(run: PlanRun<unknown>, fetch: FetchNode, entities: Json[]
 function startEarly<TContext>(run: PlanRun<TContext>, sequence: { kind: 'Sequence' | 'Parallel'; nodes: ExecNode[] }): Early | undefined {
   const candidates = candidatesOf(run.supergraph, sequence);
   if (candidates.length === 0) return undefined;
-  return EarlyFetches.start(candidates, run.coerced, (fetch, path, representation): Sent<SubgraphResult> => {
-    const context = Object.create(run.context as object) as TContext;
+  return EarlyFetches.start(candidates, run.coerced, (fetch, path, representation): Sent<SubgraphResult> | undefined => {
     const variables = usedVariables(run, fetch.variableUsages);
+    // The plan's own fetch refuses such variables (executeFetch): nothing to send early.
+    if ('representations' in variables) return undefined;
     variables.representations = [representation];
+    const context = Object.create(run.context as object) as TContext;
     const request = { query: fetch.operation, operationName: fetch.operationName, document: fetch.operationDocumentNode, variables };
     const answer = inSpan('gateway.fetch', { service: fetch.serviceName, early: 'true' }, () => send({ ...run, context }, serviceOf(run, fetch.serviceName), request, { path: [path], data: undefined, full: {} }));
     return { answer, adopt: () => run.adoptEffects?.(context as object, run.context as object) };

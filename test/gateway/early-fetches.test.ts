@@ -152,6 +152,13 @@ describe('entity fetches sent with the root fetch', () => {
     expect(r.asked.absence).toBeUndefined();
   });
 
+  it('are not sent when the client\'s own variables hold "representations", which the plan refuses', async () => {
+    const query = ABSENCES.replace('$to: Date)', '$representations: Date)').replace('to: $to', 'to: $representations');
+    const r = await run(query, { employmentNumber: '1001', representations: '2026-12-31' }, { employee: employment('1001'), absence: absences });
+    expect(r.asked.absence).toBeUndefined();
+    expect(r.errors.map((e) => e.message)).toEqual(['Variables cannot contain key "representations"']);
+  });
+
   it('are found only for a query\'s root fetch followed by entity fetches at its own path', () => {
     const sequence = (plan: ExecNode) => (plan.kind === 'Sequence' ? plan : undefined);
     // The employee card: the unit and the manager need keys only the employee subgraph answers.
