@@ -1,6 +1,6 @@
 // Which fields of a type a query selects, so an entity can be fetched from its source with exactly the
 // areas its fields need, in one call per plan step.
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 // A plan step hands a subgraph up to thousands of representations, or list items, with one selection:
 // walk it once per field node list and type. The sets are shared: callers only read them.
@@ -16,9 +16,15 @@ export function selectedFields(info: GraphQLResolveInfo, typeName: string): Read
 
 function walkSelection(info: GraphQLResolveInfo, typeName: string): Set<string> {
   const names = new Set<string>();
+  forEachField(info, info.fieldNodes, typeName, (field) => names.add(field.name.value));
+  return names;
+}
+
+/** Calls `onField` for each field the selection sets of `nodes` select on `typeName`, through fragments. */
+function forEachField(info: GraphQLResolveInfo, nodes: readonly FieldNode[], typeName: string, onField: (field: FieldNode) => void): void {
   const visit = (set: SelectionSetNode | undefined, seen: Set<string>) => {
     for (const sel of set?.selections ?? []) {
-      if (sel.kind === Kind.FIELD) names.add(sel.name.value);
+      if (sel.kind === Kind.FIELD) onField(sel);
       else if (sel.kind === Kind.INLINE_FRAGMENT) {
         if (!sel.typeCondition || sel.typeCondition.name.value === typeName) visit(sel.selectionSet, seen);
       } else if (!seen.has(sel.name.value)) {
@@ -28,8 +34,7 @@ function walkSelection(info: GraphQLResolveInfo, typeName: string): Set<string> 
       }
     }
   };
-  for (const node of info.fieldNodes) visit(node.selectionSet, new Set());
-  return names;
+  for (const node of nodes) visit(node.selectionSet, new Set());
 }
 
 /** Selected fields of a connection's `nodes`/`edges.node`, for list fields that return connections. */
@@ -53,4 +58,15 @@ export function selectedNodeFields(info: GraphQLResolveInfo, typeName: string): 
       names.add(name);
     }
   }
+}
+
+/** Selected fields of `innerType` below the field `field` of `typeName` (e.g. Employment's `employee { ... }`). */
+export function selectedFieldsBelow(info: GraphQLResolveInfo, typeName: string, field: string, innerType: string): ReadonlySet<string> {
+  const below: FieldNode[] = [];
+  forEachField(info, info.fieldNodes, typeName, (f) => {
+    if (f.name.value === field) below.push(f);
+  });
+  const names = new Set<string>();
+  forEachField(info, below, innerType, (f) => names.add(f.name.value));
+  return names;
 }

@@ -11,7 +11,8 @@ import { decodeCursor, encodeCursor, pageSize, type ConnectionValue } from '../.
 import { parseRegisteredAt, withMissingFields } from '../../shared/coverage.js';
 import { DateScalar, DateTimeScalar } from '../../../platform/scalars.js';
 import { REGISTERED_AT } from '../registeredAt.js';
-import { selectedNodeFields } from '../../shared/selection.js';
+import { selectedFieldsBelow, selectedNodeFields } from '../../shared/selection.js';
+import { rememberOwner, startOwnerLookup } from '../employmentOwners.js';
 import { MAX_LOOKUP, parseEmploymentNumber, parseEmploymentNumbers } from '../../shared/arguments.js';
 import { EMPLOYMENT_AREAS } from '../fieldAreas.js';
 import { parseFilter } from '../filter.js';
@@ -61,8 +62,13 @@ export class EmploymentResolver {
     @Arg('registeredAt', () => DateTimeScalar, { nullable: true, description: REGISTERED_AT }) registeredAt?: string,
   ): Promise<EmploymentParent> {
     const registration = parseRegisteredAt(ctx, registeredAt);
-    const [found] = await loadEmployments(ctx, [parseEmploymentNumber(employmentNumber)], areasForSelection(info, 'Employment', EMPLOYMENT_AREAS), registration);
+    const number = parseEmploymentNumber(employmentNumber);
+    // Where the person works (organisation's `manager` requires it) needs all their employments: looked
+    // up beside this read when the employment's owner is already known (employmentOwners.ts).
+    if (selectedFieldsBelow(info, 'Employment', 'employee', 'Employee').has('orgUnitPeriods')) startOwnerLookup(ctx, number, registration);
+    const [found] = await loadEmployments(ctx, [number], areasForSelection(info, 'Employment', EMPLOYMENT_AREAS), registration);
     if (!found) throw notFound('Employment', employmentNumber);
+    rememberOwner(number, found.person?.cpr);
     return viewOn(found, asOf ?? today(), registration);
   }
 
