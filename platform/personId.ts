@@ -20,6 +20,12 @@ export function personIdKey(env: Record<string, string | undefined> = process.en
  */
 const CACHE_LIMIT = 200_000;
 
+/** Sets `key` in a cache of at most CACHE_LIMIT entries, emptied when full. */
+function keep(cache: Map<string, string>, key: string, value: string): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, value);
+}
+
 export class PersonIds {
   private readonly encKey: Buffer;
   private readonly macKey: Buffer;
@@ -36,10 +42,9 @@ export class PersonIds {
   fromCpr(cpr: string): string {
     const known = this.ids.get(cpr);
     if (known) return known;
-    if (this.ids.size >= CACHE_LIMIT) this.ids.clear();
     const id = this.encrypt(cpr);
-    this.ids.set(cpr, id);
-    this.remember(id, cpr);
+    keep(this.ids, cpr, id);
+    keep(this.cprs, id, cpr);
     return id;
   }
 
@@ -63,7 +68,7 @@ export class PersonIds {
     } catch {
       throw fail();
     }
-    this.remember(id, cpr);
+    keep(this.cprs, id, cpr);
     return cpr;
   }
 
@@ -74,10 +79,6 @@ export class PersonIds {
     return Buffer.concat([decipher.update(raw.subarray(12, 22)), decipher.final()]).toString('utf8');
   }
 
-  private remember(id: string, cpr: string): void {
-    if (this.cprs.size >= CACHE_LIMIT) this.cprs.clear();
-    this.cprs.set(id, cpr);
-  }
 }
 
 let shared: PersonIds | undefined;

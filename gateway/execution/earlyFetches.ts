@@ -16,15 +16,12 @@ import {
   isObjectType,
   Kind,
   OperationTypeNode,
-  parse,
   valueFromAST,
-  type DocumentNode,
   type FieldNode,
   type GraphQLSchema,
-  type OperationDefinitionNode,
 } from 'graphql';
 import type { FetchNode, QueryPlanSelectionNode } from '@apollo/query-planner';
-import type { ExecNode } from './mergedFetches.js';
+import { operationOf, type ExecNode } from './mergedFetches.js';
 
 type Json = Record<string, unknown>;
 
@@ -67,17 +64,6 @@ function findCandidates(schema: GraphQLSchema, sequence: { kind: 'Sequence' | 'P
     if (predict) out.push({ fetch, path, predict });
   }
   return out;
-}
-
-function operationOf(fetch: FetchNode): OperationDefinitionNode | undefined {
-  let document: DocumentNode;
-  try {
-    document = fetch.operationDocumentNode ?? parse(fetch.operation);
-  } catch {
-    return undefined;
-  }
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  return operations.length === 1 ? operations[0] : undefined;
 }
 
 /**

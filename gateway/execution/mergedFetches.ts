@@ -64,7 +64,7 @@ function memberOf(node: PlanNode): MergedMember | undefined {
   if (fetch.kind !== 'Fetch' || !fetch.requires || fetch.operationKind !== 'query' || fetch.hasDefers) return undefined;
   // The members' representations are renamed representations0, 1, ...: no client variable may be called so.
   if (fetch.variableUsages?.some((v) => v.startsWith(REPRESENTATIONS))) return undefined;
-  return entitiesField(documentOf(fetch)) ? { path, fetch } : undefined;
+  return entitiesField(fetch) ? { path, fetch } : undefined;
 }
 
 function mergeParallel(nodes: PlanNode[]): ExecNode[] {
@@ -93,11 +93,17 @@ function documentOf(fetch: FetchNode): DocumentNode {
   return fetch.operationDocumentNode ?? parse(fetch.operation);
 }
 
+/** The fetch's operation, when its document holds exactly one. */
+export function operationOf(fetch: FetchNode): OperationDefinitionNode | undefined {
+  const operations = documentOf(fetch).definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return operations.length === 1 ? operations[0] : undefined;
+}
+
 /** The operation's only field, when it is `_entities(representations: $representations)`. */
-function entitiesField(document: DocumentNode): FieldNode | undefined {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
-  if (operations.length !== 1) return undefined;
-  const [field, ...rest] = operations[0].selectionSet.selections;
+function entitiesField(fetch: FetchNode): FieldNode | undefined {
+  const operation = operationOf(fetch);
+  if (!operation) return undefined;
+  const [field, ...rest] = operation.selectionSet.selections;
   if (rest.length > 0 || field?.kind !== Kind.FIELD || field.name.value !== '_entities' || field.alias) return undefined;
   const arg = field.arguments?.[0];
   return field.arguments?.length === 1 && arg?.value.kind === Kind.VARIABLE && arg.value.name.value === REPRESENTATIONS ? field : undefined;

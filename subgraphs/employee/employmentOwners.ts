@@ -14,11 +14,6 @@ const MOST_REMEMBERED = 200_000;
 
 const owners = new Map<string, string>();
 
-/** The CPR the employment belonged to when last read. */
-export function lastKnownOwner(employmentNumber: string): string | undefined {
-  return owners.get(employmentNumber);
-}
-
 /** Remembers whose employment it is, from an employment just read with its Persondata. */
 export function rememberOwner(employmentNumber: string, cpr: string | undefined): void {
   if (!cpr || owners.get(employmentNumber) === cpr) return;
@@ -32,6 +27,6 @@ export function rememberOwner(employmentNumber: string, cpr: string | undefined)
  * known yet. A failure surfaces where the lookup is used, never here.
  */
 export function startOwnerLookup(ctx: SubgraphContext, employmentNumber: string, registeredAt: string | undefined): void {
-  const cpr = lastKnownOwner(employmentNumber);
+  const cpr = owners.get(employmentNumber);
   if (cpr) ctx.loaders.employmentsByCpr.load({ cpr, registeredAt }).catch(() => {});
 }
