@@ -3,6 +3,7 @@ import { DEFAULT_PORTS, SUBGRAPHS, type SubgraphName } from '../platform/topolog
 import { intFromEnv } from '../platform/env.js';
 import { limitsFromEnv, type Limits } from './limits/config.js';
 import type { Env } from '../platform/env.js';
+import { DEFAULT_REMEMBERED_FETCHES } from './execution/rememberedFetches.js';
 
 export interface GatewayConfig {
   port: number;
@@ -23,6 +24,8 @@ export interface GatewayConfig {
    * @apollo/gateway's, kept to compare the two side by side (bench:tuning, the equivalence test).
    */
   executor: 'own' | 'apollo-gateway';
+  /** Single-entity fetches remembered to send early when a query repeats (execution/rememberedFetches.ts); 0: off. */
+  rememberedFetches: number;
 }
 
 const EXECUTORS = ['own', 'apollo-gateway'] as const;
@@ -50,6 +53,7 @@ export function gatewayConfigFromEnv(env: Env = process.env): GatewayConfig {
     redisUrl: env.REDIS_URL || undefined,
     apqTtlSeconds: intFromEnv(env, 'APQ_TTL_SECONDS', 7 * 86_400, 60, 365 * 86_400),
     executor: executorFromEnv(env),
+    rememberedFetches: intFromEnv(env, 'REMEMBERED_FETCHES', DEFAULT_REMEMBERED_FETCHES, 0, 1_000_000),
   };
 }
 

@@ -115,6 +115,7 @@ export async function startGateway(options: GatewayOptions): Promise<Listening> 
             adoptFailedFetches(from, to);
             adoptStaleData(from, to);
           },
+          rememberedFetches: options.rememberedFetches,
         });
   gateway.onSchemaLoadOrUpdate(({ apiSchema }) => applyScalarRules(apiSchema));
   const formatError = clientErrorFormatter(logger);

@@ -122,6 +122,17 @@ export function recordExecution(component: string, event: ExecutionEvent): void 
   else executions.inc({ component, executor: event });
 }
 
+const earlyFetches = new client.Counter({
+  name: 'kommunegraf_gateway_early_fetches_total',
+  help: 'Entity fetches the gateway sent before its plan reached them, by why (predicted: from the arguments; remembered: what the same query sent before) and outcome (used; dropped: the plan asked for other entities, or never reached the fetch).',
+  labelNames: ['reason', 'outcome'] as const,
+  registers: [registry],
+});
+
+export function recordEarlyFetch(reason: 'predicted' | 'remembered', outcome: 'used' | 'dropped'): void {
+  earlyFetches.inc({ reason, outcome });
+}
+
 /** Counts requests, latency and error codes of one component (gateway or a subgraph). */
 export function metricsPlugin(component: string): ApolloServerPlugin<{ principal?: Principal }> {
   return {

@@ -22,6 +22,7 @@ import {
 } from 'graphql';
 import type { FetchNode, QueryPlanSelectionNode } from '@apollo/query-planner';
 import { operationOf, type ExecNode } from './mergedFetches.js';
+import { recordEarlyFetch } from '../../platform/metrics.js';
 
 type Json = Record<string, unknown>;
 
@@ -119,37 +120,57 @@ export interface Sent<TAnswer> {
   adopt(): void;
 }
 
+type Reason = Parameters<typeof recordEarlyFetch>[0];
+
 interface Started<TAnswer> extends Sent<TAnswer> {
-  representation: Json;
+  reason: Reason;
+  /** Whether what the plan would send (a Fetch's representations, a merged fetch's per member) is what this one sent. */
+  matches(actual: unknown): boolean;
 }
 
-/** The fetches of one Sequence that went out early, waiting for the plan to reach them. */
+/**
+ * The fetches of one request that went out before the plan reached them, waiting for it: those the
+ * operation's arguments predict (here) and those remembered from an earlier request (rememberedFetches.ts).
+ */
 export class EarlyFetches<TAnswer> {
-  private readonly started = new Map<FetchNode, Started<TAnswer>>();
+  private readonly started = new Map<object, Started<TAnswer>>();
 
   /** Sends every candidate whose representation the variables give; `send` makes the fetch, or declines it. */
-  static start<TAnswer>(candidates: Candidate[], coerced: Json, send: (fetch: FetchNode, path: string, representation: Json) => Sent<TAnswer> | undefined): EarlyFetches<TAnswer> | undefined {
-    let early: EarlyFetches<TAnswer> | undefined;
+  startPredicted(candidates: Candidate[], coerced: Json, send: (fetch: FetchNode, path: string, representation: Json) => Sent<TAnswer> | undefined): void {
     for (const c of candidates) {
+      // Already sent with what an earlier request of the same plan and variables sent (rememberedFetches.ts).
+      if (this.started.has(c.fetch)) continue;
       const representation = c.predict(coerced);
       const sent = representation && send(c.fetch, c.path, representation);
       if (!representation || !sent) continue;
-      // An answer the plan never takes must not surface as an unhandled rejection.
-      sent.answer.catch(() => {});
-      (early ??= new EarlyFetches<TAnswer>()).started.set(c.fetch, { representation, ...sent });
+      this.add(c.fetch, sent, 'predicted', (actual) => Array.isArray(actual) && actual.length === 1 && sameRepresentation(actual[0] as Json, representation));
     }
-    return early;
+  }
+
+  /** A fetch sent early some other way, used when `matches` says the plan would send the same. */
+  add(node: object, sent: Sent<TAnswer>, reason: Reason, matches: (actual: unknown) => boolean): void {
+    // An answer the plan never takes must not surface as an unhandled rejection.
+    sent.answer.catch(() => {});
+    this.started.set(node, { ...sent, reason, matches });
+  }
+
+  /** Once the plan has run: the fetches sent early that it never reached, counted as dropped. */
+  untaken(): object[] {
+    for (const s of this.started.values()) recordEarlyFetch(s.reason, 'dropped');
+    return [...this.started.keys()];
   }
 
   /**
-   * The early answer for `fetch` when the plan's own representations are exactly the predicted one;
+   * The early answer for `node` when what the plan would send now (`actual`) is exactly what went out;
    * undefined otherwise, and the plan sends the fetch itself. Taken at most once.
    */
-  take(fetch: FetchNode, representations: readonly Json[]): Promise<TAnswer> | undefined {
-    const started = this.started.get(fetch);
+  take(node: object, actual: unknown): Promise<TAnswer> | undefined {
+    const started = this.started.get(node);
     if (!started) return undefined;
-    this.started.delete(fetch);
-    if (representations.length !== 1 || !sameRepresentation(representations[0], started.representation)) return undefined;
+    this.started.delete(node);
+    const used = started.matches(actual);
+    recordEarlyFetch(started.reason, used ? 'used' : 'dropped');
+    if (!used) return undefined;
     return started.answer.finally(() => started.adopt());
   }
 }

@@ -29,6 +29,7 @@ import { inSpan } from '../../platform/tracing.js';
 import { CompiledResponse } from './responseShape.js';
 import { executePlan } from './planExecutor.js';
 import { withMergedFetches, type ExecNode } from './mergedFetches.js';
+import { DEFAULT_REMEMBERED_FETCHES, RememberedFetches } from './rememberedFetches.js';
 
 export interface FederatedGatewayOptions<TContext> {
   supergraphSdl: string;
@@ -36,6 +37,8 @@ export interface FederatedGatewayOptions<TContext> {
   buildService(subgraph: { name: string; url: string }): GraphQLDataSource<TContext & Record<string, any>>;
   /** What a fetch sent early noted under its own context becomes the request's (planExecutor.ts, PlanRun.adoptEffects). */
   adoptEffects?: (from: object, to: object) => void;
+  /** Single-entity fetches remembered to send early the next time (rememberedFetches.ts); 0 turns it off. */
+  rememberedFetches?: number;
 }
 
 interface CompiledOperation {
@@ -53,6 +56,7 @@ export class FederatedGateway<TContext> implements GatewayInterface {
   private readonly listeners = new Set<GatewaySchemaLoadOrUpdateCallback>();
   private readonly byDocument = new WeakMap<DocumentNode, Map<string | null, CompiledOperation>>();
   private readonly byHash = new Map<string, CompiledOperation>();
+  private readonly remembered: RememberedFetches;
   private state?: {
     supergraph: Supergraph;
     supergraphSchema: GraphQLSchema;
@@ -61,7 +65,9 @@ export class FederatedGateway<TContext> implements GatewayInterface {
     services: Record<string, GraphQLDataSource<TContext & Record<string, any>>>;
   };
 
-  constructor(private readonly options: FederatedGatewayOptions<TContext>) {}
+  constructor(private readonly options: FederatedGatewayOptions<TContext>) {
+    this.remembered = new RememberedFetches(options.rememberedFetches ?? DEFAULT_REMEMBERED_FETCHES);
+  }
 
   onSchemaLoadOrUpdate(callback: GatewaySchemaLoadOrUpdateCallback): () => void {
     this.listeners.add(callback);
@@ -126,7 +132,18 @@ export class FederatedGateway<TContext> implements GatewayInterface {
       if (checked.errors) return { errors: checked.errors };
       coerced = checked.coerced;
     }
-    const run = { services, supergraph: supergraphSchema, variables, coerced, context: rc.context, incomingRequestContext: rc, errors: [] as GraphQLError[], adoptEffects: this.options.adoptEffects };
+    const run = {
+      services,
+      supergraph: supergraphSchema,
+      variables,
+      coerced,
+      context: rc.context,
+      incomingRequestContext: rc,
+      errors: [] as GraphQLError[],
+      adoptEffects: this.options.adoptEffects,
+      // An entity fetch after a mutation must see what the mutation did: never sent early.
+      remembered: compiled.operation.operation === 'query' ? this.remembered : undefined,
+    };
     const merged: Record<string, unknown> = {};
     if (compiled.plan) await executePlan(run, compiled.plan, merged);
     let shaped;

@@ -10,6 +10,7 @@ import { inSpan } from '../../platform/tracing.js';
 import { readOwn, writeOwn } from '../../platform/ownProperties.js';
 import { memberAlias, memberVariable, type ExecNode, type MergedFetchNode } from './mergedFetches.js';
 import { candidatesOf, EarlyFetches, type Sent } from './earlyFetches.js';
+import { RememberedFetches, type SingleEntityFetch } from './rememberedFetches.js';
 
 type Json = Record<string, unknown>;
 
@@ -30,6 +31,8 @@ export interface PlanRun<TContext> {
    * becomes `context`'s once its answer is used; the answer of one never used leaves nothing behind.
    */
   adoptEffects?: (from: object, to: object) => void;
+  /** What single-entity fetches sent before, to send them early (rememberedFetches.ts); given for queries only. */
+  remembered?: RememberedFetches;
 }
 
 interface Cursor {
@@ -41,43 +44,57 @@ interface Cursor {
 
 /** Every fetch of `node`, its answers merged into `data`; failed fetches are noted in `run.errors`. */
 export async function executePlan<TContext>(run: PlanRun<TContext>, node: ExecNode, data: Json): Promise<void> {
-  await executeNode(run, node, { path: [], data, full: data });
+  const state: RunState = { early: new EarlyFetches<SubgraphResult>() };
+  if (run.remembered) {
+    state.variablesKey = RememberedFetches.variablesKey(run.variables);
+    if (state.variablesKey !== undefined) startRemembered(run, node, state.early, state.variablesKey);
+  }
+  await executeNode(run, node, { path: [], data, full: data }, state);
+  // A remembered fetch the plan did not reach this time (its parent answered null, or failed) is
+  // forgotten rather than sent in vain on every repeat.
+  for (const untaken of state.early.untaken()) if (run.remembered?.isSlot(untaken)) remember(run, state, untaken, undefined);
 }
 
 type Early = EarlyFetches<SubgraphResult>;
 
-async function executeNode<TContext>(run: PlanRun<TContext>, node: ExecNode, cursor: Cursor, early?: Early): Promise<void> {
+/** One request's fetches sent before the plan reached them, and its variables as remembered fetches are keyed. */
+interface RunState {
+  early: Early;
+  variablesKey?: string;
+}
+
+async function executeNode<TContext>(run: PlanRun<TContext>, node: ExecNode, cursor: Cursor, state: RunState): Promise<void> {
   switch (node.kind) {
     case 'Sequence': {
       const [first, ...rest] = node.nodes;
       if (!first) return;
       // The root fetch goes first; entity fetches its arguments already give follow it at once.
-      const started = executeNode(run, first, cursor, early);
-      const own = cursor.path.length === 0 ? startEarly(run, node) : undefined;
+      const started = executeNode(run, first, cursor, state);
+      if (cursor.path.length === 0) startEarly(run, node, state.early);
       await started;
-      for (const child of rest) await executeNode(run, child, cursor, own ?? early);
+      for (const child of rest) await executeNode(run, child, cursor, state);
       return;
     }
     case 'Parallel':
-      await Promise.all(node.nodes.map((child) => executeNode(run, child, cursor, early)));
+      await Promise.all(node.nodes.map((child) => executeNode(run, child, cursor, state)));
       return;
     case 'Flatten': {
       const data = flatten(cursor.data, node.path, 0);
       if (data === undefined || data === null) return;
-      await executeNode(run, node.node, { path: [...cursor.path, ...node.path], data, full: cursor.full }, early);
+      await executeNode(run, node.node, { path: [...cursor.path, ...node.path], data, full: cursor.full }, state);
       return;
     }
     case 'Fetch':
     case 'MergedFetch':
       try {
-        await inSpan('gateway.fetch', { service: node.serviceName }, () => (node.kind === 'Fetch' ? executeFetch(run, node, cursor, early) : executeMerged(run, node, cursor)));
+        await inSpan('gateway.fetch', { service: node.serviceName }, () => (node.kind === 'Fetch' ? executeFetch(run, node, cursor, state) : executeMerged(run, node, cursor, state)));
       } catch (error) {
         run.errors.push(error instanceof GraphQLError ? error : new GraphQLError((error as Error).message, { originalError: error as Error }));
       }
       return;
     case 'Condition': {
       const branch = run.coerced[node.condition] === true ? node.ifClause : node.elseClause;
-      if (branch) await executeNode(run, branch, cursor, early);
+      if (branch) await executeNode(run, branch, cursor, state);
       return;
     }
     case 'Defer':
@@ -149,38 +166,84 @@ function mergeEntities(run: PlanRun<unknown>, fetch: FetchNode, entities: Json[]
  * beside its root fetch (earlyFetches.ts). Each goes out under a context of its own, derived from the
  * request's, so that what it notes reaches the request only if the plan uses its answer.
  */
-function startEarly<TContext>(run: PlanRun<TContext>, sequence: { kind: 'Sequence' | 'Parallel'; nodes: ExecNode[] }): Early | undefined {
+function startEarly<TContext>(run: PlanRun<TContext>, sequence: { kind: 'Sequence' | 'Parallel'; nodes: ExecNode[] }, early: Early): void {
   const candidates = candidatesOf(run.supergraph, sequence);
-  if (candidates.length === 0) return undefined;
-  return EarlyFetches.start(candidates, run.coerced, (fetch, path, representation): Sent<SubgraphResult> | undefined => {
-    const variables = usedVariables(run, fetch.variableUsages);
-    // The plan's own fetch refuses such variables (executeFetch): nothing to send early.
-    if ('representations' in variables) return undefined;
-    variables.representations = [representation];
-    const context = Object.create(run.context as object) as TContext;
-    const request = { query: fetch.operation, operationName: fetch.operationName, document: fetch.operationDocumentNode, variables };
-    const answer = inSpan('gateway.fetch', { service: fetch.serviceName, early: 'true' }, () => send({ ...run, context }, serviceOf(run, fetch.serviceName), request, { path: [path], data: undefined, full: {} }));
-    return { answer, adopt: () => run.adoptEffects?.(context as object, run.context as object) };
-  });
+  if (candidates.length === 0) return;
+  early.startPredicted(candidates, run.coerced, (fetch, path, representation) => sendEarly(run, fetch, [path], [representation]));
 }
 
-async function executeFetch<TContext>(run: PlanRun<TContext>, fetch: FetchNode, cursor: Cursor, early?: Early): Promise<void> {
+/** Sends the single-entity fetches of `plan` remembered for these variables (rememberedFetches.ts). */
+function startRemembered<TContext>(run: PlanRun<TContext>, plan: ExecNode, early: Early, variablesKey: string): void {
+  for (const slot of run.remembered!.recall(plan, variablesKey)) {
+    const sent = JSON.parse(slot.sent) as Json[] | Json[][];
+    const started = slot.node.kind === 'Fetch' ? sendEarly(run, slot.node, slot.path, sent as Json[]) : sendMergedEarly(run, slot.node, slot.path, sent as Json[][]);
+    if (started) early.add(slot.node, started, 'remembered', (actual) => JSON.stringify(actual) === slot.sent);
+  }
+}
+
+/**
+ * An entity fetch sent before the plan reaches it, under a context of its own derived from the
+ * request's, so that what it notes reaches the request only if the plan uses its answer.
+ */
+function sendEarly<TContext>(run: PlanRun<TContext>, fetch: FetchNode, path: ResponsePath, representations: Json[]): Sent<SubgraphResult> | undefined {
+  const variables = usedVariables(run, fetch.variableUsages);
+  // The plan's own fetch refuses such variables (executeFetch): nothing to send early.
+  if ('representations' in variables) return undefined;
+  variables.representations = representations;
+  const request = { query: fetch.operation, operationName: fetch.operationName, document: fetch.operationDocumentNode, variables };
+  return sentUnderOwnContext(run, fetch.serviceName, request, path);
+}
+
+function sendMergedEarly<TContext>(run: PlanRun<TContext>, node: MergedFetchNode, path: ResponsePath, parts: Json[][]): Sent<SubgraphResult> | undefined {
+  if (parts.length !== node.members.length) return undefined;
+  const variables = usedVariables(run, node.variableUsages);
+  parts.forEach((representations, i) => (variables[memberVariable(i)] = representations));
+  return sentUnderOwnContext(run, node.serviceName, { query: node.operation, operationName: node.operationName, document: node.document, variables }, path, partsOf(node, path));
+}
+
+function sentUnderOwnContext<TContext>(
+  run: PlanRun<TContext>,
+  serviceName: string,
+  request: Parameters<typeof send>[2],
+  path: ResponsePath,
+  parts?: Parameters<typeof send>[4],
+): Sent<SubgraphResult> {
+  const context = Object.create(run.context as object) as TContext;
+  const answer = inSpan('gateway.fetch', { service: serviceName, early: 'true' }, () => send({ ...run, context }, serviceOf(run, serviceName), request, { path, data: undefined, full: {} }, parts));
+  return { answer, adopt: () => run.adoptEffects?.(context as object, run.context as object) };
+}
+
+/** For failedFetchPaths.ts: what each member of a merged fetch at `path` fills, and where. */
+function partsOf(node: MergedFetchNode, path: ResponsePath): Array<{ path: ResponsePath; document: DocumentNode | string }> {
+  return node.members.map((m) => ({ path: [...path, ...m.path], document: m.fetch.operationDocumentNode ?? m.fetch.operation }));
+}
+
+/** Notes what a single-entity fetch sent (rememberedFetches.ts); its JSON, for comparing with what went out early. */
+function remember(run: PlanRun<unknown>, state: RunState, node: SingleEntityFetch, sent: unknown): void {
+  if (state.variablesKey !== undefined && run.remembered?.isSlot(node)) run.remembered.remember(node, state.variablesKey, sent === undefined ? undefined : JSON.stringify(sent));
+}
+
+async function executeFetch<TContext>(run: PlanRun<TContext>, fetch: FetchNode, cursor: Cursor, state: RunState): Promise<void> {
   const service = serviceOf(run, fetch.serviceName);
   const entities = entitiesAt(cursor);
-  if (entities.length === 0) return;
+  if (entities.length === 0) {
+    if (fetch.requires) remember(run, state, fetch, undefined);
+    return;
+  }
   const variables = usedVariables(run, fetch.variableUsages);
 
   // An entity fetch sends the representations of its entities; a root fetch, only the variables.
   let owners: number[] | null = null;
   if (fetch.requires) {
     const asked = representationsOf(run, fetch, entities);
+    remember(run, state, fetch, asked.representations.length > 0 ? asked.representations : undefined);
     if (asked.representations.length === 0) return;
     if ('representations' in variables) throw new Error('Variables cannot contain key "representations"');
     variables.representations = asked.representations;
     owners = asked.owners;
   }
-  // An entity fetch that went out with the root fetch is used when it asked for exactly these entities.
-  const sentEarly = owners ? early?.take(fetch, variables.representations as Json[]) : undefined;
+  // An entity fetch that went out early is used when it asked for exactly these entities.
+  const sentEarly = owners ? state.early.take(fetch, variables.representations) : undefined;
   const response = await (sentEarly ?? send(run, service, { query: fetch.operation, operationName: fetch.operationName, document: fetch.operationDocumentNode, variables }, cursor));
   const place = errorPlacement(cursor, owners);
   for (const error of response.errors ?? []) run.errors.push(subgraphError(error, fetch.serviceName, place(error.path)));
@@ -195,7 +258,7 @@ async function executeFetch<TContext>(run: PlanRun<TContext>, fetch: FetchNode, 
 }
 
 /** Several entity fetches to one subgraph (mergedFetches.ts) in one request; each answer to its own entities. */
-async function executeMerged<TContext>(run: PlanRun<TContext>, node: MergedFetchNode, cursor: Cursor): Promise<void> {
+async function executeMerged<TContext>(run: PlanRun<TContext>, node: MergedFetchNode, cursor: Cursor, state: RunState): Promise<void> {
   const service = serviceOf(run, node.serviceName);
   const parts = node.members.map((member) => {
     const at = flatten(cursor.data, member.path, 0);
@@ -203,17 +266,21 @@ async function executeMerged<TContext>(run: PlanRun<TContext>, node: MergedFetch
     const entities = at === undefined || at === null ? [] : entitiesAt(memberCursor);
     return { fetch: member.fetch, cursor: memberCursor, entities, ...representationsOf(run, member.fetch, entities) };
   });
-  if (parts.every((p) => p.representations.length === 0)) return;
+  const asked = parts.map((p) => p.representations);
+  const none = parts.every((p) => p.representations.length === 0);
+  remember(run, state, node, none ? undefined : asked);
+  if (none) return;
   const variables = usedVariables(run, node.variableUsages);
   parts.forEach((p, i) => (variables[memberVariable(i)] = p.representations));
-  const response = await send(
-    run,
-    service,
-    { query: node.operation, operationName: node.operationName, document: node.document, variables },
-    cursor,
-    // For failedFetchPaths.ts: what each member was to fill, and where.
-    parts.map((p) => ({ path: p.cursor.path, document: p.fetch.operationDocumentNode ?? p.fetch.operation })),
-  );
+  const response = await (state.early.take(node, asked) ??
+    send(
+      run,
+      service,
+      { query: node.operation, operationName: node.operationName, document: node.document, variables },
+      cursor,
+      // For failedFetchPaths.ts: what each member was to fill, and where.
+      partsOf(node, cursor.path),
+    ));
   const places = parts.map((p) => errorPlacement(p.cursor, p.owners));
   for (const error of response.errors ?? []) {
     const i = typeof error.path?.[0] === 'string' ? node.members.findIndex((_, m) => memberAlias(m) === error.path![0]) : -1;

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { executePlan, type PlanRun } from '../../gateway/execution/planExecutor.js';
 import { withMergedFetches, type ExecNode } from '../../gateway/execution/mergedFetches.js';
 import { candidatesOf } from '../../gateway/execution/earlyFetches.js';
+import { RememberedFetches, singleEntitySlots } from '../../gateway/execution/rememberedFetches.js';
 import { adoptStaleData, collectStaleData, staleDataResponsePlugin } from '../../gateway/staleData.js';
 
 const supergraph = Supergraph.build(readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8'));
@@ -68,7 +69,7 @@ const absences: Handler = (options) => ({
   data: { _entities: (options.request.variables!.representations as unknown[]).map(() => ({ absences: [{ type: 'SICKNESS' }] })) },
 });
 
-async function run(query: string, variables: Record<string, unknown>, handlers: Record<string, Handler>) {
+async function run(query: string, variables: Record<string, unknown>, handlers: Record<string, Handler>, remembered?: RememberedFetches, plan = planOf(query)) {
   const stack = subgraphs(handlers);
   const adopted: Array<[object, object]> = [];
   const context = { requestId: 'r1' };
@@ -81,9 +82,10 @@ async function run(query: string, variables: Record<string, unknown>, handlers: 
     incomingRequestContext: {},
     errors: [],
     adoptEffects: (from, to) => adopted.push([from, to]),
+    remembered,
   };
   const data: Record<string, unknown> = {};
-  await executePlan(planRun, planOf(query), data);
+  await executePlan(planRun, plan, data);
   return { ...stack, data, errors: planRun.errors, adopted, context };
 }
 
@@ -189,5 +191,120 @@ describe('entity fetches sent with the root fetch', () => {
     adoptStaleData(early, request);
     expect(await extensionsOf(request)).toEqual({ staleData: [{ source: 'KMD Opus', ageSeconds: 30 }, { source: 'FK ORG', ageSeconds: 5 }] });
     expect(await extensionsOf(early)).toBeUndefined();
+  });
+});
+
+const STAFF = /* GraphQL */ `
+  query UnitStaff($id: ID!) {
+    orgUnit(id: $id) {
+      name
+      employments { employmentNumber salaryPlacement { step } }
+    }
+  }
+`;
+
+/** The organisation subgraph's answer to the root fetch: the unit under `opusId` (null: none), after a delay. */
+const unit = (opusId: string | null): Handler => async () => {
+  await delay(20);
+  return { data: { orgUnit: opusId === null ? null : { __typename: 'OrgUnit', name: 'Skolen', opusId } } };
+};
+
+/** The employee subgraph: the staff of each unit asked for, numbered after its Opus number. */
+const staff: Handler = (options) => ({
+  data: {
+    _entities: (options.request.variables!.representations as Array<{ opusId: string }>).map((r) => ({ employments: [{ __typename: 'Employment', employmentNumber: `${r.opusId}-1` }] })),
+  },
+});
+
+const steps: Handler = (options) => ({ data: { _entities: (options.request.variables!.representations as unknown[]).map(() => ({ salaryPlacement: { step: 4 } })) } });
+
+describe('single-entity fetches remembered from an earlier request', () => {
+  it('are sent at the start when the same plan runs with the same variables, and answer as the plan would', async () => {
+    const remembered = new RememberedFetches();
+    const plan = planOf(STAFF);
+    const handlers = { organisation: unit('1234'), employee: staff, payroll: steps };
+    const first = await run(STAFF, { id: 'u1' }, handlers, remembered, plan);
+    // The first time the employee fetch waits for the unit's Opus number.
+    expect(first.log.slice(0, 3)).toEqual(['organisation sent', 'organisation answered', 'employee sent']);
+    const second = await run(STAFF, { id: 'u1' }, handlers, remembered, plan);
+    expect(second.log.indexOf('employee sent')).toBeLessThan(second.log.indexOf('organisation answered'));
+    expect(second.asked.employee).toEqual([[{ __typename: 'OrgUnit', opusId: '1234' }]]);
+    // The staff's salaries hang on a list: never remembered, always asked for after the staff.
+    expect(second.log.indexOf('payroll sent')).toBeGreaterThan(second.log.indexOf('employee answered'));
+    expect(second.data).toEqual(first.data);
+    expect(second.errors).toEqual([]);
+    expect(second.adopted).toHaveLength(1);
+    expect(first.adopted).toEqual([]);
+  });
+
+  it('are dropped and sent again as the plan says when the representation has changed', async () => {
+    const remembered = new RememberedFetches();
+    const plan = planOf(STAFF);
+    await run(STAFF, { id: 'u1' }, { organisation: unit('1234'), employee: staff, payroll: steps }, remembered, plan);
+    const renumbered = await run(STAFF, { id: 'u1' }, { organisation: unit('5678'), employee: staff, payroll: steps }, remembered, plan);
+    expect(renumbered.asked.employee).toEqual([[{ __typename: 'OrgUnit', opusId: '1234' }], [{ __typename: 'OrgUnit', opusId: '5678' }]]);
+    expect((renumbered.data.orgUnit as { employments: unknown }).employments).toEqual([{ __typename: 'Employment', employmentNumber: '5678-1', salaryPlacement: { step: 4 } }]);
+    expect(renumbered.adopted).toEqual([]);
+    // And the new one is what is sent the time after.
+    const third = await run(STAFF, { id: 'u1' }, { organisation: unit('5678'), employee: staff, payroll: steps }, remembered, plan);
+    expect(third.asked.employee).toEqual([[{ __typename: 'OrgUnit', opusId: '5678' }]]);
+  });
+
+  it('are dropped, errors and all, when the root field answers null, and then forgotten', async () => {
+    const remembered = new RememberedFetches();
+    const plan = planOf(STAFF);
+    await run(STAFF, { id: 'u1' }, { organisation: unit('1234'), employee: staff, payroll: steps }, remembered, plan);
+    const failing: Handler = () => ({ errors: [{ message: 'no such unit', path: ['_entities', 0, 'employments'], extensions: { code: 'NOT_FOUND' } }] });
+    const gone = await run(STAFF, { id: 'u1' }, { organisation: unit(null), employee: failing, payroll: steps }, remembered, plan);
+    expect(gone.asked.employee).toHaveLength(1);
+    expect(gone.data).toEqual({ orgUnit: null });
+    expect(gone.errors).toEqual([]);
+    expect(gone.adopted).toEqual([]);
+    const after = await run(STAFF, { id: 'u1' }, { organisation: unit(null), employee: failing, payroll: steps }, remembered, plan);
+    expect(after.asked.employee).toBeUndefined();
+  });
+
+  it('are sent only for the same variables, and never without the memory (a mutation has none)', async () => {
+    const remembered = new RememberedFetches();
+    const plan = planOf(STAFF);
+    const handlers = { organisation: unit('1234'), employee: staff, payroll: steps };
+    await run(STAFF, { id: 'u1' }, handlers, remembered, plan);
+    const other = await run(STAFF, { id: 'u2' }, handlers, remembered, plan);
+    expect(other.log.indexOf('employee sent')).toBeGreaterThan(other.log.indexOf('organisation answered'));
+    const without = await run(STAFF, { id: 'u1' }, handlers, undefined, plan);
+    expect(without.log.indexOf('employee sent')).toBeGreaterThan(without.log.indexOf('organisation answered'));
+  });
+
+  it('keep at most their capacity, the least recently sent dropped first', async () => {
+    const remembered = new RememberedFetches(1);
+    const plan = planOf(STAFF);
+    const handlers = { organisation: unit('1234'), employee: staff, payroll: steps };
+    await run(STAFF, { id: 'u1' }, handlers, remembered, plan);
+    await run(STAFF, { id: 'u2' }, handlers, remembered, plan);
+    expect(remembered.size).toBe(1);
+    const first = await run(STAFF, { id: 'u1' }, handlers, remembered, plan);
+    expect(first.log.indexOf('employee sent')).toBeGreaterThan(first.log.indexOf('organisation answered'));
+    expect(new RememberedFetches(0).recall(plan, '{}')).toEqual([]);
+  });
+
+  it('cover a merged fetch of single entities (the employee card\'s unit and manager)', async () => {
+    const card = `query Card($n: ID!) { employment(employmentNumber: $n) { orgUnit { name } employee { name manager { name } } } }`;
+    const plan = planOf(card);
+    const slots = singleEntitySlots(plan);
+    expect(slots.map((s) => [s.node.kind, s.node.serviceName])).toEqual([['MergedFetch', 'organisation']]);
+    const remembered = new RememberedFetches();
+    const employee: Handler = async () => {
+      await delay(20);
+      return { data: { employment: { __typename: 'Employment', orgUnit: { __typename: 'OrgUnit', opusId: '1234' }, employee: { __typename: 'Employee', id: 'p1', name: 'Anna', orgUnitPeriods: ['1234/2020-01-01/'], asOf: '2026-12-08' } } } };
+    };
+    const organisation: Handler = (options) => {
+      const v = options.request.variables as Record<string, unknown[]>;
+      return { data: { _entities0: v.representations0.map(() => ({ name: 'Skolen' })), _entities1: v.representations1.map(() => ({ manager: [{ name: 'Bo' }] })) } };
+    };
+    const first = await run(card, { n: '1001' }, { employee, organisation }, remembered, plan);
+    const second = await run(card, { n: '1001' }, { employee, organisation }, remembered, plan);
+    expect(second.log.indexOf('organisation sent')).toBeLessThan(second.log.indexOf('employee answered'));
+    expect(second.data).toEqual(first.data);
+    expect((second.data.employment as { employee: unknown }).employee).toMatchObject({ name: 'Anna', manager: [{ name: 'Bo' }] });
   });
 });

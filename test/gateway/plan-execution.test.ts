@@ -130,6 +130,36 @@ describe('the gateway\'s own plan execution answers as @apollo/gateway does', ()
     }
   });
 
+  it('for reads asked again, single-entity fetches then sent early with what they sent the first time', async () => {
+    const m = stack.municipality;
+    const asOf = m.today;
+    // A unit and an employment no other test here asks about: the first asking of each is the first.
+    const unit = m.org.units.find((u) => u.versions.some((v) => v.parentId === rootUnit().id))!;
+    const staffed = m.opus.employments[1];
+    const card = 'query Card($n: ID!) { employment(employmentNumber: $n) { employmentNumber orgUnit { name } employee { name manager { name title unit { name } } } } }';
+    const cases: Array<[string, Record<string, unknown>]> = [
+      [card, { n: staffed.employmentNumber }],
+      [operation('UnitStaff'), { id: unit.id, asOf }],
+      [operation('UnitAbsenceStatistics'), { id: unit.id, from: '2026-01-01', to: asOf }],
+      [operation('EmploymentPayroll'), { employmentNumber: '999999', asOf, from: '2026-01-01', to: asOf }],
+    ];
+    const remembered = async (outcome: string) => {
+      const metric = (await registry.getSingleMetric('kommunegraf_gateway_early_fetches_total')!.get()).values;
+      return metric.filter((v) => v.labels.reason === 'remembered' && v.labels.outcome === outcome).reduce((a, v) => a + v.value, 0);
+    };
+    const usedBefore = await remembered('used');
+    for (const [query, variables] of cases) {
+      const [first] = await both(query, variables);
+      // The second time, the organisation fetch of the card and the employee and absence fetches of a
+      // unit go out beside the fetches they follow (execution/rememberedFetches.ts); both() checks the
+      // answer against @apollo/gateway's again.
+      const [again] = await both(query, variables);
+      expect(again.body).toEqual(first.body);
+    }
+    // The card's merged organisation fetch, the staff's employee fetch, the statistics' absence fetch.
+    expect((await remembered('used')) - usedBefore).toBe(3);
+  });
+
   it('sends the card\'s two organisation fetches of one plan step as one request, answering the same', async () => {
     const variables = { employmentNumber: stack.municipality.opus.employments[0].employmentNumber };
     const [own] = await both(CARD, variables);
