@@ -160,7 +160,7 @@ try {
         };
         results.throughput = await runThroughput(
           [
-            { name: OUR_GATEWAY, url: stack.gateway.url, pid: stack.gateway.child.pid },
+            { name: OUR_GATEWAY, url: stack.gateway.url, pid: stack.gateway.child.pid, metricsUrl: stack.gateway.url },
             { name: 'Hive Gateway JS planner', url: peers[0].url, pid: peers[0].pid },
             { name: 'Hive Gateway Rust planner', url: peers[1].url, pid: peers[1].pid },
           ],

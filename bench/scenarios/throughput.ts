@@ -3,7 +3,7 @@
 // Gateways take turns round by round (A B C A B C ...) so that drift on a shared machine (other
 // processes, thermal, caches) lands on all of them alike; medians over the rounds are reported.
 import { cpuDuring } from '../deploy/procStats.js';
-import type { SourceCounts } from '../deploy/metrics.js';
+import { scrape, type SourceCounts } from '../deploy/metrics.js';
 import { load, type LoadResult } from '../load.js';
 import { median, round } from '../stats.js';
 
@@ -11,6 +11,29 @@ export interface GatewayUnderTest {
   name: string;
   url: string;
   pid: number;
+  /** Where our gateway's /metrics are: its early entity fetches are counted there (a peer has none). */
+  metricsUrl?: string;
+}
+
+/** Entity fetches our gateway sent before its plan reached them, per request answered (rememberedFetches.ts). */
+export interface EarlyFetchCounts {
+  /** Sent from the operation's arguments, and used. */
+  predictedUsed: number;
+  /** Sent with what the same plan and variables sent before, and used. */
+  rememberedUsed: number;
+  /** Either kind, dropped: the plan asked for other entities, or never reached the fetch. */
+  dropped: number;
+}
+
+async function earlyFetchTotals(metricsUrl: string): Promise<EarlyFetchCounts> {
+  const totals: EarlyFetchCounts = { predictedUsed: 0, rememberedUsed: 0, dropped: 0 };
+  for (const m of await scrape(metricsUrl)) {
+    if (m.name !== 'kommunegraf_gateway_early_fetches_total') continue;
+    if (m.labels.outcome === 'dropped') totals.dropped += m.value;
+    else if (m.labels.reason === 'predicted') totals.predictedUsed += m.value;
+    else totals.rememberedUsed += m.value;
+  }
+  return totals;
 }
 
 export interface ThroughputSettings {
@@ -32,6 +55,7 @@ export interface RoundResult extends LoadResult {
   subgraphFetchesPerRequest: number;
   /** Calls the subgraphs made to Opus and FK ORG per request answered. */
   sourceCallsPerRequest: number;
+  earlyFetchesPerRequest?: EarlyFetchCounts;
 }
 
 export interface GatewayThroughput {
@@ -45,6 +69,7 @@ export interface GatewayThroughput {
   othersCpuMsPerRequest: number;
   subgraphFetchesPerRequest: number;
   sourceCallsPerRequest: number;
+  earlyFetchesPerRequest?: EarlyFetchCounts;
   failed: number;
   firstFailure?: string;
 }
@@ -72,10 +97,12 @@ export async function runThroughput(
   for (let r = 1; r <= settings.rounds; r++) {
     for (const g of gateways) {
       const before = await deployment.subgraphRequests();
+      const earlyBefore = g.metricsUrl ? await earlyFetchTotals(g.metricsUrl) : undefined;
       const { result, cpuMs } = await cpuDuring({ gateway: g.pid, ...deployment.subgraphPids, ...deployment.otherPids, self: process.pid }, () =>
         load({ url: g.url, token, bodies, connections: settings.connections, durationSec: settings.durationSec }),
       );
       const after = await deployment.subgraphRequests();
+      const earlyAfter = g.metricsUrl ? await earlyFetchTotals(g.metricsUrl) : undefined;
       const sum = (names: string[]) => names.reduce((a, n) => a + cpuMs[n], 0);
       const fetches = Object.keys(after).reduce((a, n) => a + after[n].requests - before[n].requests, 0);
       const callsOf = (c: SourceCounts) => Object.values(c.calls).reduce((a, v) => a + v, 0);
@@ -89,6 +116,15 @@ export async function runThroughput(
         othersCpuMsPerRequest: per(sum([...Object.keys(deployment.otherPids), 'self'])),
         subgraphFetchesPerRequest: per(fetches),
         sourceCallsPerRequest: per(sourceCalls),
+        ...(earlyBefore && earlyAfter
+          ? {
+              earlyFetchesPerRequest: {
+                predictedUsed: per(earlyAfter.predictedUsed - earlyBefore.predictedUsed),
+                rememberedUsed: per(earlyAfter.rememberedUsed - earlyBefore.rememberedUsed),
+                dropped: per(earlyAfter.dropped - earlyBefore.dropped),
+              },
+            }
+          : {}),
       });
     }
   }
@@ -106,6 +142,15 @@ export async function runThroughput(
       othersCpuMsPerRequest: med((x) => x.othersCpuMsPerRequest, 2),
       subgraphFetchesPerRequest: med((x) => x.subgraphFetchesPerRequest, 2),
       sourceCallsPerRequest: med((x) => x.sourceCallsPerRequest, 2),
+      ...(rs.every((x) => x.earlyFetchesPerRequest)
+        ? {
+            earlyFetchesPerRequest: {
+              predictedUsed: med((x) => x.earlyFetchesPerRequest!.predictedUsed, 2),
+              rememberedUsed: med((x) => x.earlyFetchesPerRequest!.rememberedUsed, 2),
+              dropped: med((x) => x.earlyFetchesPerRequest!.dropped, 2),
+            },
+          }
+        : {}),
       failed: rs.reduce((a, x) => a + x.failed, 0),
       firstFailure: rs.find((x) => x.firstFailure)?.firstFailure,
     };

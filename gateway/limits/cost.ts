@@ -51,9 +51,82 @@ export function estimateCost(
   /** The size of a list field without `@listSize`. */
   defaultListSize: number,
 ): CostMeasurement {
-  const walk = new CostWalk(schema, model, fragments, variables, defaultListSize);
+  return walkCost(schema, model, operation, fragments, (name) => variables[name], defaultListSize).m;
+}
+
+function walkCost(
+  schema: GraphQLSchema,
+  model: CostModel,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variable: (name: string) => unknown,
+  defaultListSize: number,
+): CostWalk {
+  const walk = new CostWalk(schema, model, fragments, variable, defaultListSize);
   const root = schema.getRootType(operation.operation) ?? undefined;
   walk.m.cost = (operation.operation === OperationTypeNode.MUTATION ? MUTATION_COST : 0) + walk.selectionCost(operation.selectionSet, root, undefined, true);
+  return walk;
+}
+
+/**
+ * What the walk made of a variable's value. A string counts only as present (no rule here reads a
+ * string's content: not a slicing argument, not an @skip/@include condition, and a scalar argument
+ * costs its weight whatever it says), so one entry serves every employment number or unit id; a
+ * number, a boolean, a list or an input object counts by its value.
+ */
+function fingerprint(value: unknown): string {
+  if (value === null || value === undefined) return 'n';
+  return typeof value === 'string' ? 's' : JSON.stringify(value);
+}
+
+interface KnownCost {
+  schema: GraphQLSchema;
+  model: CostModel;
+  defaultListSize: number;
+  /** The variables the walk read, with the fingerprint of the value it read. */
+  read: Array<[name: string, fingerprint: string]>;
+  m: CostMeasurement;
+}
+
+/** Measurements per operation (one per parsed document Apollo Server keeps), at most this many each. */
+const MEASUREMENTS_PER_OPERATION = 16;
+const known = new WeakMap<OperationDefinitionNode, KnownCost[]>();
+
+/**
+ * As estimateCost, remembered per operation: the measurement depends only on the operation and on the
+ * variables the walk reads, so an operation asked again with values that measure alike (another
+ * employment number, the same page size) is not walked again, and its variables are not coerced
+ * (`variables` is called only when the measurement reads one). The result is estimateCost's.
+ */
+export function estimateCostOnce(
+  schema: GraphQLSchema,
+  model: CostModel,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: () => Record<string, unknown>,
+  defaultListSize: number,
+): CostMeasurement {
+  let coerced: Record<string, unknown> | undefined;
+  const value = (name: string) => (coerced ??= variables())[name];
+  const entries = known.get(operation);
+  for (const e of entries ?? []) {
+    if (e.schema === schema && e.model === model && e.defaultListSize === defaultListSize && e.read.every(([name, f]) => fingerprint(value(name)) === f)) return { ...e.m };
+  }
+  const read = new Map<string, string>();
+  const walk = walkCost(
+    schema,
+    model,
+    operation,
+    fragments,
+    (name) => {
+      const v = value(name);
+      read.set(name, fingerprint(v));
+      return v;
+    },
+    defaultListSize,
+  );
+  if (!entries) known.set(operation, [{ schema, model, defaultListSize, read: [...read], m: { ...walk.m } }]);
+  else if (entries.length < MEASUREMENTS_PER_OPERATION) entries.push({ schema, model, defaultListSize, read: [...read], m: { ...walk.m } });
   return walk.m;
 }
 
@@ -82,7 +155,7 @@ class CostWalk {
     private readonly schema: GraphQLSchema,
     private readonly model: CostModel,
     private readonly fragments: Record<string, FragmentDefinitionNode>,
-    private readonly variables: Record<string, unknown>,
+    private readonly variable: (name: string) => unknown,
     private readonly defaultListSize: number,
   ) {}
 
@@ -144,7 +217,7 @@ class CostWalk {
       const name = directive.name.value;
       if (name !== 'skip' && name !== 'include') continue;
       const arg = directive.arguments?.find((a) => a.name.value === 'if')?.value;
-      const value = arg?.kind === Kind.BOOLEAN ? arg.value : arg?.kind === Kind.VARIABLE ? this.variables[arg.name.value] : undefined;
+      const value = arg?.kind === Kind.BOOLEAN ? arg.value : arg?.kind === Kind.VARIABLE ? this.variable(arg.name.value) : undefined;
       if (value === (name === 'skip')) return true;
     }
     return false;
@@ -166,7 +239,7 @@ class CostWalk {
     const value = node.arguments?.find((a) => a.name.value === name)?.value;
     if (value?.kind === Kind.INT) return Number(value.value);
     if (value?.kind === Kind.VARIABLE) {
-      const v = this.variables[value.name.value];
+      const v = this.variable(value.name.value);
       if (typeof v === 'number') return v;
     }
     const fallback = field.args.find((a) => a.name === name)?.defaultValue;
@@ -178,7 +251,9 @@ class CostWalk {
       case Kind.NULL:
         return 0;
       case Kind.VARIABLE:
-        return this.valueCost(this.variables[node.name.value], type, weight);
+        // Scalars (and lists of them) without a weight cost nothing whatever they hold: not read.
+        if (weight === undefined && !isInputObjectType(getNamedType(type))) return 0;
+        return this.valueCost(this.variable(node.name.value), type, weight);
       case Kind.LIST:
         return node.values.reduce((sum, item) => sum + this.argumentCost(item, type, weight), weight ?? 0);
       case Kind.OBJECT: {

@@ -6,7 +6,7 @@ import { GraphQLError, Kind, type FragmentDefinitionNode } from 'graphql';
 import type { Principal } from '../../platform/auth/principal.js';
 import { GatewayErrorCode } from '../../platform/errors.js';
 import type { Limits } from './config.js';
-import { estimateCost } from './cost.js';
+import { estimateCostOnce } from './cost.js';
 import type { CostModel } from './costModel.js';
 import { operationVariables } from './variables.js';
 
@@ -32,8 +32,7 @@ export function limitsPlugin(limits: Limits, costModel: CostModel): ApolloServer
           if (!operation) return;
           const fragments: Record<string, FragmentDefinitionNode> = {};
           for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
-          const variables = operationVariables(schema, operation, request.variables);
-          const m = estimateCost(schema, costModel, operation, fragments, variables, limits.defaultListSize);
+          const m = estimateCostOnce(schema, costModel, operation, fragments, () => operationVariables(schema, operation, request.variables), limits.defaultListSize);
           if (m.introspection && !limits.introspection.has(contextValue.principal.clientKind)) {
             throw refuse(GatewayErrorCode.INTROSPECTION_DISABLED, `Introspection is not available to ${contextValue.principal.clientKind} clients`, {}, 403);
           }

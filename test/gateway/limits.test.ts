@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Stack } from '../../gateway/stack.js';
 import { gatewayConfigFromEnv } from '../../gateway/config.js';
 import { limitsFromEnv } from '../../gateway/limits/config.js';
-import { estimateCost } from '../../gateway/limits/cost.js';
+import { estimateCost, estimateCostOnce } from '../../gateway/limits/cost.js';
 import { costModelFrom } from '../../gateway/limits/costModel.js';
 import { depthAndAliasRules } from '../../platform/operationLimits.js';
 import { operationVariables } from '../../gateway/limits/variables.js';
@@ -261,6 +261,42 @@ describe('cost, depth and aliases measured', () => {
   it('counts depth and aliases as graphql-armor does: __typename and its aliases included, fragments and __schema adding no depth', () => {
     expect(counted('{ a: orgUnits(first: 1) { totalCount } b: orgUnits(first: 1) { totalCount } __schema { types { fields { type { ofType { name } } } } } }')).toEqual({ depth: 2, aliases: 2 });
     expect(counted('{ orgUnits { nodes { ...U } } } fragment U on OrgUnit { ... on OrgUnit { t: __typename } }')).toEqual({ depth: 3 });
+  });
+
+  it('remembers a measure per operation by the variables it read, measuring as a fresh walk does', () => {
+    const cases: Array<[string, Array<Record<string, unknown>>]> = [
+      // A slicing argument: each page size its own measure; nothing else read.
+      ['query($n: Int, $id: ID!) { orgUnit(id: $id) { name } orgUnits(first: $n) { nodes { name } } }', [{ n: 10, id: 'a' }, { n: 10, id: 'b' }, { n: 3, id: 'a' }, { id: 'a' }, { n: null, id: 'c' }]],
+      // A condition: which branch is walked depends on it, and so which variables are read.
+      ['query($no: Boolean!, $n: Int) { orgUnits(first: 2) @skip(if: $no) { nodes { __typename } } b: orgUnits(first: $n) @include(if: $no) { totalCount } }', [{ no: true, n: 4 }, { no: false, n: 4 }, { no: true, n: 9 }, { no: false, n: 9 }]],
+      // Input objects sent as variables: scored by what they hold.
+      [
+        'mutation($s: [EmploymentPaymentsInput!]!) { submitOneOffPaymentsBulk(submissions: $s, idempotencyKey: "k-1234567") { storedCount } }',
+        [
+          { s: [{ employmentNumber: '1', payments: [{ wageType: '1234', sequence: 0, quantity: 1, startDate: '2026-01-01' }] }] },
+          { s: [{ employmentNumber: '2', payments: [{ wageType: '1234', sequence: 0, quantity: 1, startDate: '2026-01-01' }, { wageType: '1234', sequence: 1, quantity: 1, startDate: '2026-01-01' }] }] },
+          { s: [{ employmentNumber: '1', payments: [{ wageType: '1234', sequence: 0, quantity: 1, startDate: '2026-01-01' }] }] },
+        ],
+      ],
+      // Declared defaults apply to what is read.
+      ['query($n: Int = 300) { orgUnits(first: $n) { totalCount } }', [{}, { n: 7 }, {}, { n: 'x' }]],
+    ];
+    for (const [query, variableSets] of cases) {
+      const doc = parse(query);
+      const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+      for (const variables of variableSets) {
+        const once = estimateCostOnce(schema, costModel, op, {}, () => operationVariables(schema, op, variables), limits.defaultListSize);
+        expect(once, `${query} ${JSON.stringify(variables)}`).toEqual(measured(query, variables));
+      }
+    }
+    // A query whose measure reads no variable: its variables are not coerced again.
+    const card = parse('query($n: ID!) { employment(employmentNumber: $n) { employee { name manager { name } } } }');
+    const op = card.definitions[0] as OperationDefinitionNode;
+    let coerced = 0;
+    const variables = (n: string) => () => (coerced++, operationVariables(schema, op, { n }));
+    const first = estimateCostOnce(schema, costModel, op, {}, variables('1'), limits.defaultListSize);
+    expect(estimateCostOnce(schema, costModel, op, {}, variables('2'), limits.defaultListSize)).toEqual(first);
+    expect(coerced).toBe(0);
   });
 
   it('builds the threshold queries these tests send to the exact measure', () => {
