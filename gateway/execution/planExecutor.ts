@@ -174,7 +174,10 @@ function startEarly<TContext>(run: PlanRun<TContext>, sequence: { kind: 'Sequenc
 
 /** Sends the single-entity fetches of `plan` remembered for these variables (rememberedFetches.ts). */
 function startRemembered<TContext>(run: PlanRun<TContext>, plan: ExecNode, early: Early, variablesKey: string): void {
+  // What the arguments predict is sent from them (startEarly): it needs no earlier request.
+  const predicted = plan.kind === 'Sequence' ? candidatesOf(run.supergraph, plan) : [];
   for (const slot of run.remembered!.recall(plan, variablesKey)) {
+    if (predicted.some((c) => c.fetch === slot.node)) continue;
     const sent = JSON.parse(slot.sent) as Json[] | Json[][];
     const started = slot.node.kind === 'Fetch' ? sendEarly(run, slot.node, slot.path, sent as Json[]) : sendMergedEarly(run, slot.node, slot.path, sent as Json[][]);
     if (started) early.add(slot.node, started, 'remembered', (actual) => JSON.stringify(actual) === slot.sent);

@@ -287,6 +287,16 @@ describe('single-entity fetches remembered from an earlier request', () => {
     expect(new RememberedFetches(0).recall(plan, '{}')).toEqual([]);
   });
 
+  it('leave to the arguments what they predict: one early fetch, counted as predicted', async () => {
+    const remembered = new RememberedFetches();
+    const plan = planOf(ABSENCES);
+    const variables = { employmentNumber: '1001', from: '2026-01-01', to: '2026-12-31' };
+    await run(ABSENCES, variables, { employee: employment('1001'), absence: absences }, remembered, plan);
+    const again = await run(ABSENCES, variables, { employee: employment('1001'), absence: absences }, remembered, plan);
+    expect(again.asked.absence).toEqual([[{ __typename: 'Employment', employmentNumber: '1001' }]]);
+    expect(again.log).toEqual(['employee sent', 'absence sent', 'absence answered', 'employee answered']);
+  });
+
   it('cover a merged fetch of single entities (the employee card\'s unit and manager)', async () => {
     const card = `query Card($n: ID!) { employment(employmentNumber: $n) { orgUnit { name } employee { name manager { name } } } }`;
     const plan = planOf(card);
