@@ -5,6 +5,7 @@ import { memoryAuditSink, type Stack } from '../../gateway/stack.js';
 import type { Employment } from '../../sources/model.js';
 import { codes, post } from '../support/http.js';
 import { testStack } from '../support/stack.js';
+import { registry } from '../../platform/metrics.js';
 
 const UPDATE = `mutation UpdateContact($n: ID!, $input: CommunicationInput!, $key: String!) {
   updateCommunication(employmentNumber: $n, input: $input, idempotencyKey: $key) {
@@ -156,5 +157,21 @@ describe('updateCommunication', () => {
     expect(sink.records[0].operationName).toBe('UpdateContact');
     // Which field was set is kept; the value itself is caller text and stays out of the log (README "Audit log").
     expect(sink.records[0].arguments).toMatchObject({ employmentNumber: target.employmentNumber, input: { workPhone: '[text 11 chars]' } });
+  });
+
+  it('sends nothing early for a mutation asked again, though a query would have its entity fetch remembered', async () => {
+    // The employment's absences come from the absence subgraph, in an entity fetch after the mutation.
+    const withAbsences = UPDATE.replace('contract { position } }', 'contract { position } absences { type } }');
+    const early = async () => (await registry.getSingleMetric('kommunegraf_gateway_early_fetches_total')!.get()).values.reduce((a, v) => a + v.value, 0);
+    const reader = await stack.headers({ scopes: ['employee:read', 'communication:write', 'absence:read'], subject: 'self-service', clientId: 'mit-hr' });
+    const variables = { n: target.employmentNumber, input: { workPhone: '87654322' }, key: key() };
+    const before = await early();
+    for (let i = 0; i < 2; i++) {
+      const res = await post(stack.url, withAbsences, variables, reader);
+      expect(res.body.errors).toBeUndefined();
+      expect(res.body.data.updateCommunication.replayed).toBe(i === 1);
+      expect(Array.isArray(res.body.data.updateCommunication.employment.absences)).toBe(true);
+    }
+    expect(await early()).toBe(before);
   });
 });
