@@ -13,8 +13,8 @@
 // Only for queries, and only for fetches whose entities are reached through single objects from the
 // root (no list on the way): what is remembered are the keys of single entities (a unit's number, a
 // person's opaque id with the placements a field requires), never the members of a list, which would
-// be a copy of the data. Remembered per gateway process, at most `capacity` fetches, oldest dropped
-// first, never logged. A remembered representation is only ever sent for a request that names the same
+// be a copy of the data. Remembered per gateway process, at most `capacity` fetches and 16 MiB of
+// text, the least recently sent dropped first, never logged. A remembered representation is only ever sent for a request that names the same
 // plan and variables, under that request's own token: the subgraph answers (and audits) it for that
 // caller, as the plan's own fetch would.
 import type { FetchNode, ResponsePath } from '@apollo/query-planner';
@@ -34,6 +34,8 @@ const MAX_VARIABLES_JSON = 2_048;
 /** Longest JSON of what one fetch sent that is kept. */
 const MAX_REPRESENTATIONS_JSON = 4_096;
 export const DEFAULT_REMEMBERED_FETCHES = 20_000;
+/** Most characters of keys and representations kept in all, whatever `capacity` allows. */
+const DEFAULT_MAX_TEXT = 16 * 1024 * 1024;
 
 const slotsByPlan = new WeakMap<ExecNode, Slot[]>();
 
@@ -76,11 +78,16 @@ function collect(node: ExecNode, path: ResponsePath, out: Slot[]): void {
 /** What single-entity fetches sent, by place in the plan and the request's variables. */
 export class RememberedFetches {
   private readonly sent = new Map<string, string>();
+  /** Characters of the keys and values in `sent`. */
+  private text = 0;
   private readonly ids = new WeakMap<SingleEntityFetch, number>();
   private readonly slots = new WeakSet<SingleEntityFetch>();
   private nextId = 0;
 
-  constructor(readonly capacity = DEFAULT_REMEMBERED_FETCHES) {}
+  constructor(
+    readonly capacity = DEFAULT_REMEMBERED_FETCHES,
+    private readonly maxText = DEFAULT_MAX_TEXT,
+  ) {}
 
   /** The key for a request's variables; undefined when they are too long to remember by. */
   static variablesKey(variables: Record<string, unknown>): string | undefined {
@@ -109,15 +116,28 @@ export class RememberedFetches {
   remember(node: SingleEntityFetch, variablesKey: string, sent: string | undefined): void {
     if (!this.isSlot(node)) return;
     const key = this.key(node, variablesKey);
-    this.sent.delete(key);
+    this.forget(key);
     if (sent === undefined || sent.length > MAX_REPRESENTATIONS_JSON) return;
     // Map order is insertion order: the first key is the one least recently sent.
-    if (this.sent.size >= this.capacity) this.sent.delete(this.sent.keys().next().value!);
+    while (this.sent.size > 0 && (this.sent.size >= this.capacity || this.text + key.length + sent.length > this.maxText)) this.forget(this.sent.keys().next().value!);
     this.sent.set(key, sent);
+    this.text += key.length + sent.length;
+  }
+
+  private forget(key: string): void {
+    const old = this.sent.get(key);
+    if (old === undefined) return;
+    this.sent.delete(key);
+    this.text -= key.length + old.length;
   }
 
   get size(): number {
     return this.sent.size;
+  }
+
+  /** Characters kept, keys and representations together. */
+  get textSize(): number {
+    return this.text;
   }
 
   private key(node: SingleEntityFetch, variablesKey: string): string {

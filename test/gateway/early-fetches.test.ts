@@ -285,6 +285,13 @@ describe('single-entity fetches remembered from an earlier request', () => {
     const first = await run(STAFF, { id: 'u1' }, handlers, remembered, plan);
     expect(first.log.indexOf('employee sent')).toBeGreaterThan(first.log.indexOf('organisation answered'));
     expect(new RememberedFetches(0).recall(plan, '{}')).toEqual([]);
+    // And at most their budget of text, whatever the count allows.
+    const small = new RememberedFetches(100, 150);
+    for (const id of ['u1', 'u2', 'u3', 'u4']) await run(STAFF, { id }, handlers, small, plan);
+    expect(small.size).toBe(2);
+    expect(small.textSize).toBeLessThanOrEqual(150);
+    const latest = await run(STAFF, { id: 'u4' }, handlers, small, plan);
+    expect(latest.log.indexOf('employee sent')).toBeLessThan(latest.log.indexOf('organisation answered'));
   });
 
   it('leave to the arguments what they predict: one early fetch, counted as predicted', async () => {
