@@ -14,9 +14,9 @@
 // root (no list on the way): what is remembered are the keys of single entities (a unit's number, a
 // person's opaque id with the placements a field requires), never the members of a list, which would
 // be a copy of the data. Remembered per gateway process, at most `capacity` fetches and 16 MiB of
-// text, the least recently sent dropped first, never logged. A remembered representation is only ever sent for a request that names the same
-// plan and variables, under that request's own token: the subgraph answers (and audits) it for that
-// caller, as the plan's own fetch would.
+// text, the least recently sent dropped first, never logged. A remembered representation is only
+// ever sent for a request that names the same plan and variables, under that request's own token:
+// the subgraph answers (and audits) it for that caller, as the plan's own fetch would.
 import type { FetchNode, ResponsePath } from '@apollo/query-planner';
 import type { ExecNode, MergedFetchNode } from './mergedFetches.js';
 
