@@ -10,7 +10,8 @@
 //
 // Only for queries (an entity fetch after a mutation must see what the mutation did), only for a
 // root field returning a single object whose entity key fields are all arguments of that field, and
-// only for the entity fetches directly after the root fetch (at the root field's own path).
+// only for the entity fetches directly after the root fetch (at the root field's own path). Fetches
+// whose keys only an earlier fetch answers are sent early from memory instead (rememberedFetches.ts).
 import {
   getNullableType,
   isObjectType,
@@ -138,7 +139,7 @@ export class EarlyFetches<TAnswer> {
   /** Sends every candidate whose representation the variables give; `send` makes the fetch, or declines it. */
   startPredicted(candidates: Candidate[], coerced: Json, send: (fetch: FetchNode, path: string, representation: Json) => Sent<TAnswer> | undefined): void {
     for (const c of candidates) {
-      // Already sent with what an earlier request of the same plan and variables sent (rememberedFetches.ts).
+      // Never sent twice (rememberedFetches.ts leaves these to the arguments).
       if (this.started.has(c.fetch)) continue;
       const representation = c.predict(coerced);
       const sent = representation && send(c.fetch, c.path, representation);
