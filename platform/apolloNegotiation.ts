@@ -5,6 +5,7 @@
 // The answer depends only on the header and the types offered, so it is kept per pair. A client
 // chooses its own Accept header, so the memo is bounded and starts over when full.
 import { createRequire } from 'node:module';
+import { setBounded } from './collections.js';
 
 interface NegotiatorPrototype {
   mediaType(this: { request: { headers: { accept?: string } } }, available?: string[]): string | undefined;
@@ -30,7 +31,6 @@ prototype.mediaType = function mediaType(available) {
   const key = `${accept ?? ''}\n${accept === undefined ? 'none' : 'sent'}\n${available.join('\n')}`;
   if (memo.has(key)) return memo.get(key);
   const answer = negotiate.call(this, available);
-  if (memo.size >= MAX_ENTRIES) memo.clear();
-  memo.set(key, answer);
+  setBounded(memo, key, answer, MAX_ENTRIES);
   return answer;
 };

@@ -1,5 +1,14 @@
 // Small collection helpers shared by the subgraphs and the sources.
 
+/**
+ * Sets `key` in `map`, emptying the map first when it already holds `limit` entries: a cache bounded
+ * without any bookkeeping, for values that are cheap to make again.
+ */
+export function setBounded<K, V>(map: Map<K, V>, key: K, value: V, limit: number): void {
+  if (map.size >= limit) map.clear();
+  map.set(key, value);
+}
+
 /** Appends `value` to the list under `key`, starting the list when there is none. */
 export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

@@ -4,6 +4,7 @@
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { badInput } from './errors.js';
 import { secretKey } from './secretKey.js';
+import { setBounded } from './collections.js';
 
 const PREFIX = 'p_';
 
@@ -19,12 +20,6 @@ export function personIdKey(env: Record<string, string | undefined> = process.en
  * (3.4 % of the organisation subgraph's CPU in the throughput mix, docs/benchmarks.md).
  */
 const CACHE_LIMIT = 200_000;
-
-/** Sets `key` in a cache of at most CACHE_LIMIT entries, emptied when full. */
-function keep(cache: Map<string, string>, key: string, value: string): void {
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(key, value);
-}
 
 export class PersonIds {
   private readonly encKey: Buffer;
@@ -43,8 +38,8 @@ export class PersonIds {
     const known = this.ids.get(cpr);
     if (known) return known;
     const id = this.encrypt(cpr);
-    keep(this.ids, cpr, id);
-    keep(this.cprs, id, cpr);
+    setBounded(this.ids, cpr, id, CACHE_LIMIT);
+    setBounded(this.cprs, id, cpr, CACHE_LIMIT);
     return id;
   }
 
@@ -68,7 +63,7 @@ export class PersonIds {
     } catch {
       throw fail();
     }
-    keep(this.cprs, id, cpr);
+    setBounded(this.cprs, id, cpr, CACHE_LIMIT);
     return cpr;
   }
 

@@ -125,8 +125,9 @@ export function estimateCostOnce(
     },
     defaultListSize,
   );
-  if (!entries) known.set(operation, [{ schema, model, defaultListSize, read: [...read], m: { ...walk.m } }]);
-  else if (entries.length < MEASUREMENTS_PER_OPERATION) entries.push({ schema, model, defaultListSize, read: [...read], m: { ...walk.m } });
+  const entry: KnownCost = { schema, model, defaultListSize, read: [...read], m: { ...walk.m } };
+  if (!entries) known.set(operation, [entry]);
+  else if (entries.length < MEASUREMENTS_PER_OPERATION) entries.push(entry);
   return walk.m;
 }
 

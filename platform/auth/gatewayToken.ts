@@ -14,6 +14,7 @@ import { hash as digestOf, randomUUID, sign as signBytes, verify as verifyBytes 
 import type { GatewayPublicKeys, GatewaySigningKey } from './gatewayKeys.js';
 import { CLIENT_KINDS, type ClientKind, type Principal } from './principal.js';
 import { AuthenticationError, type TokenVerifier } from './verifier.js';
+import { setBounded } from '../collections.js';
 
 export const GATEWAY_ISSUER = 'kommunegraf-gateway';
 /**
@@ -169,8 +170,7 @@ export function createGatewayTokenVerifier(options: GatewayVerifierOptions): Tok
         throw refuse('send requests to the gateway, not to a subgraph');
       }
       const principal = verifyGatewayToken(header, payload, `${headerPart}.${payloadPart}`, signature);
-      if (verified.size >= CACHE_LIMIT) verified.clear();
-      verified.set(hash, principal);
+      setBounded(verified, hash, principal, CACHE_LIMIT);
       return principal;
     },
   };

@@ -10,6 +10,7 @@
 import type { GatewaySigningKey } from './gatewayKeys.js';
 import { signGatewayToken } from './gatewayToken.js';
 import type { Principal } from './principal.js';
+import { setBounded } from '../collections.js';
 
 /** Callers kept at most; past it the cache starts afresh (each caller then costs one signature more). */
 const CALLER_LIMIT = 10_000;
@@ -57,8 +58,7 @@ export class GatewayTokenCache {
     const cached = bySubgraph?.get(subgraph);
     if (cached && cached.expiresAt - now > this.options.renewWithinMs) return cached.token;
     if (!bySubgraph) {
-      if (this.byCaller.size >= CALLER_LIMIT) this.byCaller.clear();
-      this.byCaller.set(key, (bySubgraph = new Map()));
+      setBounded(this.byCaller, key, (bySubgraph = new Map()), CALLER_LIMIT);
     }
     const issuedAt = Math.floor(now / 1000);
     const { lifetimeSeconds, signingKey } = this.options;

@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../errors.js';
 import type { AuthConfig } from './config.js';
 import { CLIENT_KINDS, type ClientKind, type Principal } from './principal.js';
+import { setBounded } from '../collections.js';
 
 /** RFC 6750's error_description allows printable ASCII without `"` and a backslash: anything else becomes `'` or `?`. */
 function challengeText(message: string): string {
@@ -140,8 +141,7 @@ export function createVerifier(config: AuthConfig): TokenVerifier {
         throw new AuthenticationError(describe(error, token, config), 'invalid');
       }
       const principal = principalFromClaims(payload, config);
-      if (verified.size >= CACHE_LIMIT) verified.clear();
-      verified.set(hash, { principal, until: Math.min(now + CACHE_MS, principal.expiresAt * 1000) });
+      setBounded(verified, hash, { principal, until: Math.min(now + CACHE_MS, principal.expiresAt * 1000) }, CACHE_LIMIT);
       return principal;
     },
   };

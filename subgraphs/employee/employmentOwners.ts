@@ -8,6 +8,7 @@
 // not used, and the right one is made as before (the request's loader is keyed by CPR). Bounded like
 // the person ids (platform/personId.ts), in the process's memory only, never logged.
 import type { SubgraphContext } from '../shared/context.js';
+import { setBounded } from '../../platform/collections.js';
 
 /** More than the employments of the largest municipality; about 100 bytes each. */
 const MOST_REMEMBERED = 200_000;
@@ -17,8 +18,7 @@ const owners = new Map<string, string>();
 /** Remembers whose employment it is, from an employment just read with its Persondata. */
 export function rememberOwner(employmentNumber: string, cpr: string | undefined): void {
   if (!cpr || owners.get(employmentNumber) === cpr) return;
-  if (owners.size >= MOST_REMEMBERED) owners.clear();
-  owners.set(employmentNumber, cpr);
+  setBounded(owners, employmentNumber, cpr, MOST_REMEMBERED);
 }
 
 /**

@@ -7,6 +7,7 @@
 import type { Employment, Period } from '../../model.js';
 import type { OpusArea } from '../OpusSource.js';
 import { employmentToWire } from '../wire/areasToWire.js';
+import { setBounded } from '../../../platform/collections.js';
 
 export class WireFragments {
   private readonly byKey = new Map<string, string>();
@@ -24,8 +25,7 @@ export class WireFragments {
       let json = this.byKey.get(key);
       if (json === undefined) {
         json = JSON.stringify(employmentToWire(e, areas, virkning));
-        if (this.byKey.size >= this.limit) this.byKey.clear();
-        this.byKey.set(key, json);
+        setBounded(this.byKey, key, json, this.limit);
       }
       out.push(json);
     }
